@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import type { Actor } from '../auth/actor';
+import { contentRange } from '../common/list-query';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto';
+import { ApiKeysService } from './api-keys.service';
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Controller()
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post('users/:id/api-keys')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Give a machine client (role intake) an API key', description: 'The key is in this response only; send it as Authorization: Bearer <key>.' })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  create(@Param('id') userId: string, @Body() dto: CreateApiKeyDto, @CurrentActor() actor: Actor) {
+    return this.keys.create(userId, dto, actor);
+  }
+
+  @Get('users/:id/api-keys')
+  @Roles('admin')
+  @ApiOperation({ summary: "A user's API keys (never the key itself)" })
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  async listForUser(@Param('id') userId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, offset } = await this.keys.listForUser(userId, query);
+    res.setHeader('Content-Range', contentRange('api-keys', offset, rows.length, total));
+    return rows;
+  }
+
+  @Get('api-keys')
+  @Roles('admin')
+  @ApiOperation({ summary: 'List API keys', description: 'Filters: userId, active. Sorts: name, createdAt, id.' })
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, offset } = await this.keys.list(query);
+    res.setHeader('Content-Range', contentRange('api-keys', offset, rows.length, total));
+    return rows;
+  }
+
+  @Delete('api-keys/:id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke an API key (at once)' })
+  @ApiNoContentResponse()
+  async revoke(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<void> {
+    await this.keys.revoke(id, actor);
+  }
+}

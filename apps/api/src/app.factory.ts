@@ -1,0 +1,70 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import helmet from 'helmet';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { loadConfig, type AppConfig } from './config/app-config';
+import { correlationIdMiddleware } from './common/correlation-id';
+import { ProblemDetailsFilter, sendProblem } from './common/problem-details.filter';
+import { createValidationPipe } from './common/validation.pipe';
+import { ProblemException } from './common/problem.exception';
+
+export const EXPOSED_HEADERS = ['Content-Range', 'X-Total-Count', 'x-correlation-id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition'];
+
+/** Builds the API exactly as production runs it (tests use this too: same pipes, filters, parsers). */
+export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ app: NestExpressApplication; config: AppConfig }> {
+  const config = loadConfig(process.env, overrides);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bufferLogs: true,
+    rawBody: true,
+    bodyParser: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  app.disable('x-powered-by');
+  app.use(correlationIdMiddleware);
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-origin' } }));
+  app.enableCors({ origin: process.env.CORS_ORIGIN?.split(',') ?? true, exposedHeaders: EXPOSED_HEADERS, credentials: false });
+  app.useBodyParser('json', { limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] });
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Sentinel SN API')
+      .setDescription('Case management for POS terminal serial-number misuse. Errors are RFC 9457 problem+json; lists follow ra-data-simple-rest.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+
+  serveConsole(app, config);
+  // Anything unmatched under /api is a problem+json 404 (Nest's own 404 passes the filter too).
+  return { app, config };
+}
+
+/** Serves the built console at / (SPA fallback), never shadowing /api. */
+function serveConsole(app: NestExpressApplication, config: AppConfig): void {
+  const dir = resolve(config.consoleDir ?? join(__dirname, '..', '..', 'console', 'dist'));
+  if (!existsSync(join(dir, 'index.html'))) return;
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  server.use(express.static(dir, { index: false, maxAge: '1h' }));
+  server.get(/^\/(?!api\/|api$|metrics).*/, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || !req.accepts('html')) return next();
+    res.sendFile(join(dir, 'index.html'));
+  });
+}
+
+export function methodNotAllowed(allowed: string, hint?: string): ProblemException {
+  return new ProblemException('METHOD.NOT_ALLOWED', hint ?? `Method not allowed here; allowed: ${allowed}`, { allowed }, undefined, { Allow: allowed });
+}
+
+export { sendProblem };

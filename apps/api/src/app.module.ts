@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './health/health.module';
+import { FEATURE_MODULES } from './feature-modules';
+
+/** Redacted in every log line: credentials and personal data. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["webhook-signature"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.secret',
+  '*.settlementAccount',
+  '*.merchantCreditCode',
+];
+
+@Module({})
+export class AppModule {
+  static register(cfg: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: cfg }], exports: [APP_CONFIG] },
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: cfg.logLevel,
+            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { correlationId?: string }).correlationId ?? '',
+            customAttributeKeys: { reqId: 'correlationId' },
+            redact: { paths: REDACT, censor: '[redacted]' },
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url?.split('?')[0], id: req.id }),
+            },
+          },
+        }),
+        DatabaseModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolder {}

@@ -1,0 +1,22 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '@sentinel/contracts';
+import type { Actor } from './actor';
+
+export const PUBLIC_KEY = 'sentinel:public';
+export const ROLES_KEY = 'sentinel:roles';
+
+/** No authentication (login, health, bank callbacks checked by signature). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The roles that may call a route. Routes without @Roles or @Public are denied (deny by default). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  return ctx.switchToHttp().getRequest().actor;
+});
+
+/** Roles grouped as API.md's "Who may do what" table names them. */
+export const READERS: Role[] = ['analyst', 'supervisor', 'auditor'];
+export const CASE_WORKERS: Role[] = ['analyst', 'supervisor'];
+export const SETTINGS_READERS: Role[] = ['analyst', 'supervisor', 'auditor', 'admin'];
+export const ALL_HUMANS: Role[] = ['analyst', 'supervisor', 'auditor', 'admin'];

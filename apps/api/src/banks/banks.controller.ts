@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, Roles, SETTINGS_READERS } from '../auth/auth.decorators';
+import type { Actor } from '../auth/actor';
+import { contentRange } from '../common/list-query';
+import { BankDto, CreateBankDto, CreatedBankDto, SecretRotationDto, UpdateBankDto } from './bank.dto';
+import { BanksService } from './banks.service';
+
+@ApiTags('banks')
+@ApiBearerAuth()
+@Controller('banks')
+export class BanksController {
+  constructor(private readonly banks: BanksService) {}
+
+  @Get()
+  @Roles(...SETTINGS_READERS)
+  @ApiOperation({ summary: 'List banks (never the secret)', description: 'Filters: q (code/name prefix), active, code. Sorts: code, name, createdAt, id.' })
+  @ApiOkResponse({ type: [BankDto] })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, offset } = await this.banks.list(query);
+    res.setHeader('Content-Range', contentRange('banks', offset, rows.length, total));
+    return rows;
+  }
+
+  @Get(':id')
+  @Roles(...SETTINGS_READERS)
+  @ApiOkResponse({ type: BankDto })
+  get(@Param('id') id: string) {
+    return this.banks.get(id);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a bank', description: 'Without `secret` one is generated and returned once in `secret`.' })
+  @ApiCreatedResponse({ type: CreatedBankDto })
+  create(@Body() dto: CreateBankDto, @CurrentActor() actor: Actor) {
+    return this.banks.create(dto, actor);
+  }
+
+  @Put(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Update a bank', description: 'Writing `secret` rotates it (the previous one stays valid for secretGraceHours). `code` is fixed (403).' })
+  @ApiOkResponse({ type: BankDto })
+  update(@Param('id') id: string, @Body() dto: UpdateBankDto, @CurrentActor() actor: Actor) {
+    return this.banks.update(id, dto, actor);
+  }
+
+  @Post(':id/rotate-secret')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Generate a new webhook secret', description: 'Returned once; the previous secret is accepted until previousSecretExpiresAt.' })
+  @ApiOkResponse({ type: SecretRotationDto })
+  rotate(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.banks.rotateSecret(id, actor);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Deactivate a bank (never removed)', description: 'Same as PUT with active:false; returns the bank.' })
+  @ApiOkResponse({ type: BankDto })
+  deactivate(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.banks.deactivate(id, actor);
+  }
+}

@@ -1,0 +1,204 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, validate, ValidateIf } from 'class-validator';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  EARLY_CLOSE_OUTCOMES,
+  NOTICE_CHANNELS,
+  NOTIFIED_BY,
+  OUTCOMES,
+  PRIORITIES,
+  type CaseAction,
+} from '@sentinel/contracts';
+import { ProblemException } from '../common/problem.exception';
+import { flattenValidationErrors } from '../common/validation.pipe';
+
+const ISO = { strict: true, strictSeparator: true } as const;
+const TEXT = 4000;
+
+export class VersionedDto {
+  @ApiProperty({ example: 3, description: 'the case version you last read (optimistic locking)' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+class AssignDto extends VersionedDto {
+  @ApiProperty({ nullable: true, description: 'null unassigns' })
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  assigneeId: string | null;
+}
+
+class RequestFreezeDto extends VersionedDto {
+  @ApiPropertyOptional({ example: 'ICBC', description: "defaults to the case's bank" })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_]{2,16}$/)
+  bankCode?: string;
+}
+
+class ConfirmFreezeDto extends VersionedDto {
+  @ApiProperty({ example: 'ICBC-FRZ-20261125-0042' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  bankReference: string;
+
+  @ApiProperty({ example: '2026-11-25T10:15:00+08:00' })
+  @IsISO8601(ISO)
+  confirmedAt: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_]{2,16}$/)
+  bankCode?: string;
+}
+
+class FreezeNoticeDto extends VersionedDto {
+  @ApiProperty()
+  @IsISO8601(ISO)
+  notifiedAt: string;
+
+  @ApiProperty({ enum: NOTICE_CHANNELS })
+  @IsIn(NOTICE_CHANNELS)
+  channel: string;
+
+  @ApiProperty({ enum: NOTIFIED_BY })
+  @IsIn(NOTIFIED_BY)
+  notifiedBy: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  appealInstructionsGiven: boolean;
+}
+
+class ReasonDto extends VersionedDto {
+  @ApiProperty({ example: 'Bank phoned: account already frozen by police order' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(TEXT)
+  reason: string;
+}
+
+class PoliceReportDto extends VersionedDto {
+  @ApiProperty({ example: 'Shanghai PSB Huangpu Branch' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  agency: string;
+
+  @ApiProperty({ example: 'HP-2026-11-0042' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  reportNumber: string;
+
+  @ApiProperty()
+  @IsISO8601(ISO)
+  filedAt: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  officer?: string;
+}
+
+class MerchantContactDto extends VersionedDto {
+  @ApiProperty({ enum: CONTACT_CHANNELS })
+  @IsIn(CONTACT_CHANNELS)
+  channel: string;
+
+  @ApiProperty()
+  @IsISO8601(ISO)
+  contactedAt: string;
+
+  @ApiProperty({ enum: CONTACT_OUTCOMES })
+  @IsIn(CONTACT_OUTCOMES)
+  outcome: string;
+
+  @ApiPropertyOptional({ description: 'required with outcome reached' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  findings?: string;
+}
+
+class ResolveDto extends VersionedDto {
+  @ApiProperty({ enum: OUTCOMES })
+  @IsIn(OUTCOMES)
+  outcome: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(TEXT)
+  summary: string;
+
+  @ApiPropertyOptional({ description: 'required with outcome duplicate' })
+  @IsOptional()
+  @IsUUID()
+  duplicateOfCaseId?: string;
+}
+
+class CloseEarlyDto extends ReasonDto {
+  @ApiProperty({ enum: EARLY_CLOSE_OUTCOMES })
+  @IsIn(EARLY_CLOSE_OUTCOMES)
+  outcome: string;
+
+  @ApiPropertyOptional({ description: 'required with outcome duplicate' })
+  @IsOptional()
+  @IsUUID()
+  duplicateOfCaseId?: string;
+}
+
+class SetPriorityDto extends ReasonDto {
+  @ApiProperty({ enum: PRIORITIES })
+  @IsIn(PRIORITIES)
+  priority: string;
+}
+
+class NoteDto extends VersionedDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(TEXT)
+  text: string;
+}
+
+/** The payload shape of each action (API.md "Case actions"); rules are checked by libs/domain. */
+export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
+  claim: VersionedDto,
+  assign: AssignDto,
+  release: VersionedDto,
+  request_freeze: RequestFreezeDto,
+  confirm_freeze: ConfirmFreezeDto,
+  record_freeze_notice: FreezeNoticeDto,
+  record_freeze_rejection: ReasonDto,
+  record_police_report: PoliceReportDto,
+  log_merchant_contact: MerchantContactDto,
+  submit_for_review: VersionedDto,
+  waive_stage: ReasonDto,
+  resolve: ResolveDto,
+  close_early: CloseEarlyDto,
+  reopen: ReasonDto,
+  set_priority: SetPriorityDto,
+  add_note: NoteDto,
+};
+
+/** Validates an action body like the global pipe would (unknown field → 400, invalid → 422). */
+export async function validateActionBody(action: CaseAction, body: unknown, opts: { versionOptional?: boolean } = {}): Promise<Record<string, any>> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ProblemException('REQUEST.MALFORMED', 'The body must be a JSON object');
+  }
+  const input = opts.versionOptional ? { version: 1, ...(body as object) } : body;
+  const dto = plainToInstance(ACTION_DTOS[action], input);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  if (errors.length) {
+    const { unknown, fields } = flattenValidationErrors(errors);
+    if (unknown.length) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field(s) for ${action}: ${unknown.join(', ')}`, { fields: unknown });
+    throw new ProblemException('VALIDATION.FAILED', `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, undefined, fields);
+  }
+  return dto as unknown as Record<string, any>;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CasesController } from './cases.controller';
+import { CasesQueryService } from './cases-query.service';
+import { CaseActionsService } from './case-actions.service';
+import { ClaimNextService } from './claim-next.service';
+import { BulkService } from './bulk.service';
+import { CaseRepository } from './case.repository';
+
+@Module({
+  controllers: [CasesController],
+  providers: [CasesQueryService, CaseActionsService, ClaimNextService, BulkService, CaseRepository],
+  exports: [CaseRepository, CaseActionsService],
+})
+export class CasesModule {}

@@ -1,0 +1,41 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '@sentinel/persistence';
+import Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+export const REDIS = Symbol('REDIS');
+
+/** The DataSource and Redis client shared by every module (one pool per process). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [APP_CONFIG],
+      useFactory: async (cfg: AppConfig) => {
+        const ds = createDataSource({ url: cfg.databaseUrl, applicationName: 'sentinel-api', poolSize: 20 });
+        await ds.initialize();
+        return ds;
+      },
+    },
+    {
+      provide: REDIS,
+      inject: [APP_CONFIG],
+      useFactory: (cfg: AppConfig) =>
+        new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }),
+    },
+  ],
+  exports: [DataSource, REDIS],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}

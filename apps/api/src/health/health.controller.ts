@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import type Redis from 'ioredis';
+import { REDIS } from '../database/database.module';
+import { Public } from '../auth/auth.decorators';
+
+async function probe(fn: () => Promise<unknown>, ms = 1500): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([fn(), new Promise((_, rej) => (timer = setTimeout(() => rej(new Error('timeout')), ms)))]);
+    return 'up';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  /** Public, status only: `{status, db, redis}`; 503 when a dependency is down. */
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [db, redis] = await Promise.all([probe(() => this.ds.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const status = db === 'up' && redis === 'up' ? 'ok' : 'degraded';
+    if (status !== 'ok') res.status(503);
+    res.setHeader('Cache-Control', 'no-store');
+    return { status, db, redis };
+  }
+}

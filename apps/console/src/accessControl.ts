@@ -1,0 +1,59 @@
+import type { Permission } from '@sentinel/contracts';
+
+/**
+ * Which permission (from GET /api/auth/me `permissions`) opens which screen or button.
+ * This maps the API's permission names onto console screens; it is not a business rule:
+ * the API decides what each permission allows, and each case's `allowedActions` decides
+ * which case actions are offered.
+ */
+type Action = 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export' | 'clone';
+
+const READ: Record<string, Permission> = {
+  cases: 'cases:read',
+  reports: 'cases:read',
+  terminals: 'cases:read',
+  notifications: 'cases:read',
+  queues: 'settings:read',
+  users: 'users:read',
+  teams: 'settings:read',
+  banks: 'settings:read',
+  'sla-policies': 'settings:read',
+  calendars: 'settings:read',
+  alerts: 'alerts:read',
+};
+
+const WRITE: Record<string, Permission> = {
+  queues: 'queues:manage',
+  users: 'users:manage',
+  teams: 'teams:manage',
+  banks: 'banks:manage',
+  'sla-policies': 'sla:manage',
+  calendars: 'sla:manage',
+  terminals: 'terminals:edit',
+};
+
+/** Resources whose records are never created from the console. */
+const NO_CREATE = new Set(['cases', 'reports', 'terminals', 'notifications', 'alerts', 'sla-policies']);
+
+export function canAccessResource(permissions: readonly string[], resource: string, action: string): boolean {
+  const has = (p: Permission | undefined) => !!p && permissions.includes(p);
+  switch (action as Action) {
+    case 'list':
+    case 'show':
+      return has(READ[resource]);
+    case 'edit':
+      return has(WRITE[resource]);
+    case 'create':
+      return !NO_CREATE.has(resource) && has(WRITE[resource]);
+    case 'delete':
+    case 'clone':
+    case 'export':
+      return false;
+    default:
+      return false;
+  }
+}
+
+export function hasPermission(permissions: unknown, p: Permission): boolean {
+  return Array.isArray(permissions) && permissions.includes(p);
+}

@@ -1,0 +1,102 @@
+import type { AuthProvider } from 'react-admin';
+import type { Me, SessionUser } from './session';
+import { session } from './session';
+import { API_URL, httpClient } from './dataProvider';
+import { canAccessResource } from './accessControl';
+import { problemStatus } from './problem/problem';
+
+let mePromise: Promise<Me> | null = null;
+
+function normaliseMe(json: unknown): Me {
+  const raw = (json ?? {}) as Record<string, unknown>;
+  const user = (raw.user && typeof raw.user === 'object' ? raw.user : raw) as Record<string, unknown>;
+  return {
+    ...(user as unknown as SessionUser),
+    permissions: (Array.isArray(raw.permissions) ? raw.permissions : Array.isArray(user.permissions) ? user.permissions : []) as Me['permissions'],
+    timeZone: (user.timeZone as string | null | undefined) ?? (raw.timeZone as string | null | undefined) ?? null,
+    teamId: (user.teamId as string | null | undefined) ?? null,
+  };
+}
+
+/** GET /api/auth/me once per session (kept in localStorage; dropped on login and logout). */
+export function loadMe(force = false): Promise<Me> {
+  const cached = session.getMe();
+  if (cached && !force) return Promise.resolve(cached);
+  if (!mePromise || force) {
+    mePromise = httpClient(`${API_URL}/auth/me`)
+      .then((r) => {
+        const me = normaliseMe(r.json);
+        session.setMe(me);
+        return me;
+      })
+      .finally(() => {
+        mePromise = null;
+      });
+  }
+  return mePromise;
+}
+
+export const authProvider: AuthProvider = {
+  async login({ email, username, password }: { email?: string; username?: string; password: string }) {
+    const r = await httpClient<{ token: string; expiresAt?: string; user: SessionUser }>(`${API_URL}/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ email: email ?? username, password }),
+    });
+    session.start(r.json.token, r.json.user, r.json.expiresAt);
+    mePromise = null;
+    await loadMe(true).catch(() => undefined);
+    return undefined;
+  },
+
+  async logout() {
+    const token = session.getToken();
+    session.clear();
+    mePromise = null;
+    if (token) {
+      await httpClient(`${API_URL}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{}' }).catch(
+        () => undefined,
+      );
+    }
+    return '/login';
+  },
+
+  async checkAuth() {
+    if (!session.getToken()) throw new Error('ra.auth.auth_check_error');
+  },
+
+  async checkError(error: unknown) {
+    const status = problemStatus(error);
+    if (status === 401) {
+      session.clear();
+      mePromise = null;
+      throw new Error('ra.notification.logged_out');
+    }
+    // 403 is a refusal of one thing, not the end of the session: stay.
+  },
+
+  async getIdentity() {
+    const me = await loadMe();
+    return {
+      id: me.id,
+      fullName: me.name,
+      avatar: undefined,
+      email: me.email,
+      role: me.role,
+      locale: me.locale ?? null,
+      timeZone: me.timeZone ?? null,
+      teamId: me.teamId ?? null,
+    };
+  },
+
+  async getPermissions() {
+    if (!session.getToken()) return [];
+    const me = await loadMe();
+    return me.permissions;
+  },
+
+  async canAccess({ resource, action }) {
+    if (!session.getToken()) return false;
+    const me = await loadMe();
+    return canAccessResource(me.permissions, resource, action);
+  },
+};

@@ -1,0 +1,132 @@
+import { Box, Chip, Tooltip, Typography, type ChipProps } from '@mui/material';
+import AccessTimeIcon from '@mui/icons-material/AccessTime';
+import { useTranslate } from 'react-admin';
+import type { ClockState, NotificationStatus, Priority, SlaState, Stage } from '@sentinel/contracts';
+import { useEnumLabel } from './labels';
+import { useCountdown } from '../hooks/useCountdown';
+import { useFormatters } from '../hooks/useFormatters';
+
+const PRIORITY_COLORS: Record<Priority, { bg: string; fg: string }> = {
+  p1: { bg: '#fde8e8', fg: '#b71c1c' },
+  p2: { bg: '#fff1e0', fg: '#b35400' },
+  p3: { bg: '#e8f0fb', fg: '#1f4e8c' },
+  p4: { bg: '#eef0f3', fg: '#4a5568' },
+};
+
+export const PriorityChip = ({ value, overridden }: { value: Priority | null | undefined; overridden?: boolean }) => {
+  const label = useEnumLabel();
+  const t = useTranslate();
+  if (!value) return null;
+  const c = PRIORITY_COLORS[value] ?? PRIORITY_COLORS.p4;
+  const chip = (
+    <Chip
+      size="small"
+      label={`${label('priority', value)}${overridden ? ' *' : ''}`}
+      sx={{ bgcolor: c.bg, color: c.fg, border: `1px solid ${c.fg}33` }}
+    />
+  );
+  return overridden ? <Tooltip title={t('resources.cases.fields.priorityOverridden')}>{chip}</Tooltip> : chip;
+};
+
+const STAGE_COLORS: Record<Stage, string> = {
+  freeze: '#6a1b9a',
+  police_report: '#1565c0',
+  merchant_contact: '#00838f',
+  evidence: '#2e7d32',
+  review: '#ef6c00',
+};
+
+export const StageChip = ({ value, size = 'small' }: { value: Stage | null | undefined; size?: ChipProps['size'] }) => {
+  const label = useEnumLabel();
+  if (!value) return null;
+  const color = STAGE_COLORS[value] ?? '#455a64';
+  return (
+    <Chip
+      size={size}
+      variant="outlined"
+      label={label('stage', value)}
+      sx={{ color, borderColor: `${color}66`, bgcolor: `${color}0d` }}
+    />
+  );
+};
+
+const SLA_COLORS: Record<string, { bg: string; fg: string }> = {
+  on_track: { bg: '#e7f4ea', fg: '#1e6b2a' },
+  warning: { bg: '#fff3e0', fg: '#b35400' },
+  breached: { bg: '#fdecea', fg: '#b71c1c' },
+  met: { bg: '#e7f4ea', fg: '#1e6b2a' },
+  waived: { bg: '#eef0f3', fg: '#4a5568' },
+  cancelled: { bg: '#eef0f3', fg: '#4a5568' },
+};
+
+export const clockColor = (state: string | null | undefined) => SLA_COLORS[state ?? ''] ?? SLA_COLORS.cancelled;
+
+/**
+ * SLA badge: the state the API computed (on track / warning / breached) and a live countdown
+ * to `dueAt` (or how long it is overdue).
+ */
+export const SlaBadge = ({
+  state,
+  dueAt,
+  showCountdown = true,
+}: {
+  state: SlaState | ClockState | null | undefined;
+  dueAt: string | null | undefined;
+  showCountdown?: boolean;
+}) => {
+  const label = useEnumLabel();
+  const t = useTranslate();
+  const f = useFormatters();
+  const cd = useCountdown(showCountdown ? dueAt : null);
+  if (!state) return <Typography variant="body2" color="text.secondary">—</Typography>;
+  const c = clockColor(state);
+  const countdown = cd.remainingMs == null ? '' : cd.overdue ? t('app.countdown.overdue', { time: cd.short }) : t('app.countdown.due_in', { time: cd.short });
+  return (
+    <Tooltip title={dueAt ? `${t('resources.cases.fields.dueAt')}: ${f.dateTime(dueAt)}` : ''}>
+      <Box sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, whiteSpace: 'nowrap' }}>
+        <Chip size="small" label={label(state.length && state in SLA_COLORS ? (['met', 'waived', 'cancelled'].includes(state) ? 'clockState' : 'slaState') : 'slaState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />
+        {countdown && (
+          <Typography
+            component="span"
+            variant="caption"
+            sx={{ color: cd.overdue ? 'error.main' : 'text.secondary', fontVariantNumeric: 'tabular-nums', display: 'inline-flex', alignItems: 'center', gap: 0.25 }}
+          >
+            <AccessTimeIcon sx={{ fontSize: 13 }} />
+            {countdown}
+          </Typography>
+        )}
+      </Box>
+    </Tooltip>
+  );
+};
+
+export const ClockStateChip = ({ state }: { state: ClockState | null | undefined }) => {
+  const label = useEnumLabel();
+  if (!state) return null;
+  const c = clockColor(state);
+  return <Chip size="small" label={label('clockState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />;
+};
+
+export const StatusChip = ({ status, outcome }: { status: string | null | undefined; outcome?: string | null }) => {
+  const label = useEnumLabel();
+  if (!status) return null;
+  if (status === 'closed') {
+    return <Chip size="small" label={outcome ? `${label('caseStatus', status)} · ${label('outcome', outcome)}` : label('caseStatus', status)} sx={{ bgcolor: '#eef0f3', color: '#374151' }} />;
+  }
+  return <Chip size="small" label={label('caseStatus', status)} sx={{ bgcolor: '#e8f0fb', color: '#1f4e8c' }} />;
+};
+
+const NOTIF_COLORS: Record<NotificationStatus, { bg: string; fg: string }> = {
+  pending: { bg: '#eef0f3', fg: '#4a5568' },
+  delivering: { bg: '#e8f0fb', fg: '#1f4e8c' },
+  delivered: { bg: '#e7f4ea', fg: '#1e6b2a' },
+  dead: { bg: '#fdecea', fg: '#b71c1c' },
+  cancelled: { bg: '#eef0f3', fg: '#6b7280' },
+};
+
+export const NotificationStatusChip = ({ status }: { status: NotificationStatus | null | undefined }) => {
+  const label = useEnumLabel();
+  if (!status) return null;
+  const c = NOTIF_COLORS[status] ?? NOTIF_COLORS.pending;
+  return <Chip size="small" label={label('notificationStatus', status)} sx={{ bgcolor: c.bg, color: c.fg }} />;
+};

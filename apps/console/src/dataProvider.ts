@@ -1,0 +1,290 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider, Identifier } from 'react-admin';
+import type { AllowedAction, BulkResult, CaseEventView, CaseView } from '@sentinel/contracts';
+import { session } from './session';
+import { toHttpError } from './problem/problem';
+
+/**
+ * The console's only door to the API (API.md). It maps REST calls and converts problem+json
+ * into react-admin HttpErrors; it holds no business rule.
+ */
+export const API_URL = '/api';
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: string;
+  json: T;
+}
+
+export interface HttpOptions extends Omit<RequestInit, 'headers'> {
+  headers?: HeadersInit;
+}
+
+export async function httpClient<T = any>(url: string, options: HttpOptions = {}): Promise<HttpResult<T>> {
+  const headers = new Headers(options.headers ?? {});
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (options.body != null && !(options.body instanceof FormData) && !headers.has('Content-Type')) {
+    headers.set('Content-Type', 'application/json');
+  }
+  const token = session.getToken();
+  if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
+  const response = await fetch(url, { ...options, headers });
+  const text = response.status === 204 ? '' : await response.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (response.status < 200 || response.status >= 300) {
+    throw toHttpError(response.status, response.statusText, json, response.headers);
+  }
+  return { status: response.status, headers: response.headers, body: text, json: json as T };
+}
+
+const json = (body: unknown): HttpOptions => ({ method: 'POST', body: JSON.stringify(body ?? {}) });
+const enc = encodeURIComponent;
+
+export interface SlaSummaryParams {
+  from?: string;
+  to?: string;
+  teamId?: string;
+  bucket?: 'day' | 'week';
+}
+export interface SlaSummary {
+  stages: Array<{
+    stage: string;
+    open: number;
+    warning: number;
+    breached: number;
+    met: number;
+    breachRate: number | null;
+    medianSeconds: number | null;
+    p90Seconds: number | null;
+  }>;
+  series: Array<{ bucket: string; stage: string; breached: number; met: number; medianSeconds: number | null }>;
+}
+export interface LoadRow {
+  assigneeId: string;
+  name: string;
+  open: number;
+  overdue: number;
+}
+export interface SlaBreachRow {
+  id?: string;
+  caseId: string;
+  caseReference: string;
+  stage: string;
+  state: 'warning' | 'breached';
+  dueAt: string;
+  priority?: string;
+  assignee?: { id: string; name: string } | null;
+  [key: string]: unknown;
+}
+export interface EvidenceUploadResult {
+  id: string;
+  type: string;
+  fileName: string;
+  size: number;
+  mediaType: string;
+  sha256: string;
+  addedBy: string;
+  addedByName?: string;
+  addedAt: string;
+}
+export interface ApiKeyCreated {
+  id: string;
+  name: string;
+  key: string;
+  bankCodes: string[] | null;
+  channels: string[] | null;
+  createdAt: string;
+}
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  keyPrefix?: string;
+  bankCodes: string[] | null;
+  channels: string[] | null;
+  createdAt: string;
+  lastUsedAt?: string | null;
+  revokedAt?: string | null;
+}
+
+export interface SentinelDataProvider extends DataProvider {
+  caseAction(id: Identifier, action: AllowedAction | string, payload: Record<string, unknown>): Promise<CaseView>;
+  claimNext(queueId?: Identifier | null): Promise<CaseView | null>;
+  bulk(ids: Identifier[], action: 'assign' | 'close_early', payload: Record<string, unknown>): Promise<BulkResult[]>;
+  uploadEvidence(
+    caseId: Identifier,
+    file: File,
+    type: string,
+    description: string | undefined,
+    onProgress?: (loaded: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<EvidenceUploadResult>;
+  downloadEvidence(evidenceId: Identifier): Promise<Blob>;
+  removeEvidence(evidenceId: Identifier, reason: string): Promise<unknown>;
+  getCaseEvents(id: Identifier): Promise<CaseEventView[]>;
+  retryNotification(id: Identifier): Promise<unknown>;
+  rotateBankSecret(id: Identifier): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
+  listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
+  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[] }): Promise<ApiKeyCreated>;
+  revokeApiKey(id: Identifier): Promise<void>;
+  revealTerminalField(id: Identifier, field: string, reason: string): Promise<{ field: string; value: string }>;
+  alertsUnreadCount(): Promise<number>;
+  markAlertRead(id: Identifier): Promise<void>;
+  markAllAlertsRead(): Promise<void>;
+  slaSummary(params?: SlaSummaryParams): Promise<SlaSummary>;
+  slaBreaches(): Promise<SlaBreachRow[]>;
+  statsLoad(): Promise<LoadRow[]>;
+  updateMe(body: { name?: string; locale?: string; timeZone?: string }): Promise<unknown>;
+}
+
+/** Multipart upload through XMLHttpRequest, the one browser API that reports upload progress. */
+function uploadWithProgress(
+  url: string,
+  form: FormData,
+  onProgress?: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const token = session.getToken();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : 0);
+    };
+    xhr.onload = () => {
+      let body: unknown = undefined;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else {
+        const headers = { get: (name: string) => xhr.getResponseHeader(name) };
+        reject(toHttpError(xhr.status, xhr.statusText, body, headers));
+      }
+    };
+    xhr.onerror = () => reject(new TypeError('Network request failed'));
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    if (signal) signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
+/**
+ * react-admin drops `null` from filter forms, so "unassigned" travels as this token from the
+ * filter input to here, where it becomes the API's `assigneeId: null`.
+ */
+export const UNASSIGNED = '__unassigned__';
+
+function mapCaseFilter(filter: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!filter || filter.assigneeId !== UNASSIGNED) return filter;
+  return { ...filter, assigneeId: null };
+}
+
+export function createDataProvider(apiUrl: string = API_URL, client: typeof httpClient = httpClient): SentinelDataProvider {
+  const base = simpleRestProvider(apiUrl, client as never);
+  return {
+    ...base,
+    getList(resource, params) {
+      return base.getList(resource, resource === 'cases' ? { ...params, filter: mapCaseFilter(params.filter) } : params);
+    },
+    async caseAction(id, action, payload) {
+      const r = await client<CaseView>(`${apiUrl}/cases/${enc(String(id))}/actions/${enc(action)}`, json(payload));
+      return r.json;
+    },
+    async claimNext(queueId) {
+      const r = await client<CaseView>(`${apiUrl}/cases/claim-next`, json(queueId ? { queueId } : {}));
+      return r.status === 204 || !r.json ? null : r.json;
+    },
+    async bulk(ids, action, payload) {
+      const r = await client<BulkResult[] | { results: BulkResult[] }>(`${apiUrl}/cases/bulk`, json({ ids, action, payload }));
+      return Array.isArray(r.json) ? r.json : (r.json?.results ?? []);
+    },
+    async uploadEvidence(caseId, file, type, description, onProgress, signal) {
+      const form = new FormData();
+      form.append('type', type);
+      if (description) form.append('description', description);
+      form.append('file', file, file.name);
+      return (await uploadWithProgress(`${apiUrl}/cases/${enc(String(caseId))}/evidence`, form, onProgress, signal)) as EvidenceUploadResult;
+    },
+    async downloadEvidence(evidenceId) {
+      const token = session.getToken();
+      const response = await fetch(`${apiUrl}/evidence/${enc(String(evidenceId))}/content`, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
+      if (!response.ok) {
+        let body: unknown;
+        try {
+          body = await response.json();
+        } catch {
+          body = undefined;
+        }
+        throw toHttpError(response.status, response.statusText, body, response.headers);
+      }
+      return response.blob();
+    },
+    async removeEvidence(evidenceId, reason) {
+      return (await client(`${apiUrl}/evidence/${enc(String(evidenceId))}/remove`, json({ reason }))).json;
+    },
+    async getCaseEvents(id) {
+      return (await client<CaseEventView[]>(`${apiUrl}/cases/${enc(String(id))}/events`)).json ?? [];
+    },
+    async retryNotification(id) {
+      return (await client(`${apiUrl}/notifications/${enc(String(id))}/retry`, json({}))).json;
+    },
+    async rotateBankSecret(id) {
+      return (await client<{ secret: string; previousSecretExpiresAt: string | null }>(`${apiUrl}/banks/${enc(String(id))}/rotate-secret`, json({}))).json;
+    },
+    async listApiKeys(userId) {
+      return (await client<ApiKeyRow[]>(`${apiUrl}/users/${enc(String(userId))}/api-keys`)).json ?? [];
+    },
+    async createApiKey(userId, body) {
+      return (await client<ApiKeyCreated>(`${apiUrl}/users/${enc(String(userId))}/api-keys`, json(body))).json;
+    },
+    async revokeApiKey(id) {
+      await client(`${apiUrl}/api-keys/${enc(String(id))}`, { method: 'DELETE' });
+    },
+    async revealTerminalField(id, field, reason) {
+      return (await client<{ field: string; value: string }>(`${apiUrl}/terminals/${enc(String(id))}/reveal`, json({ field, reason }))).json;
+    },
+    async alertsUnreadCount() {
+      const r = await client<{ count: number }>(`${apiUrl}/alerts/unread-count`);
+      return r.json?.count ?? 0;
+    },
+    async markAlertRead(id) {
+      await client(`${apiUrl}/alerts/${enc(String(id))}/read`, json({}));
+    },
+    async markAllAlertsRead() {
+      await client(`${apiUrl}/alerts/read-all`, json({}));
+    },
+    async slaSummary(params = {}) {
+      const q = new URLSearchParams();
+      for (const [k, v] of Object.entries(params)) if (v != null && v !== '') q.set(k, String(v));
+      const qs = q.toString();
+      return (await client<SlaSummary>(`${apiUrl}/sla/summary${qs ? `?${qs}` : ''}`)).json;
+    },
+    async slaBreaches() {
+      const r = await client<SlaBreachRow[]>(`${apiUrl}/sla/breaches`);
+      return Array.isArray(r.json) ? r.json : [];
+    },
+    async statsLoad() {
+      const r = await client<LoadRow[]>(`${apiUrl}/stats/load`);
+      return Array.isArray(r.json) ? r.json : [];
+    },
+    async updateMe(body) {
+      return (await client(`${apiUrl}/auth/me`, { method: 'PUT', body: JSON.stringify(body) })).json;
+    },
+  };
+}
+
+export const dataProvider = createDataProvider();

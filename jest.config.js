@@ -1,0 +1,22 @@
+// Root Jest config: every app/lib that has a jest.config.js, plus the global setup that drops
+// test databases left behind by dead processes. `npx jest -c jest.config.js [pattern]`.
+const fs = require('node:fs');
+const path = require('node:path');
+const preset = require('./jest.preset.js');
+
+const projects = ['apps', 'libs'].flatMap((dir) => {
+  const abs = path.join(__dirname, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs
+    .readdirSync(abs)
+    .filter((name) => fs.existsSync(path.join(abs, name, 'jest.config.js')))
+    .map((name) => `<rootDir>/${dir}/${name}/jest.config.js`);
+});
+
+module.exports = {
+  rootDir: __dirname,
+  // The transform is needed here too: globalSetup is a TypeScript file.
+  transform: preset.transform,
+  projects,
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+};

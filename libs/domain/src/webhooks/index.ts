@@ -1,0 +1,17 @@
+export {
+  WEBHOOK_SECRET_PREFIX,
+  WEBHOOK_SECRET_MIN_BYTES,
+  WEBHOOK_SECRET_MAX_BYTES,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type WebhookHeaderName,
+  type WebhookHeaders,
+  type WebhookSignInput,
+  type WebhookVerifyFailure,
+  type WebhookVerifyInput,
+  type WebhookVerifyResult,
+  generateWebhookSecret,
+  isValidWebhookSecret,
+  signWebhook,
+  buildWebhookHeaders,
+  verifyWebhook,
+} from './standard-webhooks';

@@ -1,0 +1,4 @@
+export { createTestDatabase, testDatabaseName, type TestDatabase } from './test-database';
+export { cleanupStaleTestDatabases } from './stale-databases';
+export { testDatabaseAdminUrl, DEFAULT_TEST_DATABASE_ADMIN_URL } from './admin';
+export { testRedisPrefix, flushRedisPrefix } from './test-redis';

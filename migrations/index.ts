@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
+export const ALL_MIGRATIONS = [InitialSchema1764000000000];
