@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import type { Role } from '@sentinel/contracts';
 import { createTestDatabase, flushRedisPrefix, testRedisPrefix } from '@sentinel/testing';
 import { createApp } from '../src/app.factory';
@@ -58,7 +59,7 @@ export class TestApp {
     t.app = app;
     t.config = config;
     t.ds = db.dataSource;
-    const addr = app.getHttpServer().address();
+    const addr = app.getHttpServer().address() as AddressInfo;
     t.url = `http://127.0.0.1:${addr.port}`;
     t.adminToken = (await t.login(ADMIN.email, ADMIN.password)).token;
     return t;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ALL_MIGRATIONS } from '../../../migrations';
+import { ALL_MIGRATIONS } from '@sentinel/migrations';
 import { ALL_ENTITIES } from './entities';
 
 export interface CreateDataSourceOptions {

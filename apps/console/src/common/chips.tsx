@@ -84,7 +84,7 @@ export const SlaBadge = ({
   return (
     <Tooltip title={dueAt ? `${t('resources.cases.fields.dueAt')}: ${f.dateTime(dueAt)}` : ''}>
       <Box sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, whiteSpace: 'nowrap' }}>
-        <Chip size="small" label={label(state.length && state in SLA_COLORS ? (['met', 'waived', 'cancelled'].includes(state) ? 'clockState' : 'slaState') : 'slaState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />
+        <Chip size="small" label={label(['met', 'waived', 'cancelled'].includes(state) ? 'clockState' : 'slaState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />
         {countdown && (
           <Typography
             component="span"

@@ -1,0 +1,267 @@
+import { useMemo, useState } from 'react';
+import { Box, Button, Checkbox, Chip, FormControlLabel, FormHelperText, FormLabel, Stack, TextField, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import {
+  AutocompleteInput,
+  SelectInput,
+  TextInput,
+  useGetList,
+  useInput,
+  useTranslate,
+  type AutocompleteInputProps,
+  type SelectInputProps,
+  type TextInputProps,
+} from 'react-admin';
+import { CASE_HOLDER_ROLES, type Role } from '@sentinel/contracts';
+import { useFormatters } from '../hooks/useFormatters';
+import { UNASSIGNED } from '../dataProvider';
+import { usePerms } from './usePerms';
+
+/**
+ * A date-time typed in the user's time zone (not the browser's), stored as ISO 8601 with the
+ * zone's offset, as the API takes times.
+ */
+export const ZonedDateTimeInput = (props: Omit<TextInputProps, 'type' | 'format' | 'parse'>) => {
+  const f = useFormatters();
+  return (
+    <TextInput
+      {...props}
+      type="datetime-local"
+      format={(v: unknown) => (v ? f.toWall(v as string) : '')}
+      parse={(v: string) => (v ? f.fromWall(v) : null)}
+      slotProps={{ inputLabel: { shrink: true } }}
+      helperText={props.helperText ?? f.timeZone}
+    />
+  );
+};
+
+/** A date filter (`createdFrom` / `createdTo`): the start or the end of that day in the user's time zone. */
+export const ZonedDateFilterInput = ({ end, ...props }: Omit<TextInputProps, 'type' | 'format' | 'parse'> & { end?: boolean }) => {
+  const f = useFormatters();
+  return (
+    <TextInput
+      {...props}
+      type="date"
+      format={(v: unknown) => (v ? f.toWall(v as string).slice(0, 10) : '')}
+      parse={(v: string) => (v ? f.fromWall(`${v}T${end ? '23:59:59' : '00:00:00'}`) : null)}
+      slotProps={{ inputLabel: { shrink: true } }}
+      helperText={false}
+    />
+  );
+};
+
+interface BankRow {
+  id: string;
+  code: string;
+  name: string;
+  active?: boolean;
+}
+
+export function useBankChoices() {
+  const { data, isPending } = useGetList<BankRow>('banks', {
+    pagination: { page: 1, perPage: 500 },
+    sort: { field: 'createdAt', order: 'ASC' },
+  });
+  const choices = useMemo(
+    () =>
+      (data ?? [])
+        .map((b) => ({ id: b.code, name: b.name ? `${b.code} · ${b.name}` : b.code }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    [data],
+  );
+  return { choices, isPending };
+}
+
+/** A bank chosen by its code (cases, queues and notifications refer to banks by code). */
+export const BankCodeInput = (props: Omit<SelectInputProps, 'choices'>) => {
+  const { choices, isPending } = useBankChoices();
+  return <SelectInput {...props} choices={choices} isPending={isPending} translateChoice={false} />;
+};
+
+interface UserRow {
+  id: string;
+  name: string;
+  email?: string;
+  role: Role;
+  active: boolean;
+  teamId?: string | null;
+}
+
+/** Active users who may hold cases (analysts and supervisors), for pickers. Needs `users:read`. */
+export function useCaseHolders() {
+  const { can } = usePerms();
+  const enabled = can('users:read');
+  const { data, isPending } = useGetList<UserRow>(
+    'users',
+    { pagination: { page: 1, perPage: 1000 }, sort: { field: 'createdAt', order: 'ASC' } },
+    { enabled },
+  );
+  const holders = useMemo(
+    () =>
+      (data ?? [])
+        .filter((u) => u.active !== false && CASE_HOLDER_ROLES.includes(u.role))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [data],
+  );
+  return { holders, isPending: enabled && isPending, enabled };
+}
+
+/** Assignee filter of case lists: me, unassigned, and (with `users:read`) anyone who holds cases. */
+export const AssigneeFilterInput = (props: Omit<AutocompleteInputProps, 'choices'>) => {
+  const t = useTranslate();
+  const { holders } = useCaseHolders();
+  const choices = useMemo(
+    () => [
+      { id: 'me', name: t('app.me') },
+      { id: UNASSIGNED, name: t('app.unassigned') },
+      ...holders.map((u) => ({ id: u.id, name: u.name })),
+    ],
+    [holders, t],
+  );
+  return <AutocompleteInput {...props} choices={choices} translateChoice={false} />;
+};
+
+/** Picker of a user who may hold cases, with "leave unassigned" as its first option. */
+export const CaseHolderInput = (props: Omit<AutocompleteInputProps, 'choices'> & { allowUnassign?: boolean }) => {
+  const t = useTranslate();
+  const { allowUnassign, ...rest } = props;
+  const { holders, isPending } = useCaseHolders();
+  const roleLabel = (r: string) => t(`enums.role.${r}`, { _: r });
+  const choices = useMemo(
+    () => [
+      ...(allowUnassign ? [{ id: UNASSIGNED, name: t('resources.cases.list.unassign') }] : []),
+      ...holders.map((u) => ({ id: u.id, name: `${u.name} (${roleLabel(u.role)})` })),
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [holders, allowUnassign, t],
+  );
+  return <AutocompleteInput {...rest} choices={choices} translateChoice={false} isPending={isPending} />;
+};
+
+export function supportedTimeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC', 'Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Singapore', 'Europe/London', 'America/New_York'];
+  }
+}
+
+export const TimeZoneInput = (props: Omit<AutocompleteInputProps, 'choices'>) => {
+  const choices = useMemo(() => {
+    const zones = supportedTimeZones();
+    if (!zones.includes('UTC')) zones.unshift('UTC');
+    return zones.map((z) => ({ id: z, name: z }));
+  }, []);
+  return <AutocompleteInput {...props} choices={choices} translateChoice={false} />;
+};
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A list of calendar dates (`YYYY-MM-DD`), shown as chips, kept sorted and unique. */
+export const DateListInput = ({ source, label, helperText }: { source: string; label?: string; helperText?: string }) => {
+  const t = useTranslate();
+  const { field, fieldState } = useInput({ source, defaultValue: [] });
+  const [draft, setDraft] = useState('');
+  const values: string[] = Array.isArray(field.value) ? field.value : [];
+  const add = () => {
+    if (!DATE_RE.test(draft)) return;
+    field.onChange([...new Set([...values, draft])].sort());
+    setDraft('');
+  };
+  return (
+    <Box sx={{ mb: 2, width: '100%' }}>
+      <FormLabel sx={{ display: 'block', mb: 0.5, fontSize: '0.85rem' }}>{label ?? source}</FormLabel>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+        <TextField
+          type="date"
+          size="small"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add();
+            }
+          }}
+          slotProps={{ htmlInput: { 'aria-label': `${label ?? source}: ${t('resources.calendars.page.add_date')}` } }}
+        />
+        <Button size="small" startIcon={<AddIcon />} onClick={add} disabled={!DATE_RE.test(draft)}>
+          {t('resources.calendars.page.add_date')}
+        </Button>
+        <Typography variant="caption" color="text.secondary">
+          {t('resources.calendars.page.dates_count', { smart_count: values.length })}
+        </Typography>
+      </Stack>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, maxHeight: 160, overflowY: 'auto' }}>
+        {values.map((d) => (
+          <Chip key={d} size="small" label={d} onDelete={() => field.onChange(values.filter((x) => x !== d))} />
+        ))}
+      </Box>
+      {(fieldState.error?.message || helperText) && (
+        <FormHelperText error={!!fieldState.error}>{fieldState.error?.message ? t(fieldState.error.message, { _: fieldState.error.message }) : helperText}</FormHelperText>
+      )}
+    </Box>
+  );
+};
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+type WorkingHours = Partial<Record<(typeof WEEKDAYS)[number], [string, string]>>;
+
+/** Working hours per weekday: `{ mon: ["09:00", "18:00"], … }`; a missing day is closed. */
+export const WorkingHoursInput = ({ source, label }: { source: string; label?: string }) => {
+  const t = useTranslate();
+  const { field, fieldState } = useInput({ source, defaultValue: {} });
+  const value: WorkingHours = field.value && typeof field.value === 'object' ? field.value : {};
+  const set = (day: (typeof WEEKDAYS)[number], next: [string, string] | null) => {
+    const copy: WorkingHours = { ...value };
+    if (next) copy[day] = next;
+    else delete copy[day];
+    field.onChange(copy);
+  };
+  return (
+    <Box sx={{ mb: 2 }}>
+      <FormLabel sx={{ display: 'block', mb: 1, fontSize: '0.85rem' }}>{label ?? source}</FormLabel>
+      <Stack spacing={0.5}>
+        {WEEKDAYS.map((day) => {
+          const hours = value[day];
+          return (
+            <Stack key={day} direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+              <FormControlLabel
+                sx={{ width: 180, m: 0 }}
+                control={<Checkbox size="small" checked={!!hours} onChange={(e) => set(day, e.target.checked ? ['09:00', '18:00'] : null)} />}
+                label={t(`enums.weekday.${day}`)}
+              />
+              {hours ? (
+                <>
+                  <TextField
+                    type="time"
+                    size="small"
+                    label={t('resources.calendars.page.from')}
+                    value={hours[0]}
+                    onChange={(e) => set(day, [e.target.value, hours[1]])}
+                    slotProps={{ inputLabel: { shrink: true } }}
+                    sx={{ width: 130 }}
+                  />
+                  <TextField
+                    size="small"
+                    label={t('resources.calendars.page.to')}
+                    value={hours[1]}
+                    onChange={(e) => set(day, [hours[0], e.target.value])}
+                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { pattern: '([01]\\d|2[0-4]):[0-5]\\d' } }}
+                    helperText={false}
+                    sx={{ width: 130 }}
+                  />
+                </>
+              ) : (
+                <Typography variant="body2" color="text.secondary">
+                  {t('resources.calendars.page.closed')}
+                </Typography>
+              )}
+            </Stack>
+          );
+        })}
+      </Stack>
+      {fieldState.error?.message && <FormHelperText error>{fieldState.error.message}</FormHelperText>}
+    </Box>
+  );
+};

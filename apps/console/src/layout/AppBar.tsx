@@ -1,0 +1,54 @@
+import { Box, Divider, ListItemIcon, ListItemText, MenuItem, Typography, useMediaQuery, type Theme } from '@mui/material';
+import PublicIcon from '@mui/icons-material/Public';
+import { AppBar as RaAppBar, LoadingIndicator, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate } from 'react-admin';
+import { Brand } from './Brand';
+import { LocaleSwitcher } from './LocaleSwitcher';
+import { AlertBell } from './AlertBell';
+import { useTimeZone } from '../hooks/useFormatters';
+import { describeTimeZone } from '../format/formatters';
+
+const Toolbar = () => (
+  <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+    <AlertBell />
+    <LocaleSwitcher />
+    <LoadingIndicator />
+  </Box>
+);
+
+const AppUserMenu = () => {
+  const { identity } = useGetIdentity();
+  const t = useTranslate();
+  const tz = useTimeZone();
+  const role = (identity as { role?: string } | undefined)?.role;
+  return (
+    <UserMenu>
+      <MenuItem disabled sx={{ opacity: '1 !important', display: 'block', minWidth: 240 }}>
+        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+          {identity?.fullName}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {(identity as { email?: string } | undefined)?.email}
+          {role ? ` · ${t(`enums.role.${role}`, { _: role })}` : ''}
+        </Typography>
+      </MenuItem>
+      <MenuItem disabled sx={{ opacity: '1 !important' }}>
+        <ListItemIcon>
+          <PublicIcon fontSize="small" />
+        </ListItemIcon>
+        <ListItemText primary={t('app.time_zone')} secondary={describeTimeZone(tz)} />
+      </MenuItem>
+      <Divider />
+      <Logout />
+    </UserMenu>
+  );
+};
+
+export const AppBar = () => {
+  const isSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('md'));
+  return (
+    <RaAppBar color="secondary" toolbar={<Toolbar />} userMenu={<AppUserMenu />}>
+      {!isSmall && <Brand />}
+      <TitlePortal variant="body1" sx={{ fontWeight: 500, opacity: 0.9 }} />
+    </RaAppBar>
+  );
+};

@@ -1,0 +1,32 @@
+import { Card, CardContent, Typography } from '@mui/material';
+import { Loading, Title, useGetIdentity, useTranslate } from 'react-admin';
+import { Navigate } from 'react-router-dom';
+import { usePerms } from '../common/usePerms';
+
+/** The home page depends on what the user does: supervisors land on the dashboard, analysts on queues. */
+export const HomeRedirect = () => {
+  const { can, isPending } = usePerms();
+  const { identity } = useGetIdentity();
+  const t = useTranslate();
+  if (isPending) return <Loading />;
+  const target = can('cases:supervise')
+    ? '/dashboard'
+    : can('cases:act')
+      ? '/queues'
+      : can('cases:read')
+        ? '/cases'
+        : can('users:manage')
+          ? '/users'
+          : can('settings:read')
+            ? '/teams'
+            : null;
+  if (target) return <Navigate to={target} replace />;
+  return (
+    <Card sx={{ mt: 2 }}>
+      <Title title={t('app.home.welcome', { name: identity?.fullName ?? '' })} />
+      <CardContent>
+        <Typography>{t('app.home.no_screens')}</Typography>
+      </CardContent>
+    </Card>
+  );
+};

@@ -1,0 +1,44 @@
+import { ListSubheader } from '@mui/material';
+import DashboardIcon from '@mui/icons-material/SpaceDashboardOutlined';
+import { Menu as RaMenu, useSidebarState, useTranslate } from 'react-admin';
+import { usePerms } from '../common/usePerms';
+
+const Section = ({ label }: { label: string }) => {
+  const [open] = useSidebarState();
+  if (!open) return null;
+  return (
+    <ListSubheader
+      disableSticky
+      sx={{ bgcolor: 'transparent', lineHeight: '32px', mt: 1.5, fontSize: '0.7rem', fontWeight: 700, letterSpacing: '0.08em', textTransform: 'uppercase', color: 'text.secondary' }}
+    >
+      {label}
+    </ListSubheader>
+  );
+};
+
+/** Menu items follow the permissions of GET /api/auth/me (resource items check canAccess themselves). */
+export const AppMenu = () => {
+  const { can } = usePerms();
+  const t = useTranslate();
+  const works = can('cases:read');
+  const administers = can('users:read') || can('users:manage') || can('banks:manage') || can('sla:manage') || can('teams:manage');
+  return (
+    <RaMenu>
+      {works && <Section label={t('app.menu.work')} />}
+      {can('sla:read') && <RaMenu.Item to="/dashboard" primaryText={t('app.menu.dashboard')} leftIcon={<DashboardIcon />} />}
+      {works && <RaMenu.ResourceItem name="queues" />}
+      {works && <RaMenu.ResourceItem name="cases" />}
+      {works && <RaMenu.ResourceItem name="reports" />}
+      {works && <RaMenu.ResourceItem name="terminals" />}
+      {works && <RaMenu.ResourceItem name="notifications" />}
+      <RaMenu.ResourceItem name="alerts" />
+      {administers && <Section label={t('app.menu.admin')} />}
+      {administers && !works && <RaMenu.ResourceItem name="queues" />}
+      {administers && <RaMenu.ResourceItem name="users" />}
+      {administers && <RaMenu.ResourceItem name="teams" />}
+      {administers && <RaMenu.ResourceItem name="banks" />}
+      {administers && <RaMenu.ResourceItem name="sla-policies" />}
+      {administers && <RaMenu.ResourceItem name="calendars" />}
+    </RaMenu>
+  );
+};
