@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PROBLEM_CODES, type ProblemCode, type ProblemDetails } from '@sentinel/contracts';
-import { DomainError } from '@sentinel/domain';
+import { DomainError, SlaError } from '@sentinel/domain';
 import { ProblemException } from './problem.exception';
 import { correlationIdOf } from './correlation-id';
 
@@ -78,6 +78,7 @@ export function toProblem(err: unknown): { problem: Omit<ProblemDetails, 'correl
   let pe: ProblemException | null = null;
   if (err instanceof ProblemException) pe = err;
   else if (err instanceof DomainError) pe = new ProblemException(err.code, err.message, err.params, err.errors);
+  else if (err instanceof SlaError) pe = new ProblemException('VALIDATION.FAILED', err.message, { slaCode: err.code, ...(err.params ?? {}) });
   else pe = fromBodyParser(err);
   if (!pe && err instanceof HttpException) {
     const status = err.getStatus();

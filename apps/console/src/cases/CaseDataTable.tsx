@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import { Box, Typography } from '@mui/material';
+import { DataTable, useTranslate } from 'react-admin';
+import type { CaseListRow } from '@sentinel/contracts';
+import { PriorityChip, SlaBadge, StageChip, StatusChip } from '../common/chips';
+import { DateTimeText } from '../common/DateTime';
+import { Mono } from '../common/Hash';
+
+const Col = DataTable.Col<CaseListRow>;
+
+/**
+ * The case table of the case list and the queue page. Only the API's sortable fields
+ * (reference, priority, dueAt, createdAt, updatedAt) sort; other columns do not offer it.
+ */
+export const CaseDataTable = ({ bulkActionButtons }: { bulkActionButtons?: ReactNode | false }) => {
+  const t = useTranslate();
+  return (
+    <DataTable<CaseListRow>
+      rowClick="show"
+      bulkActionButtons={bulkActionButtons ?? false}
+      size="small"
+      rowSx={(r) => (r.slaState === 'breached' && r.status === 'open' ? { boxShadow: 'inset 3px 0 0 #c62828' } : r.slaState === 'warning' && r.status === 'open' ? { boxShadow: 'inset 3px 0 0 #e07800' } : {})}
+    >
+      <Col source="reference" render={(r) => <Typography variant="body2" sx={{ fontWeight: 600, color: 'primary.main', whiteSpace: 'nowrap' }}>{r.reference}</Typography>} />
+      <Col source="priority" render={(r) => <PriorityChip value={r.priority} />} />
+      <Col source="sn" disableSort render={(r) => <Mono>{r.sn}</Mono>} />
+      <Col
+        source="merchantName"
+        disableSort
+        render={(r) => (
+          <Box sx={{ maxWidth: 220 }}>
+            <Typography variant="body2" noWrap title={r.merchantName ?? ''}>
+              {r.merchantName ?? '—'}
+            </Typography>
+            <Typography variant="caption" color="text.secondary">
+              {r.bankCode ?? ''}
+            </Typography>
+          </Box>
+        )}
+      />
+      <Col source="stage" disableSort render={(r) => <StageChip value={r.stage} />} />
+      <Col source="dueAt" label="resources.cases.fields.slaState" render={(r) => (r.status === 'open' ? <SlaBadge state={r.slaState} dueAt={r.dueAt} /> : '—')} />
+      <Col
+        source="assigneeId"
+        disableSort
+        render={(r) =>
+          r.assignee?.name ? (
+            <Typography variant="body2" noWrap>{r.assignee.name}</Typography>
+          ) : (
+            <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
+              {t('app.unassigned')}
+            </Typography>
+          )
+        }
+      />
+      <Col source="status" disableSort render={(r) => <StatusChip status={r.status} outcome={r.outcome} />} />
+      <Col source="createdAt" render={(r) => <DateTimeText value={r.createdAt} />} />
+    </DataTable>
+  );
+};
