@@ -23,3 +23,9 @@ export const jobIds = {
   notification: (notificationId: string, generation: number) => `notif-${notificationId}-${generation}`,
   slaTimer: (clockId: string, kind: 'warning' | 'due', atMs: number) => `sla-${clockId}-${kind}-${atMs}`,
 };
+
+/**
+ * BullMQ `prefix` of a deployment: a {hash tag} so every key of a queue lands in one Redis Cluster slot.
+ * API (wakeup publisher) and worker must use the same value, or the worker never sees the API's jobs.
+ */
+export const bullPrefix = (redisPrefix: string) => `{${redisPrefix}}:bull`;

@@ -70,22 +70,22 @@ export class CaseRepository {
   /** Loads the case for a command; `lock` takes the row lock that serialises changes to one case. */
   async loadState(em: EntityManager, id: string, lock: boolean): Promise<{ state: CaseState; row: any }> {
     assertUuid(id, 'case');
+    // One round trip: the case row (locked when asked) with everything the rules look at.
     const [row] = await em.query(
       `SELECT c.*, f.requested_at AS f_requested_at, f.confirmed_at AS f_confirmed_at, f.rejected_at AS f_rejected_at,
-              f.last_answer AS f_last_answer, f.notice_recorded_at AS f_notice_recorded_at, f.unfreeze_sent_on_close AS f_unfreeze_sent_on_close
+              f.last_answer AS f_last_answer, f.notice_recorded_at AS f_notice_recorded_at, f.unfreeze_sent_on_close AS f_unfreeze_sent_on_close,
+              (SELECT row_to_json(p) FROM (SELECT agency, report_number, filed_at FROM police_reports WHERE case_id = c.id) p) AS s_police,
+              (SELECT coalesce(json_agg(json_build_object('outcome', m.outcome, 'findings', m.findings) ORDER BY m.contacted_at), '[]')
+                 FROM merchant_contacts m WHERE m.case_id = c.id) AS s_contacts,
+              (SELECT coalesce(json_agg(json_build_object('type', e.type, 'removed', e.removed_at IS NOT NULL)), '[]')
+                 FROM evidence e WHERE e.case_id = c.id) AS s_evidence,
+              (SELECT coalesce(array_agg(DISTINCT ev.actor_id), '{}') FROM case_events ev WHERE ev.case_id = c.id AND ev.action = ANY($2)) AS s_worked_by,
+              (SELECT n.status FROM notifications n WHERE n.case_id = c.id AND n.type = 'freeze.requested' ORDER BY n.created_at DESC LIMIT 1) AS s_last_freeze
          FROM cases c LEFT JOIN case_freezes f ON f.case_id = c.id WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [id],
+      [id, STAGE_RECORDING_ACTIONS],
     );
     if (!row) throw notFound('case', id);
-    // One connection per transaction: queries run one after another (pg does not pipeline).
-    const police = await em.query(`SELECT agency, report_number, filed_at FROM police_reports WHERE case_id = $1`, [id]);
-    const contacts = await em.query(`SELECT outcome, findings FROM merchant_contacts WHERE case_id = $1 ORDER BY contacted_at`, [id]);
-    const evidence = await em.query(`SELECT type, removed_at IS NOT NULL AS removed FROM evidence WHERE case_id = $1`, [id]);
-    const worked = await em.query(`SELECT DISTINCT actor_id FROM case_events WHERE case_id = $1 AND action = ANY($2)`, [id, STAGE_RECORDING_ACTIONS]);
-    const lastFreeze = await em.query(
-      `SELECT status FROM notifications WHERE case_id = $1 AND type = 'freeze.requested' ORDER BY created_at DESC LIMIT 1`,
-      [id],
-    );
+    const police = row.s_police;
     const state: CaseState = {
       id: row.id,
       stage: row.stage,
@@ -101,15 +101,15 @@ export class CaseRepository {
         requestedAt: row.f_requested_at,
         confirmedAt: row.f_confirmed_at,
         rejectedAt: row.f_rejected_at,
-        lastRequestStatus: lastFreeze[0]?.status ?? null,
+        lastRequestStatus: row.s_last_freeze ?? null,
         lastAnswer: row.f_last_answer,
         noticeRecordedAt: row.f_notice_recorded_at,
         unfreezeSentOnClose: !!row.f_unfreeze_sent_on_close,
       },
-      policeReport: police[0] ? { agency: police[0].agency, reportNumber: police[0].report_number, filedAt: police[0].filed_at } : null,
-      merchantContacts: contacts.map((m: any) => ({ outcome: m.outcome, findings: m.findings })),
-      evidence: evidence.map((e: any) => ({ type: e.type, removed: e.removed })),
-      workedBy: worked.map((w: any) => w.actor_id),
+      policeReport: police ? { agency: police.agency, reportNumber: police.report_number, filedAt: new Date(police.filed_at) } : null,
+      merchantContacts: row.s_contacts,
+      evidence: row.s_evidence,
+      workedBy: row.s_worked_by,
     };
     return { state, row };
   }
@@ -117,17 +117,34 @@ export class CaseRepository {
   /** The whole case page of GET /api/cases/:id, with allowedActions and exitRule for the caller. */
   async loadView(em: EntityManager, id: string, actor: ActorCtx): Promise<CaseView> {
     const { state, row } = await this.loadState(em, id, false);
-    const q = (sql: string, args: unknown[]) => em.query(sql, args);
-    const terminal = await q(`SELECT * FROM terminals WHERE id = $1`, [row.terminal_id]);
-    const assignee = row.assignee_id ? await q(`SELECT id, name FROM users WHERE id = $1`, [row.assignee_id]) : [];
-    const reports = await q(`SELECT * FROM reports WHERE case_id = $1 ORDER BY received_at, created_at`, [id]);
-    const freeze = await q(`SELECT * FROM case_freezes WHERE case_id = $1`, [id]);
-    const police = await q(`SELECT * FROM police_reports WHERE case_id = $1`, [id]);
-    const contacts = await q(`SELECT * FROM merchant_contacts WHERE case_id = $1 ORDER BY contacted_at, created_at`, [id]);
-    const evidence = await q(`SELECT e.*, u.name AS added_by_name FROM evidence e JOIN users u ON u.id = e.added_by WHERE case_id = $1 ORDER BY added_at`, [id]);
-    const clocks = await q(`SELECT * FROM sla_clocks WHERE case_id = $1 ORDER BY started_at, entry_no`, [id]);
-    const notes = await q(`SELECT n.*, u.name AS author_name FROM case_notes n JOIN users u ON u.id = n.author_id WHERE case_id = $1 ORDER BY created_at`, [id]);
-    const lastFreeze = await q(`SELECT id, status FROM notifications WHERE case_id = $1 AND type = 'freeze.requested' ORDER BY created_at DESC LIMIT 1`, [id]);
+    // One more round trip for the page: every record as JSON.
+    const [v] = await em.query(
+      `SELECT
+         (SELECT row_to_json(t) FROM terminals t WHERE t.id = $2) AS terminal,
+         (SELECT name FROM users WHERE id = $3) AS assignee_name,
+         (SELECT coalesce(json_agg(r ORDER BY r.received_at, r.created_at), '[]') FROM reports r WHERE r.case_id = $1) AS reports,
+         (SELECT row_to_json(f) FROM case_freezes f WHERE f.case_id = $1) AS freeze,
+         (SELECT row_to_json(p) FROM police_reports p WHERE p.case_id = $1) AS police,
+         (SELECT coalesce(json_agg(m ORDER BY m.contacted_at, m.created_at), '[]') FROM merchant_contacts m WHERE m.case_id = $1) AS contacts,
+         (SELECT coalesce(json_agg(e ORDER BY e.added_at), '[]')
+            FROM (SELECT e.*, u.name AS added_by_name FROM evidence e JOIN users u ON u.id = e.added_by WHERE e.case_id = $1) e) AS evidence,
+         (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.entry_no), '[]') FROM sla_clocks k WHERE k.case_id = $1) AS clocks,
+         (SELECT coalesce(json_agg(n ORDER BY n.created_at), '[]')
+            FROM (SELECT n.*, u.name AS author_name FROM case_notes n JOIN users u ON u.id = n.author_id WHERE n.case_id = $1) n) AS notes,
+         (SELECT row_to_json(x) FROM (SELECT id, status FROM notifications WHERE case_id = $1 AND type = 'freeze.requested'
+                                       ORDER BY created_at DESC LIMIT 1) x) AS last_freeze`,
+      [id, row.terminal_id, row.assignee_id],
+    );
+    const terminal = [v.terminal];
+    const assignee = v.assignee_name ? [{ name: v.assignee_name }] : [];
+    const reports = v.reports;
+    const freeze = v.freeze ? [v.freeze] : [];
+    const police = v.police ? [v.police] : [];
+    const contacts = v.contacts;
+    const evidence = v.evidence;
+    const clocks = v.clocks;
+    const notes = v.notes;
+    const lastFreeze = v.last_freeze ? [v.last_freeze] : [];
     const f = freeze[0] ?? {};
     const freezeView: FreezeView = {
       bankCode: f.bank_code ?? row.bank_code ?? null,

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Button, CircularProgress, Tooltip } from '@mui/material';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import { useDataProvider, useNotify, useTranslate, type Identifier } from 'react-admin';
-import { useNavigate } from 'react-router-dom';
+import { useDataProvider, useNavigate, useNotify, useTranslate, type Identifier } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SentinelDataProvider } from '../dataProvider';
 import { useProblemNotify } from './useProblemNotify';

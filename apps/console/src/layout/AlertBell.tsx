@@ -16,8 +16,7 @@ import {
 import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import DoneIcon from '@mui/icons-material/Done';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDataProvider, useGetList, useTranslate } from 'react-admin';
-import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { LinkBase, useDataProvider, useGetList, useNavigate, useTranslate } from 'react-admin';
 import type { AlertType } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../dataProvider';
 import { usePerms } from '../common/usePerms';
@@ -161,7 +160,7 @@ export const AlertItems = ({ alerts, dense, onNavigate }: { alerts: AlertRow[]; 
           }
         >
           <ListItemButton
-            component={a.caseId ? RouterLink : 'div'}
+            component={a.caseId ? LinkBase : 'div'}
             {...(a.caseId ? { to: `/cases/${a.caseId}/show` } : {})}
             onClick={onNavigate}
             sx={{ borderLeft: '3px solid', borderColor: a.readAt ? 'transparent' : a.type === 'sla.breached' || a.type === 'notification.dead' || a.type === 'freeze.rejected' ? 'error.main' : 'warning.main' }}

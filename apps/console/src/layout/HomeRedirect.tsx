@@ -1,6 +1,5 @@
 import { Card, CardContent, Typography } from '@mui/material';
-import { Loading, Title, useGetIdentity, useTranslate } from 'react-admin';
-import { Navigate } from 'react-router-dom';
+import { Loading, Navigate, Title, useGetIdentity, useTranslate } from 'react-admin';
 import { usePerms } from '../common/usePerms';
 
 /** The home page depends on what the user does: supervisors land on the dashboard, analysts on queues. */

@@ -2,3 +2,4 @@ export * from './sla-clocks.store';
 export * from './outbox.store';
 export * from './alerts.store';
 export * from './audit.store';
+export * from './sla-recompute.store';

@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: performance measured against raw PostgreSQL baselines in the same run, on the same
+ * database server, printed as ratios (ours / raw). Targets live here, never in timed tests.
+ *   intake      POST /api/reports through the whole API (validation, dedupe lock, case, clock, events, outbox)
+ *               vs. raw INSERTs of the same rows (report + case + event) in one transaction each
+ *   claim-next  POST /api/cases/claim-next under 8 concurrent claimers vs. raw UPDATE … FOR UPDATE SKIP LOCKED
+ *   list        GET /api/cases (25 rows, sorted by due time, with filter) over 5,000 cases vs. the raw SELECT
+ *   sla         SLA breach lateness (worker timer → event) vs. a raw BullMQ delayed job's lateness — when apps/worker exists
+ * Env: BENCH_REPORTS (default 400), BENCH_CASES (default 5000), BENCH_CONCURRENCY (default 8).
+ */
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createTestDatabase, testRedisPrefix } from '@sentinel/testing';
+import { createApp } from '../../apps/api/src/app.factory';
+import { hashPassword } from '../../apps/api/src/auth/auth.service';
+import { percentile, pool, printTable, type Row } from './bench-util';
+import { benchSla } from './sla.bench';
+
+const N_REPORTS = Number(process.env.BENCH_REPORTS ?? 400);
+const N_CASES = Number(process.env.BENCH_CASES ?? 5000);
+const CONC = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase('bench', { poolSize: 4 });
+  const redisPrefix = testRedisPrefix('bench');
+  process.env.LOG_LEVEL = 'silent';
+  const { app } = await createApp({ databaseUrl: db.url, redisPrefix, logLevel: 'silent', enqueueJobs: false, adminEmail: 'admin@bench.local', adminPassword: 'Bench-Password-1!' });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const raw = new Client({ connectionString: db.url });
+  await raw.connect();
+  const rows: Row[] = [];
+  try {
+    const pw = await hashPassword('Bench-Password-1!');
+    const users: string[] = [];
+    for (let i = 0; i < CONC; i++) {
+      const [u] = (await raw.query(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, $1, 'analyst', $2) RETURNING id`, [`a${i}@bench.local`, pw])).rows;
+      users.push(u.id);
+    }
+    const tokens: string[] = [];
+    for (let i = 0; i < CONC; i++) {
+      const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `a${i}@bench.local`, password: 'Bench-Password-1!' }) });
+      tokens.push(((await r.json()) as { token: string }).token);
+    }
+    const post = (path: string, token: string, body: unknown) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+
+    // 1. intake
+    const report = (i: number) => ({
+      sn: `BENCH-${String(i).padStart(8, '0')}`,
+      channel: 'partner_api',
+      misuseType: 'cloned_terminal',
+      merchantName: 'Bench Merchant',
+      amountAtRisk: { minor: 100000 + i, currency: 'CNY' },
+      transactions: [{ at: new Date().toISOString(), amount: { minor: 5000, currency: 'CNY' }, maskedPan: '622848******1234' }],
+    });
+    const ours = await pool(N_REPORTS, CONC, async (i) => {
+      const r = await post('/api/reports', tokens[i % CONC], report(i));
+      if (r.status !== 201) throw new Error(`intake ${r.status} ${await r.text()}`);
+    });
+    await raw.query(`CREATE TABLE bench_reports (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), sn text, payload jsonb, at timestamptz DEFAULT now())`);
+    await raw.query(`CREATE TABLE bench_cases (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), sn text UNIQUE, stage text, at timestamptz DEFAULT now())`);
+    await raw.query(`CREATE TABLE bench_events (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), case_id uuid, seq int, data jsonb)`);
+    const clients = await Promise.all(Array.from({ length: CONC }, async () => {
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      return c;
+    }));
+    const baseline = await pool(N_REPORTS, CONC, async (i, w) => {
+      const c = clients[w];
+      await c.query('BEGIN');
+      const [k] = (await c.query(`INSERT INTO bench_cases (sn, stage) VALUES ($1, 'freeze') RETURNING id`, [`RAW-${i}`])).rows;
+      await c.query(`INSERT INTO bench_reports (sn, payload) VALUES ($1, $2)`, [`RAW-${i}`, JSON.stringify(report(i))]);
+      await c.query(`INSERT INTO bench_events (case_id, seq, data) VALUES ($1, 1, '{}')`, [k.id]);
+      await c.query('COMMIT');
+    });
+    rows.push(ratioRow('intake: reports/s (HTTP, full case opening)', N_REPORTS / (ours.totalMs / 1000), N_REPORTS / (baseline.totalMs / 1000), 'per s', true, `p95 ${percentile(ours.latencies, 95).toFixed(1)} ms vs ${percentile(baseline.latencies, 95).toFixed(1)} ms`));
+
+    // 2. claim-next: the N_REPORTS cases just opened are unassigned in freeze
+    const claims = Math.min(200, N_REPORTS);
+    const claimOurs = await pool(claims, CONC, async (i) => {
+      const r = await post('/api/cases/claim-next', tokens[i % CONC], {});
+      if (r.status !== 200) throw new Error(`claim-next ${r.status}`);
+    });
+    await raw.query(`ALTER TABLE bench_cases ADD COLUMN assignee uuid, ADD COLUMN prio int DEFAULT 3`);
+    await raw.query(`CREATE INDEX ON bench_cases (prio, at) WHERE assignee IS NULL`);
+    const claimRaw = await pool(claims, CONC, async (i, w) => {
+      const c = clients[w];
+      await c.query(
+        `UPDATE bench_cases SET assignee = $1 WHERE id = (SELECT id FROM bench_cases WHERE assignee IS NULL ORDER BY prio, at LIMIT 1 FOR UPDATE SKIP LOCKED)`,
+        [users[i % CONC]],
+      );
+    });
+    rows.push(ratioRow(`claim-next: claims/s (${CONC} concurrent)`, claims / (claimOurs.totalMs / 1000), claims / (claimRaw.totalMs / 1000), 'per s', true, `p95 ${percentile(claimOurs.latencies, 95).toFixed(1)} ms`));
+
+    // 3. list: grow to N_CASES cases with one SQL statement, then page through the list
+    await raw.query(
+      `INSERT INTO terminals (sn) SELECT 'BULK-' || g FROM generate_series(1, $1) g`,
+      [N_CASES],
+    );
+    await raw.query(
+      `INSERT INTO cases (reference, terminal_id, sn, misuse_type, stage, status, priority, priority_rank, due_at, sla_state, team_id)
+       SELECT 'SNC-2026-9' || lpad(g::text, 6, '0'), t.id, t.sn, 'cloned_terminal', (ARRAY['freeze','police_report','merchant_contact','evidence'])[1 + g % 4],
+              CASE WHEN g % 5 = 0 THEN 'closed' ELSE 'open' END, 'p' || (1 + g % 4), 1 + g % 4, now() + (g || ' minutes')::interval, 'on_track', NULL
+         FROM terminals t JOIN LATERAL (SELECT substr(t.sn, 6)::int AS g) x ON true WHERE t.sn LIKE 'BULK-%'`,
+    );
+    await raw.query('ANALYZE');
+    const filter = encodeURIComponent(JSON.stringify({ status: 'open', stage: ['freeze', 'police_report'] }));
+    const listUrl = `${base}/api/cases?filter=${filter}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=${encodeURIComponent('[0,24]')}`;
+    const listOurs = await pool(200, 4, async (i) => {
+      const r = await fetch(listUrl, { headers: { authorization: `Bearer ${tokens[i % CONC]}` } });
+      if (r.status !== 200) throw new Error(`list ${r.status}`);
+      await r.arrayBuffer();
+    });
+    const listRaw = await pool(200, 4, async (_i, w) => {
+      const c = clients[w];
+      await c.query(
+        `SELECT c.*, u.name FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.status = 'open' AND c.stage = ANY($1) ORDER BY c.due_at, c.id LIMIT 25`,
+        [['freeze', 'police_report']],
+      );
+      await c.query(`SELECT count(*) FROM cases c WHERE c.status = 'open' AND c.stage = ANY($1)`, [['freeze', 'police_report']]);
+    });
+    rows.push(ratioRow(`list: p50 latency, ${N_CASES + N_REPORTS} cases`, percentile(listOurs.latencies, 50), percentile(listRaw.latencies, 50), 'ms', false, `p95 ${percentile(listOurs.latencies, 95).toFixed(1)} ms vs ${percentile(listRaw.latencies, 95).toFixed(1)} ms`));
+
+    for (const c of clients) await c.end();
+  } finally {
+    await raw.end();
+    await app.close();
+    await db.drop();
+  }
+  if (existsSync(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.ts'))) rows.push(...(await benchSla()));
+  printTable(rows);
+  console.log('\nratio = ours / raw for latencies (lower is better), raw / ours for throughput (how many times slower we are; 1.00 = as fast as raw SQL).');
+}
+
+function ratioRow(name: string, ours: number, raw: number, unit: string, throughput: boolean, note: string): Row {
+  return {
+    name,
+    ours: `${ours.toFixed(1)} ${unit}`,
+    raw: `${raw.toFixed(1)} ${unit}`,
+    ratio: throughput ? raw / ours : ours / raw,
+    note,
+  };
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
