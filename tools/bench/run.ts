@@ -13,8 +13,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, testRedisPrefix } from '@sentinel/testing';
-import { createApp } from '../../apps/api/src/app.factory';
 import { hashPassword } from '../../apps/api/src/auth/auth.service';
+import { startApiProcess } from './api-process';
 import { percentile, pool, printTable, type Row } from './bench-util';
 import { benchSla } from './sla.bench';
 
@@ -25,10 +25,9 @@ const CONC = Number(process.env.BENCH_CONCURRENCY ?? 8);
 async function main(): Promise<void> {
   const db = await createTestDatabase('bench', { poolSize: 4 });
   const redisPrefix = testRedisPrefix('bench');
-  process.env.LOG_LEVEL = 'silent';
-  const { app } = await createApp({ databaseUrl: db.url, redisPrefix, logLevel: 'silent', enqueueJobs: false, adminEmail: 'admin@bench.local', adminPassword: 'Bench-Password-1!' });
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  // The API runs in its own process, as in production (the load generator must not share its event loop).
+  const api = await startApiProcess({ DATABASE_URL: db.url, REDIS_PREFIX: redisPrefix, LOG_LEVEL: 'silent', ENQUEUE_JOBS: 'false' });
+  const base = api.url;
   const raw = new Client({ connectionString: db.url });
   await raw.connect();
   const rows: Row[] = [];
@@ -127,7 +126,7 @@ async function main(): Promise<void> {
     for (const c of clients) await c.end();
   } finally {
     await raw.end();
-    await app.close();
+    await api.stop();
     await db.drop();
   }
   if (existsSync(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.ts'))) rows.push(...(await benchSla()));

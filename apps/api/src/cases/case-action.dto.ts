@@ -194,7 +194,7 @@ export async function validateActionBody(action: CaseAction, body: unknown, opts
   }
   const input = opts.versionOptional ? { version: 1, ...(body as object) } : body;
   const dto = plainToInstance(ACTION_DTOS[action], input);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: true } });
   if (errors.length) {
     const { unknown, fields } = flattenValidationErrors(errors);
     if (unknown.length) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field(s) for ${action}: ${unknown.join(', ')}`, { fields: unknown });

@@ -12,7 +12,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const messages = Object.entries(constraints)
       .filter(([k]) => k !== 'whitelistValidation')
       .map(([, v]) => v.replace(new RegExp(`^${escapeRe(e.property)}\\s+`), '').replace(/^each value in \S+ /, ''));
-    if (messages.length) fields[path] = messages[0];
+    // A missing value fails every constraint: say so. Otherwise class-validator lists constraints in reverse
+    // declaration order, so the last one is the field's first decorator (its type check: "must be a string"),
+    // a better first message than "must be shorter than or equal to 4000 characters".
+    if (messages.length) fields[path] = 'value' in e && (e.value === undefined || e.value === null) ? 'is required' : messages[messages.length - 1];
     if (e.children?.length) {
       const nested = flattenValidationErrors(e.children, path);
       unknown.push(...nested.unknown);
@@ -33,7 +36,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true }, // value only to tell a missing field; never echoed
     exceptionFactory: (errors) => {
       const { unknown, fields } = flattenValidationErrors(errors);
       if (unknown.length) {

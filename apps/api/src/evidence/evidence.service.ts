@@ -167,7 +167,8 @@ export class EvidenceService {
       assertActionAllowed(state, 'remove_evidence', { id: actor.id, role: actor.role });
       if (ev.removed_at) throw new ProblemException('CASE.ACTION_NOT_ALLOWED', 'This evidence item was already removed', { evidenceId: id });
       const now = new Date();
-      const [row] = await em.query(
+      // TypeORM's postgres driver answers UPDATE … RETURNING with [rows, affected].
+      const [[row]] = await em.query(
         `UPDATE evidence SET removed_at = $2, removed_by = $3, removal_reason = $4 WHERE id = $1 RETURNING *`,
         [id, now, actor.id, reason.trim()],
       );

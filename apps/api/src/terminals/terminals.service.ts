@@ -38,9 +38,10 @@ type MasterData = {
   timeZone: string | null;
 };
 
+// open_case_id is looked up by SN, so the partial unique index uq_case_open_sn answers it (cases has no terminal_id index).
 const COLUMNS = `t.id, t.sn, t.model, t.tid, t.bank_code, t.merchant_id, t.merchant_name, t.merchant_credit_code,
   t.settlement_account, t.registered_address, t.time_zone, t.created_at, t.updated_at,
-  (SELECT c.id FROM cases c WHERE c.terminal_id = t.id AND c.status = 'open' LIMIT 1) AS open_case_id`;
+  (SELECT c.id FROM cases c WHERE c.sn = t.sn AND c.status = 'open' AND c.terminal_id = t.id LIMIT 1) AS open_case_id`;
 export const TERMINAL_FILTERS = ['q', 'bankCode', 'merchantId'] as const;
 export const TERMINAL_SORTS = ['sn', 'updatedAt'] as const;
 const SORT_COLUMNS = { sn: 't.sn', updatedAt: 't.updated_at', createdAt: 't.created_at', id: 't.id' } as const;

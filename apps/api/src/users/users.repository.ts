@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '@sentinel/contracts';
+import { ROLES, type Role } from '@sentinel/contracts';
 import type { ListQuery } from '../common/list-query';
 import { filterBoolean, filterEnum, filterString, filterUuidsOrNull, validIds } from './filter-values';
 import { likePrefix } from './validators';
-import { ROLES } from '@sentinel/contracts';
 
 type Db = Pick<EntityManager, 'query'>;
 

@@ -79,6 +79,19 @@ describe('planAction: resolve', () => {
     expect(plan.notifications).toEqual([]);
   });
 
+  it('queues no unfreeze (and records none) for a freeze confirmed by phone on a case without a bank', () => {
+    const plan = planAction(
+      reviewed({ confirmedAt: EARLIER, lastAnswer: 'confirmed' }, { bankCode: null }),
+      'resolve',
+      { outcome: 'no_misuse', summary: 's' },
+      SUPERVISOR,
+      ctx(),
+    );
+    expect(plan.notifications).toEqual([]);
+    expect(plan.freezeChanges).toEqual({ unfreezeSentOnClose: false });
+    expect(plan.event.data).toMatchObject({ unfreezeRequested: false });
+  });
+
   it('records the duplicate target', () => {
     const plan = planAction(
       reviewed(),

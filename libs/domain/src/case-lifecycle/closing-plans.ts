@@ -14,15 +14,16 @@ export const UNFREEZE_OUTCOMES: readonly Outcome[] = ['no_misuse', 'duplicate'];
 
 /**
  * DOMAIN.md "Unfreeze": closing as no_misuse or duplicate queues an unfreeze request when a freeze
- * request was delivered or the freeze confirmed, unless the bank's last answer was a rejection;
- * a still-undelivered freeze request is cancelled.
+ * request was delivered or the freeze confirmed, unless the bank's last answer was a rejection or the
+ * case has no bank to send it to; a still-undelivered freeze request is cancelled.
  */
 export function unfreezeOnClose(c: CaseState, outcome: Outcome): { unfreeze: boolean; cancelUndelivered: boolean } {
   if (!UNFREEZE_OUTCOMES.includes(outcome)) return { unfreeze: false, cancelUndelivered: false };
   const f = c.freeze;
   const frozenOrAsked = f.lastRequestStatus === 'delivered' || f.confirmedAt !== null;
   return {
-    unfreeze: frozenOrAsked && f.lastAnswer !== 'rejected',
+    // An unfreeze goes to the case's bank: with none there is no one to ask, and reopening must not refreeze.
+    unfreeze: frozenOrAsked && f.lastAnswer !== 'rejected' && c.bankCode !== null,
     cancelUndelivered: f.lastRequestStatus !== null && UNDELIVERED.includes(f.lastRequestStatus),
   };
 }

@@ -3,3 +3,5 @@ export * from './outbox.store';
 export * from './alerts.store';
 export * from './audit.store';
 export * from './sla-recompute.store';
+export * from './notification-delivery.store';
+export * from './sla-timers.store';

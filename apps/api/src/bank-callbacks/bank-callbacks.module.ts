@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { BankCallbacksController } from './bank-callbacks.controller';
+import { BankCallbacksService } from './bank-callbacks.service';
+
+@Module({ controllers: [BankCallbacksController], providers: [BankCallbacksService] })
+export class BankCallbacksModule {}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { Allow, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { STAGES, type Stage } from '@sentinel/contracts';
+import { OptionalNotNull, trim } from '../users/validators';
+
+/** One SLA policy per stage (API.md "SLA"); the id is the stage. */
+export class SlaPolicyView {
+  @ApiProperty({ enum: STAGES, description: 'the stage (policies use their stage as id)' }) id: Stage;
+  @ApiProperty({ enum: STAGES }) stage: Stage;
+  @ApiProperty({ example: 'PT1H', description: 'ISO 8601 duration; seconds allowed (PT30S); on a business calendar P1D = one working day' }) target: string;
+  @ApiProperty({ example: '24x7' }) calendarId: string;
+  @ApiProperty({ example: 80, minimum: 1, maximum: 99 }) warnAtPercent: number;
+  @ApiProperty() updatedAt: string;
+}
+
+/** PUT takes the record back: id, stage and updatedAt accepted and ignored; left-out fields unchanged. */
+export class UpdateSlaPolicyDto {
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @IsOptional()
+  @Allow()
+  id?: unknown;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @IsOptional()
+  @Allow()
+  stage?: unknown;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @IsOptional()
+  @Allow()
+  updatedAt?: unknown;
+
+  @ApiPropertyOptional({ example: 'PT1H' })
+  @OptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(40)
+  target?: string;
+
+  @ApiPropertyOptional({ example: 'business' })
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  calendarId?: string;
+
+  @ApiPropertyOptional({ example: 80 })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  warnAtPercent?: number;
+}

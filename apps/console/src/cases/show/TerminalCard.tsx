@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
+import VisibilityIcon from '@mui/icons-material/VisibilityOutlined';
+import { LinkBase, useDataProvider, useTranslate, type Identifier } from 'react-admin';
+import type { TerminalView } from '@sentinel/contracts';
+import type { SentinelDataProvider } from '../../dataProvider';
+import { Mono } from '../../common/Hash';
+import { useProblemText } from '../../common/useProblemNotify';
+import { usePerms } from '../../common/usePerms';
+
+/**
+ * A masked personal field with "Reveal": POST /api/terminals/:id/reveal {field, reason}. The API
+ * decides who may (the case's assignee or a supervisor) and records it in the system chain.
+ */
+export const RevealableField = ({ terminalId, field, masked }: { terminalId: Identifier; field: string; masked: string | null }) => {
+  const t = useTranslate();
+  const { can } = usePerms();
+  const dp = useDataProvider<SentinelDataProvider>();
+  const problemText = useProblemText();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [value, setValue] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!masked) return <>—</>;
+  const reveal = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await dp.revealTerminalField(terminalId, field, reason.trim());
+      setValue(r.value);
+      setOpen(false);
+    } catch (e) {
+      setError(problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
+      <Mono>{value ?? masked}</Mono>
+      {value ? (
+        <Typography variant="caption" color="warning.dark">
+          {t('resources.cases.page.revealed')}
+        </Typography>
+      ) : (
+        can('cases:act') && (
+          <Button size="small" startIcon={<VisibilityIcon />} onClick={() => setOpen(true)} sx={{ py: 0 }}>
+            {t('resources.cases.page.reveal')}
+          </Button>
+        )
+      )}
+      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="xs" fullWidth>
+        <DialogTitle>{t(`resources.terminals.fields.${field}`)}</DialogTitle>
+        <DialogContent>
+          <TextField label={t('resources.cases.page.reveal_reason')} value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} fullWidth required sx={{ mt: 1 }} />
+          {error && (
+            <Alert severity="error" sx={{ mt: 1.5 }}>
+              {error}
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>{t('app.cancel')}</Button>
+          <Button variant="contained" disabled={busy || !reason.trim()} onClick={() => void reveal()}>
+            {t('resources.cases.page.reveal')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+};
+
+export const TerminalDetails = ({ terminal }: { terminal: TerminalView }) => {
+  const t = useTranslate();
+  const f = (n: string) => t(`resources.terminals.fields.${n}`);
+  const rows: Array<[string, React.ReactNode]> = [
+    [f('sn'), <Mono key="sn">{terminal.sn}</Mono>],
+    [f('model'), terminal.model ?? '—'],
+    [f('tid'), <Mono key="tid">{terminal.tid ?? '—'}</Mono>],
+    [f('bankCode'), terminal.bankCode ?? '—'],
+    [f('merchantId'), <Mono key="mid">{terminal.merchantId ?? '—'}</Mono>],
+    [f('merchantName'), terminal.merchantName ?? '—'],
+    [f('merchantCreditCode'), <RevealableField key="mcc" terminalId={terminal.id} field="merchantCreditCode" masked={terminal.merchantCreditCode} />],
+    [f('settlementAccount'), <RevealableField key="sa" terminalId={terminal.id} field="settlementAccount" masked={terminal.settlementAccount} />],
+    [f('registeredAddress'), terminal.registeredAddress ?? '—'],
+    [f('timeZone'), terminal.timeZone ?? '—'],
+  ];
+  return (
+    <Box>
+      {rows.map(([label, value]) => (
+        <Box key={label} sx={{ display: 'grid', gridTemplateColumns: '140px 1fr', gap: 1, py: 0.25, alignItems: 'baseline' }}>
+          <Typography variant="caption" color="text.secondary">
+            {label}
+          </Typography>
+          <Box sx={{ fontSize: '0.875rem', minWidth: 0, wordBreak: 'break-word' }}>{value}</Box>
+        </Box>
+      ))}
+    </Box>
+  );
+};
+
+export const TerminalCard = ({ terminal }: { terminal: TerminalView | null | undefined }) => {
+  const t = useTranslate();
+  if (!terminal) return null;
+  return (
+    <Card>
+      <CardContent>
+        <Box sx={{ display: 'flex', alignItems: 'center', mb: 1 }}>
+          <Typography variant="h6" sx={{ flex: 1 }}>
+            {t('resources.cases.page.terminal')}
+          </Typography>
+          <Button size="small" component={LinkBase} to={`/terminals/${terminal.id}/show`}>
+            {t('app.open')}
+          </Button>
+        </Box>
+        <TerminalDetails terminal={terminal} />
+      </CardContent>
+    </Card>
+  );
+};
