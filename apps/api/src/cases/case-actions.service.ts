@@ -63,7 +63,7 @@ export class CaseActionsService {
           );
         }
         const now = new Date();
-        const ctx = await this.context(em, action, payload, row, now);
+        const ctx = await this.context(em, action, payload, row, now, actor.id);
         const plan = planAction(state, action, payload, { id: actor.id, role: actor.role }, ctx);
         await this.apply(em, row, state, action, payload, plan, actor, now, wakeups);
         return this.repo.loadView(em, caseId, actor);
@@ -79,8 +79,15 @@ export class CaseActionsService {
   }
 
   /** What the rules need from outside the case: bank, assignee, other open case of the SN, the duplicate. */
-  private async context(em: EntityManager, action: CaseAction, p: Record<string, any>, row: any, now: Date): Promise<ActionContext> {
+  /** The claimer's own row, FOR SHARE: a deactivation running at the same moment waits or wins cleanly. */
+  private async assertActorActive(em: EntityManager, actorId: string): Promise<void> {
+    const [me] = await em.query(`SELECT active FROM users WHERE id = $1 FOR SHARE`, [actorId]);
+    if (!me?.active) throw new ProblemException('AUTH.UNAUTHENTICATED', 'Your account is no longer active');
+  }
+
+  private async context(em: EntityManager, action: CaseAction, p: Record<string, any>, row: any, now: Date, actorId: string): Promise<ActionContext> {
     const ctx: ActionContext = { now };
+    if (action === 'claim') await this.assertActorActive(em, actorId);
     if (action === 'request_freeze' || action === 'confirm_freeze') {
       const code = (p.bankCode ?? row.bank_code)?.toUpperCase();
       if (code) {
@@ -89,7 +96,8 @@ export class CaseActionsService {
       }
     }
     if (action === 'assign' && p.assigneeId) {
-      const [u] = await em.query(`SELECT id, role, active FROM users WHERE id = $1`, [p.assigneeId]);
+      // FOR SHARE: a concurrent deactivation (which locks the user FOR UPDATE) cannot slip in between.
+      const [u] = await em.query(`SELECT id, role, active FROM users WHERE id = $1 FOR SHARE`, [p.assigneeId]);
       ctx.assignee = u ? { id: u.id, role: u.role, active: u.active } : null;
     }
     if (action === 'reopen') {

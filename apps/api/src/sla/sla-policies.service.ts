@@ -5,11 +5,9 @@ import { computeClockTimes, isValidSlaTarget, SlaError } from '@sentinel/domain'
 import { loadCalendar } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
-import { correlationIdOf } from '../common/correlation-id';
 import { parseListQuery } from '../common/list-query';
 import { notFound, validationFailed } from '../common/problem.exception';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
-import { filterEnum } from '../users/filter-values';
 import { clockWakeups, lockSlaSettings, recomputeStages } from './sla-recompute';
 import type { SlaPolicyView, UpdateSlaPolicyDto } from './sla-policy.dto';
 
@@ -38,10 +36,9 @@ export class SlaPoliciesService {
     private readonly wakeups: WakeupPublisher,
   ) {}
 
-  async list(query: Record<string, unknown>): Promise<{ rows: SlaPolicyView[]; total: number }> {
+  async list(query: Record<string, unknown>): Promise<{ rows: SlaPolicyView[]; total: number; offset: number }> {
     const q = parseListQuery(query, { filters: [] as const, sorts: POLICY_SORTS, defaultSort: { field: 'stage', order: 'ASC' } });
     const wanted = q.ids ? new Set(q.ids) : null;
-    if (wanted) filterEnum('id', [...wanted], STAGES);
     const rows: PolicyRow[] = await this.ds.query(`SELECT stage, target, calendar_id, warn_at_percent, updated_at FROM sla_policies`);
     const lifecycle = (s: Stage) => STAGES.indexOf(s);
     const views = rows
@@ -51,7 +48,7 @@ export class SlaPoliciesService {
         const d = q.sort.field === 'updatedAt' ? a.updatedAt.localeCompare(b.updatedAt) || lifecycle(a.stage) - lifecycle(b.stage) : lifecycle(a.stage) - lifecycle(b.stage);
         return q.sort.order === 'ASC' ? d : -d;
       });
-    return { rows: wanted ? views : views.slice(q.offset, q.offset + q.limit), total: views.length };
+    return { rows: wanted ? views : views.slice(q.offset, q.offset + q.limit), total: views.length, offset: wanted ? 0 : q.offset };
   }
 
   async get(stage: string): Promise<SlaPolicyView> {
@@ -112,5 +109,3 @@ export class SlaPoliciesService {
     return s as Stage;
   }
 }
-
-export { correlationIdOf };

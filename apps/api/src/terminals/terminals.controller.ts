@@ -13,8 +13,9 @@ import { TerminalsService } from './terminals.service';
 export class TerminalsController {
   constructor(private readonly terminals: TerminalsService) {}
 
+  // Admins maintain terminal master data (PUT), so they may read it too (an extension of API.md's table).
   @Get()
-  @Roles(...READERS)
+  @Roles(...READERS, 'admin')
   @ApiOperation({ summary: 'List terminals', description: 'Filters: q (SN / MID / TID prefix, normalised), bankCode, merchantId. Sorts: sn, updatedAt, createdAt, id. Personal fields masked.' })
   @ApiOkResponse({ type: [TerminalDto] })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -24,7 +25,7 @@ export class TerminalsController {
   }
 
   @Get(':id')
-  @Roles(...READERS)
+  @Roles(...READERS, 'admin')
   @ApiOkResponse({ type: TerminalDto })
   get(@Param('id') id: string) {
     return this.terminals.get(id);

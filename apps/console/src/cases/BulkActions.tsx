@@ -39,6 +39,7 @@ import { useProblemText } from '../common/useProblemNotify';
 import { usePerms } from '../common/usePerms';
 
 type BulkAction = 'assign' | 'close_early';
+const EMPTY = {};
 
 /** One dialog for both bulk actions of POST /api/cases/bulk: form, progress, then per-case results. */
 const BulkDialog = ({ action, open, onClose }: { action: BulkAction; open: boolean; onClose: () => void }) => {
@@ -122,7 +123,7 @@ const BulkDialog = ({ action, open, onClose }: { action: BulkAction; open: boole
           </DialogActions>
         </>
       ) : (
-        <Form onSubmit={(v) => void submit(v)} record={{}} id={`bulk-${action}`}>
+        <Form onSubmit={(v: Record<string, unknown>) => void submit(v)} record={EMPTY} id={`bulk-${action}`}>
           <DialogContent>
             {action === 'assign' ? (
               <CaseHolderInput source="assigneeId" label="resources.cases.list.new_assignee" allowUnassign validate={required()} fullWidth />
@@ -133,7 +134,7 @@ const BulkDialog = ({ action, open, onClose }: { action: BulkAction; open: boole
                   {({ formData }) =>
                     formData.outcome === 'duplicate' ? (
                       <ReferenceInput source="duplicateOfCaseId" reference="cases" sort={{ field: 'createdAt', order: 'DESC' }}>
-                        <AutocompleteInput optionText="reference" filterToQuery={(q) => ({ q })} validate={required()} fullWidth />
+                        <AutocompleteInput optionText="reference" filterToQuery={(q: string) => ({ q })} validate={required()} fullWidth />
                       </ReferenceInput>
                     ) : null
                   }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, AlertTitle, Box, Button, CircularProgress } from '@mui/material';
 import CheckIcon from '@mui/icons-material/Check';
-import { Form, SaveButton, useFormValues, useTranslate } from 'react-admin';
+import { Form, FormDataConsumer, SaveButton, useTranslate } from 'react-admin';
 import type { AllowedAction } from '@sentinel/contracts';
 import { useCaseActions } from './CaseActionContext';
 import { problemFieldErrors } from '../../problem/problemMessage';
@@ -20,8 +20,7 @@ function readDraft(key: string): Record<string, unknown> {
   }
 }
 
-const DraftSaver = ({ storageKey }: { storageKey: string }) => {
-  const values = useFormValues();
+const DraftWriter = ({ storageKey, values }: { storageKey: string; values: unknown }) => {
   const serialized = JSON.stringify(values ?? {});
   useEffect(() => {
     const h = window.setTimeout(() => {
@@ -35,6 +34,10 @@ const DraftSaver = ({ storageKey }: { storageKey: string }) => {
   }, [serialized, storageKey]);
   return null;
 };
+
+const DraftSaver = ({ storageKey }: { storageKey: string }) => (
+  <FormDataConsumer>{({ formData }) => <DraftWriter storageKey={storageKey} values={formData} />}</FormDataConsumer>
+);
 
 /** Drops empty optional fields so the API receives only what the user filled in. */
 function cleanPayload(values: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CalendarsController } from './calendars.controller';
+import { CalendarsService } from './calendars.service';
+import { SlaController } from './sla.controller';
+import { SlaPoliciesController } from './sla-policies.controller';
+import { SlaPoliciesService } from './sla-policies.service';
+import { SlaReportsService } from './sla-reports.service';
+
+@Module({
+  controllers: [SlaPoliciesController, CalendarsController, SlaController],
+  providers: [SlaPoliciesService, CalendarsService, SlaReportsService],
+})
+export class SlaModule {}

@@ -1,0 +1,67 @@
+import { Box, Card, CardContent, Grid, Typography } from '@mui/material';
+import { Loading, ShowBase, Title, useShowContext, useTranslate } from 'react-admin';
+import type { CaseView } from '@sentinel/contracts';
+import { CaseActionProvider } from './show/CaseActionContext';
+import { CaseHeader } from './show/CaseHeader';
+import { StageStepper } from './show/StageStepper';
+import { ActionPanel, groupActions } from './show/ActionPanel';
+import { StageRecords } from './show/StageRecords';
+import { EvidencePanel } from './show/EvidencePanel';
+import { TerminalCard } from './show/TerminalCard';
+import { ReportsPanel } from './show/ReportsPanel';
+import { NotesPanel } from './show/NotesPanel';
+import { CaseNotifications } from './show/CaseNotifications';
+import { EventTimeline } from './show/EventTimeline';
+import { useProblemText } from '../common/useProblemNotify';
+
+/**
+ * The case page: everything about the case on one page, with the one or two actions that move
+ * it on (from the case's `allowedActions`) at the top.
+ */
+const CaseWorkspace = () => {
+  const { record, isPending, error, refetch } = useShowContext<CaseView>();
+  const t = useTranslate();
+  const problemText = useProblemText();
+  if (isPending) return <Loading />;
+  if (error || !record) {
+    return (
+      <Card sx={{ mt: 2 }}>
+        <CardContent>
+          <Typography color="error">{error ? problemText(error) : t('ra.page.not_found')}</Typography>
+        </CardContent>
+      </Card>
+    );
+  }
+  const { primary } = groupActions(record.allowedActions ?? [], record.stage, record.status === 'open');
+  const uploaderInNextStep = primary.includes('add_evidence');
+  const canUpload = (record.allowedActions ?? []).includes('add_evidence');
+  return (
+    <CaseActionProvider record={record} refetch={refetch}>
+      <Title title={t('resources.cases.page.title', { reference: record.reference })} />
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, mt: 1 }}>
+        <CaseHeader />
+        <StageStepper />
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, lg: 7 }} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+            <ActionPanel />
+            <StageRecords />
+            <EvidencePanel showUploader={canUpload && !uploaderInNextStep} />
+          </Grid>
+          <Grid size={{ xs: 12, lg: 5 }} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+            <TerminalCard terminal={record.terminal} />
+            <ReportsPanel />
+            <NotesPanel />
+            <CaseNotifications />
+          </Grid>
+        </Grid>
+        <EventTimeline caseId={record.id} headHash={record.headHash} lastEventSeq={record.lastEventSeq} />
+      </Box>
+    </CaseActionProvider>
+  );
+};
+
+export const CaseShow = () => (
+  <ShowBase>
+    <CaseWorkspace />
+  </ShowBase>
+);

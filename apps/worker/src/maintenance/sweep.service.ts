@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  findDueClockMoments,
+  findDueNotifications,
+  markNotificationsEnqueued,
+  raiseMissingFreezeNoticeAlerts,
+  recoverStuckDeliveries,
+} from '@sentinel/persistence';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
+import { WorkerQueues } from '../queues/worker-queues';
+import { WorkerMetrics } from '../ops/worker-metrics';
+import { SlaTimerProcessor } from '../sla/sla-timer.processor';
+
+export interface SweepReport {
+  ran: boolean;
+  /** Why it did not run (another replica holds the lock). */
+  skipped?: 'locked';
+  recovered: number;
+  relayed: number;
+  relayFailed: number;
+  slaRecorded: number;
+  freezeNoticeAlerts: number;
+  durationMs: number;
+}
+
+/** Rows due less than this long ago are left to their regular job (the API enqueues right after commit). */
+const RELAY_GRACE_MS = 500;
+
+/**
+ * The maintenance sweep (queue `maintenance`, a BullMQ job scheduler every SWEEP_INTERVAL_MS, plus a local
+ * watchdog when the scheduler stops firing). Only one replica runs it at a time: the whole sweep holds
+ * `pg_try_advisory_xact_lock` in a transaction of its own (a replica that does not get it skips).
+ *
+ * 1. stuck deliveries: rows `delivering` for longer than DELIVERY_TIMEOUT_MS + DELIVERY_STUCK_MARGIN_MS go back
+ *    to pending (their worker died);
+ * 2. relay: pending rows due now without a live job get one (deterministic ids: re-adding is a no-op). This is
+ *    what makes a Redis flush, a Redis outage during the API's enqueue, or a lost next-attempt job harmless;
+ * 3. SLA: open clocks whose warning or due moment passed unrecorded are fired through the timer's own code path;
+ * 4. merchant notices: `freeze_notice.missing` alerts (at most every FREEZE_NOTICE_CHECK_INTERVAL_MS).
+ * Each item runs in its own short transaction; a failing item is logged and the sweep goes on.
+ */
+@Injectable()
+export class SweepService {
+  private lastFreezeNoticeCheck = 0;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: WorkerQueues,
+    private readonly sla: SlaTimerProcessor,
+    private readonly metrics: WorkerMetrics,
+    @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
+    @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
+  ) {}
+
+  async run(trigger: 'scheduler' | 'watchdog' | 'startup', jobId?: string): Promise<SweepReport> {
+    const started = performance.now();
+    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, freezeNoticeAlerts: 0, durationMs: 0 };
+    const lockRunner = this.ds.createQueryRunner();
+    await lockRunner.connect();
+    try {
+      await lockRunner.startTransaction();
+      const [{ locked }] = await lockRunner.query(`SELECT pg_try_advisory_xact_lock(hashtext('sn:worker'), hashtext('sweep')) AS locked`);
+      if (!locked) {
+        report.skipped = 'locked';
+        return report;
+      }
+      report.ran = true;
+      await this.recoverStuck(report);
+      await this.relay(report);
+      await this.sweepClocks(report);
+      await this.freezeNotices(report);
+    } finally {
+      await lockRunner.commitTransaction().catch(() => undefined);
+      await lockRunner.release();
+      report.durationMs = Math.round(performance.now() - started);
+      if (report.ran) {
+        this.metrics.sweepDuration.observe(report.durationMs / 1000);
+        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.freezeNoticeAlerts;
+        this.log[did ? 'info' : 'debug']({ queue: 'maintenance', jobId, trigger, ...report }, 'sweep done');
+      }
+    }
+    return report;
+  }
+
+  private async recoverStuck(report: SweepReport): Promise<void> {
+    const now = new Date();
+    const stuckBefore = new Date(now.getTime() - this.cfg.deliveryTimeoutMs - this.cfg.deliveryStuckMarginMs);
+    const rows = await recoverStuckDeliveries(this.ds.manager, stuckBefore, now, this.cfg.sweepBatchSize);
+    for (const r of rows) {
+      this.log.warn(
+        { queue: 'maintenance', outboxId: r.id, caseId: r.caseId, generation: r.generation, attemptNo: r.attemptCount + 1, stuckSince: r.stuckSince.toISOString() },
+        'delivery was left in flight (worker stopped?); back to pending for redelivery',
+      );
+    }
+    report.recovered = rows.length;
+    if (rows.length) this.metrics.sweepItems.inc({ kind: 'recovered' }, rows.length);
+  }
+
+  private async relay(report: SweepReport): Promise<void> {
+    const now = new Date();
+    const due = await findDueNotifications(this.ds.manager, new Date(now.getTime() - RELAY_GRACE_MS), this.cfg.sweepBatchSize);
+    const enqueued: string[] = [];
+    for (const n of due) {
+      try {
+        const jobId = await this.queues.relayDelivery(n);
+        if (jobId) {
+          enqueued.push(n.id);
+          this.log.info({ queue: 'notifications', jobId, outboxId: n.id, caseId: n.caseId }, 'relay: enqueued a due notification that had no live job');
+        }
+      } catch (e) {
+        report.relayFailed += 1;
+        this.log.warn({ queue: 'notifications', outboxId: n.id, err: (e as Error).message }, 'relay: could not enqueue (Redis?)');
+      }
+    }
+    await markNotificationsEnqueued(this.ds.manager, enqueued, now);
+    report.relayed = enqueued.length;
+    if (enqueued.length) this.metrics.sweepItems.inc({ kind: 'relayed' }, enqueued.length);
+  }
+
+  private async sweepClocks(report: SweepReport): Promise<void> {
+    const moments = await findDueClockMoments(this.ds.manager, new Date(), this.cfg.sweepBatchSize);
+    for (const m of moments) {
+      try {
+        const r = await this.sla.fire(m.clockId, m.kind, 'sweep');
+        if (r.outcome === 'warned' || r.outcome === 'breached') report.slaRecorded += 1;
+      } catch (e) {
+        this.log.error({ queue: 'maintenance', clockId: m.clockId, kind: m.kind, err: (e as Error).message }, 'sweep: recording an SLA moment failed');
+      }
+    }
+    if (report.slaRecorded) this.metrics.sweepItems.inc({ kind: 'sla' }, report.slaRecorded);
+  }
+
+  private async freezeNotices(report: SweepReport): Promise<void> {
+    const nowMs = Date.now();
+    if (nowMs - this.lastFreezeNoticeCheck < this.cfg.freezeNoticeCheckIntervalMs) return;
+    this.lastFreezeNoticeCheck = nowMs;
+    const alerted = await this.ds.transaction((em) =>
+      raiseMissingFreezeNoticeAlerts(em, new Date(nowMs), this.cfg.freezeNoticeGraceMs, this.cfg.sweepBatchSize),
+    );
+    for (const caseId of alerted) this.log.info({ queue: 'maintenance', caseId }, 'merchant notice missing after a confirmed freeze: supervisors alerted');
+    report.freezeNoticeAlerts = alerted.length;
+    if (alerted.length) this.metrics.sweepItems.inc({ kind: 'freeze_notice' }, alerted.length);
+  }
+}

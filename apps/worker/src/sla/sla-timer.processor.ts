@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DelayedError, type Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { jobIds, type SlaTimerJob } from '@sentinel/contracts';
+import { fireClockTimer, type FireClockResult, type SlaMomentKind } from '@sentinel/persistence';
+import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
+import { WorkerQueues } from '../queues/worker-queues';
+import { WorkerMetrics } from '../ops/worker-metrics';
+
+export type SlaWakeSource = 'timer' | 'sweep';
+
+/**
+ * Queue `sla-timers`, job `{ clockId, kind }`: a wake-up only. The clock is re-read under its row lock and the
+ * warning or breach is recorded exactly once (`fireClockTimer`: event, case SLA fields, alerts — one transaction).
+ * The sweep calls `fire` for clocks whose timers were lost: the same code path.
+ *
+ * A job that comes before its moment (a policy change moved it later) re-arms a timer for the new moment: under
+ * the API's id scheme `sla-<clock>-<kind>-<atMs>` (a finished job with that id is removed first), or, when that
+ * id is this very job (host clocks disagree by a few ms), by moving this job to delayed.
+ */
+@Injectable()
+export class SlaTimerProcessor {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: WorkerQueues,
+    private readonly metrics: WorkerMetrics,
+    @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
+  ) {}
+
+  /** BullMQ entry point. */
+  async handle(job: Job<SlaTimerJob>, token?: string): Promise<FireClockResult> {
+    const { clockId, kind } = job.data;
+    const result = await this.fire(clockId, kind, 'timer', job.id);
+    if (result.outcome === 'not_yet') {
+      const sameId = jobIds.slaTimer(clockId, result.kind, result.nextAt.getTime()) === job.id;
+      if (sameId && token) {
+        await job.moveToDelayed(result.nextAt.getTime(), token);
+        throw new DelayedError();
+      }
+      const rearmed = await this.queues.armSlaTimer(clockId, result.kind, result.nextAt);
+      this.log.info({ queue: 'sla-timers', jobId: job.id, clockId, caseId: result.caseId, kind, nextAt: result.nextAt.toISOString(), rearmed }, 'SLA timer fired early; re-armed for the clock’s moment');
+    }
+    return result;
+  }
+
+  /** Records the moment a wake-up is for, if it has come. Safe to call any number of times, concurrently. */
+  async fire(clockId: string, kind: SlaMomentKind, source: SlaWakeSource, jobId?: string): Promise<FireClockResult> {
+    const now = new Date();
+    const result = await this.ds.transaction((em) => fireClockTimer(em, clockId, kind, now));
+    const log = this.log.child({ queue: source === 'timer' ? 'sla-timers' : 'maintenance', jobId, clockId, caseId: 'caseId' in result ? result.caseId : undefined });
+    if (result.outcome === 'warned' || result.outcome === 'breached') {
+      const type = result.outcome === 'warned' ? 'sla.warning' : 'sla.breached';
+      this.metrics.slaEvents.inc({ type, source });
+      this.metrics.slaLateness.observe({ type }, result.lateMs / 1000);
+      log[result.outcome === 'breached' ? 'warn' : 'info'](
+        { stage: result.stage, type, source, lateMs: result.lateMs, moment: result.moment.toISOString(), alertsRaised: result.alertsRaised },
+        result.outcome === 'breached' ? 'SLA breached' : 'SLA warning',
+      );
+    } else if (result.outcome === 'skipped') {
+      this.metrics.jobsSkipped.inc({ queue: 'sla-timers', reason: result.reason });
+      log.debug({ kind, reason: result.reason, source }, 'SLA wake-up skipped');
+    }
+    return result;
+  }
+}

@@ -1,0 +1,47 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
+import { WORKER_LOGGER, type WorkerLogger } from './common/logger';
+import { InfraModule } from './common/infra.module';
+import { WorkerQueues } from './queues/worker-queues';
+import { WorkerMetrics } from './ops/worker-metrics';
+import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
+import { SlaTimerProcessor } from './sla/sla-timer.processor';
+import { SweepService } from './maintenance/sweep.service';
+import { WorkerRuntime } from './worker-runtime.service';
+
+@Module({})
+class WorkerConfigModule {}
+
+/** The worker's providers (a standalone Nest application context: no HTTP server of Nest's). */
+@Module({})
+export class WorkerModule {
+  static register(cfg: WorkerConfig, logger: WorkerLogger): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        {
+          module: WorkerConfigModule,
+          global: true,
+          providers: [
+            { provide: WORKER_CONFIG, useValue: cfg },
+            { provide: WORKER_LOGGER, useValue: logger },
+          ],
+          exports: [WORKER_CONFIG, WORKER_LOGGER],
+        },
+        InfraModule,
+      ],
+      providers: [
+        WorkerQueues,
+        {
+          provide: WorkerMetrics,
+          inject: [WorkerQueues],
+          useFactory: (queues: WorkerQueues) => new WorkerMetrics(() => queues.counts()),
+        },
+        BankNotificationProcessor,
+        SlaTimerProcessor,
+        SweepService,
+        WorkerRuntime,
+      ],
+    };
+  }
+}
