@@ -1,3 +1,4 @@
+import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, registerDecorator } from 'class-validator';
@@ -123,22 +124,7 @@ export class CreateBankDto {
 }
 
 /** PUT takes the record back; read-only and derived fields are accepted and ignored. */
-export class UpdateBankDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  id?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  createdAt?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  updatedAt?: unknown;
-
+export class UpdateBankDto extends RecordUpdateDto {
   @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()

@@ -1,3 +1,4 @@
+import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
@@ -62,26 +63,11 @@ export class CreateQueueDto {
   filter?: Record<string, unknown>;
 }
 
-export class UpdateQueueDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  id?: unknown;
-
+export class UpdateQueueDto extends RecordUpdateDto {
   @ApiPropertyOptional({ readOnly: true, description: 'ignored (derived)' })
   @IsOptional()
   @Allow()
   counts?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  createdAt?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  updatedAt?: unknown;
 
   @ApiPropertyOptional({ example: 'P1 freeze' })
   @OptionalNotNull()

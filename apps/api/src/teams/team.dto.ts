@@ -1,6 +1,7 @@
+import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { BANK_CODE_MESSAGE, BANK_CODE_PATTERN, OptionalNotNull, trim, upperEach } from '../users/validators';
 
 export class TeamDto {
@@ -46,22 +47,7 @@ export class CreateTeamDto {
 }
 
 /** PUT takes the record back: id and timestamps accepted and ignored; left-out fields unchanged. */
-export class UpdateTeamDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  id?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  createdAt?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  updatedAt?: unknown;
-
+export class UpdateTeamDto extends RecordUpdateDto {
   @ApiPropertyOptional({ example: 'East China desk' })
   @OptionalNotNull()
   @Transform(trim)

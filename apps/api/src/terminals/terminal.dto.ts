@@ -1,3 +1,4 @@
+import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
@@ -54,22 +55,7 @@ export class TerminalDto {
  * PUT /api/terminals/:id (master data). The record comes back as the console shows it: masked values
  * (containing `*`) mean "unchanged"; `null` clears a field; `sn` is fixed (403 when it differs).
  */
-export class UpdateTerminalDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  id?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  createdAt?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  updatedAt?: unknown;
-
+export class UpdateTerminalDto extends RecordUpdateDto {
   @ApiPropertyOptional({ readOnly: true, description: 'ignored (derived)' })
   @IsOptional()
   @Allow()

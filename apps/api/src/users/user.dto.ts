@@ -1,6 +1,7 @@
+import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Allow, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@sentinel/contracts';
 import { LOCALES } from '../auth/auth.dto';
 import { IsIanaTimeZone, OptionalNotNull, OptionalNullable, trim } from './validators';
@@ -88,22 +89,7 @@ export class CreateUserDto {
  * PUT /api/users/:id takes the record as react-admin sends it back. Left-out fields stay unchanged;
  * read-only fields are accepted and ignored; `null` clears the nullable ones (teamId, timeZone).
  */
-export class UpdateUserDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  id?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  createdAt?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  updatedAt?: unknown;
-
+export class UpdateUserDto extends RecordUpdateDto {
   @ApiPropertyOptional({ example: 'li.wei@bank.example' })
   @OptionalNotNull()
   @Transform(trim)

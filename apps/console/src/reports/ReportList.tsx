@@ -1,0 +1,59 @@
+import { Typography } from '@mui/material';
+import { DataTable, FilterButton, List, LinkBase, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { CHANNELS, type ReportView } from '@sentinel/contracts';
+import { enumChoices, useEnumLabel } from '../common/labels';
+import { DateTimeText } from '../common/DateTime';
+import { Mono } from '../common/Hash';
+import { ZonedDateFilterInput } from '../common/inputs';
+import { useFormatters } from '../hooks/useFormatters';
+
+/** Filters of GET /api/reports (API.md): caseId, sn, channel, receivedFrom, receivedTo. */
+const filters = [
+  <TextInput key="sn" source="sn" alwaysOn resettable />,
+  <SelectInput key="channel" source="channel" choices={enumChoices('channel', CHANNELS)} alwaysOn />,
+  <ZonedDateFilterInput key="receivedFrom" source="receivedFrom" alwaysOn />,
+  <ZonedDateFilterInput key="receivedTo" source="receivedTo" end alwaysOn />,
+];
+
+const Col = DataTable.Col<ReportView>;
+
+export const ReportList = () => {
+  const label = useEnumLabel();
+  const f = useFormatters();
+  return (
+    <List
+      filters={filters}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+        </TopToolbar>
+      }
+    >
+      <DataTable<ReportView> rowClick="show" bulkActionButtons={false} size="small">
+        <Col source="receivedAt" disableSort render={(r) => <DateTimeText value={r.receivedAt} />} />
+        <Col source="sn" disableSort render={(r) => <Mono>{r.sn}</Mono>} />
+        <Col source="channel" disableSort render={(r) => label('channel', r.channel)} />
+        <Col source="misuseType" disableSort render={(r) => label('misuseType', r.misuseType)} />
+        <Col source="merchantName" disableSort render={(r) => r.merchantName ?? '—'} />
+        <Col source="bankCode" disableSort render={(r) => r.bankCode ?? '—'} />
+        <Col source="amountAtRisk" disableSort render={(r) => (r.amountAtRisk ? f.money(r.amountAtRisk) : '—')} />
+        <Col
+          source="caseReference"
+          disableSort
+          render={(r) =>
+            r.caseId ? (
+              <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()} sx={{ fontWeight: 600 }}>
+                {r.caseReference ?? r.caseId}
+              </Typography>
+            ) : (
+              '—'
+            )
+          }
+        />
+      </DataTable>
+    </List>
+  );
+};
