@@ -8,15 +8,17 @@ const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', imp
 
 /**
  * Vendor chunks. Vite 8 bundles with Rolldown, where `output.codeSplitting.groups` is the
- * supported form of Rollup's `manualChunks` (which Rolldown keeps only as a deprecated alias).
- * Higher priority wins when a module matches several groups.
+ * supported form of Rollup's `manualChunks` (kept by Rolldown only as a deprecated alias).
+ * Groups are taken in priority order and each takes its modules' dependencies too, so the
+ * lowest layers go first (react, then MUI, then react-admin); recharts is only imported by the
+ * lazily loaded dashboard, so its chunk loads with that page.
  */
 const vendorChunks = [
-  { name: 'recharts', test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|internmap|decimal\.js-light|es-toolkit|react-redux|@reduxjs|redux|redux-thunk|reselect|immer|tiny-invariant)[\\/]/, priority: 40 },
-  { name: 'react-admin', test: /node_modules[\\/](react-admin|ra-[^\\/]+|react-hook-form|@tanstack|react-router|react-router-dom|node-polyglot|lodash|query-string|inflection|jsonexport|react-dropzone|attr-accept|file-selector|dompurify|date-fns|clsx|react-error-boundary|@hookform)[\\/]/, priority: 30 },
-  { name: 'mui-icons', test: /node_modules[\\/]@mui[\\/]icons-material[\\/]/, priority: 25 },
-  { name: 'mui', test: /node_modules[\\/](@mui|@emotion|@popperjs|react-transition-group|stylis|hoist-non-react-statics|@babel[\\/]runtime|prop-types|react-is)[\\/]/, priority: 20 },
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 10 },
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 50 },
+  { name: 'mui', test: /node_modules[\\/](@mui[\\/](material|system|utils|styled-engine|private-theming|core-downloads-tracker)|@emotion|@popperjs|react-transition-group)[\\/]/, priority: 40 },
+  { name: 'mui-icons', test: /node_modules[\\/]@mui[\\/]icons-material[\\/]/, priority: 35 },
+  { name: 'react-admin', test: /node_modules[\\/](react-admin|ra-[^\\/]+|react-hook-form|@tanstack|react-router|react-router-dom)[\\/]/, priority: 30 },
+  { name: 'recharts', test: /node_modules[\\/](recharts|victory-vendor|d3-[^\\/]+|@reduxjs|react-redux)[\\/]/, priority: 20 },
 ];
 
 export default defineConfig({

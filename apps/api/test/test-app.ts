@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Role } from '@sentinel/contracts';
+import { bullPrefix, type Role } from '@sentinel/contracts';
 import { createTestDatabase, flushRedisPrefix, testRedisPrefix } from '@sentinel/testing';
 import { createApp } from '../src/app.factory';
 import type { AppConfig } from '../src/config/app-config';
@@ -91,6 +91,7 @@ export class TestApp {
     await this.app?.close();
     const redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1 });
     await flushRedisPrefix(redis, this.redisPrefix).catch(() => undefined);
+    await flushRedisPrefix(redis, bullPrefix(this.redisPrefix)).catch(() => undefined);
     await redis.quit();
     await this.dropDb?.();
     rmSync(this.evidenceDir, { recursive: true, force: true });

@@ -28,7 +28,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   // Config errors and unreachable dependencies at start: one clear line, exit 1.
-  // eslint-disable-next-line no-console
   console.error(JSON.stringify({ level: 60, app: 'worker', msg: err instanceof Error ? err.message : String(err) }));
   process.exit(1);
 });

@@ -175,7 +175,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       const s = await startOpsServer(metricsPort, opsHost, handlers);
       this.servers.push(s.server);
       this.ports.metrics = s.port;
-      if (healthPort === metricsPort) this.ports.health = s.port;
+      // The metrics server answers /health too.
+      if (healthPort === undefined || healthPort === metricsPort) this.ports.health = s.port;
     }
     if (healthPort !== undefined && healthPort !== metricsPort) {
       const s = await startOpsServer(healthPort, opsHost, handlers);

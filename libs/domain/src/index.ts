@@ -5,6 +5,7 @@ export {
   DEFAULT_PAN_EXEMPT_KEYS,
   findPan,
   findPanPaths,
+  isUnmaskedPan,
   isValidMaskedPan,
   luhnValid,
   PAN_MAX_DIGITS,

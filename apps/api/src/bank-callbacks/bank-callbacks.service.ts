@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, isValidWebhookSecret, nextStage, verifyWebhook } from '@sentinel/domain';
-import { bankActor, endClock, raiseAlert, refreshCaseSla, startClock } from '@sentinel/persistence';
+import { bankActor, endClock, insertNotification, raiseAlert, refreshCaseSla, startClock } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ProblemException } from '../common/problem.exception';
 import { WakeupPublisher, type Wakeups } from '../jobs/wakeup.publisher';
@@ -44,7 +44,7 @@ export class BankCallbacksService {
     if (pan.length) {
       throw new ProblemException('PAN.DETECTED', `A full card number was found in ${pan.join(', ')}; never send card numbers`, { fields: pan });
     }
-    const wakeups: Wakeups = { clocks: [] };
+    const wakeups: Wakeups = { clocks: [], notificationIds: [] };
     const result = await this.ds.transaction((em) => this.apply(em, code, webhookId, dto, wakeups));
     await this.wakeups.publish(wakeups, correlationId);
     this.pruneReceipts();
@@ -97,7 +97,7 @@ export class BankCallbacksService {
     if (!n || n.bank_code !== code || n.reference !== dto.caseReference) throw unknown(`is not a notification of ${code} for case ${dto.caseReference}`);
 
     // Lock order as in case actions: the case row, then its notification.
-    const [c] = await em.query(`SELECT id, stage, status FROM cases WHERE id = $1 FOR UPDATE`, [n.case_id]);
+    const [c] = await em.query(`SELECT id, stage, status, outcome FROM cases WHERE id = $1 FOR UPDATE`, [n.case_id]);
     const [{ status }] = await em.query(`SELECT status FROM notifications WHERE id = $1 FOR UPDATE`, [n.id]);
     const [f] = await em.query(
       `SELECT notification_id, last_answer, unfreeze_notification_id, unfrozen_at FROM case_freezes WHERE case_id = $1`,
@@ -107,6 +107,7 @@ export class BankCallbacksService {
       type: dto.type,
       notification: { id: n.id, type: n.type, status },
       caseStatus: c.status,
+      outcome: c.outcome,
       stage: c.stage,
       freeze: {
         notificationId: f?.notification_id ?? null,
@@ -127,7 +128,20 @@ export class BankCallbacksService {
     const at = effectiveAt(dto.at, now);
 
     if (decision.kind === 'not_applied') {
-      if (delivered) await em.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [caseId, now]);
+      let unfreezeId: string | null = null;
+      if (decision.queueUnfreeze) {
+        const u = await insertNotification(em, { caseId, type: 'unfreeze.requested', now, reason: 'the bank confirmed a freeze after the case was closed' });
+        if (u) {
+          unfreezeId = u.id;
+          wakeups.notificationIds!.push({ id: u.id });
+          await em.query(
+            `UPDATE case_freezes SET confirmed_at = coalesce(confirmed_at, $2), bank_reference = coalesce(bank_reference, $3), confirmed_via = coalesce(confirmed_via, 'callback'),
+                    last_answer = 'confirmed', unfreeze_sent_on_close = true, updated_at = $4 WHERE case_id = $1`,
+            [caseId, at, dto.bankReference ?? null, now],
+          );
+        }
+      }
+      if (delivered || unfreezeId) await em.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [caseId, now]);
       await this.audit.appendCaseEvent(em, caseId, {
         actor,
         action: 'bank.callback_not_applied',
@@ -139,6 +153,7 @@ export class BankCallbacksService {
           at: at.toISOString(),
           ...(dto.bankReference ? { bankReference: dto.bankReference } : {}),
           ...(dto.reason ? { bankReason: dto.reason } : {}),
+          ...(unfreezeId ? { notificationIds: [unfreezeId] } : {}),
         },
         at: now,
       });

@@ -1,4 +1,5 @@
-import type { CallbackType, CaseStatus, NotificationStatus, NotificationType, Stage } from '@sentinel/contracts';
+import type { CallbackType, CaseStatus, NotificationStatus, NotificationType, Outcome, Stage } from '@sentinel/contracts';
+import { UNFREEZE_OUTCOMES } from '@sentinel/domain';
 
 /**
  * What a verified bank callback does to a case (API.md "Banks and notifications", DOMAIN.md "Case lifecycle":
@@ -9,6 +10,7 @@ export interface CallbackFacts {
   type: CallbackType;
   notification: { id: string; type: NotificationType; status: NotificationStatus };
   caseStatus: CaseStatus;
+  outcome: Outcome | null;
   stage: Stage;
   freeze: {
     /** the case's current (latest) freeze request */
@@ -25,8 +27,11 @@ export type NotAppliedReason = 'notification_cancelled' | 'case_closed' | 'super
 export type CallbackDecision =
   /** the callback answers a notification of another kind (e.g. freeze.confirmed for an unfreeze request) */
   | { kind: 'wrong_notification_type'; expected: NotificationType }
-  /** valid but no longer applies: recorded as `bank.callback_not_applied`; `alert` raises freeze.rejected */
-  | { kind: 'not_applied'; reason: NotAppliedReason; alert: boolean }
+  /**
+   * valid but no longer applies: recorded as `bank.callback_not_applied`; `alert` raises freeze.rejected;
+   * `queueUnfreeze`: the bank froze after the case closed as no_misuse/duplicate without an unfreeze → send one
+   */
+  | { kind: 'not_applied'; reason: NotAppliedReason; alert: boolean; queueUnfreeze?: boolean }
   | { kind: 'apply'; event: 'bank.freeze_confirmed' | 'bank.freeze_rejected' | 'bank.unfreeze_confirmed'; advancesStage: boolean; alert: boolean };
 
 export const EXPECTED_NOTIFICATION: Record<CallbackType, NotificationType> = {
@@ -43,15 +48,21 @@ export function decideCallback(f: CallbackFacts): CallbackDecision {
 
   switch (f.type) {
     case 'freeze.confirmed':
+      if (f.caseStatus === 'closed') {
+        // Closing cancelled the (undelivered) request, yet the bank froze: without an unfreeze the merchant's
+        // terminal would stay frozen for a case we closed as no_misuse or duplicate (DOMAIN.md "Unfreeze").
+        const queueUnfreeze =
+          f.freeze.notificationId === n.id && f.freeze.unfreezeNotificationId === null && f.outcome !== null && UNFREEZE_OUTCOMES.includes(f.outcome);
+        return { kind: 'not_applied', reason: 'case_closed', alert: false, queueUnfreeze };
+      }
       if (n.status === 'cancelled') return notApplied('notification_cancelled');
-      if (f.caseStatus === 'closed') return notApplied('case_closed');
       if (f.freeze.notificationId !== n.id) return notApplied('superseded');
       if (f.stage !== 'freeze') return notApplied('stage_moved_on');
       return { kind: 'apply', event: 'bank.freeze_confirmed', advancesStage: true, alert: false };
 
     case 'freeze.rejected':
-      if (n.status === 'cancelled') return notApplied('notification_cancelled');
       if (f.caseStatus === 'closed') return notApplied('case_closed');
+      if (n.status === 'cancelled') return notApplied('notification_cancelled');
       if (f.freeze.notificationId !== n.id) return notApplied('superseded');
       // A rejection after a confirmation contradicts the bank's earlier answer: recorded, the stage is left
       // alone (and the freeze stays "confirmed", so closing still sends the unfreeze), supervisors alerted.

@@ -131,7 +131,7 @@ export class CaseActionsService {
     if (plan.cancelOpenClocks) await cancelOpenClocks(em, id, now);
     if (plan.startClock) wakeups.clocks!.push(await startClock(em, id, plan.startClock, now));
 
-    const cancelled = plan.cancelUndeliveredFreeze ? await this.cancelUndeliveredFreeze(em, id, now) : [];
+    const cancelled = plan.cancelUndeliveredFreeze ? await cancelUndeliveredFreeze(em, id, now) : [];
     const queued: string[] = [];
     for (const n of plan.notifications) {
       const created = await insertNotification(em, { caseId: id, type: n.type, now, reason: n.reason, outcome: plan.changes.outcome ?? undefined });
@@ -147,21 +147,6 @@ export class CaseActionsService {
     for (const type of plan.alerts) {
       await raiseAlert(em, { type, caseId: id, dedupeKey: `${type}:${id}:${ev.seq}`, stage: state.stage });
     }
-  }
-
-  /**
-   * Cancels the undelivered freeze requests and returns their ids. The ids are read under a row lock first:
-   * the store's own return value is not usable (TypeORM's postgres driver returns `[rows, affected]` for
-   * UPDATE … RETURNING, so it maps to `[undefined, undefined]`).
-   */
-  private async cancelUndeliveredFreeze(em: EntityManager, caseId: string, now: Date): Promise<string[]> {
-    const rows: Array<{ id: string }> = await em.query(
-      `SELECT id FROM notifications WHERE case_id = $1 AND type = 'freeze.requested' AND status IN ('pending','delivering') ORDER BY created_at FOR UPDATE`,
-      [caseId],
-    );
-    if (!rows.length) return [];
-    await cancelUndeliveredFreeze(em, caseId, now);
-    return rows.map((r) => r.id);
   }
 
   private async updateCase(em: EntityManager, id: string, plan: ActionPlan, action: CaseAction, p: Record<string, any>, row: any, now: Date) {

@@ -90,6 +90,13 @@ export class CasesController {
     throw methodNotAllowed('GET', 'Cases are opened by reports (POST /api/reports), not created directly');
   }
 
+  /** PUT / PATCH / DELETE on the collection (GET and POST are matched above). */
+  @Public()
+  @All()
+  collectionNotAllowed(@Req() req: Request) {
+    throw methodNotAllowed('GET', `${req.method} is not allowed on /api/cases: cases are opened by reports and change only through actions`);
+  }
+
   @Public()
   @All(':id')
   changeNotAllowed(@Req() req: Request) {

@@ -74,6 +74,21 @@ function fromBodyParser(err: unknown): ProblemException | null {
   }
 }
 
+/**
+ * Other http-errors raised before a route runs (e.g. body-parser's 400 for a gzip body that does not
+ * inflate) carry `status` and `expose` but no `type`: client errors, never a 500.
+ */
+function fromHttpError(err: unknown): ProblemException | null {
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  if (!e || typeof e !== 'object' || e.expose !== true) return null;
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : NaN;
+  if (!(status >= 400 && status < 500)) return null;
+  const code = codeForStatus(status);
+  const pe = new ProblemException(code, status === 400 ? 'The request body could not be read (bad encoding or framing)' : String((err as Error).message ?? 'Bad request'));
+  if (PROBLEM_CODES[code] !== status) (pe as { status: number }).status = status;
+  return pe;
+}
+
 export function toProblem(err: unknown): { problem: Omit<ProblemDetails, 'correlationId' | 'instance'>; headers?: Record<string, string> } {
   let pe: ProblemException | null = null;
   if (err instanceof ProblemException) pe = err;
@@ -88,6 +103,7 @@ export function toProblem(err: unknown): { problem: Omit<ProblemDetails, 'correl
     pe = new ProblemException(code, Array.isArray(msg) ? msg.join('; ') : String(msg));
     if (PROBLEM_CODES[code] !== status) (pe as { status: number }).status = status;
   }
+  if (!pe) pe = fromHttpError(err);
   if (!pe) pe = new ProblemException('INTERNAL', 'An unexpected error occurred; quote the correlation id to support');
   const problem: Omit<ProblemDetails, 'correlationId' | 'instance'> = {
     type: typeUri(pe.code),

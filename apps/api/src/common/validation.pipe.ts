@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { ProblemException } from './problem.exception';
 
 /** Flattens class-validator errors to dotted paths (`transactions.3.maskedPan`). */
@@ -9,9 +9,14 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const path = parent ? `${parent}.${e.property}` : e.property;
     const constraints = e.constraints ?? {};
     if (constraints['whitelistValidation']) unknown.push(path);
-    const messages = Object.entries(constraints)
-      .filter(([k]) => k !== 'whitelistValidation')
-      .map(([, v]) => v.replace(new RegExp(`^${escapeRe(e.property)}\\s+`), '').replace(/^each value in \S+ /, ''));
+    // nestedValidation ("nested property x must be either object or array") comes last; it is the message
+    // only when nothing else failed.
+    const keys = Object.keys(constraints).filter((k) => k !== 'whitelistValidation');
+    const messages = (keys.length > 1 ? keys.filter((k) => k !== 'nestedValidation') : keys).map((k) =>
+      k === 'nestedValidation'
+        ? 'must be an object'
+        : constraints[k].replace(new RegExp(`^${escapeRe(e.property)}\\s+`), '').replace(/^each value in \S+ /, ''),
+    );
     // A missing value fails every constraint: say so. Otherwise class-validator lists constraints in reverse
     // declaration order, so the last one is the field's first decorator (its type check: "must be a string"),
     // a better first message than "must be shorter than or equal to 4000 characters".
@@ -29,9 +34,34 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Deeper JSON than any request of this API needs (a report is 4 levels deep). */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Refuses values nested deeper than MAX_BODY_DEPTH, walking without recursion: a 1 MB body can nest
+ * 500 000 levels, and the recursive walks of the validation pipe / class-transformer would otherwise
+ * overflow the stack (a 500 for client input).
+ */
+export function assertBodyDepth(value: unknown, max = MAX_BODY_DEPTH): void {
+  const stack: Array<[object, number]> = value !== null && typeof value === 'object' ? [[value, 0]] : [];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (depth >= max) throw new ProblemException('REQUEST.MALFORMED', `The request is nested too deeply (more than ${max} levels)`, { maxDepth: max });
+    for (const child of Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+}
+
+/** Nest's ValidationPipe behind a nesting-depth check. */
+class ProblemValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') assertBodyDepth(value);
+    return super.transform(value, metadata);
+  }
+}
+
 /** The production pipe (also used by tests): unknown fields → 400, invalid fields → 422 keyed by path. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ProblemValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

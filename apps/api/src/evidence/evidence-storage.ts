@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, open } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,18 +8,29 @@ import { Transform } from 'node:stream';
 
 export class TooLargeError extends Error {}
 
+/** Bytes received and hashed, still in the temp area: checked, then committed or discarded. */
+export interface StagedFile {
+  sha256: string;
+  size: number;
+  /** the first 4100 bytes, for media-type sniffing */
+  head: Buffer;
+  tmpPath: string;
+}
+
 /**
  * Content-addressed evidence storage on local disk: bytes live at `<dir>/sha256/ab/cd/<sha256>`, written once,
- * never overwritten (same bytes → same file). An S3-compatible store can implement the same three methods.
+ * never overwritten (same bytes → same file). Uploads are staged in `<dir>/tmp` while hashing and only
+ * committed once accepted, so refused bytes (wrong media type, a card number) are never kept.
+ * An S3-compatible store can implement the same methods.
  */
 export class EvidenceStorage {
   constructor(private readonly dir: string) {}
 
-  /** Streams to a temp file while hashing and counting; throws TooLargeError past maxBytes. */
-  async write(source: Readable, maxBytes: number): Promise<{ sha256: string; size: number; key: string; head: Buffer }> {
+  /** Streams to a temp file while hashing and counting; throws TooLargeError past maxBytes (nothing kept). */
+  async stage(source: Readable, maxBytes: number): Promise<StagedFile> {
     const tmpDir = join(this.dir, 'tmp');
     await mkdir(tmpDir, { recursive: true });
-    const tmp = join(tmpDir, randomUUID());
+    const tmpPath = join(tmpDir, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
     const headChunks: Buffer[] = [];
@@ -37,32 +48,36 @@ export class EvidenceStorage {
       },
     });
     try {
-      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, meter, createWriteStream(tmpPath, { flags: 'wx' }));
     } catch (e) {
-      await rm(tmp, { force: true });
+      await rm(tmpPath, { force: true });
       throw e;
     }
-    const sha256 = hash.digest('hex');
-    const key = join('sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    return { sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks), tmpPath };
+  }
+
+  /** Reads a whole staged (text) file for content checks; callers bound the size. */
+  readStaged(f: StagedFile): Promise<Buffer> {
+    return readFile(f.tmpPath);
+  }
+
+  /** Moves accepted bytes to their content address (dropping the copy when those bytes are already stored). */
+  async commit(f: StagedFile): Promise<string> {
+    const key = join('sha256', f.sha256.slice(0, 2), f.sha256.slice(2, 4), f.sha256);
     const final = join(this.dir, key);
-    await mkdir(join(this.dir, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true });
+    await mkdir(join(this.dir, 'sha256', f.sha256.slice(0, 2), f.sha256.slice(2, 4)), { recursive: true });
     const exists = await stat(final).then(() => true, () => false);
-    if (exists) await rm(tmp, { force: true });
-    else await rename(tmp, final);
-    return { sha256, size, key, head: Buffer.concat(headChunks) };
+    if (exists) await rm(f.tmpPath, { force: true });
+    else await rename(f.tmpPath, final);
+    return key;
+  }
+
+  /** Refused bytes are removed. */
+  async discard(f: StagedFile | undefined): Promise<void> {
+    if (f) await rm(f.tmpPath, { force: true });
   }
 
   read(key: string): ReadStream {
     return createReadStream(join(this.dir, key));
-  }
-
-  /** Reads a whole (text) file for content checks; callers bound the size. */
-  async readAll(key: string): Promise<Buffer> {
-    const fh = await open(join(this.dir, key), 'r');
-    try {
-      return await fh.readFile();
-    } finally {
-      await fh.close();
-    }
   }
 }

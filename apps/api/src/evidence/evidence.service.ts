@@ -10,12 +10,12 @@ import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
 import { CaseRepository, toEvidenceView } from '../cases/case.repository';
-import { EvidenceStorage, TooLargeError } from './evidence-storage';
+import { EvidenceStorage, TooLargeError, type StagedFile } from './evidence-storage';
 import { sniffMediaType, TEXT_MEDIA_TYPES } from './media-type';
 
 interface Upload {
   fields: Record<string, string>;
-  file?: { fileName: string; sha256: string; size: number; key: string; head: Buffer };
+  file?: StagedFile & { fileName: string };
 }
 
 /** Evidence (API.md "Evidence"): streamed upload while hashing, content-addressed bytes, removal as an event. */
@@ -37,6 +37,16 @@ export class EvidenceService {
     assertActionAllowed(pre.state, 'add_evidence', { id: actor.id, role: actor.role });
 
     const up = await this.receive(req);
+    try {
+      return await this.accept(caseId, up, actor);
+    } finally {
+      // whatever was not committed (refused, or the transaction failed) is not kept
+      await this.storage.discard(up.file);
+    }
+  }
+
+  /** Checks the staged upload, commits its bytes and records the evidence item. */
+  private async accept(caseId: string, up: Upload, actor: Actor): Promise<EvidenceView> {
     const type = up.fields.type as EvidenceType;
     const errors: Record<string, string> = {};
     if (!up.file) errors.file = 'is required (multipart field "file")';
@@ -55,12 +65,13 @@ export class EvidenceService {
       );
     }
     const pan = findPanPaths({ description, fileName: file.fileName });
-    if (pan.length || (TEXT_MEDIA_TYPES.has(mediaType) && findPan((await this.storage.readAll(file.key)).toString('utf8')))) {
+    if (pan.length || (TEXT_MEDIA_TYPES.has(mediaType) && findPan((await this.storage.readStaged(file)).toString('utf8')))) {
       throw new ProblemException('PAN.DETECTED', 'The evidence holds what looks like a full card number; mask card numbers (first 6 and last 4 digits at most) and upload again', {
         fields: pan.length ? pan : ['file'],
       });
     }
 
+    const key = await this.storage.commit(file);
     return this.ds.transaction(async (em) => {
       const { state } = await this.repo.loadState(em, caseId, true);
       assertActionAllowed(state, 'add_evidence', { id: actor.id, role: actor.role });
@@ -68,7 +79,7 @@ export class EvidenceService {
       const [row] = await em.query(
         `INSERT INTO evidence (case_id, type, file_name, size, media_type, sha256, storage_key, description, added_by, added_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-        [caseId, type, file.fileName, file.size, mediaType, file.sha256, file.key, description, actor.id, now],
+        [caseId, type, file.fileName, file.size, mediaType, file.sha256, key, description, actor.id, now],
       );
       await em.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [caseId, now]);
       await appendCaseEvent(em, caseId, {
@@ -108,7 +119,7 @@ export class EvidenceService {
           return;
         }
         const fileName = sanitiseFileName(info.filename);
-        pending = this.storage.write(stream, this.cfg.evidenceMaxBytes).then(
+        pending = this.storage.stage(stream, this.cfg.evidenceMaxBytes).then(
           (w) => {
             out.file = { fileName, ...w };
           },
@@ -121,9 +132,15 @@ export class EvidenceService {
         );
       });
       bb.on('filesLimit', () => (failed ??= new ProblemException('REQUEST.MALFORMED', 'Upload one file at a time')));
-      bb.on('error', () => reject(failed ?? new ProblemException('REQUEST.MALFORMED', 'The multipart body is malformed')));
+      const fail = (e: unknown) => {
+        void Promise.resolve(pending)
+          .catch(() => undefined)
+          .then(() => this.storage.discard(out.file))
+          .finally(() => reject(e));
+      };
+      bb.on('error', () => fail(failed ?? new ProblemException('REQUEST.MALFORMED', 'The multipart body is malformed')));
       bb.on('close', () => {
-        Promise.resolve(pending).then(() => (failed ? reject(failed) : resolve(out)), reject);
+        Promise.resolve(pending).then(() => (failed ? fail(failed) : resolve(out)), fail);
       });
       req.on('aborted', () => reject(new ProblemException('REQUEST.MALFORMED', 'The upload was aborted')));
       req.pipe(bb);

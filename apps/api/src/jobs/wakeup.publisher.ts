@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { jobIds, QUEUE_NAMES, type DeliverNotificationJob, type SlaTimerJob } from '@sentinel/contracts';
+import { bullPrefix, jobIds, QUEUE_NAMES, type DeliverNotificationJob, type SlaTimerJob } from '@sentinel/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /** What a committed transaction wants woken up. The database rows are the truth; these are wake-up calls. */
@@ -9,8 +9,7 @@ export interface Wakeups {
   clocks?: Array<{ id: string; warnAt: Date | null; dueAt: Date }>;
 }
 
-/** BullMQ prefix with a {hash tag} so every key of a queue lands in one Redis Cluster slot. */
-export const bullPrefix = (redisPrefix: string) => `{${redisPrefix}}:bull`;
+export { bullPrefix };
 
 /**
  * Enqueues wake-ups after commit. If Redis is down nothing is lost: the worker's relay and sweep

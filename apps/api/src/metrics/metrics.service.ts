@@ -1,15 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { STAGES } from '@sentinel/contracts';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OpsQueues } from './ops-queues';
 
 /** Database figures are cached this long: a scrape every 15 s costs at most one round of cheap queries. */
 const DB_STATS_TTL_MS = 10_000;
 const QUEUE_TIMEOUT_MS = 2_000;
-const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused', 'failed', 'completed'] as const;
+const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed'] as const;
 
 interface DbStats {
   breachesByStage: Map<string, number>;
@@ -47,7 +46,6 @@ export class MetricsService {
   constructor(
     private readonly ds: DataSource,
     private readonly queues: OpsQueues,
-    @Inject(APP_CONFIG) cfg: AppConfig,
   ) {
     this.registry.setDefaultLabels({ app: 'sentinel-api' });
     collectDefaultMetrics({ register: this.registry });
@@ -111,7 +109,6 @@ export class MetricsService {
         for (const r of s?.notifications ?? []) this.set({ status: r.status }, r.n);
       },
     });
-    void cfg;
   }
 
   get contentType(): string {

@@ -11,6 +11,7 @@ import {
   IsLatitude,
   IsLongitude,
   IsNotEmptyObject,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -126,6 +127,7 @@ export class ReportTransactionDto {
 
   @ApiPropertyOptional({ type: LocationDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
@@ -177,12 +179,14 @@ export class CreateReportDto implements CreateReportRequest {
 
   @ApiPropertyOptional({ type: MoneyDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   amountAtRisk?: MoneyDto;
 
   @ApiPropertyOptional({ type: ReporterDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ReporterDto)
   reporter?: ReporterDto;
@@ -199,6 +203,7 @@ export class CreateReportDto implements CreateReportRequest {
 
   @ApiPropertyOptional({ type: LocationDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationDto)
   lastKnownLocation?: LocationDto;

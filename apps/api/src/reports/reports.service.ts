@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateReportResponse, Priority } from '@sentinel/contracts';
 import {
+  DEFAULT_PAN_EXEMPT_KEYS,
   derivePriority,
   findPanPaths,
   formatCaseReference,
+  isUnmaskedPan,
   isValidMaskedPan,
   normaliseSn,
   parseSn,
@@ -27,6 +30,12 @@ export interface IntakeResult {
 }
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Identifiers that may legitimately be long digit strings (never free text): besides SN, MID and TID, a phone
+ * number with its country code (`+86 139…` is 13 digits) and police receipt / stop-payment numbers.
+ */
+const PAN_EXEMPT = [...DEFAULT_PAN_EXEMPT_KEYS, 'phone', 'policeReceiptNumber', 'policeStopPaymentInstruction'];
 
 /** Report intake: validation beyond shape, idempotency, SN dedupe, case opening (API.md "Reports and cases"). */
 @Injectable()
@@ -88,7 +97,11 @@ export class ReportsService {
 
   /** A full card number is never stored: any free-text field holding one refuses the whole report. */
   private assertNoPan(dto: CreateReportDto): void {
-    const paths = findPanPaths(dto);
+    const paths = findPanPaths(dto, PAN_EXEMPT);
+    dto.transactions?.forEach((t, i) => {
+      const path = `transactions.${i}.maskedPan`;
+      if (typeof t.maskedPan === 'string' && isUnmaskedPan(t.maskedPan) && !paths.includes(path)) paths.push(path);
+    });
     if (paths.length) {
       throw new ProblemException(
         'PAN.DETECTED',
@@ -145,7 +158,7 @@ export class ReportsService {
       `SELECT id, reference, priority, priority_overridden, version FROM cases WHERE sn = $1 AND status = 'open' FOR UPDATE`,
       [sn],
     );
-    const reportId = (await em.query(`SELECT gen_random_uuid() AS id`))[0].id as string;
+    const reportId = randomUUID();
     let caseId: string;
     let reference: string;
     const linked = !!open;

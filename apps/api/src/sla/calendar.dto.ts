@@ -7,8 +7,8 @@ export const CALENDAR_ID_PATTERN = /^[a-z0-9-]{2,40}$/;
 const MAX_DATES = 2000;
 
 const WORKING_HOURS_SCHEMA = {
-  type: 'object',
-  additionalProperties: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 },
+  type: 'object' as const,
+  additionalProperties: { type: 'array' as const, items: { type: 'string' as const }, minItems: 2, maxItems: 2 },
   example: { mon: ['09:00', '18:00'], tue: ['09:00', '18:00'], wed: ['09:00', '18:00'], thu: ['09:00', '18:00'], fri: ['09:00', '18:00'] },
 };
 

@@ -1,3 +1,4 @@
+import { resultRows } from '@sentinel/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ROLES, type Role } from '@sentinel/contracts';
@@ -132,8 +133,3 @@ export class UsersRepository {
   }
 }
 
-/** TypeORM's postgres driver returns `[rows, affected]` for UPDATE … RETURNING. */
-export function resultRows<T = unknown>(r: unknown): T[] {
-  if (Array.isArray(r) && r.length === 2 && Array.isArray(r[0]) && typeof r[1] === 'number') return r[0] as T[];
-  return (r as T[]) ?? [];
-}

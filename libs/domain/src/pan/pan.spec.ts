@@ -1,4 +1,4 @@
-import { findPan, findPanPaths, isValidMaskedPan, luhnValid } from './pan';
+import { findPan, findPanPaths, isUnmaskedPan, isValidMaskedPan, luhnValid } from './pan';
 
 // Luhn-valid test numbers.
 const VISA = '4111111111111111';
@@ -55,6 +55,21 @@ describe('isValidMaskedPan', () => {
     ['6228 48** **** 1234', false],
   ])('isValidMaskedPan(%j) should be %s', (s, expected) => {
     expect(isValidMaskedPan(s)).toBe(expected);
+  });
+});
+
+describe('isUnmaskedPan', () => {
+  it.each([
+    [VISA, true],
+    ['6228480012341234', true], // not Luhn-valid, still a full card number in a card-number field
+    ['6228 4800 1234 1234', true],
+    ['6228-4800-1234-1234', true],
+    ['622848001234', false], // 12 digits
+    ['62284800123412341234', false], // 20 digits
+    ['622848******1234', false],
+    ['', false],
+  ])('isUnmaskedPan(%j) should be %s', (s, expected) => {
+    expect(isUnmaskedPan(s)).toBe(expected);
   });
 });
 

@@ -47,6 +47,15 @@ export function findPan(text: string): boolean {
   return false;
 }
 
+/**
+ * A card-number field (`maskedPan`) holding 13–19 digits and no mask: a full card number whether or not it
+ * passes Luhn (Luhn only keeps free text from false alarms; in this field there is nothing else it can be).
+ */
+export function isUnmaskedPan(s: string): boolean {
+  const digits = s.replace(/[ -]/g, '');
+  return digits.length >= PAN_MIN_DIGITS && digits.length <= PAN_MAX_DIGITS && /^\d+$/.test(digits);
+}
+
 const MASKED_PAN = /^(\d{0,6})([*Xx•]+)(\d{0,4})$/u;
 
 /** `622848******1234`: at most the first 6 and last 4 digits visible, the rest masked, 13–19 long. */

@@ -5,3 +5,4 @@ export * from './audit.store';
 export * from './sla-recompute.store';
 export * from './notification-delivery.store';
 export * from './sla-timers.store';
+export * from './sql-result';

@@ -20,6 +20,15 @@ import { appendCaseEvent, SYSTEM_ACTOR } from './audit.store';
 
 type Db = Pick<EntityManager, 'query'>;
 
+/**
+ * TypeORM's postgres driver answers an UPDATE/DELETE (… RETURNING) with `[rows, rowCount]` instead of the rows;
+ * this returns the rows either way.
+ */
+function returnedRows<T = Record<string, any>>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
 export interface ClaimedNotification {
   id: string;
   caseId: string;
@@ -47,11 +56,13 @@ export type ClaimResult = { ok: true; notification: ClaimedNotification } | { ok
  */
 export async function claimNotification(em: Db, id: string, now: Date, opts: { dueSlackMs?: number } = {}): Promise<ClaimResult> {
   const dueBy = new Date(now.getTime() + (opts.dueSlackMs ?? 0));
-  const rows: Array<Record<string, any>> = await em.query(
-    `UPDATE notifications SET status = 'delivering', updated_at = $2
-      WHERE id = $1 AND status = 'pending' AND coalesce(next_attempt_at, '-infinity') <= $3
-      RETURNING id, case_id, bank_code, type, payload, generation, attempt_count, created_at`,
-    [id, now, dueBy],
+  const rows = returnedRows(
+    await em.query(
+      `UPDATE notifications SET status = 'delivering', updated_at = $2
+        WHERE id = $1 AND status = 'pending' AND coalesce(next_attempt_at, '-infinity') <= $3
+        RETURNING id, case_id, bank_code, type, payload, generation, attempt_count, created_at`,
+      [id, now, dueBy],
+    ),
   );
   if (rows.length) {
     const r = rows[0];
@@ -287,15 +298,17 @@ export const INTERRUPTED_DELIVERY_ERROR = 'delivery interrupted (worker stopped 
  * SKIP LOCKED: a row whose result is being written right now is left alone.
  */
 export async function recoverStuckDeliveries(em: Db, stuckBefore: Date, now: Date, limit: number): Promise<RecoveredNotification[]> {
-  const rows: Array<Record<string, any>> = await em.query(
-    `WITH stuck AS (
-       SELECT id, updated_at FROM notifications WHERE status = 'delivering' AND updated_at < $1
-        ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED
-     )
-     UPDATE notifications n SET status = 'pending', next_attempt_at = $2, updated_at = $2, last_error = $4
-       FROM stuck WHERE n.id = stuck.id
-     RETURNING n.id, n.case_id, n.generation, n.attempt_count, stuck.updated_at AS stuck_since`,
-    [stuckBefore, now, limit, INTERRUPTED_DELIVERY_ERROR],
+  const rows = returnedRows(
+    await em.query(
+      `WITH stuck AS (
+         SELECT id, updated_at FROM notifications WHERE status = 'delivering' AND updated_at < $1
+          ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE notifications n SET status = 'pending', next_attempt_at = $2, updated_at = $2, last_error = $4
+         FROM stuck WHERE n.id = stuck.id
+       RETURNING n.id, n.case_id, n.generation, n.attempt_count, stuck.updated_at AS stuck_since`,
+      [stuckBefore, now, limit, INTERRUPTED_DELIVERY_ERROR],
+    ),
   );
   return rows.map((r) => ({
     id: r.id,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { NotificationType } from '@sentinel/contracts';
+import { resultRows } from './sql-result';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -80,10 +81,10 @@ export async function insertNotification(
 
 /** Cancels freeze requests of a case that were not delivered yet (closing before the bank got it). */
 export async function cancelUndeliveredFreeze(em: Db, caseId: string, now: Date): Promise<string[]> {
-  const rows: Array<{ id: string }> = await em.query(
+  const rows = resultRows<{ id: string }>(await em.query(
     `UPDATE notifications SET status = 'cancelled', cancelled_at = $2, updated_at = $2
       WHERE case_id = $1 AND type = 'freeze.requested' AND status IN ('pending','delivering') RETURNING id`,
     [caseId, now],
-  );
+  ));
   return rows.map((r) => r.id);
 }

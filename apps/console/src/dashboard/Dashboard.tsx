@@ -1,0 +1,383 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  Grid,
+  MenuItem,
+  Skeleton,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import DoneAllIcon from '@mui/icons-material/DoneAll';
+import { useQuery } from '@tanstack/react-query';
+import { LinkBase, Title, useDataProvider, useGetList, useTranslate } from 'react-admin';
+import { STAGES, type Stage } from '@sentinel/contracts';
+import type { SentinelDataProvider, SlaSummaryParams } from '../dataProvider';
+import { LoadChart, StackedOpenByStageChart, StageLinesChart } from './charts';
+import { seriesByBucket } from './dashboardData';
+import { useEnumLabel } from '../common/labels';
+import { useFormatters } from '../hooks/useFormatters';
+import { PriorityChip, SlaBadge, StageChip } from '../common/chips';
+import { ClaimNextButton } from '../common/ClaimNextButton';
+import { usePerms } from '../common/usePerms';
+import { AlertItems, useAlertMutations, type AlertRow } from '../layout/AlertBell';
+import type { NotificationRow } from '../notifications/types';
+import { RetryNotificationButton } from '../notifications/NotificationParts';
+import { DateTimeText } from '../common/DateTime';
+
+const Panel = ({ title, action, children, minHeight }: { title: string; action?: ReactNode; children: ReactNode; minHeight?: number }) => (
+  <Card sx={{ height: '100%' }}>
+    <CardHeader title={title} action={action} slotProps={{ title: { variant: 'subtitle1' } }} sx={{ pb: 0 }} />
+    <CardContent sx={{ minHeight }}>{children}</CardContent>
+  </Card>
+);
+
+const Empty = ({ text }: { text: string }) => (
+  <Typography variant="body2" color="text.secondary" sx={{ py: 3, textAlign: 'center' }}>
+    {text}
+  </Typography>
+);
+
+/** Totals by asking for one row and reading Content-Range (GET /api/cases, /api/notifications). */
+function useTotal(resource: string, filter: Record<string, unknown>) {
+  const { total, isPending, error } = useGetList(resource, { filter, pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' } });
+  return { total, isPending, error };
+}
+
+const Kpi = ({ label, value, tone, to, pending }: { label: string; value: number | undefined; tone?: 'error' | 'warning' | 'primary'; to?: string; pending?: boolean }) => {
+  const color = tone === 'error' ? 'error.main' : tone === 'warning' ? 'warning.dark' : 'primary.main';
+  const body = (
+    <CardContent sx={{ py: '14px !important' }}>
+      <Typography variant="caption" color="text.secondary" sx={{ textTransform: 'uppercase', letterSpacing: '0.05em', fontWeight: 600 }}>
+        {label}
+      </Typography>
+      {pending ? (
+        <Skeleton width={60} height={40} />
+      ) : (
+        <Typography variant="h4" sx={{ fontWeight: 700, color: value ? color : 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
+          {value ?? '—'}
+        </Typography>
+      )}
+    </CardContent>
+  );
+  return (
+    <Card sx={{ height: '100%', borderLeft: '4px solid', borderLeftColor: value ? color : 'divider' }}>
+      {to ? (
+        <Box component={LinkBase} to={to} sx={{ color: 'inherit', textDecoration: 'none', display: 'block' }}>
+          {body}
+        </Box>
+      ) : (
+        body
+      )}
+    </Card>
+  );
+};
+
+const filterLink = (filter: Record<string, unknown>) => `/cases?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+
+/** Supervisor dashboard: where SLAs break, at a glance. */
+export const Dashboard = () => {
+  const t = useTranslate();
+  const label = useEnumLabel();
+  const f = useFormatters();
+  const dp = useDataProvider<SentinelDataProvider>();
+  const { can } = usePerms();
+  const { markAll } = useAlertMutations();
+  const [days, setDays] = useState(30);
+  const [bucket, setBucket] = useState<'day' | 'week'>('day');
+  const [teamId, setTeamId] = useState('');
+
+  const params = useMemo<SlaSummaryParams>(() => {
+    const to = new Date();
+    const from = new Date(to.getTime() - days * 86_400_000);
+    return { from: from.toISOString(), to: to.toISOString(), bucket, ...(teamId ? { teamId } : {}) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [days, bucket, teamId]);
+
+  const summary = useQuery({ queryKey: ['sla', 'summary', days, bucket, teamId], queryFn: () => dp.slaSummary(params), retry: false });
+  const breaches = useQuery({ queryKey: ['sla', 'breaches'], queryFn: () => dp.slaBreaches(), retry: false, refetchInterval: 60_000 });
+  const load = useQuery({ queryKey: ['stats', 'load'], queryFn: () => dp.statsLoad(), retry: false, refetchInterval: 60_000 });
+  const teams = useGetList<{ id: string; name: string }>('teams', { pagination: { page: 1, perPage: 200 }, sort: { field: 'createdAt', order: 'ASC' } });
+  const teamFilter = teamId ? { teamId } : {};
+  const open = useTotal('cases', { status: 'open', ...teamFilter });
+  const warnings = useTotal('cases', { status: 'open', slaState: 'warning', ...teamFilter });
+  const breached = useTotal('cases', { status: 'open', slaState: 'breached', ...teamFilter });
+  const dead = useGetList<NotificationRow>('notifications', { filter: { status: 'dead' }, pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' } });
+  const alerts = useGetList<AlertRow>('alerts', { pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' } }, { enabled: can('alerts:read') });
+  const unread = useQuery({ queryKey: ['alerts', 'unread-count'], queryFn: () => dp.alertsUnreadCount(), enabled: can('alerts:read'), retry: false });
+
+  const stageNames = Object.fromEntries(STAGES.map((s) => [s, label('stage', s)]));
+  const stageRows = STAGES.map((s) => {
+    const row = summary.data?.stages?.find((x) => x.stage === s);
+    return { ...row, stage: s as Stage };
+  });
+  const openByStage = stageRows.map((r) => {
+    const warning = r.warning ?? 0;
+    const br = r.breached ?? 0;
+    return { label: stageNames[r.stage], onTrack: Math.max(0, (r.open ?? 0) - warning - br), warning, breached: br };
+  });
+  const breachRate = summary.data ? seriesByBucket(summary.data.series ?? [], 'breachRate') : [];
+  const median = summary.data ? seriesByBucket(summary.data.series ?? [], 'medianHours') : [];
+  const loadRows = [...(load.data ?? [])].sort((a, b) => b.open - a.open);
+
+  return (
+    <Box sx={{ mt: 1 }}>
+      <Title title={t('dashboard.title')} />
+      <Stack direction={{ xs: 'column', md: 'row' }} sx={{ alignItems: { md: 'center' }, gap: 1.5, mb: 2 }}>
+        <Typography variant="h5" component="h1" sx={{ flex: 1 }}>
+          {t('dashboard.title')}
+        </Typography>
+        <TextField select size="small" label={t('dashboard.team')} value={teamId} onChange={(e) => setTeamId(e.target.value)} sx={{ minWidth: 160 }}>
+          <MenuItem value="">{t('dashboard.all_teams')}</MenuItem>
+          {(teams.data ?? []).map((tm) => (
+            <MenuItem key={tm.id} value={tm.id}>
+              {tm.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('dashboard.range')} value={days} onChange={(e) => setDays(Number(e.target.value))} sx={{ minWidth: 140 }}>
+          {[7, 30, 90].map((d) => (
+            <MenuItem key={d} value={d}>
+              {t('dashboard.last_days', { smart_count: d })}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('dashboard.bucket')} value={bucket} onChange={(e) => setBucket(e.target.value as 'day' | 'week')} sx={{ minWidth: 110 }}>
+          <MenuItem value="day">{t('dashboard.bucket_day')}</MenuItem>
+          <MenuItem value="week">{t('dashboard.bucket_week')}</MenuItem>
+        </TextField>
+        <ClaimNextButton />
+      </Stack>
+
+      <Grid container spacing={2} sx={{ mb: 2 }}>
+        <Grid size={{ xs: 6, md: 'grow' }}>
+          <Kpi label={t('dashboard.open_cases')} value={open.total} pending={open.isPending} to={filterLink({ status: 'open', ...teamFilter })} />
+        </Grid>
+        <Grid size={{ xs: 6, md: 'grow' }}>
+          <Kpi label={t('dashboard.warnings_now')} value={warnings.total} tone="warning" pending={warnings.isPending} to={filterLink({ status: 'open', slaState: 'warning', ...teamFilter })} />
+        </Grid>
+        <Grid size={{ xs: 6, md: 'grow' }}>
+          <Kpi label={t('dashboard.breaches_now')} value={breached.total} tone="error" pending={breached.isPending} to={filterLink({ status: 'open', slaState: 'breached', ...teamFilter })} />
+        </Grid>
+        <Grid size={{ xs: 6, md: 'grow' }}>
+          <Kpi label={t('dashboard.dead_notifications')} value={dead.total} tone="error" pending={dead.isPending} to={`/notifications?filter=${encodeURIComponent(JSON.stringify({ status: 'dead' }))}`} />
+        </Grid>
+        {can('alerts:read') && (
+          <Grid size={{ xs: 12, md: 'grow' }}>
+            <Kpi label={t('dashboard.unread_alerts')} value={unread.data} tone="warning" pending={unread.isPending} to="/alerts" />
+          </Grid>
+        )}
+      </Grid>
+
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, lg: 5 }}>
+          <Panel title={t('dashboard.open_by_stage')} minHeight={270}>
+            {summary.isPending ? (
+              <Skeleton variant="rectangular" height={250} />
+            ) : summary.error ? (
+              <Empty text={t('app.load_failed')} />
+            ) : (
+              <StackedOpenByStageChart
+                data={openByStage}
+                names={{ onTrack: label('slaState', 'on_track'), warning: label('slaState', 'warning'), breached: label('slaState', 'breached') }}
+              />
+            )}
+          </Panel>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 7 }}>
+          <Panel title={t('dashboard.breach_rate')} minHeight={270}>
+            {summary.isPending ? (
+              <Skeleton variant="rectangular" height={250} />
+            ) : breachRate.length === 0 ? (
+              <Empty text={summary.error ? t('app.load_failed') : t('dashboard.no_data')} />
+            ) : (
+              <StageLinesChart data={breachRate} stageNames={stageNames} unit="%" yLabel={t('dashboard.breach_rate_axis')} />
+            )}
+          </Panel>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 7 }}>
+          <Panel title={t('dashboard.median_time')} minHeight={270}>
+            {summary.isPending ? (
+              <Skeleton variant="rectangular" height={250} />
+            ) : median.length === 0 ? (
+              <Empty text={summary.error ? t('app.load_failed') : t('dashboard.no_data')} />
+            ) : (
+              <StageLinesChart data={median} stageNames={stageNames} unit="h" yLabel={t('dashboard.median_axis')} />
+            )}
+            {summary.data?.stages?.length ? (
+              <Table size="small" sx={{ mt: 1 }}>
+                <TableHead>
+                  <TableRow>
+                    {(['stage', 'open', 'warning', 'breached', 'met', 'breach_rate', 'median', 'p90'] as const).map((k) => (
+                      <TableCell key={k} align={k === 'stage' ? 'left' : 'right'}>
+                        {t(`dashboard.stage_table.${k}`)}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {stageRows.map((r) => (
+                    <TableRow key={r.stage}>
+                      <TableCell>
+                        <StageChip value={r.stage} />
+                      </TableCell>
+                      <TableCell align="right">{f.number(r.open ?? 0)}</TableCell>
+                      <TableCell align="right">{f.number(r.warning ?? 0)}</TableCell>
+                      <TableCell align="right" sx={{ color: r.breached ? 'error.main' : undefined }}>
+                        {f.number(r.breached ?? 0)}
+                      </TableCell>
+                      <TableCell align="right">{f.number(r.met ?? 0)}</TableCell>
+                      <TableCell align="right">{f.percent(r.breachRate ?? null)}</TableCell>
+                      <TableCell align="right">{r.medianSeconds != null ? f.duration(r.medianSeconds * 1000) : '—'}</TableCell>
+                      <TableCell align="right">{r.p90Seconds != null ? f.duration(r.p90Seconds * 1000) : '—'}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            ) : null}
+          </Panel>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 5 }}>
+          <Panel title={t('dashboard.load')} minHeight={270}>
+            {load.isPending ? (
+              <Skeleton variant="rectangular" height={250} />
+            ) : loadRows.length === 0 ? (
+              <Empty text={load.error ? t('app.load_failed') : t('dashboard.no_data')} />
+            ) : (
+              <LoadChart data={loadRows} names={{ open: t('dashboard.load_open'), overdue: t('dashboard.load_overdue') }} />
+            )}
+          </Panel>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 7 }}>
+          <Panel title={t('dashboard.breaches_list')}>
+            {breaches.isPending ? (
+              <Skeleton variant="rectangular" height={160} />
+            ) : !breaches.data?.length ? (
+              <Empty text={breaches.error ? t('app.load_failed') : t('app.empty')} />
+            ) : (
+              <Box sx={{ maxHeight: 420, overflowY: 'auto' }}>
+                <Table size="small" stickyHeader>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{t('resources.cases.fields.reference')}</TableCell>
+                      <TableCell>{t('resources.cases.fields.priority')}</TableCell>
+                      <TableCell>{t('resources.cases.fields.stage')}</TableCell>
+                      <TableCell>{t('resources.cases.fields.slaState')}</TableCell>
+                      <TableCell>{t('resources.cases.fields.assignee')}</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {[...breaches.data]
+                      .sort((a, b) => (a.state === b.state ? Date.parse(a.dueAt) - Date.parse(b.dueAt) : a.state === 'breached' ? -1 : 1))
+                      .map((b) => (
+                        <TableRow key={b.id ?? `${b.caseId}-${b.stage}`} hover>
+                          <TableCell>
+                            <Typography variant="body2" component={LinkBase} to={`/cases/${b.caseId}/show`} sx={{ fontWeight: 600 }}>
+                              {b.caseReference}
+                            </Typography>
+                          </TableCell>
+                          <TableCell>{b.priority ? <PriorityChip value={b.priority as 'p1'} /> : '—'}</TableCell>
+                          <TableCell>
+                            <StageChip value={b.stage as Stage} />
+                          </TableCell>
+                          <TableCell>
+                            <SlaBadge state={b.state} dueAt={b.dueAt} />
+                          </TableCell>
+                          <TableCell>{b.assignee?.name ?? <em>{t('app.unassigned')}</em>}</TableCell>
+                        </TableRow>
+                      ))}
+                  </TableBody>
+                </Table>
+              </Box>
+            )}
+          </Panel>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 5 }}>
+          {can('alerts:read') && (
+            <Panel
+              title={t('dashboard.alert_inbox')}
+              action={
+                <Button size="small" startIcon={<DoneAllIcon />} onClick={() => void markAll()}>
+                  {t('app.alerts.read_all')}
+                </Button>
+              }
+            >
+              {alerts.isPending ? (
+                <Skeleton variant="rectangular" height={160} />
+              ) : !alerts.data?.length ? (
+                <Empty text={t('app.alerts.none')} />
+              ) : (
+                <AlertItems alerts={alerts.data} dense />
+              )}
+              <Box sx={{ textAlign: 'right', mt: 1 }}>
+                <Button size="small" component={LinkBase} to="/alerts">
+                  {t('app.view_all')}
+                </Button>
+              </Box>
+            </Panel>
+          )}
+        </Grid>
+        <Grid size={12}>
+          <Panel title={t('dashboard.dead_list')}>
+            {dead.isPending ? (
+              <Skeleton variant="rectangular" height={100} />
+            ) : !dead.data?.length ? (
+              <Empty text={t('app.empty')} />
+            ) : (
+              <Table size="small">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('resources.notifications.fields.createdAt')}</TableCell>
+                    <TableCell>{t('resources.notifications.fields.type')}</TableCell>
+                    <TableCell>{t('resources.notifications.fields.caseReference')}</TableCell>
+                    <TableCell>{t('resources.notifications.fields.bankCode')}</TableCell>
+                    <TableCell>{t('resources.notifications.fields.attemptCount')}</TableCell>
+                    <TableCell>{t('resources.notifications.fields.lastError')}</TableCell>
+                    <TableCell />
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {dead.data.map((n) => (
+                    <TableRow key={n.id}>
+                      <TableCell>
+                        <DateTimeText value={n.deadAt ?? n.createdAt} />
+                      </TableCell>
+                      <TableCell>{label('notificationType', n.type)}</TableCell>
+                      <TableCell>
+                        <Typography variant="body2" component={LinkBase} to={`/cases/${n.caseId}/show`} sx={{ fontWeight: 600 }}>
+                          {n.caseReference ?? n.caseId.slice(0, 8)}
+                        </Typography>
+                      </TableCell>
+                      <TableCell>{n.bankCode}</TableCell>
+                      <TableCell>{n.attemptCount ?? n.attempts?.length ?? 0}</TableCell>
+                      <TableCell sx={{ maxWidth: 320 }}>
+                        <Typography variant="caption" sx={{ wordBreak: 'break-word' }}>
+                          {n.lastStatusCode ? `HTTP ${n.lastStatusCode} ` : ''}
+                          {n.lastError ?? ''}
+                        </Typography>
+                      </TableCell>
+                      <TableCell align="right">
+                        <RetryNotificationButton notification={n} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </Panel>
+        </Grid>
+      </Grid>
+    </Box>
+  );
+};
+
+export default Dashboard;

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { bullPrefix, jobIds, QUEUE_NAMES } from '@sentinel/contracts';
+import { generateWebhookSecret } from '@sentinel/domain';
+import { insertNotification } from '@sentinel/persistence';
+import { flushRedisPrefix } from '@sentinel/testing';
+import { startBankSandbox, type BankSandbox } from '../../bank-sandbox/src';
+
+export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as T;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A simulated bank on loopback (no callbacks unless a callbackUrl is given). */
+export async function startSandbox(banks: Array<{ code: string; secret: string; previousSecret?: string; callbackUrl?: string }>): Promise<BankSandbox> {
+  const sandbox = await startBankSandbox({ port: 0, quiet: true, callbackDelayMs: 20, callbackRetryDelaysMs: [], banks });
+  // Without a callback URL the sandbox would call the default API URL (port 3000): keep it quiet instead.
+  for (const b of banks) if (!b.callbackUrl) sandbox.state.setFaults(sandbox.state.getBank(b.code)!, { noCallback: true });
+  return sandbox;
+}
+
+export async function setFaults(sandbox: BankSandbox, code: string, faults: Record<string, unknown> | null): Promise<void> {
+  const res = await fetch(`${sandbox.url}/control/banks/${code}/faults`, {
+    method: faults ? 'POST' : 'DELETE',
+    headers: { 'content-type': 'application/json' },
+    body: faults ? JSON.stringify(faults) : undefined,
+  });
+  if (!res.ok) throw new Error(`sandbox faults ${code}: ${res.status} ${await res.text()}`);
+}
+
+export async function bankStats(sandbox: BankSandbox, code: string): Promise<Record<string, number>> {
+  const res = await fetch(`${sandbox.url}/control/banks/${code}/stats`);
+  return (await res.json()) as Record<string, number>;
+}
+
+export async function insertBank(
+  ds: DataSource,
+  b: { code: string; webhookUrl: string | null; secret?: string; active?: boolean; previousSecret?: string; previousSecretExpiresAt?: Date },
+): Promise<string> {
+  const secret = b.secret ?? generateWebhookSecret();
+  await ds.query(
+    `INSERT INTO banks (code, name, webhook_url, active, secret, previous_secret, previous_secret_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [b.code, `Bank ${b.code}`, b.webhookUrl, b.active ?? true, secret, b.previousSecret ?? null, b.previousSecretExpiresAt ?? null],
+  );
+  return secret;
+}
+
+export async function insertSupervisor(ds: DataSource, name = 'sup'): Promise<string> {
+  const [u] = await ds.query(`INSERT INTO users (email, name, role) VALUES ($1, $2, 'supervisor') RETURNING id`, [
+    `${name}-${randomBytes(3).toString('hex')}@test.local`,
+    name,
+  ]);
+  return u.id;
+}
+
+let snSeq = 0;
+
+/** A bare open case in the freeze stage (SQL only; the API's intake is exercised by the suites that boot it). */
+export async function insertCase(ds: DataSource, bankCode: string | null): Promise<string> {
+  const sn = `SNW${process.pid}${randomBytes(3).toString('hex').toUpperCase()}${++snSeq}`;
+  const [t] = await ds.query(`INSERT INTO terminals (sn, bank_code, merchant_id, merchant_name, tid) VALUES ($1, $2, 'MID001', 'Test shop', 'TID001') RETURNING id`, [
+    sn,
+    bankCode,
+  ]);
+  const [{ seq }] = await ds.query(`SELECT nextval('case_reference_seq')::bigint AS seq`);
+  const [c] = await ds.query(
+    `INSERT INTO cases (reference, terminal_id, sn, merchant_id, merchant_name, tid, bank_code, misuse_type, stage, status, priority, priority_rank)
+     VALUES ($1, $2, $3, 'MID001', 'Test shop', 'TID001', $4, 'cloned_terminal', 'freeze', 'open', 'p3', 3) RETURNING id`,
+    [`SNC-2026-${String(seq).padStart(6, '0')}`, t.id, sn, bankCode],
+  );
+  return c.id;
+}
+
+/** An outbox row written the way case actions write it (insertNotification in a transaction). */
+export async function insertFreezeRequest(ds: DataSource, caseId: string): Promise<string> {
+  const n = await ds.transaction((em) => insertNotification(em, { caseId, type: 'freeze.requested', now: new Date() }));
+  if (!n) throw new Error('insertNotification returned null (case without bank?)');
+  return n.id;
+}
+
+/** Producer like the API's WakeupPublisher (same queue names, prefix and job ids). */
+export class TestPublisher {
+  readonly notifications: Queue;
+  readonly slaTimers: Queue;
+
+  constructor(redisPrefix: string) {
+    const connection = { url: REDIS_URL, maxRetriesPerRequest: 1 } as const;
+    this.notifications = new Queue(QUEUE_NAMES.notifications, { connection, prefix: bullPrefix(redisPrefix) });
+    this.slaTimers = new Queue(QUEUE_NAMES.slaTimers, { connection, prefix: bullPrefix(redisPrefix) });
+  }
+
+  deliver(notificationId: string, generation = 1) {
+    return this.notifications.add('deliver', { notificationId }, { jobId: jobIds.notification(notificationId, generation), removeOnComplete: 1000, removeOnFail: 5000 });
+  }
+
+  close() {
+    return Promise.allSettled([this.notifications.close(), this.slaTimers.close()]);
+  }
+}
+
+/** Deletes every Redis key of a test prefix, BullMQ's `{prefix}:bull:*` included. */
+export async function flushTestRedis(redisPrefix: string): Promise<number> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    return (await flushRedisPrefix(redis, bullPrefix(redisPrefix))) + (await flushRedisPrefix(redis, redisPrefix));
+  } finally {
+    await redis.quit();
+  }
+}
+
+export async function caseEvents(ds: DataSource, caseId: string, action?: string): Promise<Array<{ action: string; at: Date; data: any; actor_id: string }>> {
+  return ds.query(
+    `SELECT action, at, data, actor_id FROM case_events WHERE case_id = $1 ${action ? 'AND action = $2' : ''} ORDER BY seq`,
+    action ? [caseId, action] : [caseId],
+  );
+}
