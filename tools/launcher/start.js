@@ -256,7 +256,9 @@ function printBox(cfg, demoLogins) {
     lines.push('Demo logins (demo data only, never use these passwords for real):');
     for (const l of demoLogins) {
       const role = l.role ? String(l.role).padEnd(11) : '';
-      lines.push(`  ${role}${l.email || l.username || JSON.stringify(l)}${l.password ? `  /  ${l.password}` : ''}`);
+      // The seed never echoes ADMIN_PASSWORD; the launcher shows it only when it is the fixed demo password.
+      const password = l.role === 'admin' && cfg.adminPasswordIsDemo ? cfg.adminPassword : l.password;
+      lines.push(`  ${role}${l.email || l.username || JSON.stringify(l)}${password ? `  /  ${password}` : ''}`);
     }
   } else {
     lines.push('Admin login:');

@@ -71,7 +71,7 @@ export const theme: RaThemeOptions = {
       },
     },
     RaLayout: {
-      styleOverrides: { root: { '& .RaLayout-content': { paddingTop: 12, paddingLeft: 16, paddingRight: 16, paddingBottom: 24 } } },
+      styleOverrides: { root: { '& .RaLayout-content': { minWidth: 0, paddingTop: 12, paddingLeft: 16, paddingRight: 16, paddingBottom: 24 } } },
     },
   } as RaThemeOptions['components'],
 };

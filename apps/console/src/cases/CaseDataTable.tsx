@@ -23,12 +23,12 @@ export const CaseDataTable = ({ bulkActionButtons }: { bulkActionButtons?: React
     >
       <Col source="reference" render={(r) => <Typography variant="body2" sx={{ fontWeight: 600, color: 'primary.main', whiteSpace: 'nowrap' }}>{r.reference}</Typography>} />
       <Col source="priority" render={(r) => <PriorityChip value={r.priority} />} />
-      <Col source="sn" disableSort render={(r) => <Mono>{r.sn}</Mono>} />
+      <Col source="sn" disableSort render={(r) => <Mono nowrap>{r.sn}</Mono>} />
       <Col
         source="merchantName"
         disableSort
         render={(r) => (
-          <Box sx={{ maxWidth: 220 }}>
+          <Box sx={{ maxWidth: 200 }}>
             <Typography variant="body2" noWrap title={r.merchantName ?? ''}>
               {r.merchantName ?? '—'}
             </Typography>
@@ -38,8 +38,8 @@ export const CaseDataTable = ({ bulkActionButtons }: { bulkActionButtons?: React
           </Box>
         )}
       />
-      <Col source="stage" disableSort render={(r) => <StageChip value={r.stage} />} />
-      <Col source="dueAt" label="resources.cases.fields.slaState" render={(r) => (r.status === 'open' ? <SlaBadge state={r.slaState} dueAt={r.dueAt} /> : '—')} />
+      <Col source="stage" disableSort render={(r) => (r.status === 'closed' ? <StatusChip status={r.status} outcome={r.outcome} /> : <StageChip value={r.stage} />)} />
+      <Col source="dueAt" label="resources.cases.fields.slaState" render={(r) => (r.status === 'open' ? <SlaBadge state={r.slaState} dueAt={r.dueAt} stacked /> : '—')} />
       <Col
         source="assigneeId"
         disableSort
@@ -53,7 +53,6 @@ export const CaseDataTable = ({ bulkActionButtons }: { bulkActionButtons?: React
           )
         }
       />
-      <Col source="status" disableSort render={(r) => <StatusChip status={r.status} outcome={r.outcome} />} />
       <Col source="createdAt" render={(r) => <DateTimeText value={r.createdAt} />} />
     </DataTable>
   );

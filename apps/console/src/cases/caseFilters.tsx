@@ -1,7 +1,7 @@
-import { ReferenceInput, SearchInput, SelectInput } from 'react-admin';
+import { ReferenceInput, SelectInput } from 'react-admin';
 import { CASE_STATUSES, PRIORITIES, SLA_STATES, STAGES } from '@sentinel/contracts';
 import { enumChoices } from '../common/labels';
-import { AssigneeFilterInput, BankCodeInput, ZonedDateFilterInput } from '../common/inputs';
+import { AssigneeFilterInput, BankCodeInput, TranslatedSearchInput, ZonedDateFilterInput } from '../common/inputs';
 
 /**
  * Filters of GET /api/cases (API.md): q, stage, status, priority, slaState, bankCode,
@@ -9,7 +9,7 @@ import { AssigneeFilterInput, BankCodeInput, ZonedDateFilterInput } from '../com
  */
 export function caseFilters(opts: { canReadTeams: boolean; withStatus?: boolean; withDates?: boolean }) {
   return [
-    <SearchInput key="q" source="q" alwaysOn placeholder="resources.cases.fields.q" sx={{ minWidth: 280 }} />,
+    <TranslatedSearchInput key="q" source="q" alwaysOn placeholder="resources.cases.fields.q" sx={{ minWidth: 280 }} />,
     <SelectInput key="stage" source="stage" choices={enumChoices('stage', STAGES)} alwaysOn />,
     <SelectInput key="priority" source="priority" choices={enumChoices('priority', PRIORITIES)} alwaysOn />,
     <SelectInput key="slaState" source="slaState" choices={enumChoices('slaState', SLA_STATES)} alwaysOn />,

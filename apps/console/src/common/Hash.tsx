@@ -36,7 +36,7 @@ export const Hash = ({ value, chars = 12, full = false }: { value: string | null
         <Typography
           component="span"
           variant="body2"
-          sx={{ fontFamily: "'JetBrains Mono', 'SFMono-Regular', Menlo, Consolas, monospace", fontSize: '0.78rem', wordBreak: 'break-all', color: 'text.secondary' }}
+          sx={{ fontFamily: "'JetBrains Mono', 'SFMono-Regular', Menlo, Consolas, monospace", fontSize: '0.78rem', wordBreak: full ? 'break-all' : 'normal', whiteSpace: full ? 'normal' : 'nowrap', color: 'text.secondary' }}
         >
           {short}
         </Typography>
@@ -46,8 +46,8 @@ export const Hash = ({ value, chars = 12, full = false }: { value: string | null
   );
 };
 
-export const Mono = ({ children }: { children: React.ReactNode }) => (
-  <Typography component="span" variant="body2" sx={{ fontFamily: "'JetBrains Mono', 'SFMono-Regular', Menlo, Consolas, monospace", fontSize: '0.84rem' }}>
+export const Mono = ({ children, nowrap }: { children: React.ReactNode; nowrap?: boolean }) => (
+  <Typography component="span" variant="body2" sx={{ fontFamily: "'JetBrains Mono', 'SFMono-Regular', Menlo, Consolas, monospace", fontSize: '0.82rem', whiteSpace: nowrap ? 'nowrap' : undefined }}>
     {children}
   </Typography>
 );

@@ -69,10 +69,13 @@ export const SlaBadge = ({
   state,
   dueAt,
   showCountdown = true,
+  stacked = false,
 }: {
   state: SlaState | ClockState | null | undefined;
   dueAt: string | null | undefined;
   showCountdown?: boolean;
+  /** Chip above the countdown (narrow table cells). */
+  stacked?: boolean;
 }) => {
   const label = useEnumLabel();
   const t = useTranslate();
@@ -83,7 +86,7 @@ export const SlaBadge = ({
   const countdown = cd.remainingMs == null ? '' : cd.overdue ? t('app.countdown.overdue', { time: cd.short }) : t('app.countdown.due_in', { time: cd.short });
   return (
     <Tooltip title={dueAt ? `${t('resources.cases.fields.dueAt')}: ${f.dateTime(dueAt)}` : ''}>
-      <Box sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, whiteSpace: 'nowrap' }}>
+      <Box sx={{ display: 'inline-flex', flexDirection: stacked ? 'column' : 'row', alignItems: stacked ? 'flex-start' : 'center', gap: stacked ? 0.25 : 0.75, whiteSpace: 'nowrap' }}>
         <Chip size="small" label={label(['met', 'waived', 'cancelled'].includes(state) ? 'clockState' : 'slaState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />
         {countdown && (
           <Typography

@@ -3,12 +3,14 @@ import { Box, Button, Checkbox, Chip, FormControlLabel, FormHelperText, FormLabe
 import AddIcon from '@mui/icons-material/Add';
 import {
   AutocompleteInput,
+  SearchInput,
   SelectInput,
   TextInput,
   useGetList,
   useInput,
   useTranslate,
   type AutocompleteInputProps,
+  type SearchInputProps,
   type SelectInputProps,
   type TextInputProps,
 } from 'react-admin';
@@ -16,6 +18,12 @@ import { CASE_HOLDER_ROLES, type Role } from '@sentinel/contracts';
 import { useFormatters } from '../hooks/useFormatters';
 import { UNASSIGNED } from '../dataProvider';
 import { usePerms } from './usePerms';
+
+/** SearchInput whose placeholder is a translation key (react-admin passes placeholders through untranslated). */
+export const TranslatedSearchInput = ({ placeholder, ...props }: SearchInputProps) => {
+  const t = useTranslate();
+  return <SearchInput {...props} placeholder={placeholder ? t(placeholder, { _: placeholder }) : undefined} />;
+};
 
 /**
  * A date-time typed in the user's time zone (not the browser's), stored as ISO 8601 with the
@@ -221,11 +229,11 @@ export const WorkingHoursInput = ({ source, label }: { source: string; label?: s
   return (
     <Box sx={{ mb: 2 }}>
       <FormLabel sx={{ display: 'block', mb: 1, fontSize: '0.85rem' }}>{label ?? source}</FormLabel>
-      <Stack spacing={0.5}>
+      <Stack spacing={1.25} sx={{ pt: 0.5 }}>
         {WEEKDAYS.map((day) => {
           const hours = value[day];
           return (
-            <Stack key={day} direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+            <Stack key={day} direction="row" spacing={1.5} sx={{ alignItems: 'center', minHeight: 40 }}>
               <FormControlLabel
                 sx={{ width: 180, m: 0 }}
                 control={<Checkbox size="small" checked={!!hours} onChange={(e) => set(day, e.target.checked ? ['09:00', '18:00'] : null)} />}
@@ -234,22 +242,20 @@ export const WorkingHoursInput = ({ source, label }: { source: string; label?: s
               {hours ? (
                 <>
                   <TextField
-                    type="time"
                     size="small"
                     label={t('resources.calendars.page.from')}
                     value={hours[0]}
                     onChange={(e) => set(day, [e.target.value, hours[1]])}
-                    slotProps={{ inputLabel: { shrink: true } }}
-                    sx={{ width: 130 }}
+                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { pattern: '([01]\\d|2[0-3]):[0-5]\\d', inputMode: 'numeric', placeholder: '09:00' } }}
+                    sx={{ width: 110 }}
                   />
                   <TextField
                     size="small"
                     label={t('resources.calendars.page.to')}
                     value={hours[1]}
                     onChange={(e) => set(day, [hours[0], e.target.value])}
-                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { pattern: '([01]\\d|2[0-4]):[0-5]\\d' } }}
-                    helperText={false}
-                    sx={{ width: 130 }}
+                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { pattern: '([01]\\d|2[0-4]):[0-5]\\d', inputMode: 'numeric', placeholder: '18:00' } }}
+                    sx={{ width: 110 }}
                   />
                 </>
               ) : (

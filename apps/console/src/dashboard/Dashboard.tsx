@@ -136,7 +136,15 @@ export const Dashboard = () => {
         <Typography variant="h5" component="h1" sx={{ flex: 1 }}>
           {t('dashboard.title')}
         </Typography>
-        <TextField select size="small" label={t('dashboard.team')} value={teamId} onChange={(e) => setTeamId(e.target.value)} sx={{ minWidth: 160 }}>
+        <TextField
+          select
+          size="small"
+          label={t('dashboard.team')}
+          value={teamId}
+          onChange={(e) => setTeamId(e.target.value)}
+          sx={{ minWidth: 160 }}
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+        >
           <MenuItem value="">{t('dashboard.all_teams')}</MenuItem>
           {(teams.data ?? []).map((tm) => (
             <MenuItem key={tm.id} value={tm.id}>
@@ -226,7 +234,7 @@ export const Dashboard = () => {
                 </TableHead>
                 <TableBody>
                   {stageRows.map((r) => (
-                    <TableRow key={r.stage}>
+                    <TableRow key={r.stage} sx={{ '& td': { whiteSpace: 'nowrap' } }}>
                       <TableCell>
                         <StageChip value={r.stage} />
                       </TableCell>

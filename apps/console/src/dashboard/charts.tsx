@@ -28,15 +28,15 @@ export const StackedOpenByStageChart = ({
   names: { onTrack: string; warning: string; breached: string };
 }) => (
   <ResponsiveContainer width="100%" height={260}>
-    <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
-      <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+    <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
+      <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+      <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+      <YAxis type="category" dataKey="label" width={118} tick={{ fontSize: 12 }} interval={0} />
       <Tooltip />
       <Legend wrapperStyle={{ fontSize: 12 }} />
-      <Bar dataKey="onTrack" stackId="a" name={names.onTrack} fill="#4f78b3" />
-      <Bar dataKey="warning" stackId="a" name={names.warning} fill="#e07800" />
-      <Bar dataKey="breached" stackId="a" name={names.breached} fill="#c62828" radius={[4, 4, 0, 0]} />
+      <Bar dataKey="onTrack" stackId="a" name={names.onTrack} fill="#4f78b3" isAnimationActive={false} />
+      <Bar dataKey="warning" stackId="a" name={names.warning} fill="#e07800" isAnimationActive={false} />
+      <Bar dataKey="breached" stackId="a" name={names.breached} fill="#c62828" radius={[0, 4, 4, 0]} isAnimationActive={false} />
     </BarChart>
   </ResponsiveContainer>
 );
@@ -61,7 +61,7 @@ export const StageLinesChart = ({
       <Tooltip />
       <Legend wrapperStyle={{ fontSize: 12 }} />
       {STAGES.map((s) => (
-        <Line key={s} type="monotone" dataKey={s} name={stageNames[s]} stroke={STAGE_COLORS[s]} strokeWidth={2} dot={{ r: 2 }} connectNulls />
+        <Line key={s} type="linear" dataKey={s} name={stageNames[s]} stroke={STAGE_COLORS[s]} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
       ))}
     </LineChart>
   </ResponsiveContainer>
@@ -75,8 +75,8 @@ export const LoadChart = ({ data, names }: { data: Array<{ name: string; open: n
       <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 12 }} />
       <Tooltip />
       <Legend wrapperStyle={{ fontSize: 12 }} />
-      <Bar dataKey="open" name={names.open} fill="#4f78b3" stackId="l" />
-      <Bar dataKey="overdue" name={names.overdue} fill="#c62828" stackId="l" radius={[0, 4, 4, 0]} />
+      <Bar dataKey="open" name={names.open} fill="#4f78b3" stackId="l" isAnimationActive={false} />
+      <Bar dataKey="overdue" name={names.overdue} fill="#c62828" stackId="l" radius={[0, 4, 4, 0]} isAnimationActive={false} />
     </BarChart>
   </ResponsiveContainer>
 );

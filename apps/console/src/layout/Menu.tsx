@@ -31,7 +31,7 @@ export const AppMenu = () => {
       {works && <RaMenu.ResourceItem name="reports" />}
       {works && <RaMenu.ResourceItem name="terminals" />}
       {works && <RaMenu.ResourceItem name="notifications" />}
-      <RaMenu.ResourceItem name="alerts" />
+      {works && <RaMenu.ResourceItem name="alerts" />}
       {administers && <Section label={t('app.menu.admin')} />}
       {administers && !works && <RaMenu.ResourceItem name="queues" />}
       {administers && <RaMenu.ResourceItem name="users" />}
@@ -39,6 +39,7 @@ export const AppMenu = () => {
       {administers && <RaMenu.ResourceItem name="banks" />}
       {administers && <RaMenu.ResourceItem name="sla-policies" />}
       {administers && <RaMenu.ResourceItem name="calendars" />}
+      {!works && <RaMenu.ResourceItem name="alerts" />}
     </RaMenu>
   );
 };

@@ -1,8 +1,9 @@
-import { DataTable, List, SearchInput } from 'react-admin';
+import { DataTable, List } from 'react-admin';
 import type { TerminalView } from '@sentinel/contracts';
 import { Mono } from '../common/Hash';
+import { TranslatedSearchInput } from '../common/inputs';
 
-const filters = [<SearchInput key="q" source="q" alwaysOn placeholder="resources.terminals.fields.q" sx={{ minWidth: 280 }} />];
+const filters = [<TranslatedSearchInput key="q" source="q" alwaysOn placeholder="resources.terminals.fields.q" sx={{ minWidth: 280 }} />];
 const Col = DataTable.Col<TerminalView>;
 
 /** Terminal master data; personal fields arrive masked (`****1234`) from the API. */

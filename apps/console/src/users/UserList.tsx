@@ -1,8 +1,9 @@
 import { Chip } from '@mui/material';
-import { BooleanField, CreateButton, DataTable, List, ReferenceField, SearchInput, SelectInput, TextField, TopToolbar } from 'react-admin';
+import { BooleanField, CreateButton, DataTable, List, ReferenceField, SelectInput, TextField, TopToolbar } from 'react-admin';
 import { ROLES, type Role } from '@sentinel/contracts';
 import { enumChoices, useEnumLabel } from '../common/labels';
 import { usePerms } from '../common/usePerms';
+import { TranslatedSearchInput } from '../common/inputs';
 
 export interface UserRecord {
   id: string;
@@ -17,7 +18,7 @@ export interface UserRecord {
 }
 
 const filters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder="resources.users.fields.q" />,
+  <TranslatedSearchInput key="q" source="q" alwaysOn placeholder="resources.users.fields.q" />,
   <SelectInput key="role" source="role" choices={enumChoices('role', ROLES)} alwaysOn />,
 ];
 const Col = DataTable.Col<UserRecord>;

@@ -27,18 +27,20 @@ import { useFormatters } from '../../hooks/useFormatters';
 import { Hash } from '../../common/Hash';
 import { useUserNames } from '../../common/useUserNames';
 
-const ENUM_KEYS: Record<string, EnumName> = {
-  stage: 'stage',
-  closedFromStage: 'stage',
-  status: 'caseStatus',
-  outcome: 'outcome',
-  priority: 'priority',
-  misuseType: 'misuseType',
-  channel: 'channel',
-  type: 'evidenceType',
-  notifiedBy: 'notifiedBy',
-  slaState: 'slaState',
-  state: 'clockState',
+/** Enums a value of this key may belong to, tried in order (an `outcome` may be a case's or a contact's). */
+const ENUM_KEYS: Record<string, EnumName[]> = {
+  stage: ['stage'],
+  closedFromStage: ['stage'],
+  status: ['caseStatus', 'notificationStatus'],
+  outcome: ['outcome', 'contactOutcome'],
+  priority: ['priority'],
+  misuseType: ['misuseType'],
+  channel: ['channel', 'contactChannel', 'noticeChannel'],
+  type: ['evidenceType', 'notificationType'],
+  notifiedBy: ['notifiedBy'],
+  slaState: ['slaState'],
+  state: ['clockState'],
+  role: ['role'],
 };
 
 function useValueText() {
@@ -49,7 +51,10 @@ function useValueText() {
     if (v === null || v === undefined) return '—';
     if (typeof v === 'boolean') return t(v ? 'ra.boolean.true' : 'ra.boolean.false');
     if (typeof v === 'string') {
-      if (ENUM_KEYS[key]) return label(ENUM_KEYS[key], v);
+      for (const e of ENUM_KEYS[key] ?? []) {
+        const l = label(e, v);
+        if (l !== v) return l;
+      }
       if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return f.dateTime(v, true);
       return v;
     }
