@@ -6,6 +6,8 @@ import { canAccessResource } from './accessControl';
 import { problemStatus } from './problem/problem';
 
 let mePromise: Promise<Me> | null = null;
+/** The cached profile is re-read once per page load, so changed permissions apply on the next load. */
+let refreshedThisLoad = false;
 
 function normaliseMe(json: unknown): Me {
   const raw = (json ?? {}) as Record<string, unknown>;
@@ -18,15 +20,16 @@ function normaliseMe(json: unknown): Me {
   };
 }
 
-/** GET /api/auth/me once per session (kept in localStorage; dropped on login and logout). */
+/** GET /api/auth/me: once per page load, then from localStorage (dropped on login and logout). */
 export function loadMe(force = false): Promise<Me> {
   const cached = session.getMe();
-  if (cached && !force) return Promise.resolve(cached);
+  if (cached && !force && refreshedThisLoad) return Promise.resolve(cached);
   if (!mePromise || force) {
     mePromise = httpClient(`${API_URL}/auth/me`)
       .then((r) => {
         const me = normaliseMe(r.json);
         session.setMe(me);
+        refreshedThisLoad = true;
         return me;
       })
       .finally(() => {
@@ -61,7 +64,8 @@ export const authProvider: AuthProvider = {
   },
 
   async checkAuth() {
-    if (!session.getToken()) throw new Error('ra.auth.auth_check_error');
+    // Not signed in yet: go to the login page without an error toast.
+    if (!session.getToken()) throw { redirectTo: '/login', message: false };
   },
 
   async checkError(error: unknown) {

@@ -73,17 +73,6 @@ export interface LoadRow {
   open: number;
   overdue: number;
 }
-export interface SlaBreachRow {
-  id?: string;
-  caseId: string;
-  caseReference: string;
-  stage: string;
-  state: 'warning' | 'breached';
-  dueAt: string;
-  priority?: string;
-  assignee?: { id: string; name: string } | null;
-  [key: string]: unknown;
-}
 export interface EvidenceUploadResult {
   id: string;
   type: string;
@@ -139,7 +128,6 @@ export interface SentinelDataProvider extends DataProvider {
   markAlertRead(id: Identifier): Promise<void>;
   markAllAlertsRead(): Promise<void>;
   slaSummary(params?: SlaSummaryParams): Promise<SlaSummary>;
-  slaBreaches(): Promise<SlaBreachRow[]>;
   statsLoad(): Promise<LoadRow[]>;
   updateMe(body: { name?: string; locale?: string; timeZone?: string }): Promise<unknown>;
 }
@@ -272,10 +260,6 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
       for (const [k, v] of Object.entries(params)) if (v != null && v !== '') q.set(k, String(v));
       const qs = q.toString();
       return (await client<SlaSummary>(`${apiUrl}/sla/summary${qs ? `?${qs}` : ''}`)).json;
-    },
-    async slaBreaches() {
-      const r = await client<SlaBreachRow[]>(`${apiUrl}/sla/breaches`);
-      return Array.isArray(r.json) ? r.json : [];
     },
     async statsLoad() {
       const r = await client<LoadRow[]>(`${apiUrl}/stats/load`);

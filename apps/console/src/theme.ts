@@ -70,8 +70,11 @@ export const theme: RaThemeOptions = {
         },
       },
     },
+    RaList: {
+      styleOverrides: { root: { '& .RaList-main': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto' } } },
+    },
     RaLayout: {
-      styleOverrides: { root: { '& .RaLayout-content': { minWidth: 0, paddingTop: 12, paddingLeft: 16, paddingRight: 16, paddingBottom: 24 } } },
+      styleOverrides: { root: { minWidth: 0, '& .RaLayout-contentWithSidebar': { minWidth: 0 }, '& .RaLayout-content': { minWidth: 0, paddingTop: 12, paddingLeft: 16, paddingRight: 16, paddingBottom: 24 } } },
     },
   } as RaThemeOptions['components'],
 };

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { CaseAction, CaseView } from '@sentinel/contracts';
-import { DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, planAction, priorityRank, type ActionContext, type ActionPlan, type CaseState } from '@sentinel/domain';
+import { assertActionAllowed, DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, planAction, priorityRank, type ActionContext, type ActionPlan, type CaseState } from '@sentinel/domain';
 import { cancelOpenClocks, cancelUndeliveredFreeze, endClock, insertNotification, raiseAlert, refreshCaseSla, startClock } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
-import { ProblemException } from '../common/problem.exception';
+import { ProblemException, validationFailed } from '../common/problem.exception';
 import { WakeupPublisher, type Wakeups } from '../jobs/wakeup.publisher';
 import { CaseRepository } from './case.repository';
 import { validateActionBody } from './case-action.dto';
@@ -46,21 +46,20 @@ export class CaseActionsService {
   ) {}
 
   async act(caseId: string, action: CaseAction, body: unknown, actor: Actor, opts: ActOptions = {}): Promise<CaseView> {
-    const payload = await validateActionBody(action, body, { versionOptional: opts.skipVersionCheck });
-    const pan = findPanPaths(payload, PAN_EXEMPT);
-    if (pan.length) {
-      throw new ProblemException('PAN.DETECTED', `A full card number was found in ${pan.join(', ')}; never write card numbers in free text`, { fields: pan });
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new ProblemException('REQUEST.MALFORMED', 'The body must be a JSON object: { version, ...payload }');
     }
     const wakeups: Wakeups = { notificationIds: [], clocks: [] };
     try {
       const view = await this.ds.transaction(async (em) => {
+        // Check order (docs/decisions.md): 404 → stale version 409 → role, state, ownership, four eyes → payload.
         const { state, row } = await this.repo.loadState(em, caseId, true);
-        if (!opts.skipVersionCheck && row.version !== payload.version) {
-          throw new ProblemException(
-            'CASE.VERSION_CONFLICT',
-            `Someone else changed this case (you sent version ${payload.version}, it is now ${row.version}); reload and try again`,
-            { currentVersion: row.version, sentVersion: payload.version },
-          );
+        if (!opts.skipVersionCheck) this.assertVersion(row.version, (body as { version?: unknown }).version);
+        assertActionAllowed(state, action, { id: actor.id, role: actor.role });
+        const payload = await validateActionBody(action, body, { versionOptional: opts.skipVersionCheck });
+        const pan = findPanPaths(payload, PAN_EXEMPT);
+        if (pan.length) {
+          throw new ProblemException('PAN.DETECTED', `A full card number was found in ${pan.join(', ')}; never write card numbers in free text`, { fields: pan });
         }
         const now = new Date();
         const ctx = await this.context(em, action, payload, row, now, actor.id);
@@ -79,6 +78,18 @@ export class CaseActionsService {
   }
 
   /** What the rules need from outside the case: bank, assignee, other open case of the SN, the duplicate. */
+  private assertVersion(current: number, sent: unknown): void {
+    if (sent === undefined || sent === null) throw validationFailed({ version: 'is required' }, 'version is required: send the version of the case you read');
+    if (!Number.isInteger(sent)) throw validationFailed({ version: 'must be an integer' });
+    if (sent !== current) {
+      throw new ProblemException(
+        'CASE.VERSION_CONFLICT',
+        `Someone else changed this case (you sent version ${sent}, it is now ${current}); reload and try again`,
+        { currentVersion: current, sentVersion: sent },
+      );
+    }
+  }
+
   /** The claimer's own row, FOR SHARE: a deactivation running at the same moment waits or wins cleanly. */
   private async assertActorActive(em: EntityManager, actorId: string): Promise<void> {
     const [me] = await em.query(`SELECT active FROM users WHERE id = $1 FOR SHARE`, [actorId]);

@@ -1,4 +1,4 @@
-import { All, Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IsString, MaxLength, MinLength } from 'class-validator';
@@ -66,8 +66,14 @@ export class EvidenceController {
     return this.evidence.remove(id, dto.reason, actor);
   }
 
+  @Roles(...READERS)
+  @Get('evidence/:id')
+  show(@Param('id') id: string) {
+    return this.evidence.show(id);
+  }
+
   @Public()
-  @All('evidence/:id')
+  @Delete('evidence/:id')
   deleteNotAllowed() {
     throw methodNotAllowed('POST /api/evidence/:id/remove', 'Evidence is never deleted: POST /api/evidence/:id/remove with a reason (the bytes are kept for the auditor)');
   }

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@sentinel/contracts';
 import { assertActionAllowed, findPan, findPanPaths } from '@sentinel/domain';
-import { appendCaseEvent, appendSystemEvent } from '@sentinel/persistence';
+import { appendCaseEvent, appendSystemEvent, resultRows } from '@sentinel/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
@@ -101,6 +101,7 @@ export class EvidenceService {
       const out: Upload = { fields: {} };
       let pending: Promise<void> | null = null;
       let failed: unknown = null;
+      let done = false;
       let bb: busboy.Busboy;
       try {
         bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 20 }, defParamCharset: 'utf8' });
@@ -108,6 +109,32 @@ export class EvidenceService {
         reject(new ProblemException('REQUEST.MALFORMED', 'The multipart body could not be read (missing boundary?)'));
         return;
       }
+      /**
+       * Settles once the staged file (if any) is written (its failure may come after busboy's close):
+       * resolves, or discards the bytes and rejects.
+       */
+      const finish = () => {
+        if (done) return;
+        done = true;
+        void Promise.resolve(pending)
+          .catch(() => undefined)
+          .then(async () => {
+            if (!failed) return resolve(out);
+            await this.storage.discard(out.file).catch(() => undefined);
+            reject(failed);
+          });
+      };
+      /**
+       * Stops parsing and reads off the rest of the request before answering (as body-parser and multer do):
+       * once its file stream is destroyed busboy would never finish, and the request would hang.
+       */
+      const abort = (err: unknown) => {
+        failed ??= err;
+        req.unpipe(bb);
+        if (req.readableEnded) return finish();
+        req.once('end', finish);
+        req.resume();
+      };
       bb.on('field', (name, value) => {
         if (['type', 'description'].includes(name)) out.fields[name] = value;
         else failed ??= new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field: ${name}`, { fields: [name] });
@@ -124,25 +151,21 @@ export class EvidenceService {
             out.file = { fileName, ...w };
           },
           (e) => {
-            stream.resume();
-            failed ??= e instanceof TooLargeError
-              ? new ProblemException('EVIDENCE.TOO_LARGE', `The file is larger than the limit of ${this.cfg.evidenceMaxBytes} bytes`, { maxBytes: this.cfg.evidenceMaxBytes })
-              : e;
+            abort(
+              e instanceof TooLargeError
+                ? new ProblemException('EVIDENCE.TOO_LARGE', `The file is larger than the limit of ${this.cfg.evidenceMaxBytes} bytes`, { maxBytes: this.cfg.evidenceMaxBytes })
+                : e,
+            );
           },
         );
       });
       bb.on('filesLimit', () => (failed ??= new ProblemException('REQUEST.MALFORMED', 'Upload one file at a time')));
-      const fail = (e: unknown) => {
-        void Promise.resolve(pending)
-          .catch(() => undefined)
-          .then(() => this.storage.discard(out.file))
-          .finally(() => reject(e));
-      };
-      bb.on('error', () => fail(failed ?? new ProblemException('REQUEST.MALFORMED', 'The multipart body is malformed')));
-      bb.on('close', () => {
-        Promise.resolve(pending).then(() => (failed ? fail(failed) : resolve(out)), fail);
+      bb.on('error', () => abort(new ProblemException('REQUEST.MALFORMED', 'The multipart body is malformed')));
+      bb.on('close', finish);
+      req.on('aborted', () => {
+        failed ??= new ProblemException('REQUEST.MALFORMED', 'The upload was aborted');
+        finish();
       });
-      req.on('aborted', () => reject(new ProblemException('REQUEST.MALFORMED', 'The upload was aborted')));
       req.pipe(bb);
     });
   }
@@ -156,6 +179,13 @@ export class EvidenceService {
       [caseId],
     );
     return rows.map(toEvidenceView);
+  }
+
+  async show(id: string): Promise<EvidenceView> {
+    assertUuid(id, 'evidence');
+    const [row] = await this.ds.query(`SELECT e.*, u.name AS added_by_name FROM evidence e JOIN users u ON u.id = e.added_by WHERE e.id = $1`, [id]);
+    if (!row) throw notFound('evidence', id);
+    return toEvidenceView(row);
   }
 
   /** The bytes, recorded in the system chain (who downloaded what, when). */
@@ -184,10 +214,8 @@ export class EvidenceService {
       assertActionAllowed(state, 'remove_evidence', { id: actor.id, role: actor.role });
       if (ev.removed_at) throw new ProblemException('CASE.ACTION_NOT_ALLOWED', 'This evidence item was already removed', { evidenceId: id });
       const now = new Date();
-      // TypeORM's postgres driver answers UPDATE … RETURNING with [rows, affected].
-      const [[row]] = await em.query(
-        `UPDATE evidence SET removed_at = $2, removed_by = $3, removal_reason = $4 WHERE id = $1 RETURNING *`,
-        [id, now, actor.id, reason.trim()],
+      const [row] = resultRows<Record<string, unknown>>(
+        await em.query(`UPDATE evidence SET removed_at = $2, removed_by = $3, removal_reason = $4 WHERE id = $1 RETURNING *`, [id, now, actor.id, reason.trim()]),
       );
       await em.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [ev.case_id, now]);
       await appendCaseEvent(em, ev.case_id, {

@@ -14,6 +14,12 @@ export const USERS = [
   { id: 'u-ana2', email: 'wang.fang@example.test', name: 'Wang Fang', role: 'analyst', teamId: 't-east', active: true, locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
   { id: 'u-aud', email: 'auditor@example.test', name: 'Chen Jing', role: 'auditor', teamId: null, active: true, locale: 'en', timeZone: 'Asia/Shanghai' },
   { id: 'u-adm', email: 'admin@example.test', name: 'Admin', role: 'admin', teamId: null, active: true, locale: 'en', timeZone: 'Asia/Shanghai' },
+  { id: 'u-icbc', email: 'icbc-alerts@example.test', name: 'ICBC alerting system', role: 'intake', teamId: null, active: true, locale: 'en', timeZone: null },
+];
+
+export const API_KEYS = [
+  { id: 'k-1', name: 'ICBC fraud alerts (prod)', keyPrefix: 'snk_live_7Hq2', bankCodes: ['ICBC'], channels: ['bank_alert'], createdAt: iso(-30 * 24 * 3_600_000), lastUsedAt: iso(-3 * 60_000), revokedAt: null },
+  { id: 'k-0', name: 'ICBC pilot', keyPrefix: 'snk_live_1aB9', bankCodes: ['ICBC'], channels: null, createdAt: iso(-90 * 24 * 3_600_000), lastUsedAt: iso(-31 * 24 * 3_600_000), revokedAt: iso(-30 * 24 * 3_600_000) },
 ];
 
 export const PERMISSIONS: Record<string, string[]> = {
@@ -274,9 +280,9 @@ export function slaSummary() {
 }
 
 export const BREACHES = [
-  { id: 'clk-131', caseId: 'c-131', caseReference: 'SNC-2026-000131', stage: 'freeze', state: 'breached', dueAt: iso(-14 * 60_000), priority: 'p1', assignee: null },
-  { id: 'clk-129', caseId: 'c-129', caseReference: 'SNC-2026-000129', stage: 'freeze', state: 'warning', dueAt: iso(9 * 60_000), priority: 'p2', assignee: null },
-  { id: 'clk-123', caseId: 'c-123', caseReference: 'SNC-2026-000123', stage: 'evidence', state: 'warning', dueAt: iso(5 * H + 12 * 60_000), priority: 'p1', assignee: { id: 'u-ana', name: 'Zhang Min' } },
+  { id: 'clk-131', caseId: 'c-131', caseReference: 'SNC-2026-000131', stage: 'freeze', state: 'breached', dueAt: iso(-14 * 60_000), breachedAt: iso(-14 * 60_000), priority: 'p1', assigneeId: null, teamId: 't-east', open: true },
+  { id: 'clk-118', caseId: 'c-118', caseReference: 'SNC-2026-000118', stage: 'freeze', state: 'met', dueAt: iso(-D + H), breachedAt: iso(-D + H), priority: 'p2', assigneeId: 'u-ana2', teamId: 't-east', open: true },
+  { id: 'clk-112', caseId: 'c-112', caseReference: 'SNC-2026-000112', stage: 'police_report', state: 'met', dueAt: iso(-2 * D), breachedAt: iso(-2 * D), priority: 'p3', assigneeId: null, teamId: 't-east', open: true },
 ];
 
 export const LOAD = [

@@ -48,7 +48,21 @@ const SHOTS: Shot[] = [
   { name: 'cases-supervisor-en', locale: 'en', user: 'supervisor', path: '/#/cases', waitFor: 'table tbody tr' },
   { name: 'dashboard-supervisor-en', locale: 'en', user: 'supervisor', path: '/#/dashboard', waitFor: '.recharts-surface', fullPage: true },
   { name: 'dashboard-supervisor-zh-CN', locale: 'zh-CN', user: 'supervisor', path: '/#/dashboard', waitFor: '.recharts-surface', fullPage: true },
-  { name: 'calendar-admin-en', locale: 'en', user: 'admin', path: '/#/calendars/business', waitFor: 'input[name=name]' },
+  { name: 'case-auditor-zh-CN', locale: 'zh-CN', user: 'auditor', path: '/#/cases/c-123/show', waitFor: '[data-testid=timeline-event]' },
+  { name: 'calendar-admin-en', locale: 'en', user: 'admin', path: '/#/calendars/business', waitFor: 'input[name=name]', fullPage: true },
+  { name: 'user-intake-api-keys-admin-en', locale: 'en', user: 'admin', path: '/#/users/u-icbc', waitFor: '[data-testid=create-api-key]', fullPage: true },
+  {
+    name: 'bank-rotate-secret-admin-zh-CN',
+    locale: 'zh-CN',
+    user: 'admin',
+    path: '/#/banks/b-icbc',
+    waitFor: '[data-testid=rotate-secret]',
+    before: async (page) => {
+      await page.click('[data-testid=rotate-secret]');
+      await page.click('.MuiDialog-container button.ra-confirm');
+      await page.waitForSelector('[data-testid=shown-once-value]');
+    },
+  },
 ];
 
 async function signIn(page: Page, base: string, user: string) {

@@ -47,7 +47,7 @@ function list(res: ServerResponse, url: URL, resource: string, rows: Array<Recor
       out = out.filter((r) => v.includes(r.id));
     } else if (k === 'assigneeId' && v === 'me') {
       out = out.filter((r) => r.assigneeId === 'u-ana');
-    } else if (!['createdFrom', 'createdTo', 'receivedFrom', 'receivedTo'].includes(k)) {
+    } else if (!['createdFrom', 'createdTo', 'receivedFrom', 'receivedTo', 'open'].includes(k)) {
       out = out.filter((r) => r[k] === v || (v === null && r[k] == null));
     }
   }
@@ -126,9 +126,18 @@ async function api(req: IncomingMessage, res: ServerResponse, url: URL) {
     reports: fx.REPORTS as unknown as Array<Record<string, unknown>>,
     terminals: fx.TERMINALS,
   };
+  const keys = /^\/users\/([^/]+)\/api-keys$/.exec(path);
+  if (keys && method === 'GET') return send(res, 200, fx.API_KEYS);
+  if (keys && method === 'POST') {
+    const body = await readBody(req);
+    return send(res, 201, { id: 'k-new', name: body.name, key: 'snk_live_Q3vX9pL2mR8tW4yZ6aB1cD5eF7gH0jK', bankCodes: body.bankCodes ?? null, channels: body.channels ?? null, createdAt: new Date().toISOString() });
+  }
+  if (/^\/banks\/[^/]+\/rotate-secret$/.test(path) && method === 'POST') {
+    return send(res, 200, { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', previousSecretExpiresAt: new Date(Date.now() + 24 * 3600_000).toISOString() });
+  }
   if (path === '/alerts/unread-count') return send(res, 200, { count: fx.ALERTS.filter((a) => !a.readAt).length });
   if (path === '/sla/summary') return send(res, 200, fx.slaSummary());
-  if (path === '/sla/breaches') return send(res, 200, fx.BREACHES);
+  if (path === '/sla/breaches') return list(res, url, 'sla-breaches', fx.BREACHES);
   if (path === '/stats/load') return send(res, 200, fx.LOAD);
   const one = /^\/([a-z-]+)(?:\/([^/]+))?$/.exec(path);
   if (one && tables[one[1]] && method === 'GET') {

@@ -4,7 +4,7 @@ import { BooleanInput, NumberInput, PasswordInput, TextInput, minValue, regex, r
 /** Shared by create and edit. `secret` is write-only: empty keeps the current one. */
 export const BankInputs = ({ mode }: { mode: 'create' | 'edit' }) => (
   <Box sx={{ width: '100%', maxWidth: 640 }}>
-    <TextInput source="code" validate={[required(), regex(/^[A-Za-z0-9_-]{2,32}$/)]} fullWidth disabled={mode === 'edit'} />
+    <TextInput source="code" validate={[required(), regex(/^[A-Z0-9_]{2,16}$/)]} fullWidth disabled={mode === 'edit'} />
     <TextInput source="name" validate={required()} fullWidth />
     <TextInput source="webhookUrl" type="url" fullWidth />
     <BooleanInput source="active" />

@@ -11,7 +11,7 @@ export const CalendarInputs = ({ mode }: { mode: 'create' | 'edit' }) => {
         source="id"
         validate={mode === 'create' ? [required(), regex(/^[a-z0-9][a-z0-9-]{1,40}$/)] : undefined}
         disabled={mode === 'edit'}
-        helperText={mode === 'create' ? 'resources.calendars.page.id_help' : false}
+        helperText={mode === 'create' ? 'resources.calendars.page.id_help' : undefined}
         fullWidth
       />
       <TextInput source="name" validate={required()} fullWidth />

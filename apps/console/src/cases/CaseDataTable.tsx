@@ -53,7 +53,7 @@ export const CaseDataTable = ({ bulkActionButtons }: { bulkActionButtons?: React
           )
         }
       />
-      <Col source="createdAt" render={(r) => <DateTimeText value={r.createdAt} />} />
+      <Col source="createdAt" render={(r) => <DateTimeText value={r.createdAt} sx={{ whiteSpace: 'normal', display: 'inline-block', minWidth: 76, fontVariantNumeric: 'tabular-nums' }} />} />
     </DataTable>
   );
 };

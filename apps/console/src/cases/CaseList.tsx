@@ -25,7 +25,6 @@ export const CaseList = () => {
       perPage={25}
       exporter={false}
       storeKey={worksCases ? 'cases.work' : 'cases.audit'}
-      sx={{ '& .RaList-content': { overflowX: 'auto' } }}
     >
       <CaseDataTable bulkActionButtons={bulk} />
     </List>

@@ -23,7 +23,7 @@ export const ShownOnceDialog = ({
       <DialogTitle>{title}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
-          <strong>{t('app.shown_once_title')}.</strong> {t('app.shown_once')}
+          <strong>{t('app.shown_once_title')}</strong> {t('app.shown_once')}
         </Alert>
         <Box
           sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 1.5, bgcolor: '#f4f6fa', border: '1px solid', borderColor: 'divider', borderRadius: 1 }}

@@ -101,7 +101,11 @@ export function useCaseHolders() {
   const enabled = can('users:read');
   const { data, isPending } = useGetList<UserRow>(
     'users',
-    { pagination: { page: 1, perPage: 1000 }, sort: { field: 'createdAt', order: 'ASC' } },
+    {
+      pagination: { page: 1, perPage: 1000 },
+      sort: { field: 'name', order: 'ASC' },
+      filter: { active: true, role: [...CASE_HOLDER_ROLES] },
+    },
     { enabled },
   );
   const holders = useMemo(

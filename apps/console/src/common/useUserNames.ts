@@ -12,7 +12,7 @@ export function useUserNames() {
   const { identity } = useGetIdentity();
   const { data } = useGetList<{ id: string; name: string }>(
     'users',
-    { pagination: { page: 1, perPage: 1000 }, sort: { field: 'createdAt', order: 'ASC' } },
+    { pagination: { page: 1, perPage: 1000 }, sort: { field: 'name', order: 'ASC' } },
     { enabled: can('users:read'), staleTime: 5 * 60_000 },
   );
   const map = useMemo(() => new Map((data ?? []).map((u) => [String(u.id), u.name])), [data]);

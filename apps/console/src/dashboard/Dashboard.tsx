@@ -15,12 +15,14 @@ import {
   TableHead,
   TableRow,
   TextField,
+  ToggleButton,
+  ToggleButtonGroup,
   Typography,
 } from '@mui/material';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import { useQuery } from '@tanstack/react-query';
-import { LinkBase, Title, useDataProvider, useGetList, useTranslate } from 'react-admin';
-import { STAGES, type Stage } from '@sentinel/contracts';
+import { LinkBase, Navigate, Title, useDataProvider, useGetList, useTranslate } from 'react-admin';
+import { STAGES, type CaseListRow, type Priority, type Stage } from '@sentinel/contracts';
 import type { SentinelDataProvider, SlaSummaryParams } from '../dataProvider';
 import { LoadChart, StackedOpenByStageChart, StageLinesChart } from './charts';
 import { seriesByBucket } from './dashboardData';
@@ -33,6 +35,7 @@ import { AlertItems, useAlertMutations, type AlertRow } from '../layout/AlertBel
 import type { NotificationRow } from '../notifications/types';
 import { RetryNotificationButton } from '../notifications/NotificationParts';
 import { DateTimeText } from '../common/DateTime';
+import { useUserNames } from '../common/useUserNames';
 
 const Panel = ({ title, action, children, minHeight }: { title: string; action?: ReactNode; children: ReactNode; minHeight?: number }) => (
   <Card sx={{ height: '100%' }}>
@@ -82,16 +85,36 @@ const Kpi = ({ label, value, tone, to, pending }: { label: string; value: number
   );
 };
 
+interface BreachLogRow {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  stage: Stage;
+  dueAt: string;
+  breachedAt: string;
+  state: string;
+  assigneeId: string | null;
+  priority: Priority;
+}
+
 const filterLink = (filter: Record<string, unknown>) => `/cases?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
-/** Supervisor dashboard: where SLAs break, at a glance. */
+/** Supervisor dashboard: where SLAs break, at a glance. Needs `sla:read` (GET /api/sla/*, /api/stats/*). */
 export const Dashboard = () => {
+  const { can, isPending } = usePerms();
+  if (isPending) return null;
+  if (!can('sla:read')) return <Navigate to="/" replace />;
+  return <DashboardContent />;
+};
+
+const DashboardContent = () => {
   const t = useTranslate();
   const label = useEnumLabel();
   const f = useFormatters();
   const dp = useDataProvider<SentinelDataProvider>();
   const { can } = usePerms();
   const { markAll } = useAlertMutations();
+  const userName = useUserNames();
   const [days, setDays] = useState(30);
   const [bucket, setBucket] = useState<'day' | 'week'>('day');
   const [teamId, setTeamId] = useState('');
@@ -104,13 +127,22 @@ export const Dashboard = () => {
   }, [days, bucket, teamId]);
 
   const summary = useQuery({ queryKey: ['sla', 'summary', days, bucket, teamId], queryFn: () => dp.slaSummary(params), retry: false });
-  const breaches = useQuery({ queryKey: ['sla', 'breaches'], queryFn: () => dp.slaBreaches(), retry: false, refetchInterval: 60_000 });
   const load = useQuery({ queryKey: ['stats', 'load'], queryFn: () => dp.statsLoad(), retry: false, refetchInterval: 60_000 });
   const teams = useGetList<{ id: string; name: string }>('teams', { pagination: { page: 1, perPage: 200 }, sort: { field: 'createdAt', order: 'ASC' } });
   const teamFilter = teamId ? { teamId } : {};
   const open = useTotal('cases', { status: 'open', ...teamFilter });
-  const warnings = useTotal('cases', { status: 'open', slaState: 'warning', ...teamFilter });
-  const breached = useTotal('cases', { status: 'open', slaState: 'breached', ...teamFilter });
+  const nowList = (slaState: 'warning' | 'breached') =>
+    ({ filter: { status: 'open', slaState, ...teamFilter }, pagination: { page: 1, perPage: 50 }, sort: { field: 'dueAt', order: 'ASC' as const } });
+  const breached = useGetList<CaseListRow>('cases', nowList('breached'), { refetchInterval: 60_000 });
+  const warnings = useGetList<CaseListRow>('cases', nowList('warning'), { refetchInterval: 60_000 });
+  // GET /api/sla/breaches: every breach of a still-open case, newest first (a list in ra-data-simple-rest form).
+  const breachLog = useGetList<BreachLogRow>('sla/breaches', {
+    filter: { open: true, ...teamFilter },
+    pagination: { page: 1, perPage: 50 },
+    sort: { field: 'breachedAt', order: 'DESC' },
+  });
+  const [breachTab, setBreachTab] = useState<'now' | 'log'>('now');
+  const nowRows = [...(breached.data ?? []), ...(warnings.data ?? [])];
   const dead = useGetList<NotificationRow>('notifications', { filter: { status: 'dead' }, pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' } });
   const alerts = useGetList<AlertRow>('alerts', { pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' } }, { enabled: can('alerts:read') });
   const unread = useQuery({ queryKey: ['alerts', 'unread-count'], queryFn: () => dp.alertsUnreadCount(), enabled: can('alerts:read'), retry: false });
@@ -266,11 +298,60 @@ export const Dashboard = () => {
           </Panel>
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
-          <Panel title={t('dashboard.breaches_list')}>
-            {breaches.isPending ? (
+          <Panel
+            title={t('dashboard.breaches_list')}
+            action={
+              <ToggleButtonGroup size="small" exclusive value={breachTab} onChange={(_, v) => v && setBreachTab(v)}>
+                <ToggleButton value="now">{t('dashboard.tab_now')}</ToggleButton>
+                <ToggleButton value="log">{t('dashboard.tab_log')}</ToggleButton>
+              </ToggleButtonGroup>
+            }
+          >
+            {breachTab === 'now' ? (
+              breached.isPending || warnings.isPending ? (
+                <Skeleton variant="rectangular" height={160} />
+              ) : nowRows.length === 0 ? (
+                <Empty text={breached.error || warnings.error ? t('app.load_failed') : t('app.empty')} />
+              ) : (
+                <Box sx={{ maxHeight: 420, overflowY: 'auto' }}>
+                  <Table size="small" stickyHeader>
+                    <TableHead>
+                      <TableRow>
+                        <TableCell>{t('resources.cases.fields.reference')}</TableCell>
+                        <TableCell>{t('resources.cases.fields.priority')}</TableCell>
+                        <TableCell>{t('resources.cases.fields.stage')}</TableCell>
+                        <TableCell>{t('resources.cases.fields.slaState')}</TableCell>
+                        <TableCell>{t('resources.cases.fields.assignee')}</TableCell>
+                      </TableRow>
+                    </TableHead>
+                    <TableBody>
+                      {nowRows.map((c) => (
+                        <TableRow key={c.id} hover>
+                          <TableCell>
+                            <Typography variant="body2" component={LinkBase} to={`/cases/${c.id}/show`} sx={{ fontWeight: 600 }}>
+                              {c.reference}
+                            </Typography>
+                          </TableCell>
+                          <TableCell>
+                            <PriorityChip value={c.priority} />
+                          </TableCell>
+                          <TableCell>
+                            <StageChip value={c.stage} />
+                          </TableCell>
+                          <TableCell>
+                            <SlaBadge state={c.slaState} dueAt={c.dueAt} />
+                          </TableCell>
+                          <TableCell>{c.assignee?.name ?? <em>{t('app.unassigned')}</em>}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </Box>
+              )
+            ) : breachLog.isPending ? (
               <Skeleton variant="rectangular" height={160} />
-            ) : !breaches.data?.length ? (
-              <Empty text={breaches.error ? t('app.load_failed') : t('app.empty')} />
+            ) : !breachLog.data?.length ? (
+              <Empty text={breachLog.error ? t('app.load_failed') : t('app.empty')} />
             ) : (
               <Box sx={{ maxHeight: 420, overflowY: 'auto' }}>
                 <Table size="small" stickyHeader>
@@ -279,30 +360,30 @@ export const Dashboard = () => {
                       <TableCell>{t('resources.cases.fields.reference')}</TableCell>
                       <TableCell>{t('resources.cases.fields.priority')}</TableCell>
                       <TableCell>{t('resources.cases.fields.stage')}</TableCell>
-                      <TableCell>{t('resources.cases.fields.slaState')}</TableCell>
+                      <TableCell>{t('dashboard.breached_at')}</TableCell>
                       <TableCell>{t('resources.cases.fields.assignee')}</TableCell>
                     </TableRow>
                   </TableHead>
                   <TableBody>
-                    {[...breaches.data]
-                      .sort((a, b) => (a.state === b.state ? Date.parse(a.dueAt) - Date.parse(b.dueAt) : a.state === 'breached' ? -1 : 1))
-                      .map((b) => (
-                        <TableRow key={b.id ?? `${b.caseId}-${b.stage}`} hover>
-                          <TableCell>
-                            <Typography variant="body2" component={LinkBase} to={`/cases/${b.caseId}/show`} sx={{ fontWeight: 600 }}>
-                              {b.caseReference}
-                            </Typography>
-                          </TableCell>
-                          <TableCell>{b.priority ? <PriorityChip value={b.priority as 'p1'} /> : '—'}</TableCell>
-                          <TableCell>
-                            <StageChip value={b.stage as Stage} />
-                          </TableCell>
-                          <TableCell>
-                            <SlaBadge state={b.state} dueAt={b.dueAt} />
-                          </TableCell>
-                          <TableCell>{b.assignee?.name ?? <em>{t('app.unassigned')}</em>}</TableCell>
-                        </TableRow>
-                      ))}
+                    {breachLog.data.map((b) => (
+                      <TableRow key={b.id} hover>
+                        <TableCell>
+                          <Typography variant="body2" component={LinkBase} to={`/cases/${b.caseId}/show`} sx={{ fontWeight: 600 }}>
+                            {b.caseReference}
+                          </Typography>
+                        </TableCell>
+                        <TableCell>
+                          <PriorityChip value={b.priority} />
+                        </TableCell>
+                        <TableCell>
+                          <StageChip value={b.stage} />
+                        </TableCell>
+                        <TableCell>
+                          <DateTimeText value={b.breachedAt} />
+                        </TableCell>
+                        <TableCell>{userName(b.assigneeId)}</TableCell>
+                      </TableRow>
+                    ))}
                   </TableBody>
                 </Table>
               </Box>

@@ -33,7 +33,7 @@ export const en = {
     me: 'Me',
     unassigned: 'Unassigned',
     system: 'System',
-    shown_once_title: 'Copy it now',
+    shown_once_title: 'Copy it now.',
     shown_once: 'This value is shown only once. Store it safely: it cannot be displayed again.',
     menu: {
       work: 'Work',
@@ -261,13 +261,15 @@ export const en = {
       confirmed: "The bank's freeze confirmation (or its reference)",
     },
     police_report: {
-      recorded: 'Police report: agency, report number and filing date',
+      agency: 'Police report: the agency',
+      report_number: 'Police report: the report number',
+      filed_at: 'Police report: the filing date',
     },
     merchant_contact: {
       reached: 'A successful merchant contact with findings',
     },
     review: {
-      resolved: 'A supervisor resolves the case (four eyes)',
+      resolution: 'A supervisor resolves the case (four eyes)',
     },
   },
   errors: {
@@ -412,6 +414,9 @@ export const en = {
     load_open: 'Open',
     load_overdue: 'Overdue',
     breaches_list: 'Breaches and warnings now',
+    tab_now: 'Now',
+    tab_log: 'Breach log',
+    breached_at: 'Breached at',
     dead_list: 'Dead notifications',
     alert_inbox: 'Alert inbox',
     range: 'Period',
@@ -502,6 +507,14 @@ export const en = {
         type: 'Type',
         description: 'Description',
         priorityOverridden: 'Priority set by a supervisor',
+        sha256: 'SHA-256',
+        reportId: 'Report',
+        fileName: 'File',
+        notificationId: 'Notification',
+        assigneeName: 'Assignee',
+        evidenceId: 'Evidence',
+        size: 'Size',
+        mediaType: 'Media type',
       },
       list: {
         title: 'Cases',

@@ -243,7 +243,7 @@ export const zhCN: Messages = {
     me: '我',
     unassigned: '未分配',
     system: '系统',
-    shown_once_title: '请立即复制',
+    shown_once_title: '请立即复制。',
     shown_once: '此值仅显示一次，请妥善保存，之后无法再次查看。',
     menu: {
       work: '工作台',
@@ -471,13 +471,15 @@ export const zhCN: Messages = {
       confirmed: '银行的冻结确认（或其参考号）',
     },
     police_report: {
-      recorded: '报警信息：公安机关、报案编号和报案日期',
+      agency: '报警信息：公安机关',
+      report_number: '报警信息：报案编号',
+      filed_at: '报警信息：报案日期',
     },
     merchant_contact: {
       reached: '一次成功联系商户并记录调查结果',
     },
     review: {
-      resolved: '由主管结案（四眼原则）',
+      resolution: '由主管结案（四眼原则）',
     },
   },
   errors: {
@@ -622,6 +624,9 @@ export const zhCN: Messages = {
     load_open: '处理中',
     load_overdue: '已超时',
     breaches_list: '当前超时与预警',
+    tab_now: '当前',
+    tab_log: '超时记录',
+    breached_at: '超时时间',
     dead_list: '投递失败的通知',
     alert_inbox: '提醒收件箱',
     range: '期间',
@@ -712,6 +717,14 @@ export const zhCN: Messages = {
         type: '类型',
         description: '说明',
         priorityOverridden: '优先级由主管设定',
+        sha256: 'SHA-256 摘要',
+        reportId: '举报',
+        fileName: '文件',
+        notificationId: '通知',
+        assigneeName: '处理人',
+        evidenceId: '证据',
+        size: '大小',
+        mediaType: '文件类型',
       },
       list: {
         title: '案件',

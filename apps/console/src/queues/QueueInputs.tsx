@@ -1,4 +1,4 @@
-import { ReferenceInput, SelectInput, TextInput, required, useTranslate } from 'react-admin';
+import { ReferenceInput, SelectArrayInput, SelectInput, TextInput, required, useTranslate } from 'react-admin';
 import { Box, Typography } from '@mui/material';
 import { PRIORITIES, SLA_STATES, STAGES } from '@sentinel/contracts';
 import { enumChoices } from '../common/labels';
@@ -17,10 +17,10 @@ export const QueueInputs = () => {
       <Typography variant="subtitle2" sx={{ mt: 1, mb: 1 }}>
         {t('resources.queues.fields.filter')}
       </Typography>
-      <SelectInput source="filter.stage" choices={enumChoices('stage', STAGES)} fullWidth />
-      <SelectInput source="filter.priority" choices={enumChoices('priority', PRIORITIES)} fullWidth />
-      <SelectInput source="filter.slaState" choices={enumChoices('slaState', SLA_STATES)} fullWidth />
-      <SelectInput source="filter.bankCode" choices={banks} translateChoice={false} fullWidth />
+      <SelectArrayInput source="filter.stage" choices={enumChoices('stage', STAGES)} fullWidth />
+      <SelectArrayInput source="filter.priority" choices={enumChoices('priority', PRIORITIES)} fullWidth />
+      <SelectArrayInput source="filter.slaState" choices={enumChoices('slaState', SLA_STATES)} fullWidth />
+      <SelectArrayInput source="filter.bankCode" choices={banks} translateChoice={false} fullWidth />
     </Box>
   );
 };

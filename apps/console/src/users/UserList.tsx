@@ -29,7 +29,7 @@ export const UserList = () => {
   return (
     <List
       filters={filters}
-      sort={{ field: 'createdAt', order: 'ASC' }}
+      sort={{ field: 'name', order: 'ASC' }}
       perPage={50}
       exporter={false}
       actions={
@@ -39,9 +39,9 @@ export const UserList = () => {
       }
     >
       <DataTable<UserRecord> rowClick={can('users:manage') ? 'edit' : false} bulkActionButtons={false} size="small" rowSx={(r) => (r.active === false ? { opacity: 0.55 } : {})}>
-        <Col source="name" disableSort />
+        <Col source="name" />
         <Col source="email" disableSort />
-        <Col source="role" disableSort render={(r) => <Chip size="small" variant="outlined" label={label('role', r.role)} />} />
+        <Col source="role" render={(r) => <Chip size="small" variant="outlined" label={label('role', r.role)} />} />
         <Col source="teamId" disableSort>
           <ReferenceField source="teamId" reference="teams" link={false} emptyText="—">
             <TextField source="name" />

@@ -26,6 +26,7 @@ import { ACTION_FORMS } from './actionForms';
 import { EvidenceUploader } from './EvidencePanel';
 import { missingItemLabel } from '../../problem/problemMessage';
 import { useEnumLabel } from '../../common/labels';
+import { usePerms } from '../../common/usePerms';
 
 /**
  * Which allowed actions belong to the "next step" of each stage. This only groups what the API
@@ -116,16 +117,19 @@ export const ActionPanel = () => {
   const { primary, secondary } = groupActions(record.allowedActions ?? [], record.stage, open);
   const [tab, setTab] = useState(0);
   const [dialog, setDialog] = useState<AllowedAction | null>(null);
+  const { can } = usePerms();
   const active = Math.min(tab, Math.max(primary.length - 1, 0));
+  // Read-only roles (auditors) see the stage's checklist, not an empty "next step".
+  const readOnly = !can('cases:act') && primary.length === 0 && secondary.length === 0;
 
   return (
     <Card data-testid="action-panel" sx={{ borderColor: primary.length ? 'primary.light' : undefined, borderWidth: primary.length ? 1.5 : 1 }}>
       <CardContent>
         <Stack direction="row" sx={{ alignItems: 'center', mb: 1.5, gap: 1 }}>
           <Typography variant="h6" sx={{ flex: 1 }}>
-            {t('resources.cases.page.next_step')}
+            {readOnly ? label('stage', record.stage) : t('resources.cases.page.next_step')}
           </Typography>
-          {open && (
+          {open && !readOnly && (
             <Typography variant="body2" color="text.secondary">
               {t('resources.cases.page.stage_current')}: <strong>{label('stage', record.stage)}</strong>
             </Typography>
@@ -137,7 +141,7 @@ export const ActionPanel = () => {
           </Alert>
         )}
         <ExitRuleChecklist />
-        {primary.length === 0 ? (
+        {readOnly ? null : primary.length === 0 ? (
           <Typography variant="body2" color="text.secondary" data-testid="no-actions">
             {t('resources.cases.page.no_actions')}
           </Typography>

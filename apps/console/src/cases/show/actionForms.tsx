@@ -69,9 +69,21 @@ type FormFactory = (p: ActionFormComponentProps & { record: CaseView }) => React
 
 /** The form of each case action (payloads of API.md "Case actions"). */
 export const ACTION_FORMS: Partial<Record<AllowedAction, FormFactory>> = {
-  claim: (p) => <ActionForm action="claim" {...p} />,
-  release: (p) => <ActionForm action="release" submitColor="secondary" {...p} />,
-  submit_for_review: (p) => <ActionForm action="submit_for_review" {...p} />,
+  claim: (p) => (
+    <ActionForm action="claim" {...p}>
+      <Hint action="claim" />
+    </ActionForm>
+  ),
+  release: (p) => (
+    <ActionForm action="release" submitColor="secondary" {...p}>
+      <Hint action="release" />
+    </ActionForm>
+  ),
+  submit_for_review: (p) => (
+    <ActionForm action="submit_for_review" {...p}>
+      <Hint action="submit_for_review" />
+    </ActionForm>
+  ),
   assign: (p) => (
     <ActionForm
       action="assign"
