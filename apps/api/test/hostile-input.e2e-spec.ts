@@ -390,9 +390,15 @@ describe('Hostile input (API end to end)', () => {
         ['request_freeze', { version: v, bankCode: 'bad code!' }, 'bankCode'],
         ['close_early', { version: v, outcome: 'confirmed_misuse', reason: 'x' }, 'outcome'],
         ['close_early', { version: v, outcome: 'duplicate', reason: 'x', duplicateOfCaseId: 'nope' }, 'duplicateOfCaseId'],
-        ['log_merchant_contact', { version: v, channel: 'pigeon', contactedAt: past(1), outcome: 'reached', findings: 'x' }, 'channel'],
-        ['record_freeze_notice', { version: v, notifiedAt: past(1), channel: 'sms', notifiedBy: 'us', appealInstructionsGiven: 'yes' }, 'appealInstructionsGiven'],
       ];
+      // The state is checked before the payload (404 → 409 → 403/422 state → payload): an action that is not
+      // allowed in this stage is refused as such, whatever its payload.
+      for (const [action, body] of [
+        ['log_merchant_contact', { version: v, channel: 'pigeon', contactedAt: past(1), outcome: 'reached', findings: 'x' }],
+        ['record_freeze_notice', { version: v, notifiedAt: past(1), channel: 'sms', notifiedBy: 'us', appealInstructionsGiven: 'yes' }],
+      ] as Array<[string, Record<string, unknown>]>) {
+        await problem(act(caseId, action, body), 422, 'CASE.ACTION_NOT_ALLOWED');
+      }
       for (const [action, body, field, message] of cases) {
         const p = await problem(act(caseId, action, body), 422, 'VALIDATION.FAILED');
         expect(p.errors).toHaveProperty([field]);

@@ -80,7 +80,7 @@ export class CaseActionsService {
   /** What the rules need from outside the case: bank, assignee, other open case of the SN, the duplicate. */
   private assertVersion(current: number, sent: unknown): void {
     if (sent === undefined || sent === null) throw validationFailed({ version: 'is required' }, 'version is required: send the version of the case you read');
-    if (!Number.isInteger(sent)) throw validationFailed({ version: 'must be an integer' });
+    if (!Number.isInteger(sent) || (sent as number) < 1) throw validationFailed({ version: 'must be a positive integer' });
     if (sent !== current) {
       throw new ProblemException(
         'CASE.VERSION_CONFLICT',

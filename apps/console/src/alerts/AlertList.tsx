@@ -43,7 +43,7 @@ export const AlertList = () => {
           disableSort
           render={(r) =>
             r.caseId ? (
-              <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} sx={{ fontWeight: 600 }}>
+              <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
                 {r.caseReference ?? r.caseId}
               </Typography>
             ) : (

@@ -328,7 +328,7 @@ const DashboardContent = () => {
                       {nowRows.map((c) => (
                         <TableRow key={c.id} hover>
                           <TableCell>
-                            <Typography variant="body2" component={LinkBase} to={`/cases/${c.id}/show`} sx={{ fontWeight: 600 }}>
+                            <Typography variant="body2" component={LinkBase} to={`/cases/${c.id}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
                               {c.reference}
                             </Typography>
                           </TableCell>
@@ -368,7 +368,7 @@ const DashboardContent = () => {
                     {breachLog.data.map((b) => (
                       <TableRow key={b.id} hover>
                         <TableCell>
-                          <Typography variant="body2" component={LinkBase} to={`/cases/${b.caseId}/show`} sx={{ fontWeight: 600 }}>
+                          <Typography variant="body2" component={LinkBase} to={`/cases/${b.caseId}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
                             {b.caseReference}
                           </Typography>
                         </TableCell>
@@ -381,7 +381,7 @@ const DashboardContent = () => {
                         <TableCell>
                           <DateTimeText value={b.breachedAt} />
                         </TableCell>
-                        <TableCell>{userName(b.assigneeId)}</TableCell>
+                        <TableCell>{b.assigneeId ? userName(b.assigneeId) : <em>{t('app.unassigned')}</em>}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>
@@ -442,7 +442,7 @@ const DashboardContent = () => {
                       </TableCell>
                       <TableCell>{label('notificationType', n.type)}</TableCell>
                       <TableCell>
-                        <Typography variant="body2" component={LinkBase} to={`/cases/${n.caseId}/show`} sx={{ fontWeight: 600 }}>
+                        <Typography variant="body2" component={LinkBase} to={`/cases/${n.caseId}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
                           {n.caseReference ?? n.caseId.slice(0, 8)}
                         </Typography>
                       </TableCell>

@@ -37,7 +37,7 @@ export const NotificationList = () => {
           source="caseReference"
           disableSort
           render={(r) => (
-            <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()} sx={{ fontWeight: 600 }}>
+            <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
               {r.caseReference ?? r.caseId.slice(0, 8)}
             </Typography>
           )}

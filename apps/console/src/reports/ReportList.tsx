@@ -45,7 +45,7 @@ export const ReportList = () => {
           disableSort
           render={(r) =>
             r.caseId ? (
-              <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()} sx={{ fontWeight: 600 }}>
+              <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
                 {r.caseReference ?? r.caseId}
               </Typography>
             ) : (
