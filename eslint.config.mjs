@@ -1,5 +1,6 @@
 // ESLint (flat config): Nx module boundaries (STYLE.md section 11) + typescript-eslint basics.
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default [
   ...nx.configs['flat/base'],
@@ -33,5 +34,15 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-empty-function': 'off',
     },
+  },
+  {
+    files: ['apps/console/**/*.tsx', 'apps/console/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // Integration tests may start other apps (the bank sandbox, the API) in-process: boundaries bind product code.
+    files: ['**/test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/console-e2e/**/*.ts', 'tools/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 ];

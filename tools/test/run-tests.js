@@ -2,7 +2,7 @@
 'use strict';
 /**
  * `npm test`: every check, in order, failing fast.
- *   1. typecheck   tsc -p tsconfig.typecheck.json
+ *   1. typecheck   tsc -p tsconfig.typecheck.json, then eslint (Nx module boundaries)
  *   2. jest        root jest.config.js (unit + integration + API e2e of every project)
  *   3. console     tsc --noEmit, vitest, vite build, then browser tests (apps/console-e2e/run.ts)
  *                  — only when apps/console/vite.config.ts exists
@@ -24,6 +24,7 @@ const steps = [];
 const add = (name, cmd, args) => steps.push({ name, cmd, args });
 
 if (extra.length === 0) add('typecheck', bin('tsc'), ['-p', 'tsconfig.typecheck.json']);
+if (extra.length === 0) add('lint (module boundaries)', bin('eslint'), ['apps', 'libs', 'migrations', 'tools']);
 add('jest', bin('jest'), ['-c', 'jest.config.js', ...extra]);
 if (extra.length === 0 && exists('apps/console/vite.config.ts')) {
   add('console typecheck', bin('tsc'), ['-p', 'apps/console/tsconfig.json', '--noEmit']);

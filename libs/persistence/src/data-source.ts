@@ -16,7 +16,7 @@ export interface CreateDataSourceOptions {
 
 /**
  * The one DataSource factory used by api, worker, tests and the migration runner.
- * Never synchronizes and never runs migrations at boot (`migrations/run.ts` does, as the owner role).
+ * Never synchronizes and never runs migrations at boot (`tools/migrate/run.ts` does, as the owner role).
  * pg's global type parsers are left untouched: int8 columns convert per column (`bigintToNumber`),
  * date[] per column (`dateStringArray`).
  * The caller calls `initialize()` and `destroy()`.

@@ -56,57 +56,56 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
-    const self = this;
-    new Gauge({
+    const queueJobs: Gauge<'queue' | 'state'> = new Gauge({
       name: 'sentinel_queue_jobs',
       help: 'BullMQ jobs per queue and state, read at scrape time',
       labelNames: ['queue', 'state'],
       registers: [this.registry],
-      async collect() {
-        this.reset();
+      collect: async () => {
+        queueJobs.reset();
         await Promise.all(
-          self.queues.all().map(async (q) => {
+          this.queues.all().map(async (q) => {
             try {
               const counts = await withTimeout(q.getJobCounts(...JOB_STATES), QUEUE_TIMEOUT_MS);
-              for (const s of JOB_STATES) this.set({ queue: q.name, state: s }, counts[s] ?? 0);
+              for (const s of JOB_STATES) queueJobs.set({ queue: q.name, state: s }, counts[s] ?? 0);
             } catch (e) {
-              self.logger.warn(`queue depth of ${q.name} unavailable: ${(e as Error).message}`);
+              this.logger.warn(`queue depth of ${q.name} unavailable: ${(e as Error).message}`);
             }
           }),
         );
       },
     });
-    new Counter({
+    const breaches: Counter<'stage'> = new Counter({
       name: 'sentinel_sla_breaches_total',
       help: 'SLA clocks that breached, per stage (counted in the database at scrape time)',
       labelNames: ['stage'],
       registers: [this.registry],
-      async collect() {
-        const s = await self.stats();
-        this.reset();
-        for (const stage of STAGES) this.inc({ stage }, s?.breachesByStage.get(stage) ?? 0);
+      collect: async () => {
+        const s = await this.stats();
+        breaches.reset();
+        for (const stage of STAGES) breaches.inc({ stage }, s?.breachesByStage.get(stage) ?? 0);
       },
     });
-    new Gauge({
+    const openClocks: Gauge<'stage' | 'state'> = new Gauge({
       name: 'sentinel_sla_open_clocks',
       help: 'Running SLA clocks per stage and state',
       labelNames: ['stage', 'state'],
       registers: [this.registry],
-      async collect() {
-        const s = await self.stats();
-        this.reset();
-        for (const r of s?.openClocks ?? []) this.set({ stage: r.stage, state: r.state }, r.n);
+      collect: async () => {
+        const s = await this.stats();
+        openClocks.reset();
+        for (const r of s?.openClocks ?? []) openClocks.set({ stage: r.stage, state: r.state }, r.n);
       },
     });
-    new Gauge({
+    const notifications: Gauge<'status'> = new Gauge({
       name: 'sentinel_notifications',
       help: 'Bank notifications per status',
       labelNames: ['status'],
       registers: [this.registry],
-      async collect() {
-        const s = await self.stats();
-        this.reset();
-        for (const r of s?.notifications ?? []) this.set({ status: r.status }, r.n);
+      collect: async () => {
+        const s = await this.stats();
+        notifications.reset();
+        for (const r of s?.notifications ?? []) notifications.set({ status: r.status }, r.n);
       },
     });
   }

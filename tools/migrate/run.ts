@@ -1,5 +1,5 @@
 /**
- * Migration runner: `npm run migrate` (= node -r ./tools/register.js migrations/run.ts [--revert]).
+ * Migration runner: `npm run migrate` (= node -r ./tools/register.js tools/migrate/run.ts [--revert]).
  *
  * Connects with MIGRATION_DATABASE_URL (the schema owner), else DATABASE_URL, runs every pending
  * migration of migrations/index.ts (each in its own transaction) and prints what ran.
@@ -11,7 +11,7 @@
  * migrating (see app-role.ts); then give the app DATABASE_URL=postgres://<APP_DB_ROLE>:…@host/db.
  * Exit codes: 0 ok, 1 migration failed, 2 bad configuration.
  */
-import { revertLastMigration, runMigrations } from '../libs/persistence/src/data-source';
+import { revertLastMigration, runMigrations } from '@sentinel/persistence';
 import { grantAppRole } from './app-role';
 
 function redact(url: string): string {

@@ -1,12 +1,12 @@
 /**
  * DataSource for the TypeORM CLI (owner role). Examples:
- *   MIGRATION_DATABASE_URL=postgres://… node -r ./tools/register.js node_modules/typeorm/cli.js migration:show -d migrations/data-source.ts
+ *   MIGRATION_DATABASE_URL=postgres://… node -r ./tools/register.js node_modules/typeorm/cli.js migration:show -d tools/migrate/data-source.ts
  *   node -r ./tools/register.js node_modules/typeorm/cli.js migration:create migrations/add-something
  * New migration classes must also be added to `migrations/index.ts` (ALL_MIGRATIONS); schema changes
  * are written by hand and reviewed, never generated from entities into production blindly.
  * Day-to-day use `npm run migrate` (migrations/run.ts) instead.
  */
-import { createDataSource } from '../libs/persistence/src/data-source';
+import { createDataSource } from '@sentinel/persistence';
 
 const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 if (!url) {
