@@ -263,6 +263,7 @@ describe('SLA (API end to end)', () => {
       const series = res.body.series.filter((p: any) => p.stage === 'evidence');
       expect(series.reduce((n: number, p: any) => n + p.met, 0)).toBe(3);
       expect(series.reduce((n: number, p: any) => n + p.breached, 0)).toBe(2);
+      expect(series.reduce((n: number, p: any) => n + p.metOnTime, 0)).toBe(2);
       for (const p of series) expect(p.bucket).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
       const weekly = await t.http().get('/api/sla/summary').query({ teamId, bucket: 'week' }).set(auth(auditor.token)).expect(200);

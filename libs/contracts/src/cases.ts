@@ -81,6 +81,7 @@ export interface PoliceReportView {
   filedAt: string;
   officer: string | null;
   recordedBy: string;
+  recordedByName?: string | null;
   recordedAt: string;
 }
 
@@ -91,6 +92,7 @@ export interface MerchantContactView {
   outcome: ContactOutcome;
   findings: string | null;
   recordedBy: string;
+  recordedByName?: string | null;
   createdAt: string;
 }
 
@@ -104,9 +106,11 @@ export interface EvidenceView {
   sha256: string;
   description: string | null;
   addedBy: string;
+  addedByName?: string | null;
   addedAt: string;
   removedAt: string | null;
   removedBy: string | null;
+  removedByName?: string | null;
   removalReason: string | null;
 }
 
@@ -172,6 +176,8 @@ export interface CaseEventView {
   data: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /** Display name of the actor (not part of the hash). */
+  actorName?: string | null;
 }
 
 export interface BulkResult {

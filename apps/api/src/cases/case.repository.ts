@@ -124,10 +124,13 @@ export class CaseRepository {
          (SELECT name FROM users WHERE id = $3) AS assignee_name,
          (SELECT coalesce(json_agg(r ORDER BY r.received_at, r.created_at), '[]') FROM reports r WHERE r.case_id = $1) AS reports,
          (SELECT row_to_json(f) FROM case_freezes f WHERE f.case_id = $1) AS freeze,
-         (SELECT row_to_json(p) FROM police_reports p WHERE p.case_id = $1) AS police,
-         (SELECT coalesce(json_agg(m ORDER BY m.contacted_at, m.created_at), '[]') FROM merchant_contacts m WHERE m.case_id = $1) AS contacts,
+         (SELECT row_to_json(p) FROM (SELECT p.*, u.name AS recorded_by_name FROM police_reports p LEFT JOIN users u ON u.id = p.recorded_by
+                                       WHERE p.case_id = $1) p) AS police,
+         (SELECT coalesce(json_agg(m ORDER BY m.contacted_at, m.created_at), '[]')
+            FROM (SELECT m.*, u.name AS recorded_by_name FROM merchant_contacts m LEFT JOIN users u ON u.id = m.recorded_by WHERE m.case_id = $1) m) AS contacts,
          (SELECT coalesce(json_agg(e ORDER BY e.added_at), '[]')
-            FROM (SELECT e.*, u.name AS added_by_name FROM evidence e JOIN users u ON u.id = e.added_by WHERE e.case_id = $1) e) AS evidence,
+            FROM (SELECT e.*, u.name AS added_by_name, r.name AS removed_by_name FROM evidence e JOIN users u ON u.id = e.added_by
+                    LEFT JOIN users r ON r.id = e.removed_by WHERE e.case_id = $1) e) AS evidence,
          (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.entry_no), '[]') FROM sla_clocks k WHERE k.case_id = $1) AS clocks,
          (SELECT coalesce(json_agg(n ORDER BY n.created_at), '[]')
             FROM (SELECT n.*, u.name AS author_name FROM case_notes n JOIN users u ON u.id = n.author_id WHERE n.case_id = $1) n) AS notes,
@@ -188,6 +191,7 @@ export class CaseRepository {
             filedAt: iso(police[0].filed_at)!,
             officer: police[0].officer,
             recordedBy: police[0].recorded_by,
+            recordedByName: police[0].recorded_by_name ?? null,
             recordedAt: iso(police[0].recorded_at)!,
           }
         : null,
@@ -199,6 +203,7 @@ export class CaseRepository {
           outcome: m.outcome,
           findings: m.findings,
           recordedBy: m.recorded_by,
+          recordedByName: m.recorded_by_name ?? null,
           createdAt: iso(m.created_at)!,
         }),
       ),
@@ -215,7 +220,7 @@ export class CaseRepository {
   }
 }
 
-export function toEvidenceView(e: any): EvidenceView & { addedByName?: string } {
+export function toEvidenceView(e: any): EvidenceView {
   return {
     id: e.id,
     caseId: e.case_id,
@@ -226,10 +231,11 @@ export function toEvidenceView(e: any): EvidenceView & { addedByName?: string } 
     sha256: e.sha256,
     description: e.description,
     addedBy: e.added_by,
-    ...(e.added_by_name ? { addedByName: e.added_by_name } : {}),
+    addedByName: e.added_by_name ?? null,
     addedAt: iso(e.added_at)!,
     removedAt: iso(e.removed_at),
     removedBy: e.removed_by,
+    removedByName: e.removed_by_name ?? null,
     removalReason: e.removal_reason,
   };
 }

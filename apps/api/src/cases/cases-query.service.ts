@@ -48,7 +48,11 @@ export class CasesQueryService {
     assertUuid(id, 'case');
     const [exists] = await this.ds.query(`SELECT 1 FROM cases WHERE id = $1`, [id]);
     if (!exists) throw notFound('case', id);
-    const rows = await this.ds.query(`SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq`, [id]);
-    return rows.map(eventRowToView);
+    // actorName is served beside the hashed fields (never inside `actor`, which is part of the hash).
+    const rows = await this.ds.query(
+      `SELECT e.*, u.name AS actor_name FROM case_events e LEFT JOIN users u ON u.id::text = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
+      [id],
+    );
+    return rows.map((r: any) => ({ ...eventRowToView(r), actorName: r.actor_name ?? null }));
   }
 }

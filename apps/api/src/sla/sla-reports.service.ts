@@ -52,6 +52,8 @@ export interface SlaSeriesPoint {
   stage: Stage;
   breached: number;
   met: number;
+  /** met in the bucket without having breached (breached / (metOnTime + breached) is the bucket's breach rate) */
+  metOnTime: number;
   medianSeconds: number | null;
 }
 
@@ -163,14 +165,14 @@ export class SlaReportsService {
       this.ds.query(
         `WITH ev AS (
            SELECT k.stage, date_trunc('${bucket}', k.met_at AT TIME ZONE $${rangeParams.length + 1}) AS b, true AS is_met,
-                  extract(epoch FROM k.met_at - k.started_at) AS secs
+                  k.breached_at IS NULL AS on_time, extract(epoch FROM k.met_at - k.started_at) AS secs
              FROM sla_clocks k JOIN cases c ON c.id = k.case_id WHERE k.met_at >= $1 AND k.met_at < $2 ${team}
            UNION ALL
-           SELECT k.stage, date_trunc('${bucket}', k.breached_at AT TIME ZONE $${rangeParams.length + 1}), false, NULL
+           SELECT k.stage, date_trunc('${bucket}', k.breached_at AT TIME ZONE $${rangeParams.length + 1}), false, false, NULL
              FROM sla_clocks k JOIN cases c ON c.id = k.case_id WHERE k.breached_at >= $1 AND k.breached_at < $2 ${team}
          )
          SELECT to_char(b, 'YYYY-MM-DD') AS bucket, stage, count(*) FILTER (WHERE NOT is_met)::int AS breached,
-                count(*) FILTER (WHERE is_met)::int AS met,
+                count(*) FILTER (WHERE is_met)::int AS met, count(*) FILTER (WHERE is_met AND on_time)::int AS met_on_time,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE is_met) AS median
            FROM ev GROUP BY b, stage ORDER BY b, stage`,
         [...rangeParams, this.cfg.defaultTimeZone],
@@ -198,7 +200,7 @@ export class SlaReportsService {
     });
     const lifecycle = (s: Stage) => STAGES.indexOf(s);
     const points: SlaSeriesPoint[] = series
-      .map((s: any) => ({ bucket: s.bucket, stage: s.stage, breached: s.breached, met: s.met, medianSeconds: seconds(s.median) }))
+      .map((s: any) => ({ bucket: s.bucket, stage: s.stage, breached: s.breached, met: s.met, metOnTime: s.met_on_time, medianSeconds: seconds(s.median) }))
       .sort((a: SlaSeriesPoint, b: SlaSeriesPoint) => a.bucket.localeCompare(b.bucket) || lifecycle(a.stage) - lifecycle(b.stage));
     return { stages, series: points };
   }

@@ -123,7 +123,6 @@ const DashboardContent = () => {
     const to = new Date();
     const from = new Date(to.getTime() - days * 86_400_000);
     return { from: from.toISOString(), to: to.toISOString(), bucket, ...(teamId ? { teamId } : {}) };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [days, bucket, teamId]);
 
   const summary = useQuery({ queryKey: ['sla', 'summary', days, bucket, teamId], queryFn: () => dp.slaSummary(params), retry: false });

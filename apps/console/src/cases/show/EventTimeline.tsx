@@ -147,7 +147,7 @@ const EventItem = ({ event }: { event: CaseEventView & { actor: { id: string; ro
           {f.dateTime(event.at, true)}
         </Typography>
         <Typography variant="caption" color="text.secondary">
-          · {userName(event.actor.id, event.actor.name)} ({t(`enums.role.${role}`, { _: role })})
+          · {userName(event.actor.id, event.actorName ?? undefined)} ({t(`enums.role.${role}`, { _: role })})
         </Typography>
         <Box sx={{ flex: 1 }} />
         <Button size="small" startIcon={<LinkIcon />} onClick={() => setShowHash((s) => !s)} sx={{ py: 0, minWidth: 0 }}>

@@ -89,7 +89,7 @@ export const StageRecords = () => {
             <Row label={field('filedAt')}>{f.dateTime(pr.filedAt)}</Row>
             {pr.officer && <Row label={field('officer')}>{pr.officer}</Row>}
             <Row label={t('evidence.added_by')}>
-              {userName(pr.recordedBy)} · {f.dateTime(pr.recordedAt)}
+              {userName(pr.recordedBy, pr.recordedByName ?? undefined)} · {f.dateTime(pr.recordedAt)}
             </Row>
           </>
         ) : (
@@ -118,7 +118,7 @@ export const StageRecords = () => {
                   </Typography>
                 )}
                 <Typography variant="caption" color="text.secondary">
-                  {userName(c.recordedBy)}
+                  {userName(c.recordedBy, c.recordedByName ?? undefined)}
                 </Typography>
               </Box>
             ))}
