@@ -19,4 +19,9 @@ module.exports = {
   transform: preset.transform,
   projects,
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  // Global options (per-project testTimeout is ignored under `projects`): integration suites start real
+  // processes on a 2-core machine, so allow them time; forceExit keeps CI from hanging on a stray handle
+  // (pg pools and BullMQ connections are closed by every suite's afterAll; this is a safety net).
+  testTimeout: 60_000,
+  forceExit: true,
 };
