@@ -6,6 +6,7 @@
  * (the sandbox keeps them only in memory). Prints one JSON line `{"demoLogins":[…]}` for the launcher.
  */
 import { CHINA_2026_HOLIDAYS } from '@sentinel/domain';
+import { seedHistory } from './demo-history';
 
 const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
 const SANDBOX = process.env.BANK_SANDBOX_URL ?? 'http://127.0.0.1:4010';
@@ -78,6 +79,13 @@ async function main(): Promise<void> {
     extraWorkingDays: CHINA_2026_HOLIDAYS.extraWorkingDays,
   });
 
+  // The demo shortens the freeze SLA (production default 1 h) so warnings and breaches appear while you watch:
+  // cases from untrusted channels get no automatic freeze request and run out of time in the freeze stage.
+  const demoFreezeSla = process.env.DEMO_FREEZE_SLA ?? 'PT5M';
+  if (demoFreezeSla !== 'off') {
+    await call('PUT', '/api/sla-policies/freeze', admin, { target: demoFreezeSla, calendarId: '24x7', warnAtPercent: 80 });
+  }
+
   const teams = new Map<string, string>((await list('/api/teams', admin)).map((t) => [t.name, t.id]));
   for (const [name, bankCodes, isDefault] of [
     ['East', ['ICBC_SH'], true],
@@ -122,6 +130,11 @@ async function main(): Promise<void> {
   const count = await fetch(`${API}/api/cases?range=${encodeURIComponent('[0,0]')}`, { headers: { authorization: `Bearer ${supervisor}` } });
   const existingCases = Number((count.headers.get('content-range') ?? '*/0').split('/').pop());
   if (existingCases < 10) await seedCases({ analyst, analyst2, supervisor, intake });
+  // History for the dashboard charts (needs the database: the past cannot be made through the API).
+  if (process.env.DATABASE_URL) {
+    const made = await seedHistory(process.env.DATABASE_URL, 'supervisor2@sentinel.local', 'analyst@sentinel.local');
+    if (made) console.error(`seed: ${made} closed cases of history for the dashboard`);
+  }
 
   console.log(
     JSON.stringify({
