@@ -1,0 +1,220 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { claimNotification, fireClockTimer, recordDeliveryResult } from '@sentinel/persistence';
+import { Api } from './api';
+import { ADMIN, REPO } from './stack';
+
+export const PASSWORD = 'E2e-Demo-Password-1!';
+
+/** The demo users of tools/seed/demo-seed.ts (all with PASSWORD). */
+export const USERS = {
+  analyst: 'analyst@sentinel.local', // Li Wei, East
+  analyst2: 'analyst2@sentinel.local', // Wang Fang, East
+  analyst3: 'analyst3@sentinel.local', // Chen Jie, South
+  supervisor: 'supervisor@sentinel.local', // Zhao Min, East
+  supervisor2: 'supervisor2@sentinel.local', // Sun Lei, South
+  auditor: 'auditor@sentinel.local',
+  intake: 'intake@sentinel.local',
+} as const;
+export type UserKey = keyof typeof USERS | 'admin';
+
+export interface SeededUser {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  token: string;
+}
+
+export interface Seeded {
+  api: Api;
+  ds: DataSource;
+  users: Record<UserKey, SeededUser>;
+  /** A fresh open case from a new report (intake), optionally claimed and walked by `by` up to a stage. */
+  openCase(opts?: { by?: UserKey; upTo?: WalkTarget; merchantName?: string }): Promise<{ id: string; reference: string }>;
+}
+
+export type WalkTarget = 'unassigned' | 'claimed' | 'police_report' | 'merchant_contact' | 'evidence' | 'review' | 'closed';
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** tools/seed/demo-seed.ts against the test API (no bank sandbox: it tolerates one that is not there). */
+function runDemoSeed(apiUrl: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', './tools/register.js', join('tools', 'seed', 'demo-seed.ts')], {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        API_URL: apiUrl,
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        DEMO_PASSWORD: PASSWORD,
+        BANK_SANDBOX_URL: 'http://127.0.0.1:9',
+        DEFAULT_TIME_ZONE: 'Asia/Shanghai',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stdout.resume();
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo seed exited ${code}: ${err.trim()}`))));
+  });
+}
+
+let snSeq = 0;
+const CSV = 'time,amount,card\n2026-11-24T01:12:00Z,4999.00,622848******1234\n';
+
+export async function seed(apiUrl: string, ds: DataSource): Promise<Seeded> {
+  const api = new Api(apiUrl);
+  await runDemoSeed(apiUrl);
+
+  const adminToken = await api.login(ADMIN.email, ADMIN.password);
+  const all = await api.list('/api/users', adminToken);
+  const users = {} as Record<UserKey, SeededUser>;
+  const admin = all.find((u) => u.email === ADMIN.email)!;
+  users.admin = { id: admin.id, email: ADMIN.email, name: admin.name, password: ADMIN.password, token: adminToken };
+  await Promise.all(
+    (Object.keys(USERS) as Array<keyof typeof USERS>).map(async (k) => {
+      const u = all.find((x) => x.email === USERS[k]);
+      if (!u) throw new Error(`demo seed did not create ${USERS[k]}`);
+      users[k] = { id: u.id, email: u.email, name: u.name, password: PASSWORD, token: await api.login(u.email, PASSWORD) };
+    }),
+  );
+
+  const walk = async (caseId: string, by: UserKey, upTo: WalkTarget) => {
+    if (upTo === 'unassigned') return;
+    const tok = users[by].token;
+    await api.act(caseId, tok, 'claim');
+    if (upTo === 'claimed') return;
+    await api.act(caseId, tok, 'confirm_freeze', { bankReference: `FRZ-${caseId.slice(0, 8).toUpperCase()}`, confirmedAt: ago(20 * MIN) });
+    if (upTo === 'police_report') return;
+    await api.act(caseId, tok, 'record_police_report', { agency: 'Shanghai PSB Pudong Branch', reportNumber: `PD-2026-${caseId.slice(0, 6)}`, filedAt: ago(10 * MIN) });
+    if (upTo === 'merchant_contact') return;
+    await api.act(caseId, tok, 'log_merchant_contact', { channel: 'phone', contactedAt: ago(5 * MIN), outcome: 'reached', findings: 'Merchant confirms the terminal never left the shop.' });
+    if (upTo === 'evidence') return;
+    await api.upload(caseId, tok, 'transaction_records', 'transactions.csv', CSV, 'text/csv');
+    await api.upload(caseId, tok, 'police_receipt', 'police-receipt.txt', `Police receipt PD-2026-${caseId.slice(0, 6)}\n`, 'text/plain');
+    await api.act(caseId, tok, 'submit_for_review');
+    if (upTo === 'review') return;
+    await api.act(caseId, users.supervisor.token, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed after review of the transaction records.' });
+  };
+
+  const openCase: Seeded['openCase'] = async (opts = {}) => {
+    const n = ++snSeq;
+    const r = await api.post('/api/reports', users.intake.token, {
+      sn: `NEWLAND-N910-${pad(700000 + n * 37, 7)}`,
+      channel: 'bank_alert',
+      misuseType: n % 2 ? 'cloned_terminal' : 'cash_out',
+      bankCode: 'ICBC_SH',
+      merchantId: `89831005${pad(9000000 + n, 7)}`,
+      merchantName: opts.merchantName ?? ['Silk Road Tailors', 'Peony Bakery', 'Yangtze Books', 'Red Lantern Karaoke'][n % 4],
+      terminalId: `T${pad(20086000 + n, 8)}`,
+      terminalModel: 'NEWLAND N910',
+      amountAtRisk: { minor: 1_250_000 + n * 10_000, currency: 'CNY' },
+      deviceWithMerchant: true,
+      reporter: { name: 'ICBC alert gateway', relationship: 'issuer' },
+      transactions: [{ at: ago(3 * HOUR), amount: { minor: 499_900, currency: 'CNY' }, maskedPan: `622848******${pad(1000 + n, 4)}`, entryMode: 'magstripe' }],
+      description: 'Cards swiped under this SN in two cities within the hour.',
+    });
+    await walk(r.caseId, opts.by ?? 'analyst', opts.upTo ?? 'unassigned');
+    return { id: r.caseId, reference: r.caseReference };
+  };
+
+  await seedHistory(ds, openCase);
+  await seedSlaNow(ds);
+  await seedDeadNotification(ds);
+  return { api, ds, users, openCase };
+}
+
+/**
+ * SLA history for the dashboard's charts: closed cases walked through the API, whose clocks are then moved back
+ * by SQL to the last 12 days, with realistic stage durations (some past their due time, i.e. breached).
+ */
+async function seedHistory(ds: DataSource, openCase: Seeded['openCase']): Promise<void> {
+  const cases: Array<{ id: string }> = [];
+  const N = 16;
+  for (let batch = 0; batch < N; batch += 4) {
+    cases.push(...(await Promise.all(Array.from({ length: Math.min(4, N - batch) }, () => openCase({ by: 'analyst2', upTo: 'closed' })))));
+  }
+  // stage → [target ms, typical duration ms]; every third case overruns one stage.
+  const plan: Record<string, [number, number]> = {
+    review: [2 * DAY, 20 * HOUR],
+    evidence: [5 * DAY, 30 * HOUR],
+    merchant_contact: [2 * DAY, 14 * HOUR],
+    police_report: [DAY, 6 * HOUR],
+    freeze: [HOUR, 35 * MIN],
+  };
+  for (const [i, c] of cases.entries()) {
+    let end = Date.now() - (Math.floor(i / 2) * 1.5 + 0.5) * DAY - (i % 2) * 5 * HOUR;
+    const overrun = i % 3 === 0 ? Object.keys(plan)[i % 5] : null;
+    for (const stage of Object.keys(plan)) {
+      const [target, typical] = plan[stage];
+      const dur = stage === overrun ? target * 1.4 : typical * (0.6 + ((i * 7 + stage.length) % 9) / 10);
+      const started = end - dur;
+      const due = started + target;
+      const warn = started + target * 0.8;
+      const breached = end > due;
+      await ds.query(
+        `UPDATE sla_clocks SET started_at = $3, due_at = $4, warn_at = $5, met_at = $6,
+                warned_at = CASE WHEN $6::timestamptz > $5::timestamptz THEN $5::timestamptz END,
+                breached_at = CASE WHEN $7 THEN $4::timestamptz END
+          WHERE case_id = $1 AND stage = $2 AND state = 'met'`,
+        [c.id, stage, new Date(started), new Date(due), new Date(warn), new Date(end), breached],
+      );
+      end = started;
+    }
+  }
+}
+
+/** Breaches and warnings now: open freeze clocks moved back in time, then fired by the worker's own code path. */
+async function seedSlaNow(ds: DataSource): Promise<void> {
+  const clocks: Array<{ id: string }> = await ds.query(
+    `SELECT k.id FROM sla_clocks k JOIN cases c ON c.id = k.case_id
+      WHERE c.status = 'open' AND c.stage = 'freeze' AND k.stage = 'freeze' AND k.state = 'on_track'
+      ORDER BY c.reference LIMIT 7`,
+  );
+  for (const [i, k] of clocks.entries()) {
+    const breach = i < 4;
+    const shift = breach ? `${70 + i * 25} minutes` : `${50 + i} minutes`;
+    await ds.query(`UPDATE sla_clocks SET started_at = started_at - $2::interval, warn_at = warn_at - $2::interval, due_at = due_at - $2::interval WHERE id = $1`, [k.id, shift]);
+    const now = new Date();
+    await ds.transaction((em) => fireClockTimer(em, k.id, 'warning', now));
+    if (breach) await ds.transaction((em) => fireClockTimer(em, k.id, 'due', now));
+  }
+}
+
+/** One freeze request that exhausted its delivery schedule (the worker's code path, without the HTTP call). */
+async function seedDeadNotification(ds: DataSource): Promise<void> {
+  const [n] = await ds.query(
+    `SELECT n.id FROM notifications n JOIN cases c ON c.id = n.case_id
+      WHERE n.status = 'pending' AND n.type = 'freeze.requested' AND c.status = 'open' AND c.assignee_id IS NULL AND c.bank_code = 'CMB_SZ'
+      ORDER BY c.reference LIMIT 1`,
+  );
+  if (!n) return;
+  const ATTEMPTS = 8;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const now = new Date();
+    const claim = await ds.transaction((em) => claimNotification(em, n.id, now, { dueSlackMs: DAY }));
+    if (!claim.ok) throw new Error(`could not claim notification ${n.id}: ${claim.reason}`);
+    const last = attempt === ATTEMPTS;
+    await ds.transaction((em) =>
+      recordDeliveryResult(em, {
+        notification: claim.notification,
+        attemptNo: attempt,
+        startedAt: now,
+        durationMs: 10_000,
+        statusCode: null,
+        error: 'timeout after 10000 ms (connect ETIMEDOUT 10.20.30.40:443)',
+        outcome: 'failed',
+        nextAttemptAt: last ? null : new Date(now.getTime() - 1),
+        now: new Date(now.getTime() + 1),
+      }),
+    );
+  }
+}
