@@ -24,7 +24,9 @@ const steps = [];
 const add = (name, cmd, args) => steps.push({ name, cmd, args });
 
 if (extra.length === 0) add('typecheck', bin('tsc'), ['-p', 'tsconfig.typecheck.json']);
-if (extra.length === 0) add('lint (module boundaries)', bin('eslint'), ['apps', 'libs', 'migrations', 'tools']);
+// ESLint's Nx boundary rule needs the project graph cached first (else it silently skips the rule).
+if (extra.length === 0) add('nx project graph', bin('nx'), ['show', 'projects']);
+if (extra.length === 0) add('lint (module boundaries)', bin('eslint'), ['apps', 'libs', 'migrations', 'tools', '--max-warnings=20']);
 add('jest', bin('jest'), ['-c', 'jest.config.js', ...extra]);
 if (extra.length === 0 && exists('apps/console/vite.config.ts')) {
   add('console typecheck', bin('tsc'), ['-p', 'apps/console/tsconfig.json', '--noEmit']);

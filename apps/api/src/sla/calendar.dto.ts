@@ -1,3 +1,4 @@
+import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
@@ -60,26 +61,11 @@ export class CreateCalendarDto {
 }
 
 /** PUT takes the record back: id, builtin and timestamps accepted and ignored; left-out fields unchanged. */
-export class UpdateCalendarDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  id?: unknown;
-
+export class UpdateCalendarDto extends RecordUpdateDto {
   @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()
   builtin?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  createdAt?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  updatedAt?: unknown;
 
   @ApiPropertyOptional()
   @OptionalNotNull()

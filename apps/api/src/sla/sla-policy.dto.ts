@@ -1,3 +1,4 @@
+import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -15,21 +16,11 @@ export class SlaPolicyView {
 }
 
 /** PUT takes the record back: id, stage and updatedAt accepted and ignored; left-out fields unchanged. */
-export class UpdateSlaPolicyDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  id?: unknown;
-
+export class UpdateSlaPolicyDto extends RecordUpdateDto {
   @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()
   stage?: unknown;
-
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
-  @IsOptional()
-  @Allow()
-  updatedAt?: unknown;
 
   @ApiPropertyOptional({ example: 'PT1H' })
   @OptionalNotNull()

@@ -3,20 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ROLES, type Role } from '@sentinel/contracts';
 import type { ListQuery } from '../common/list-query';
+import type { UserRow } from '../auth/auth.service';
 import { filterBoolean, filterEnum, filterString, filterUuidsOrNull, validIds } from './filter-values';
 import { likePrefix } from './validators';
 
 type Db = Pick<EntityManager, 'query'>;
 
-export interface UserRecord {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  team_id: string | null;
-  active: boolean;
-  locale: string;
-  time_zone: string | null;
+/** A users row as the repository reads it: the auth row plus timestamps. */
+export interface UserRecord extends UserRow {
   created_at: Date;
   updated_at: Date;
 }
