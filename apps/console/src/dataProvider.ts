@@ -65,7 +65,7 @@ export interface SlaSummary {
     medianSeconds: number | null;
     p90Seconds: number | null;
   }>;
-  series: Array<{ bucket: string; stage: string; breached: number; met: number; medianSeconds: number | null }>;
+  series: Array<{ bucket: string; stage: string; breached: number; met: number; metOnTime?: number; medianSeconds: number | null }>;
 }
 export interface LoadRow {
   assigneeId: string;

@@ -3,8 +3,9 @@ import type { SlaSummary } from '../dataProvider';
 
 /**
  * Reshapes GET /api/sla/summary `series` (one row per bucket and stage) into one row per bucket
- * with a column per stage, as the line charts want. breachRate = breached / (met + breached), as
- * API.md defines it; empty buckets stay null (no point drawn).
+ * with a column per stage, as the line charts want. breachRate = breached / (metOnTime + breached): `met`
+ * also counts clocks met late (already in `breached`), so the on-time count is the right denominator
+ * (docs/api-decisions.md "SLA breaches, summary and load"); empty buckets stay null (no point drawn).
  */
 export function seriesByBucket(series: SlaSummary['series'], value: 'breachRate' | 'medianHours'): Array<Record<string, number | string | null>> {
   const rows = new Map<string, Record<string, number | string | null>>();
@@ -12,7 +13,7 @@ export function seriesByBucket(series: SlaSummary['series'], value: 'breachRate'
     const row = rows.get(s.bucket) ?? { bucket: s.bucket };
     let v: number | null = null;
     if (value === 'breachRate') {
-      const total = (s.met ?? 0) + (s.breached ?? 0);
+      const total = (s.metOnTime ?? s.met ?? 0) + (s.breached ?? 0);
       v = total > 0 ? Math.round(((s.breached ?? 0) / total) * 1000) / 10 : null;
     } else {
       v = s.medianSeconds != null ? Math.round((s.medianSeconds / 3600) * 10) / 10 : null;
