@@ -171,7 +171,7 @@ export class ReportsService {
         now,
         ...(raised !== open.priority ? [raised, priorityRank(raised)] : []),
       ]);
-      await this.insertReport(em, reportId, caseId, sn, dto, bankCode, receivedAt, actor, idem);
+      await this.insertReport(em, reportId, caseId, sn, dto, bankCode, receivedAt, actor, idem, { id: reportId, caseId, caseReference: reference, linkedToExisting: true });
       await this.audit.appendCaseEvent(em, caseId, {
         actor: auditActor(actor),
         action: 'report.linked',
@@ -213,7 +213,7 @@ export class ReportsService {
       );
       caseId = created.id;
       await em.query(`INSERT INTO case_freezes (case_id, bank_code) VALUES ($1, $2)`, [caseId, effectiveBank]);
-      await this.insertReport(em, reportId, caseId, sn, dto, bankCode, receivedAt, actor, idem);
+      await this.insertReport(em, reportId, caseId, sn, dto, bankCode, receivedAt, actor, idem, { id: reportId, caseId, caseReference: reference, linkedToExisting: false });
       const clock = await startClock(em, caseId, 'freeze', now);
       await refreshCaseSla(em, caseId);
       wakeups.clocks!.push(clock);
@@ -230,9 +230,7 @@ export class ReportsService {
       });
       await this.requestFreezeAtOpening(em, caseId, effectiveBank, dto.channel, now, wakeups);
     }
-    const body: CreateReportResponse = { id: reportId, caseId, caseReference: reference, linkedToExisting: linked };
-    await em.query(`UPDATE reports SET response = $2 WHERE id = $1`, [reportId, JSON.stringify(body)]);
-    return body;
+    return { id: reportId, caseId, caseReference: reference, linkedToExisting: linked };
   }
 
   /** Opening a case queues the freeze request at once when the bank is known, active and the channel trusted. */
@@ -271,12 +269,13 @@ export class ReportsService {
     receivedAt: Date,
     actor: Actor,
     idem: { scope: string; idempotencyKey?: string; hash: string },
+    response: CreateReportResponse,
   ): Promise<void> {
     const payload = { ...dto, sn, ...(bankCode ? { bankCode } : {}) };
     await em.query(
       `INSERT INTO reports (id, case_id, sn, channel, misuse_type, bank_code, payload, received_at, submitted_by, submitted_by_role, api_key_id,
-                            idempotency_scope, idempotency_key, request_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+                            idempotency_scope, idempotency_key, request_hash, response)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
         id,
         caseId,
@@ -292,6 +291,7 @@ export class ReportsService {
         idem.idempotencyKey ? idem.scope : null,
         idem.idempotencyKey ?? null,
         idem.idempotencyKey ? idem.hash : null,
+        JSON.stringify(response),
       ],
     );
   }

@@ -24,12 +24,15 @@ export async function appendCaseEvent(em: Db, caseId: string, input: EventInput)
     action: input.action,
     data: input.data,
   });
+  // The event and the case's chain head in one round trip.
   await em.query(
-    `INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `WITH ev AS (
+       INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING case_id
+     )
+     UPDATE cases SET last_event_seq = $2, head_hash = $9 FROM ev WHERE cases.id = ev.case_id`,
     [caseId, ev.seq, ev.at, ev.actor.id, ev.actor.role, ev.action, JSON.stringify(ev.data), ev.prevHash, ev.hash],
   );
-  await em.query(`UPDATE cases SET last_event_seq = $2, head_hash = $3 WHERE id = $1`, [caseId, ev.seq, ev.hash]);
   return ev;
 }
 
@@ -44,11 +47,13 @@ export async function appendSystemEvent(em: Db, input: EventInput): Promise<Chai
     data: input.data,
   });
   await em.query(
-    `INSERT INTO system_events (seq, at, actor_id, actor_role, action, data, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `WITH ev AS (
+       INSERT INTO system_events (seq, at, actor_id, actor_role, action, data, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq
+     )
+     UPDATE system_chain_head SET last_seq = ev.seq, head_hash = $8 FROM ev WHERE system_chain_head.id = 1`,
     [ev.seq, ev.at, ev.actor.id, ev.actor.role, ev.action, JSON.stringify(ev.data), ev.prevHash, ev.hash],
   );
-  await em.query(`UPDATE system_chain_head SET last_seq = $1, head_hash = $2 WHERE id = 1`, [ev.seq, ev.hash]);
   return ev;
 }
 
