@@ -1,5 +1,5 @@
 import { All, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CASE_ACTIONS, type CaseAction } from '@sentinel/contracts';
 import { CASE_WORKERS, CurrentActor, Public, READERS, Roles } from '../auth/auth.decorators';
@@ -85,6 +85,7 @@ export class CasesController {
 
   /** Cases change only through reports and actions. */
   @Public()
+  @ApiExcludeEndpoint()
   @Post()
   createNotAllowed() {
     throw methodNotAllowed('GET', 'Cases are opened by reports (POST /api/reports), not created directly');
@@ -98,6 +99,7 @@ export class CasesController {
   }
 
   @Public()
+  @ApiExcludeEndpoint()
   @All(':id')
   changeNotAllowed(@Req() req: Request) {
     throw methodNotAllowed('GET', `${req.method} is not allowed on a case: cases change only through POST /api/cases/:id/actions/:action`);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { EVIDENCE_TYPES } from '@sentinel/contracts';
@@ -73,6 +73,7 @@ export class EvidenceController {
   }
 
   @Public()
+  @ApiExcludeEndpoint()
   @Delete('evidence/:id')
   deleteNotAllowed() {
     throw methodNotAllowed('POST /api/evidence/:id/remove', 'Evidence is never deleted: POST /api/evidence/:id/remove with a reason (the bytes are kept for the auditor)');
