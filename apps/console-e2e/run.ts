@@ -33,11 +33,21 @@ async function main(): Promise<number> {
     void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
   }, DEADLINE_MS);
   deadline.unref();
+  // Ctrl-C (or npm test forwarding SIGTERM): still drop the database and the Redis keys.
+  let interrupted = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`\nbrowser tests: ${sig}; tearing down`);
+      void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
+  }
   try {
     stack = await startStack();
     const tStack = Date.now();
     console.log(`API with the built console on ${stack.url} (fresh database) in ${fmt(tStack - t0)}`);
-    const seeded = await seed(stack.url, stack.ds);
+    const seeded = await seed(stack.url, stack.dbUrl, stack.ds);
     console.log(`seeded through the API (demo seed, SLA history, breaches, a dead notification) in ${fmt(Date.now() - tStack)}`);
     results = await runTests(TESTS, stack.url, seeded);
   } catch (e) {
@@ -52,7 +62,8 @@ async function main(): Promise<number> {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed + (setupError ? 1 : 0);
   for (const r of results.filter((x) => !x.ok)) console.log(`  failed: ${r.name}`);
-  console.log(`\nbrowser tests: ${passed} passed, ${failed} failed (${fmt(Date.now() - t0)})`);
+  console.log(`\nbrowser tests took ${fmt(Date.now() - t0)} in all`);
+  console.log(`browser tests: ${passed} passed, ${failed} failed`);
   return failed === 0 && results.length > 0 ? 0 : 1;
 }
 

@@ -13,6 +13,13 @@ import type { Stage } from '@sentinel/contracts';
 
 const STAGES: Stage[] = ['freeze', 'police_report', 'merchant_contact', 'evidence', 'review'];
 const DAYS = 28;
+const EXIT_ACTION: Record<Stage, string> = {
+  freeze: 'confirm_freeze',
+  police_report: 'record_police_report',
+  merchant_contact: 'log_merchant_contact',
+  evidence: 'submit_for_review',
+  review: 'resolve',
+};
 const PER_DAY = 5;
 
 export async function seedHistory(databaseUrl: string, supervisorEmail: string, analystEmail: string): Promise<number> {
@@ -53,7 +60,7 @@ export async function seedHistory(databaseUrl: string, supervisorEmail: string, 
             [caseId, reference, t.id, sn, ana.team_id, ana.id, opened],
           );
           await em.query(`INSERT INTO case_freezes (case_id, bank_code) VALUES ($1, 'ICBC_SH')`, [caseId]);
-          await appendCaseEvent(em, caseId, { actor: { id: ana.id, role: 'analyst' }, action: 'case.opened', data: { after: { reference, stage: 'freeze' }, demoHistory: true }, at: opened });
+          await appendCaseEvent(em, caseId, { actor: { id: ana.id, role: 'analyst' }, action: 'case.opened', data: { after: { reference, stage: 'freeze' } }, at: opened });
           let at = opened;
           for (const stage of STAGES) {
             const p = policies.get(stage)!;
@@ -68,12 +75,14 @@ export async function seedHistory(databaseUrl: string, supervisorEmail: string, 
               [caseId, stage, p.target, p.calendar.id, p.warnAtPercent, at, warnAt, dueAt, metAt > warnAt ? warnAt : null, breached ? dueAt : null, metAt],
             );
             if (breached) {
-              await appendCaseEvent(em, caseId, { actor: { id: 'system', role: 'system' }, action: 'sla.breached', data: { stage, dueAt: dueAt.toISOString(), demoHistory: true }, at: dueAt });
+              await appendCaseEvent(em, caseId, { actor: { id: 'system', role: 'system' }, action: 'sla.breached', data: { stage, dueAt: dueAt.toISOString() }, at: dueAt });
             }
+            // The action that exits each stage, in the product's event vocabulary.
+            const next = STAGES[STAGES.indexOf(stage) + 1];
             await appendCaseEvent(em, caseId, {
               actor: stage === 'review' ? { id: sup.id, role: 'supervisor' } : { id: ana.id, role: 'analyst' },
-              action: stage === 'review' ? 'resolve' : 'stage.completed',
-              data: { stage, demoHistory: true, ...(stage === 'review' ? { after: { status: 'closed', outcome: 'confirmed_misuse' } } : {}) },
+              action: EXIT_ACTION[stage],
+              data: next ? { before: { stage }, after: { stage: next } } : { before: { status: 'open' }, after: { status: 'closed', outcome: 'confirmed_misuse' } },
               at: metAt,
             });
             at = metAt;

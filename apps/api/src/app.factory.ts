@@ -33,7 +33,6 @@ export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ a
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
 
   const doc = SwaggerModule.createDocument(
     app,

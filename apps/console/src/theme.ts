@@ -71,7 +71,12 @@ export const theme: RaThemeOptions = {
       },
     },
     RaList: {
-      styleOverrides: { root: { '& .RaList-main': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto' } } },
+      styleOverrides: { root: { '& .RaList-main': { minWidth: 0 } } },
+    },
+    // Wide tables scroll sideways inside their wrapper. Not on RaList-content: an overflow there clips the bulk
+    // actions toolbar, which react-admin draws 48 px above the table (the selection's buttons could not be seen or clicked).
+    RaDataTable: {
+      styleOverrides: { root: { '& .RaDataTable-tableWrapper': { overflowX: 'auto' } } },
     },
     RaLayout: {
       styleOverrides: { root: { minWidth: 0, '& .RaLayout-contentWithSidebar': { minWidth: 0 }, '& .RaLayout-content': { minWidth: 0, paddingTop: 12, paddingLeft: 16, paddingRight: 16, paddingBottom: 24 } } },

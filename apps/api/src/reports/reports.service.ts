@@ -244,7 +244,8 @@ export class ReportsService {
     await this.audit.appendCaseEvent(em, caseId, {
       actor: SYSTEM_ACTOR,
       action: 'request_freeze',
-      data: { after: { bankCode, notificationId: n.id }, reason: `automatic at opening (trusted channel ${channel})` },
+      // A code, not a sentence, so the console can show it in the reader's language.
+      data: { after: { bankCode, notificationId: n.id }, via: 'automatic_at_opening', channel },
       at: now,
     });
   }

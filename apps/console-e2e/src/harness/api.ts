@@ -59,6 +59,15 @@ export class Api {
     return this.get<T[]>(`${path}?${q}`, token);
   }
 
+  /** The total of a list (ra-data-simple-rest `Content-Range: <resource> 0-0/<total>`). */
+  async total(path: string, token: string, filter?: Record<string, unknown>): Promise<number> {
+    const q = new URLSearchParams({ range: '[0,0]' });
+    if (filter) q.set('filter', JSON.stringify(filter));
+    const r = await this.call('GET', `${path}?${q}`, token);
+    if (r.status !== 200) throw new ApiError('GET', path, r.status, r.body);
+    return Number((r.headers.get('content-range') ?? '').split('/').pop());
+  }
+
   getCase(id: string, token: string) {
     return this.get(`/api/cases/${id}`, token);
   }

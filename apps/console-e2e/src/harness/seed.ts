@@ -35,6 +35,31 @@ export interface Seeded {
   openCase(opts?: { by?: UserKey; upTo?: WalkTarget; merchantName?: string }): Promise<{ id: string; reference: string }>;
 }
 
+/** Free text the tests type (shared with the zh-CN check, which must not mistake data for untranslated UI). */
+export const TEXT = {
+  agency: 'Shanghai PSB Huangpu Branch',
+  officer: 'Officer Liu',
+  findings: 'Owner reached by phone: the terminal is in the shop; the SN was copied from a repair invoice.',
+  summary: 'Cloned terminal confirmed: transactions in two cities within the hour; police case HP-2026-004417.',
+  priorityReason: 'Police stop-payment instruction received by phone.',
+  fixtureFindings: 'Merchant confirms the terminal never left the shop.',
+  fixtureSummary: 'Confirmed after review of the transaction records.',
+  fixtureAgency: 'Shanghai PSB Pudong Branch',
+  reporter: 'ICBC alert gateway',
+  description: 'Cards swiped under this SN in two cities within the hour.',
+};
+
+/** Latin free text written by tools/seed/demo-seed.ts and demo-history.ts, and by these fixtures. */
+export const SEED_TEXTS = [
+  ...Object.values(TEXT),
+  'Demo report: suspicious transactions under this SN.',
+  'Demo resolution after review.',
+  'Demo reporter',
+  'Historic merchant',
+  'Business days (mainland China)',
+  'Bank alert gateway (intake)',
+];
+
 export type WalkTarget = 'unassigned' | 'claimed' | 'police_report' | 'merchant_contact' | 'evidence' | 'review' | 'closed';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -43,8 +68,13 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-/** tools/seed/demo-seed.ts against the test API (no bank sandbox: it tolerates one that is not there). */
-function runDemoSeed(apiUrl: string): Promise<void> {
+/**
+ * tools/seed/demo-seed.ts against the test API, as `npm start` runs it: users, banks, teams, queues, cases in every
+ * stage, and (given DATABASE_URL) four weeks of closed-case history for the dashboard. No bank sandbox (it
+ * tolerates one that is not there); the production freeze SLA (1 h) rather than the demo's 5 minutes, so nothing
+ * changes state while the tests run.
+ */
+function runDemoSeed(apiUrl: string, dbUrl: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', './tools/register.js', join('tools', 'seed', 'demo-seed.ts')], {
       cwd: REPO,
@@ -56,6 +86,8 @@ function runDemoSeed(apiUrl: string): Promise<void> {
         DEMO_PASSWORD: PASSWORD,
         BANK_SANDBOX_URL: 'http://127.0.0.1:9',
         DEFAULT_TIME_ZONE: 'Asia/Shanghai',
+        DATABASE_URL: dbUrl,
+        DEMO_FREEZE_SLA: 'off',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -70,9 +102,9 @@ function runDemoSeed(apiUrl: string): Promise<void> {
 let snSeq = 0;
 const CSV = 'time,amount,card\n2026-11-24T01:12:00Z,4999.00,622848******1234\n';
 
-export async function seed(apiUrl: string, ds: DataSource): Promise<Seeded> {
+export async function seed(apiUrl: string, dbUrl: string, ds: DataSource): Promise<Seeded> {
   const api = new Api(apiUrl);
-  await runDemoSeed(apiUrl);
+  await runDemoSeed(apiUrl, dbUrl);
 
   const adminToken = await api.login(ADMIN.email, ADMIN.password);
   const all = await api.list('/api/users', adminToken);
@@ -94,15 +126,15 @@ export async function seed(apiUrl: string, ds: DataSource): Promise<Seeded> {
     if (upTo === 'claimed') return;
     await api.act(caseId, tok, 'confirm_freeze', { bankReference: `FRZ-${caseId.slice(0, 8).toUpperCase()}`, confirmedAt: ago(20 * MIN) });
     if (upTo === 'police_report') return;
-    await api.act(caseId, tok, 'record_police_report', { agency: 'Shanghai PSB Pudong Branch', reportNumber: `PD-2026-${caseId.slice(0, 6)}`, filedAt: ago(10 * MIN) });
+    await api.act(caseId, tok, 'record_police_report', { agency: TEXT.fixtureAgency, reportNumber: `PD-2026-${caseId.slice(0, 6)}`, filedAt: ago(10 * MIN) });
     if (upTo === 'merchant_contact') return;
-    await api.act(caseId, tok, 'log_merchant_contact', { channel: 'phone', contactedAt: ago(5 * MIN), outcome: 'reached', findings: 'Merchant confirms the terminal never left the shop.' });
+    await api.act(caseId, tok, 'log_merchant_contact', { channel: 'phone', contactedAt: ago(5 * MIN), outcome: 'reached', findings: TEXT.fixtureFindings });
     if (upTo === 'evidence') return;
     await api.upload(caseId, tok, 'transaction_records', 'transactions.csv', CSV, 'text/csv');
     await api.upload(caseId, tok, 'police_receipt', 'police-receipt.txt', `Police receipt PD-2026-${caseId.slice(0, 6)}\n`, 'text/plain');
     await api.act(caseId, tok, 'submit_for_review');
     if (upTo === 'review') return;
-    await api.act(caseId, users.supervisor.token, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed after review of the transaction records.' });
+    await api.act(caseId, users.supervisor.token, 'resolve', { outcome: 'confirmed_misuse', summary: TEXT.fixtureSummary });
   };
 
   const openCase: Seeded['openCase'] = async (opts = {}) => {
@@ -118,61 +150,23 @@ export async function seed(apiUrl: string, ds: DataSource): Promise<Seeded> {
       terminalModel: 'NEWLAND N910',
       amountAtRisk: { minor: 1_250_000 + n * 10_000, currency: 'CNY' },
       deviceWithMerchant: true,
-      reporter: { name: 'ICBC alert gateway', relationship: 'issuer' },
+      reporter: { name: TEXT.reporter, relationship: 'issuer' },
       transactions: [{ at: ago(3 * HOUR), amount: { minor: 499_900, currency: 'CNY' }, maskedPan: `622848******${pad(1000 + n, 4)}`, entryMode: 'magstripe' }],
-      description: 'Cards swiped under this SN in two cities within the hour.',
+      description: TEXT.description,
     });
     await walk(r.caseId, opts.by ?? 'analyst', opts.upTo ?? 'unassigned');
     return { id: r.caseId, reference: r.caseReference };
   };
 
-  await seedHistory(ds, openCase);
   await seedSlaNow(ds);
   await seedDeadNotification(ds);
   return { api, ds, users, openCase };
 }
 
 /**
- * SLA history for the dashboard's charts: closed cases walked through the API, whose clocks are then moved back
- * by SQL to the last 12 days, with realistic stage durations (some past their due time, i.e. breached).
+ * SLA breaches and warnings now: a few open freeze clocks moved back in time (as if their cases had been opened
+ * earlier), then fired through the worker's own code path (fireClockTimer: case event, case SLA fields, alerts).
  */
-async function seedHistory(ds: DataSource, openCase: Seeded['openCase']): Promise<void> {
-  const cases: Array<{ id: string }> = [];
-  const N = 16;
-  for (let batch = 0; batch < N; batch += 4) {
-    cases.push(...(await Promise.all(Array.from({ length: Math.min(4, N - batch) }, () => openCase({ by: 'analyst2', upTo: 'closed' })))));
-  }
-  // stage → [target ms, typical duration ms]; every third case overruns one stage.
-  const plan: Record<string, [number, number]> = {
-    review: [2 * DAY, 20 * HOUR],
-    evidence: [5 * DAY, 30 * HOUR],
-    merchant_contact: [2 * DAY, 14 * HOUR],
-    police_report: [DAY, 6 * HOUR],
-    freeze: [HOUR, 35 * MIN],
-  };
-  for (const [i, c] of cases.entries()) {
-    let end = Date.now() - (Math.floor(i / 2) * 1.5 + 0.5) * DAY - (i % 2) * 5 * HOUR;
-    const overrun = i % 3 === 0 ? Object.keys(plan)[i % 5] : null;
-    for (const stage of Object.keys(plan)) {
-      const [target, typical] = plan[stage];
-      const dur = stage === overrun ? target * 1.4 : typical * (0.6 + ((i * 7 + stage.length) % 9) / 10);
-      const started = end - dur;
-      const due = started + target;
-      const warn = started + target * 0.8;
-      const breached = end > due;
-      await ds.query(
-        `UPDATE sla_clocks SET started_at = $3, due_at = $4, warn_at = $5, met_at = $6,
-                warned_at = CASE WHEN $6::timestamptz > $5::timestamptz THEN $5::timestamptz END,
-                breached_at = CASE WHEN $7 THEN $4::timestamptz END
-          WHERE case_id = $1 AND stage = $2 AND state = 'met'`,
-        [c.id, stage, new Date(started), new Date(due), new Date(warn), new Date(end), breached],
-      );
-      end = started;
-    }
-  }
-}
-
-/** Breaches and warnings now: open freeze clocks moved back in time, then fired by the worker's own code path. */
 async function seedSlaNow(ds: DataSource): Promise<void> {
   const clocks: Array<{ id: string }> = await ds.query(
     `SELECT k.id FROM sla_clocks k JOIN cases c ON c.id = k.case_id
@@ -181,11 +175,24 @@ async function seedSlaNow(ds: DataSource): Promise<void> {
   );
   for (const [i, k] of clocks.entries()) {
     const breach = i < 4;
-    const shift = breach ? `${70 + i * 25} minutes` : `${50 + i} minutes`;
-    await ds.query(`UPDATE sla_clocks SET started_at = started_at - $2::interval, warn_at = warn_at - $2::interval, due_at = due_at - $2::interval WHERE id = $1`, [k.id, shift]);
+    if (breach) {
+      // due (10 + 15i) minutes ago
+      await ds.query(
+        `UPDATE sla_clocks SET started_at = now() - $2::interval - (due_at - started_at), warn_at = now() - $2::interval - (due_at - warn_at),
+                due_at = now() - $2::interval WHERE id = $1`,
+        [k.id, `${10 + 15 * i} minutes`],
+      );
+    } else {
+      // the warning moment passed 2 minutes ago; the due time is still ahead
+      await ds.query(
+        `UPDATE sla_clocks SET started_at = now() - interval '2 minutes' - (warn_at - started_at), due_at = now() - interval '2 minutes' + (due_at - warn_at),
+                warn_at = now() - interval '2 minutes' WHERE id = $1`,
+        [k.id],
+      );
+    }
     const now = new Date();
-    await ds.transaction((em) => fireClockTimer(em, k.id, 'warning', now));
-    if (breach) await ds.transaction((em) => fireClockTimer(em, k.id, 'due', now));
+    const fired = await ds.transaction((em) => fireClockTimer(em, k.id, breach ? 'due' : 'warning', now));
+    if (fired.outcome !== (breach ? 'breached' : 'warned')) throw new Error(`SLA fixture: clock ${k.id} → ${JSON.stringify(fired)}`);
   }
 }
 

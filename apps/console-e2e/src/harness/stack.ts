@@ -16,6 +16,8 @@ export const ADMIN = { email: 'admin@e2e.test', password: 'E2e-Admin-Password-1!
 /** The real API (production pipes, filters, parsers), in-process, on a fresh database and Redis prefix, serving the built console at `/`. */
 export interface Stack {
   url: string;
+  /** The test database (its URL lets tools/seed write the dashboard's history, as `npm start` does). */
+  dbUrl: string;
   ds: DataSource;
   stop(): Promise<void>;
 }
@@ -25,9 +27,12 @@ export async function startStack(): Promise<Stack> {
     throw new Error(`no built console at ${CONSOLE_DIST}: run \`npx vite build --config apps/console/vite.config.ts\` first`);
   }
   const cleanups: Array<() => Promise<unknown>> = [];
-  const stop = async () => {
-    for (const c of cleanups.reverse()) await c().catch((e) => console.error(`teardown: ${(e as Error).message}`));
-  };
+  let stopping: Promise<void> | undefined;
+  // Idempotent: the runner's finally, its deadline and a signal may all ask.
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const c of cleanups.reverse()) await c().catch((e) => console.error(`teardown: ${(e as Error).message}`));
+    })());
   try {
     const db: TestDatabase = await createTestDatabase('console_e2e');
     cleanups.push(() => db.drop());
@@ -44,6 +49,8 @@ export async function startStack(): Promise<Stack> {
         await redis.quit();
       }
     });
+    const signals = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGUSR2'] as const;
+    const listenersBefore = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
     const { app } = await createApp({
       databaseUrl: db.url,
       redisPrefix,
@@ -56,12 +63,15 @@ export async function startStack(): Promise<Stack> {
       consoleDir: CONSOLE_DIST,
       defaultTimeZone: 'Asia/Shanghai',
     });
+    // createApp enables Nest's shutdown hooks, which close the app on a signal and then re-send it (ending the
+    // process before the database is dropped). Here the test runner owns the signals: it tears everything down.
+    for (const sig of signals) for (const l of process.listeners(sig)) if (!listenersBefore.get(sig)!.has(l)) process.removeListener(sig, l);
     const nest: NestExpressApplication = app;
     cleanups.push(() => nest.close());
     await nest.init();
     await nest.listen(0, '127.0.0.1');
     const { port } = nest.getHttpServer().address() as AddressInfo;
-    return { url: `http://127.0.0.1:${port}`, ds: db.dataSource, stop };
+    return { url: `http://127.0.0.1:${port}`, dbUrl: db.url, ds: db.dataSource, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Locator, Page, Response } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../browser';
 import { REPO } from './stack';
@@ -72,12 +72,24 @@ export class Session {
   }
 
   /** Lets pending requests and animations settle, then saves docs/screenshots/<name>.png. */
-  async screenshot(name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
+  async screenshot(name: string, opts: { fullPage?: boolean; center?: Locator } = {}): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await settle(this.page);
+    if (opts.center) await opts.center.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    if (opts.fullPage) {
+      // react-admin's app bar slides away while the page is scrolled down: back to the top, and wait for it.
+      await this.page.evaluate(() => window.scrollTo(0, 0));
+      await this.page
+        .waitForFunction(() => {
+          const bar = document.querySelector('header');
+          return !bar || bar.getBoundingClientRect().top >= 0;
+        }, undefined, { timeout: 5_000 })
+        .catch(() => undefined);
+    }
     const file = join(SCREENSHOT_DIR, `${name}.png`);
-    await this.page.screenshot({ path: file, fullPage: !!opts.fullPage, animations: 'disabled', caret: 'hide' });
-    return file;
+    // Transient toasts ("Case resolved") would float over the middle of full-page pictures: left out.
+    await this.page.screenshot({ path: file, fullPage: !!opts.fullPage, animations: 'disabled', caret: 'hide', style: '.MuiSnackbar-root { display: none !important; }' });
+    return relative(REPO, file);
   }
 
   async failureScreenshot(testName: string): Promise<string | null> {

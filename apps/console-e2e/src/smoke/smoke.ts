@@ -1,6 +1,7 @@
 /**
  * SMOKE CHECK: boots the built console against the stubbed /api of stub-server.ts and
- * screenshots a few screens in English and Simplified Chinese into docs/screenshots/.
+ * screenshots a few screens in English and Simplified Chinese into tmp/smoke-screenshots/ (the committed
+ * docs/screenshots/ come from the real-API browser tests, apps/console-e2e/run.ts).
  * Also fails (exit 1) on page errors, so it doubles as "does the bundle run at all".
  *
  *   npx vite build --config apps/console/vite.config.ts
@@ -13,7 +14,7 @@ import { launchBrowser } from '../browser';
 import { startSmokeServer } from './stub-server';
 
 const repo = resolve(__dirname, '../../../..');
-const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(repo, 'docs/screenshots'));
+const outDir = resolve(process.env.SCREENSHOT_DIR ?? join(repo, 'tmp/smoke-screenshots'));
 const dist = join(repo, 'apps/console/dist');
 
 interface Shot {

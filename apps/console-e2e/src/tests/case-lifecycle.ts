@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { en } from '../../../console/src/i18n/en';
 import { formatBytes } from '../../../console/src/format/formatters';
 import type { BrowserTest } from '../harness/runner';
-import { assert, assertEqual, textOf, wallTime, type Session } from '../harness/ui';
+import { assert, assertEqual, textOf, wallTime } from '../harness/ui';
+import { openActionTab, submitAction } from './case-page';
+import { TEXT } from '../harness/seed';
 import { minimalPdf, transactionsCsv } from '../harness/files';
 
 const TZ = 'Asia/Shanghai'; // the browser's zone (launchBrowser); demo users have no zone of their own
@@ -12,23 +14,6 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** A past minute (inputs take minutes), so the API's "not in the future" rules hold. */
 const minutesAgo = (n: number) => new Date(Math.floor((Date.now() - n * MIN) / MIN) * MIN);
 const F = en.resources.cases.fields;
-
-/** Opens the tab of an action when the panel offers several (one action alone has no tabs). */
-async function openActionTab(page: Page, action: string): Promise<Locator> {
-  const tab = page.getByTestId(`tab-${action}`);
-  if (await tab.count()) await tab.click();
-  const form = page.getByTestId(`form-${action}`);
-  await form.waitFor({ state: 'visible' });
-  return form;
-}
-
-/** Submits an action form and checks the API accepted it (200). */
-async function submitAction(s: Session, caseId: string, action: string, form: Locator): Promise<any> {
-  const res = await s.withResponse('POST', new RegExp(`/api/cases/${caseId}/actions/${action}$`), () => form.getByTestId(`submit-${action}`).click());
-  const body = await res.json().catch(() => null);
-  assertEqual(res.status(), 200, `${action}: API status (${JSON.stringify(body)})`);
-  return body;
-}
 
 /** Waits for an upload's result box, then checks the SHA-256 it shows (short form, and in full on hover). */
 async function checkUploadShown(page: Page, fileName: string, bytes: Buffer): Promise<void> {
@@ -88,10 +73,10 @@ export const caseLifecycleTest: BrowserTest = {
 
     // Police report.
     form = await openActionTab(page, 'record_police_report');
-    await form.getByLabel(F.agency).fill('Shanghai PSB Huangpu Branch');
+    await form.getByLabel(F.agency).fill(TEXT.agency);
     await form.getByLabel(F.reportNumber).fill('HP-2026-004417');
     await form.locator('input[name=filedAt]').fill(wallTime(minutesAgo(8), TZ));
-    await form.getByLabel(F.officer).fill('Officer Liu');
+    await form.getByLabel(F.officer).fill(TEXT.officer);
     c = await submitAction(s, caseId, 'record_police_report', form);
     assertEqual(c.stage, 'merchant_contact', 'stage after record_police_report');
 
@@ -99,7 +84,7 @@ export const caseLifecycleTest: BrowserTest = {
     form = await openActionTab(page, 'log_merchant_contact');
     await form.locator('input[name=contactedAt]').fill(wallTime(minutesAgo(4), TZ));
     await form.getByLabel(en.enums.contactOutcome.reached, { exact: true }).check();
-    await form.getByLabel(F.findings).fill('Owner reached by phone: the terminal is in the shop; the SN was copied from a repair invoice.');
+    await form.getByLabel(F.findings).fill(TEXT.findings);
     c = await submitAction(s, caseId, 'log_merchant_contact', form);
     assertEqual(c.stage, 'evidence', 'stage after log_merchant_contact');
 
@@ -149,7 +134,7 @@ export const caseLifecycleTest: BrowserTest = {
     await s.goto(`/cases/${caseId}/show`);
     form = await openActionTab(page, 'resolve');
     await form.getByLabel(en.enums.outcome.confirmed_misuse, { exact: true }).check();
-    await form.getByLabel(F.summary).fill('Cloned terminal confirmed: transactions in two cities within the hour; police case HP-2026-004417.');
+    await form.getByLabel(F.summary).fill(TEXT.summary);
     c = await submitAction(s, caseId, 'resolve', form);
     assertEqual(c.status, 'closed', 'status after resolve');
     assertEqual(c.outcome, 'confirmed_misuse', 'outcome after resolve');

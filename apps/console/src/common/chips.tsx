@@ -103,11 +103,14 @@ export const SlaBadge = ({
   );
 };
 
-export const ClockStateChip = ({ state }: { state: ClockState | null | undefined }) => {
+/** A clock's state; a clock that breached and was met afterwards says so ("Met late"), in the breach colour. */
+export const ClockStateChip = ({ state, breachedAt }: { state: ClockState | null | undefined; breachedAt?: string | null }) => {
   const label = useEnumLabel();
+  const t = useTranslate();
   if (!state) return null;
-  const c = clockColor(state);
-  return <Chip size="small" label={label('clockState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />;
+  const late = state === 'met' && !!breachedAt;
+  const c = clockColor(late ? 'breached' : state);
+  return <Chip size="small" label={late ? t('app.met_late') : label('clockState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />;
 };
 
 export const StatusChip = ({ status, outcome }: { status: string | null | undefined; outcome?: string | null }) => {

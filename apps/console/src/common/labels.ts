@@ -24,7 +24,10 @@ export type EnumName =
   | 'alertType'
   | 'freezeScope'
   | 'attemptOutcome'
-  | 'weekday';
+  | 'weekday'
+  | 'priorityReason'
+  | 'confirmedVia'
+  | 'eventVia';
 
 /** Choices for react-admin select inputs; names are translation keys (translated by the input). */
 export function enumChoices(name: EnumName, values: readonly string[]) {

@@ -37,8 +37,8 @@ import { RetryNotificationButton } from '../notifications/NotificationParts';
 import { DateTimeText } from '../common/DateTime';
 import { useUserNames } from '../common/useUserNames';
 
-const Panel = ({ title, action, children, minHeight }: { title: string; action?: ReactNode; children: ReactNode; minHeight?: number }) => (
-  <Card sx={{ height: '100%' }}>
+const Panel = ({ title, action, children, minHeight, testId }: { title: string; action?: ReactNode; children: ReactNode; minHeight?: number; testId?: string }) => (
+  <Card sx={{ height: '100%' }} data-testid={testId}>
     <CardHeader title={title} action={action} slotProps={{ title: { variant: 'subtitle1' } }} sx={{ pb: 0 }} />
     <CardContent sx={{ minHeight }}>{children}</CardContent>
   </Card>
@@ -56,7 +56,21 @@ function useTotal(resource: string, filter: Record<string, unknown>) {
   return { total, isPending, error };
 }
 
-const Kpi = ({ label, value, tone, to, pending }: { label: string; value: number | undefined; tone?: 'error' | 'warning' | 'primary'; to?: string; pending?: boolean }) => {
+const Kpi = ({
+  label,
+  value,
+  tone,
+  to,
+  pending,
+  testId,
+}: {
+  label: string;
+  value: number | undefined;
+  tone?: 'error' | 'warning' | 'primary';
+  to?: string;
+  pending?: boolean;
+  testId?: string;
+}) => {
   const color = tone === 'error' ? 'error.main' : tone === 'warning' ? 'warning.dark' : 'primary.main';
   const body = (
     <CardContent sx={{ py: '14px !important' }}>
@@ -66,14 +80,14 @@ const Kpi = ({ label, value, tone, to, pending }: { label: string; value: number
       {pending ? (
         <Skeleton width={60} height={40} />
       ) : (
-        <Typography variant="h4" sx={{ fontWeight: 700, color: value ? color : 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
+        <Typography variant="h4" sx={{ fontWeight: 700, color: value ? color : 'text.secondary', fontVariantNumeric: 'tabular-nums' }} data-testid={testId ? `${testId}-value` : undefined}>
           {value ?? '—'}
         </Typography>
       )}
     </CardContent>
   );
   return (
-    <Card sx={{ height: '100%', borderLeft: '4px solid', borderLeftColor: value ? color : 'divider' }}>
+    <Card sx={{ height: '100%', borderLeft: '4px solid', borderLeftColor: value ? color : 'divider' }} data-testid={testId}>
       {to ? (
         <Box component={LinkBase} to={to} sx={{ color: 'inherit', textDecoration: 'none', display: 'block' }}>
           {body}
@@ -199,27 +213,27 @@ const DashboardContent = () => {
 
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 6, md: 'grow' }}>
-          <Kpi label={t('dashboard.open_cases')} value={open.total} pending={open.isPending} to={filterLink({ status: 'open', ...teamFilter })} />
+          <Kpi testId="kpi-open" label={t('dashboard.open_cases')} value={open.total} pending={open.isPending} to={filterLink({ status: 'open', ...teamFilter })} />
         </Grid>
         <Grid size={{ xs: 6, md: 'grow' }}>
-          <Kpi label={t('dashboard.warnings_now')} value={warnings.total} tone="warning" pending={warnings.isPending} to={filterLink({ status: 'open', slaState: 'warning', ...teamFilter })} />
+          <Kpi testId="kpi-warnings" label={t('dashboard.warnings_now')} value={warnings.total} tone="warning" pending={warnings.isPending} to={filterLink({ status: 'open', slaState: 'warning', ...teamFilter })} />
         </Grid>
         <Grid size={{ xs: 6, md: 'grow' }}>
-          <Kpi label={t('dashboard.breaches_now')} value={breached.total} tone="error" pending={breached.isPending} to={filterLink({ status: 'open', slaState: 'breached', ...teamFilter })} />
+          <Kpi testId="kpi-breaches" label={t('dashboard.breaches_now')} value={breached.total} tone="error" pending={breached.isPending} to={filterLink({ status: 'open', slaState: 'breached', ...teamFilter })} />
         </Grid>
         <Grid size={{ xs: 6, md: 'grow' }}>
-          <Kpi label={t('dashboard.dead_notifications')} value={dead.total} tone="error" pending={dead.isPending} to={`/notifications?filter=${encodeURIComponent(JSON.stringify({ status: 'dead' }))}`} />
+          <Kpi testId="kpi-dead" label={t('dashboard.dead_notifications')} value={dead.total} tone="error" pending={dead.isPending} to={`/notifications?filter=${encodeURIComponent(JSON.stringify({ status: 'dead' }))}`} />
         </Grid>
         {can('alerts:read') && (
           <Grid size={{ xs: 12, md: 'grow' }}>
-            <Kpi label={t('dashboard.unread_alerts')} value={unread.data} tone="warning" pending={unread.isPending} to="/alerts" />
+            <Kpi testId="kpi-unread-alerts" label={t('dashboard.unread_alerts')} value={unread.data} tone="warning" pending={unread.isPending} to="/alerts" />
           </Grid>
         )}
       </Grid>
 
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, lg: 5 }}>
-          <Panel title={t('dashboard.open_by_stage')} minHeight={270}>
+          <Panel testId="panel-open-by-stage" title={t('dashboard.open_by_stage')} minHeight={270}>
             {summary.isPending ? (
               <Skeleton variant="rectangular" height={250} />
             ) : summary.error ? (
@@ -233,7 +247,7 @@ const DashboardContent = () => {
           </Panel>
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
-          <Panel title={t('dashboard.breach_rate')} minHeight={270}>
+          <Panel testId="panel-breach-rate" title={t('dashboard.breach_rate')} minHeight={270}>
             {summary.isPending ? (
               <Skeleton variant="rectangular" height={250} />
             ) : breachRate.length === 0 ? (
@@ -244,7 +258,7 @@ const DashboardContent = () => {
           </Panel>
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
-          <Panel title={t('dashboard.median_time')} minHeight={270}>
+          <Panel testId="panel-median-time" title={t('dashboard.median_time')} minHeight={270}>
             {summary.isPending ? (
               <Skeleton variant="rectangular" height={250} />
             ) : median.length === 0 ? (
@@ -286,7 +300,7 @@ const DashboardContent = () => {
           </Panel>
         </Grid>
         <Grid size={{ xs: 12, lg: 5 }}>
-          <Panel title={t('dashboard.load')} minHeight={270}>
+          <Panel testId="panel-load" title={t('dashboard.load')} minHeight={270}>
             {load.isPending ? (
               <Skeleton variant="rectangular" height={250} />
             ) : loadRows.length === 0 ? (
@@ -298,7 +312,8 @@ const DashboardContent = () => {
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
           <Panel
-            title={t('dashboard.breaches_list')}
+            testId="panel-breaches"
+              title={t('dashboard.breaches_list')}
             action={
               <ToggleButtonGroup size="small" exclusive value={breachTab} onChange={(_, v) => v && setBreachTab(v)}>
                 <ToggleButton value="now">{t('dashboard.tab_now')}</ToggleButton>
@@ -392,6 +407,7 @@ const DashboardContent = () => {
         <Grid size={{ xs: 12, lg: 5 }}>
           {can('alerts:read') && (
             <Panel
+              testId="panel-alerts"
               title={t('dashboard.alert_inbox')}
               action={
                 <Button size="small" startIcon={<DoneAllIcon />} onClick={() => void markAll()}>
@@ -415,7 +431,7 @@ const DashboardContent = () => {
           )}
         </Grid>
         <Grid size={12}>
-          <Panel title={t('dashboard.dead_list')}>
+          <Panel testId="panel-dead" title={t('dashboard.dead_list')}>
             {dead.isPending ? (
               <Skeleton variant="rectangular" height={100} />
             ) : !dead.data?.length ? (

@@ -41,15 +41,29 @@ const ENUM_KEYS: Record<string, EnumName[]> = {
   slaState: ['slaState'],
   state: ['clockState'],
   role: ['role'],
+  reasons: ['priorityReason'],
+  confirmedVia: ['confirmedVia'],
+  via: ['eventVia'],
+  derivedPriority: ['priority'],
+  waivedStage: ['stage'],
+  waivedStages: ['stage'],
 };
+
+/** Data keys holding user ids (shown as the user's name). */
+const USER_KEYS = new Set(['assigneeId', 'userId', 'recordedBy', 'addedBy', 'removedBy']);
 
 function useValueText() {
   const label = useEnumLabel();
   const f = useFormatters();
   const t = useTranslate();
-  return (key: string, v: unknown): string => {
+  const userName = useUserNames();
+  const text = (key: string, v: unknown): string => {
     if (v === null || v === undefined) return '—';
     if (typeof v === 'boolean') return t(v ? 'ra.boolean.true' : 'ra.boolean.false');
+    // Lists of codes or ids (priority reasons, waived stages, notification ids): each item on its own terms.
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length ? v.map((x) => text(key, x)).join(t('app.list_separator')) : '—';
+    if (typeof v === 'number' && key.endsWith('Ms')) return f.duration(v);
+    if (typeof v === 'string' && USER_KEYS.has(key)) return userName(v);
     if (typeof v === 'string') {
       for (const e of ENUM_KEYS[key] ?? []) {
         const l = label(e, v);
@@ -62,6 +76,7 @@ function useValueText() {
     if (typeof v === 'object' && v && 'name' in v && 'id' in v) return String((v as { name: unknown }).name);
     return JSON.stringify(v);
   };
+  return text;
 }
 
 const fieldLabel = (t: (k: string, o?: Record<string, unknown>) => string, key: string) => t(`resources.cases.fields.${key}`, { _: key });

@@ -35,7 +35,7 @@ export const ReportsPanel = () => {
                 {r.reporter?.name ? ` · ${r.reporter.name}` : ''}
                 {r.reporter?.relationship ? ` (${label('reporterRelationship', r.reporter.relationship)})` : ''}
                 {r.amountAtRisk ? ` · ${f.money(r.amountAtRisk)}` : ''}
-                {r.transactions?.length ? ` · ${r.transactions.length} ${t('resources.reports.fields.transactions')}` : ''}
+                {r.transactions?.length ? ` · ${t('app.suspicious_transactions', { smart_count: r.transactions.length })}` : ''}
               </Typography>
               {r.description && (
                 <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap', display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>

@@ -23,7 +23,7 @@ const ClockLine = ({ clock }: { clock: ClockView }) => {
   const cd = useCountdown(running ? clock.dueAt : null);
   return (
     <Box sx={{ mt: 0.5, display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 0.25 }}>
-      <ClockStateChip state={clock.state} />
+      <ClockStateChip state={clock.state} breachedAt={clock.breachedAt} />
       <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
         {clock.metAt ? t('resources.cases.page.clock_met', { at: f.dateTime(clock.metAt) }) : t('resources.cases.page.clock_due', { at: f.dateTime(clock.dueAt) })}
       </Typography>

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@sentinel/testing';
+import { createTestDatabase, type TestDatabase } from './test-database';
 import { grantAppRole } from '../../../tools/migrate/app-role';
 
 /** STACK.md: the app runs as a role that may only INSERT and SELECT the audit tables. */

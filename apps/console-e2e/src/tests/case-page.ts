@@ -1,0 +1,19 @@
+import type { Locator, Page } from 'playwright-core';
+import { assertEqual, type Session } from '../harness/ui';
+
+/** Opens the tab of an action on the case page when the panel offers several (one action alone has no tabs). */
+export async function openActionTab(page: Page, action: string): Promise<Locator> {
+  const tab = page.getByTestId(`tab-${action}`);
+  if (await tab.count()) await tab.click();
+  const form = page.getByTestId(`form-${action}`);
+  await form.waitFor({ state: 'visible' });
+  return form;
+}
+
+/** Submits an action form and checks the API accepted it (200); returns the updated case. */
+export async function submitAction(s: Session, caseId: string, action: string, form: Locator): Promise<any> {
+  const res = await s.withResponse('POST', new RegExp(`/api/cases/${caseId}/actions/${action}$`), () => form.getByTestId(`submit-${action}`).click());
+  const body = await res.json().catch(() => null);
+  assertEqual(res.status(), 200, `${action}: API status (${JSON.stringify(body)})`);
+  return body;
+}
