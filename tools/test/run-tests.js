@@ -67,9 +67,11 @@ const fmt = (ms) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
     done.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${step.name.padEnd(20)} ${fmt(ms)}`);
     if (code !== 0) {
       console.error(`\n=== ${step.name} FAILED (exit ${code}) after ${fmt(ms)}\n${done.join('\n')}`);
+      console.log(`steps: ${i} passed, 1 failed, ${steps.length - i - 1} skipped`);
       process.exit(code);
     }
     console.log(`=== ${step.name} passed in ${fmt(ms)}`);
   }
   console.log(`\n=== all ${steps.length} steps passed in ${fmt(Date.now() - total)}\n${done.join('\n')}`);
+  console.log(`steps: ${steps.length} passed, 0 failed`);
 })();

@@ -217,7 +217,7 @@ async function seedDeadNotification(ds: DataSource): Promise<void> {
         startedAt: now,
         durationMs: 10_000,
         statusCode: null,
-        error: 'timeout after 10000 ms (connect ETIMEDOUT 10.20.30.40:443)',
+        error: 'timeout after 10000 ms (connect ETIMEDOUT 127.0.0.1:9)',
         outcome: 'failed',
         nextAttemptAt: last ? null : new Date(now.getTime() - 1),
         now: new Date(now.getTime() + 1),

@@ -31,7 +31,7 @@ export const PERMISSIONS: Record<string, string[]> = {
 
 export const BANKS = [
   { id: 'b-icbc', code: 'ICBC', name: 'Industrial and Commercial Bank', webhookUrl: 'http://127.0.0.1:4010/webhooks', active: true },
-  { id: 'b-cmb', code: 'CMB', name: 'China Merchants Bank', webhookUrl: 'http://10.0.3.7/hooks/sentinel', active: true },
+  { id: 'b-cmb', code: 'CMB', name: 'China Merchants Bank', webhookUrl: 'http://127.0.0.1:9/hooks/sentinel', active: true },
 ];
 export const TEAMS = [
   { id: 't-east', name: 'East China team', bankCodes: ['ICBC', 'CMB'], isDefault: true },
@@ -249,8 +249,8 @@ export const NOTIFICATIONS = [
     ],
   },
   {
-    id: 'n-7', caseId: 'c-131', caseReference: 'SNC-2026-000131', bankCode: 'CMB', type: 'freeze.requested', status: 'dead', attemptCount: 8, createdAt: iso(-74 * 60_000), deadAt: iso(-30 * 60_000), lastError: 'connect ECONNREFUSED 10.0.3.7:80', lastStatusCode: null,
-    attempts: [{ attemptNo: 8, startedAt: iso(-30 * 60_000), durationMs: 3, statusCode: null, error: 'connect ECONNREFUSED 10.0.3.7:80', outcome: 'failed' }],
+    id: 'n-7', caseId: 'c-131', caseReference: 'SNC-2026-000131', bankCode: 'CMB', type: 'freeze.requested', status: 'dead', attemptCount: 8, createdAt: iso(-74 * 60_000), deadAt: iso(-30 * 60_000), lastError: 'connect ECONNREFUSED 127.0.0.1:9', lastStatusCode: null,
+    attempts: [{ attemptNo: 8, startedAt: iso(-30 * 60_000), durationMs: 3, statusCode: null, error: 'connect ECONNREFUSED 127.0.0.1:9', outcome: 'failed' }],
   },
 ];
 
