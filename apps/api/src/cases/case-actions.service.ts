@@ -52,7 +52,7 @@ export class CaseActionsService {
     const wakeups: Wakeups = { notificationIds: [], clocks: [] };
     try {
       const view = await this.ds.transaction(async (em) => {
-        // Check order (docs/decisions.md): 404 → stale version 409 → role, state, ownership, four eyes → payload.
+        // Check order (docs/decisions.md, docs/dev/CONVENTIONS.md): 404 → stale version 409 → role, state, ownership, four eyes → payload.
         const { state, row } = await this.repo.loadState(em, caseId, true);
         if (!opts.skipVersionCheck) this.assertVersion(row.version, (body as { version?: unknown }).version);
         assertActionAllowed(state, action, { id: actor.id, role: actor.role });

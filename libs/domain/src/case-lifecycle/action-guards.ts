@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import type { ActorCtx, CaseState, GuardedAction } from './case-state';
 import { isWaivableStage } from './stage-rules';
 
-/** Events whose actor "worked" the case (four eyes; BUILD-PLAN "Event vocabulary"). */
+/** Events whose actor "worked" the case (four eyes; docs/dev/CONVENTIONS.md "Event vocabulary"). */
 export const STAGE_RECORDING_ACTIONS: readonly string[] = [
   'claim',
   'confirm_freeze',
@@ -166,7 +166,7 @@ function checkFourEyes(c: CaseState, action: GuardedAction, actor: ActorCtx): vo
 }
 
 /**
- * Throws the first broken rule in the BUILD-PLAN check order (steps 3–6): role → state/stage →
+ * Throws the first broken rule in the docs/dev/CONVENTIONS.md check order (steps 3–6): role → state/stage →
  * ownership → four eyes; then `claim` of an assigned case → CASE.ALREADY_ASSIGNED.
  * Payload and exit rules (step 7) are checked by planAction.
  */
