@@ -39,13 +39,16 @@ function config() {
   const env = process.env;
   const port = u.intEnv('PORT', 3000);
   const sandboxPort = u.intEnv('BANK_SANDBOX_PORT', 4010);
-  const metricsPort = env.METRICS_PORT ? u.intEnv('METRICS_PORT', 9464) : null;
+  // /metrics on its own ports (API.md): the API's and the worker's, so Prometheus can scrape both without a token.
+  const metricsPort = u.intEnv('METRICS_PORT', 9464);
+  const workerMetricsPort = u.intEnv('WORKER_METRICS_PORT', metricsPort + 1);
   const adminEmail = env.ADMIN_EMAIL || 'admin@sentinel.local';
   const adminPasswordIsDemo = !env.ADMIN_PASSWORD;
   return {
     port,
     sandboxPort,
     metricsPort,
+    workerMetricsPort,
     pgPort: u.intEnv('EMBEDDED_PG_PORT', 5433),
     adminEmail,
     adminPassword: env.ADMIN_PASSWORD || DEMO_PASSWORD,
@@ -247,7 +250,8 @@ function printBox(cfg, demoLogins) {
     `Console        ${hasConsole ? `http://localhost:${cfg.port}/` : '(not built)'}`,
     `API docs       http://localhost:${cfg.port}/api/docs`,
     `Health         http://localhost:${cfg.port}/api/health`,
-    `Metrics        ${cfg.metricsPort ? `http://localhost:${cfg.metricsPort}/metrics` : `http://localhost:${cfg.port}/metrics`}`,
+    `Metrics        http://localhost:${cfg.metricsPort}/metrics (API), http://localhost:${cfg.workerMetricsPort}/metrics (worker)`,
+    `Queues (admin) http://localhost:${cfg.port}/api/admin/queues`,
     `Bank sandbox   ${hasSandbox ? `http://localhost:${cfg.sandboxPort}/` : '(not running)'}`,
     `Database       ${state.pg ? `embedded, ${u.redactUrl(state.pg.url)}` : u.redactUrl(process.env.DATABASE_URL)}`,
     '',
@@ -369,6 +373,8 @@ async function main() {
     DEFAULT_TIME_ZONE: cfg.timeZone,
     DEMO_SEED: cfg.demoSeed ? 'true' : 'false',
     BANK_SANDBOX_PORT: String(cfg.sandboxPort),
+    METRICS_PORT: String(cfg.metricsPort),
+    WORKER_METRICS_PORT: String(cfg.workerMetricsPort),
     BANK_SANDBOX_URL: cfg.sandboxUrl,
     API_URL: cfg.apiUrl,
     SENTINEL_API_URL: cfg.apiUrl,
