@@ -17,7 +17,8 @@ export async function freePort(): Promise<number> {
 export async function startApiProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
   const root = join(__dirname, '..', '..');
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', './tools/register.js', 'apps/api/src/main.ts'], {
+  const extra = process.env.BENCH_API_NODE_OPTIONS ? process.env.BENCH_API_NODE_OPTIONS.split(' ') : [];
+  const child = spawn(process.execPath, [...extra, '-r', './tools/register.js', 'apps/api/src/main.ts'], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
