@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { correlationIdMiddleware } from './common/correlation-id';
+import { mediaTypeMiddleware } from './common/media-type.middleware';
 import { ProblemDetailsFilter, sendProblem } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { ProblemException } from './common/problem.exception';
@@ -27,6 +28,7 @@ export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ a
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  app.use(mediaTypeMiddleware);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-origin' } }));
   app.enableCors({ origin: process.env.CORS_ORIGIN?.split(',') ?? true, exposedHeaders: EXPOSED_HEADERS, credentials: false });
   app.useBodyParser('json', { limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] });

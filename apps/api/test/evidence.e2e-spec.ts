@@ -169,7 +169,7 @@ describe('Evidence (API end to end)', () => {
     expect(tmpFiles()).toEqual([]);
   });
 
-  it('should refuse a missing or unknown type and a missing or empty file with 422, and other bodies with 400', async () => {
+  it('should refuse a missing or unknown type and a missing or empty file with 422, and a JSON body with 415', async () => {
     const before = (await rows()).length;
     let p = expectProblem(await upload(analyst, caseId, PDF, 'r.pdf', null), 422, 'VALIDATION.FAILED');
     expect(p.errors).toHaveProperty('type');
@@ -179,7 +179,7 @@ describe('Evidence (API end to end)', () => {
     expect(p.errors).toHaveProperty('file');
     p = expectProblem(await upload(analyst, caseId, Buffer.alloc(0), 'empty.pdf', 'police_receipt'), 422, 'VALIDATION.FAILED');
     expect(p.errors).toHaveProperty('file');
-    expectProblem(await t.http().post(`/api/cases/${caseId}/evidence`).set(auth(analyst.token)).send({ type: 'other' }), 400, 'REQUEST.MALFORMED');
+    expectProblem(await t.http().post(`/api/cases/${caseId}/evidence`).set(auth(analyst.token)).send({ type: 'other' }), 415, 'REQUEST.MEDIA_TYPE');
     expectProblem(
       await t.http().post(`/api/cases/${caseId}/evidence`).set(auth(analyst.token)).field('type', 'other').field('colour', 'red').attach('file', PDF, 'x.pdf'),
       400,

@@ -134,8 +134,9 @@ describe('Hostile input (API end to end)', () => {
       expect((await call(postReport(report({ transactions: { 0: tx() } })))).status).toBe(400);
       // other bodies: an array, text/plain, a form
       await problem(postReport([report()]), 400);
-      await problem(rawReport('sn=HOSTILE-FORM01', 'application/x-www-form-urlencoded'), 422, 'VALIDATION.FAILED');
-      await problem(rawReport('hello', 'text/plain'), 422, 'VALIDATION.FAILED');
+      // bodies that are not JSON are refused by media type (415), never parsed into "missing fields"
+      await problem(rawReport('sn=HOSTILE-FORM01', 'application/x-www-form-urlencoded'), 415, 'REQUEST.MEDIA_TYPE');
+      await problem(rawReport('hello', 'text/plain'), 415, 'REQUEST.MEDIA_TYPE');
       expect(await counts()).toEqual(before);
     });
 
@@ -366,7 +367,7 @@ describe('Hostile input (API end to end)', () => {
       for (const body of ['[1,2]', '[]', '"x"', '42', 'true']) {
         await problem(act(caseId, 'add_note', body).set('Content-Type', 'application/json'), 400, 'REQUEST.MALFORMED');
       }
-      await problem(act(caseId, 'add_note', 'version=1&text=x').set('Content-Type', 'text/plain'), 400, 'REQUEST.MALFORMED');
+      await problem(act(caseId, 'add_note', 'version=1&text=x').set('Content-Type', 'text/plain'), 415, 'REQUEST.MEDIA_TYPE');
       await problem(t.http().post(`/api/cases/${caseId}/actions/add_note`).set(auth(supervisor.token)), 400, 'REQUEST.MALFORMED');
       expect(await version()).toBe(v);
     });

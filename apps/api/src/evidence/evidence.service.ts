@@ -95,7 +95,7 @@ export class EvidenceService {
   private receive(req: Request): Promise<Upload> {
     const ct = req.headers['content-type'] ?? '';
     if (!/^multipart\/form-data/i.test(ct)) {
-      return Promise.reject(new ProblemException('REQUEST.MALFORMED', 'Send the evidence as multipart/form-data with fields file, type and description'));
+      return Promise.reject(new ProblemException('REQUEST.MEDIA_TYPE', 'Send the evidence as multipart/form-data with fields file, type and description'));
     }
     return new Promise<Upload>((resolve, reject) => {
       const out: Upload = { fields: {} };

@@ -272,7 +272,7 @@ export class ReportsService {
     idem: { scope: string; idempotencyKey?: string; hash: string },
     response: CreateReportResponse,
   ): Promise<void> {
-    const payload = { ...dto, sn, ...(bankCode ? { bankCode } : {}) };
+    const payload = { ...utcTimes(dto), sn, ...(bankCode ? { bankCode } : {}) };
     await em.query(
       `INSERT INTO reports (id, case_id, sn, channel, misuse_type, bank_code, payload, received_at, submitted_by, submitted_by_role, api_key_id,
                             idempotency_scope, idempotency_key, request_hash, response)
@@ -299,3 +299,17 @@ export class ReportsService {
 }
 
 export type { Priority };
+
+const toUtc = (v: string | undefined) => (v ? new Date(v).toISOString() : v);
+
+/** Times are "ISO 8601 with offset in, UTC Z out" (API.md): stored reports keep them in UTC with milliseconds. */
+function utcTimes(dto: CreateReportDto): CreateReportDto {
+  return {
+    ...dto,
+    occurredAt: toUtc(dto.occurredAt),
+    receivedAt: toUtc(dto.receivedAt),
+    firstSuspiciousAt: toUtc(dto.firstSuspiciousAt),
+    lastGoodTransactionAt: toUtc(dto.lastGoodTransactionAt),
+    transactions: dto.transactions?.map((t) => ({ ...t, at: toUtc(t.at)! })),
+  };
+}
