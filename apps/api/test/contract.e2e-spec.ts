@@ -226,11 +226,10 @@ describe('API.md contract (black box)', () => {
       problem(await post(analyst, `/api/cases/${randomUUID()}/actions/explode`, { version: 1 }), 404);
     });
 
-    // CONTRACT VIOLATION: API.md "Errors": 415 for a wrong media type. A JSON endpoint sent text/plain answers
-    // 422 VALIDATION.FAILED "sn is required" (the body is silently dropped) instead of 415.
-    it.skip('answers 415 to a JSON endpoint sent another media type', async () => {
-      const r = await http().post('/api/reports').set(auth(analyst.token)).set('content-type', 'text/plain').send('sn=ABCDEF12');
-      problem(r, 415);
+    // Was a violation (422 "sn is required", body dropped); fixed in bb142f7.
+    it('answers 415 to a JSON endpoint sent another media type', async () => {
+      problem(await http().post('/api/reports').set(auth(analyst.token)).set('content-type', 'text/plain').send('sn=ABCDEF12'), 415);
+      problem(await http().post('/api/reports').set(auth(analyst.token)).type('form').send({ sn: 'ABCDEF12' }), 415);
     });
 
     it('answers 413 to an oversized JSON body', async () => {
@@ -395,7 +394,7 @@ describe('API.md contract (black box)', () => {
     });
 
     it('normalises the SN (NFKC, whitespace incl. U+3000 removed, upper-case)', async () => {
-      const raw = `ｓｎ　${tag.toLowerCase()} ９９-1`;
+      const raw = `ｓｎ\u3000${tag.toLowerCase()} ９９-1`;
       const r = await report(analyst, { sn: raw });
       expect(r.status).toBe(201);
       const c = await showCase(r.body.caseId);
@@ -486,10 +485,8 @@ describe('API.md contract (black box)', () => {
     });
   });
 
-  // CONTRACT VIOLATION: API.md "Conventions": times are "ISO 8601 with offset in, UTC `Z` out". GET /api/reports[/:id]
-  // (and the case's `reports`) echo occurredAt, firstSuspiciousAt, lastGoodTransactionAt and transactions[].at exactly as
-  // sent (`2026-01-01T08:00:00+08:00`); only receivedAt is normalised.
-  it.skip('serves every report time in UTC Z', async () => {
+  // Was a violation (report times echoed with the sender's offset); fixed in bb142f7.
+  it('serves every report time in UTC Z', async () => {
     const r = await report(analyst, { sn: newSn(), occurredAt: '2026-01-01T08:00:00+08:00', firstSuspiciousAt: '2026-01-01T09:00:00+08:00', lastGoodTransactionAt: '2026-01-01T07:00:00+08:00', transactions: [{ at: '2026-01-01T08:30:00+08:00', amount: { minor: 1, currency: 'CNY' }, maskedPan: '622848******1234' }] });
     const one = (await get(auditor, `/api/reports/${r.body.id}`).expect(200)).body;
     for (const v of [one.occurredAt, one.firstSuspiciousAt, one.lastGoodTransactionAt, one.transactions[0].at]) expect(v).toMatch(ISO_Z);
@@ -1127,9 +1124,7 @@ describe('API.md contract (black box)', () => {
       problem(await post(supervisor, `/api/terminals/${term.id}/reveal`, { field: 'settlementAccount' }), 422, 'VALIDATION.FAILED');
     });
 
-    // CONTRACT VIOLATION: API.md "Audit": the system chain (reveals, downloads, logins…) is exported with
-    // `GET /api/audit/export?scope=system`; the endpoint does not exist (404), so no client can see a reveal was recorded.
-    it.skip('records reveals in the system chain (audit export scope=system)', async () => {
+    it('records reveals in the system chain (audit export scope=system)', async () => {
       const exp = await get(auditor, `/api/audit/export?format=jsonl&scope=system`).buffer(true).parse(binary).expect(200);
       const rows = exp.body.toString('utf8').trim().split('\n').map((l: string) => JSON.parse(l));
       const reveals = rows.filter((e: any) => /reveal/.test(e.action));
@@ -1166,9 +1161,7 @@ describe('API.md contract (black box)', () => {
       expect(sha256(dl.body)).toBe(ev.sha256);
     });
 
-    // CONTRACT VIOLATION: API.md "Evidence"/"Audit": each download is recorded in the system chain, exported by
-    // `GET /api/audit/export?scope=system` — 404, not implemented.
-    it.skip('records each evidence download in the system chain', async () => {
+    it('records each evidence download in the system chain', async () => {
       await get(auditor, `/api/evidence/${ev.id}/content`).buffer(true).parse(binary).expect(200);
       const exp = await get(auditor, `/api/audit/export?format=jsonl&scope=system`).buffer(true).parse(binary).expect(200);
       expect(exp.body.toString('utf8')).toContain(ev.id);
@@ -1474,9 +1467,7 @@ describe('API.md contract (black box)', () => {
 
   // ───────────────────────────── Audit & operations ─────────────────────────────
   describe('audit and operations', () => {
-    // CONTRACT VIOLATION: API.md "Audit": GET /api/audit/export (csv|jsonl), GET /api/audit/verify and
-    // GET /api/cases/:id/dossier.pdf all answer 404 NOT_FOUND ("Cannot GET …"): the auditor's whole toolset is missing.
-    it.skip('audit verify → {ok, casesChecked, eventsChecked, failures}; export csv / jsonl', async () => {
+    it('audit verify → {ok, casesChecked, eventsChecked, failures}; export csv / jsonl', async () => {
       const v = await get(auditor, '/api/audit/verify').expect(200);
       expect(v.body).toEqual({ ok: true, casesChecked: expect.any(Number), eventsChecked: expect.any(Number), failures: [] });
       const sys = await get(admin, '/api/audit/verify?scope=system').expect(200);
@@ -1484,6 +1475,10 @@ describe('API.md contract (black box)', () => {
       const csv = await get(auditor, '/api/audit/export?format=csv').buffer(true).parse(binary).expect(200);
       const header = csv.body.toString('utf8').split('\n')[0];
       for (const col of ['caseId', 'seq', 'at', 'actorId', 'actorRole', 'action', 'data', 'prevHash', 'hash']) expect(header).toContain(col);
+    });
+
+    // NOT YET BUILT: the PDF dossier belongs to the audit-exports issue (verify and CSV/JSONL export exist).
+    it.skip('GET /api/cases/:id/dossier.pdf → a PDF', async () => {
       const c = await caseInReview();
       const pdf = await get(auditor, `/api/cases/${c.id}/dossier.pdf`).buffer(true).parse(binary).expect(200);
       expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
@@ -1804,8 +1799,6 @@ describe('API.md contract (black box)', () => {
       const n = (await get(supervisor, '/api/notifications')).body[0];
       await denied(admin, 'post', `/api/notifications/${n.id}/retry`);
       await denied(auditor, 'post', `/api/notifications/${n.id}/retry`);
-      const probe = await act(supervisor, (await (async () => { const x = await openCase(); await act(analyst, x.id, 'claim'); return x; })()).id, 'release');
-      console.log('SUP RELEASE', probe.status, probe.body.code);
     });
 
     it('GET /api/users: supervisor, auditor, admin; not analyst', async () => {
@@ -1834,9 +1827,7 @@ describe('API.md contract (black box)', () => {
       await denied(admin, 'get', '/api/sla/summary');
       await denied(admin, 'get', '/api/stats/load');
     });
-
-    // CONTRACT VIOLATION: audit endpoints missing (404 instead of 403 / 200), see "audit verify" above.
-    it.skip('audit export / verify: auditor, admin; not analyst or supervisor', async () => {
+    it('audit export / verify: auditor, admin; not analyst or supervisor', async () => {
       await denied(analyst, 'get', '/api/audit/verify');
       await denied(supervisor, 'get', '/api/audit/export?format=jsonl');
       expect((await get(admin, '/api/audit/verify')).status).toBe(200);

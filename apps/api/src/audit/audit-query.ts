@@ -1,0 +1,34 @@
+import { ProblemException } from '../common/problem.exception';
+import { isUuid } from '../common/list-query';
+
+export type AuditScope = 'cases' | 'system' | 'all';
+
+export interface AuditQuery {
+  from?: Date;
+  to?: Date;
+  caseId?: string;
+  scope: AuditScope;
+}
+
+const KNOWN = new Set(['from', 'to', 'caseId', 'scope', 'format']);
+
+function time(name: string, v: unknown): Date | undefined {
+  if (v === undefined || v === '') return undefined;
+  const d = new Date(String(v));
+  if (typeof v !== 'string' || Number.isNaN(d.getTime())) throw new ProblemException('REQUEST.MALFORMED', `${name} must be an ISO 8601 time`, { field: name });
+  return d;
+}
+
+/** The query of /api/audit/verify and /api/audit/export (unknown parameters → 400, as for lists). */
+export function parseAuditQuery(q: Record<string, unknown>): AuditQuery {
+  for (const k of Object.keys(q)) {
+    if (!KNOWN.has(k)) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown query parameter: ${k}`, { fields: [k] });
+  }
+  const scope = (q.scope ?? 'cases') as AuditScope;
+  if (!['cases', 'system', 'all'].includes(scope)) throw new ProblemException('REQUEST.MALFORMED', 'scope must be cases, system or all', { field: 'scope' });
+  if (q.caseId !== undefined && !isUuid(q.caseId)) throw new ProblemException('REQUEST.MALFORMED', 'caseId must be a case id', { field: 'caseId' });
+  const from = time('from', q.from);
+  const to = time('to', q.to);
+  if (from && to && from > to) throw new ProblemException('REQUEST.MALFORMED', 'from must not be after to', { field: 'from' });
+  return { from, to, caseId: q.caseId as string | undefined, scope };
+}
