@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { REDIS } from '../database/database.module';
 import { ProblemException } from '../common/problem.exception';
@@ -15,10 +15,21 @@ export class RateLimitService {
   private readonly perKey: RateLimiterRedis;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) cfg: AppConfig) {
-    const base = { storeClient: redis, useRedisPackage: false, insuranceLimiter: undefined };
-    this.perAccount = new RateLimiterRedis({ ...base, keyPrefix: `${cfg.redisPrefix}:rl:login-account`, points: cfg.loginMaxFailuresPerAccount, duration: WINDOW_S, blockDuration: WINDOW_S });
-    this.perIp = new RateLimiterRedis({ ...base, keyPrefix: `${cfg.redisPrefix}:rl:login-ip`, points: cfg.loginMaxFailuresPerIp, duration: WINDOW_S, blockDuration: WINDOW_S });
-    this.perKey = new RateLimiterRedis({ ...base, keyPrefix: `${cfg.redisPrefix}:rl:api-key`, points: cfg.apiKeyRatePerMinute, duration: 60 });
+    // Shared in Redis across replicas; if Redis is unreachable each process falls back to an in-memory limiter
+    // of the same shape (the library's "insurance" limiter), so logins keep working and stay limited.
+    const limiter = (keyPrefix: string, points: number, duration: number, blockDuration?: number) =>
+      new RateLimiterRedis({
+        storeClient: redis,
+        useRedisPackage: false,
+        keyPrefix: `${cfg.redisPrefix}:rl:${keyPrefix}`,
+        points,
+        duration,
+        blockDuration,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration, blockDuration }),
+      });
+    this.perAccount = limiter('login-account', cfg.loginMaxFailuresPerAccount, WINDOW_S, WINDOW_S);
+    this.perIp = limiter('login-ip', cfg.loginMaxFailuresPerIp, WINDOW_S, WINDOW_S);
+    this.perKey = limiter('api-key', cfg.apiKeyRatePerMinute, 60);
   }
 
   /** Throws 429 when the account or the address has used up its failed attempts. */

@@ -35,7 +35,9 @@ export class DatabaseModule implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // quit() waits for Redis; bounded so a dead Redis cannot hold the shutdown.
+    await Promise.race([this.redis.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    this.redis.disconnect();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

@@ -3,6 +3,17 @@ import { Queue } from 'bullmq';
 import { bullPrefix, jobIds, QUEUE_NAMES, type DeliverNotificationJob, type SlaTimerJob } from '@sentinel/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
+const PUBLISH_TIMEOUT_MS = 1000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** What a committed transaction wants woken up. The database rows are the truth; these are wake-up calls. */
 export interface Wakeups {
   notificationIds?: Array<{ id: string; generation?: number }>;
@@ -48,12 +59,17 @@ export class WakeupPublisher implements OnModuleDestroy {
         );
       }
     }
-    const results = await Promise.allSettled(jobs);
+    // Never hold a request on Redis: BullMQ waits for a connection indefinitely, and the sweep is the guarantee.
+    const results = await Promise.allSettled(jobs.map((j) => withTimeout(j, PUBLISH_TIMEOUT_MS)));
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed) this.logger.warn(`${failed} wake-up(s) not enqueued (Redis unavailable?); the worker sweep will pick them up`);
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.allSettled([this.notifications?.close(), this.sla?.close()]);
+    // Bounded: closing a queue whose Redis never answered would otherwise wait forever.
+    await withTimeout(Promise.allSettled([this.notifications?.close(), this.sla?.close()]), 2000).catch(() => {
+      this.notifications?.disconnect().catch(() => undefined);
+      this.sla?.disconnect().catch(() => undefined);
+    });
   }
 }
