@@ -1,5 +1,5 @@
 import { ProblemException } from '../common/problem.exception';
-import { isUuid } from '../common/list-query';
+import { isUuid, parseTimeParam } from '../common/list-query';
 
 export type AuditScope = 'cases' | 'system' | 'all';
 
@@ -12,12 +12,7 @@ export interface AuditQuery {
 
 const KNOWN = new Set(['from', 'to', 'caseId', 'scope', 'format']);
 
-function time(name: string, v: unknown): Date | undefined {
-  if (v === undefined || v === '') return undefined;
-  const d = new Date(String(v));
-  if (typeof v !== 'string' || Number.isNaN(d.getTime())) throw new ProblemException('REQUEST.MALFORMED', `${name} must be an ISO 8601 time`, { field: name });
-  return d;
-}
+const time = (name: string, v: unknown): Date | undefined => (v === undefined || v === '' ? undefined : parseTimeParam(name, v));
 
 /** The query of /api/audit/verify and /api/audit/export (unknown parameters → 400, as for lists). */
 export function parseAuditQuery(q: Record<string, unknown>): AuditQuery {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 
@@ -36,5 +36,3 @@ export class UpdateMeDto {
   timeZone?: string | null;
 }
 
-// re-exported for users DTOs
-export { IsEmail };

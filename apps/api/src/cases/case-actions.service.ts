@@ -8,6 +8,7 @@ import { auditActor, type Actor } from '../auth/actor';
 import { ProblemException, validationFailed } from '../common/problem.exception';
 import { WakeupPublisher, type Wakeups } from '../jobs/wakeup.publisher';
 import { CaseRepository } from './case.repository';
+import { assertActiveUser } from './active-user';
 import { validateActionBody } from './case-action.dto';
 
 /** Identifiers that may legitimately be long digit strings (not card numbers). */
@@ -90,15 +91,9 @@ export class CaseActionsService {
     }
   }
 
-  /** The claimer's own row, FOR SHARE: a deactivation running at the same moment waits or wins cleanly. */
-  private async assertActorActive(em: EntityManager, actorId: string): Promise<void> {
-    const [me] = await em.query(`SELECT active FROM users WHERE id = $1 FOR SHARE`, [actorId]);
-    if (!me?.active) throw new ProblemException('AUTH.UNAUTHENTICATED', 'Your account is no longer active');
-  }
-
   private async context(em: EntityManager, action: CaseAction, p: Record<string, any>, row: any, now: Date, actorId: string): Promise<ActionContext> {
     const ctx: ActionContext = { now };
-    if (action === 'claim') await this.assertActorActive(em, actorId);
+    if (action === 'claim') await assertActiveUser(em, actorId);
     if (action === 'request_freeze' || action === 'confirm_freeze') {
       const code = (p.bankCode ?? row.bank_code)?.toUpperCase();
       if (code) {

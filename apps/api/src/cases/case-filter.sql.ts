@@ -1,7 +1,7 @@
 import { CASE_STATUSES, PRIORITIES, SLA_STATES, STAGES } from '@sentinel/contracts';
 import { normaliseSn } from '@sentinel/domain';
 import { ProblemException } from '../common/problem.exception';
-import { isUuid } from '../common/list-query';
+import { isUuid, parseTimeParam } from '../common/list-query';
 
 /** Filters of GET /api/cases (API.md), also the `filter` of a queue. */
 export const CASE_FILTER_FIELDS = [
@@ -39,12 +39,6 @@ function enumValues(field: string, v: unknown, allowed: readonly string[]): stri
     throw new ProblemException('REQUEST.MALFORMED', `filter ${field} must be one of ${allowed.join(', ')}`, { field, allowed });
   }
   return vals;
-}
-
-function time(field: string, v: unknown): Date {
-  const d = typeof v === 'string' ? new Date(v) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new ProblemException('REQUEST.MALFORMED', `filter ${field} must be an ISO 8601 time`, { field });
-  return d;
 }
 
 /**
@@ -102,10 +96,10 @@ export function buildCaseFilterSql(
         break;
       }
       case 'createdFrom':
-        parts.push(`c.created_at >= ${p(time(field, value))}`);
+        parts.push(`c.created_at >= ${p(parseTimeParam(field, value, `filter ${field}`))}`);
         break;
       case 'createdTo':
-        parts.push(`c.created_at < ${p(time(field, value))}`);
+        parts.push(`c.created_at < ${p(parseTimeParam(field, value, `filter ${field}`))}`);
         break;
       default:
         throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown filter field: ${field}`, { fields: [field] });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CaseEventView, CaseListRow, CaseView } from '@sentinel/contracts';
 import type { Actor } from '../auth/actor';
 import { eventRowToView } from '../audit/audit.service';
-import { assertUuid, type ListQuery } from '../common/list-query';
+import { assertUuid, isUuid, type ListQuery } from '../common/list-query';
 import { notFound } from '../common/problem.exception';
 import { CaseRepository, CASE_ROW_SELECT, toCaseRow } from './case.repository';
 import { buildCaseFilterSql, CASE_SORTS, type CaseFilterField } from './case-filter.sql';
@@ -19,7 +19,7 @@ export class CasesQueryService {
   async list(q: ListQuery<CaseFilterField, keyof typeof CASE_SORTS>, actor: Actor): Promise<{ rows: CaseListRow[]; total: number }> {
     const { where, params } = buildCaseFilterSql(q.filter, actor.id);
     if (q.ids) {
-      if (!q.ids.every((i) => /^[0-9a-f-]{36}$/i.test(i))) return { rows: [], total: 0 };
+      if (!q.ids.every(isUuid)) return { rows: [], total: 0 };
       const rows = await this.ds.query(
         `SELECT ${CASE_ROW_SELECT} FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.id = ANY($${params.length + 1}) AND ${where}`,
         [...params, q.ids],

@@ -4,7 +4,8 @@ import type { CaseView } from '@sentinel/contracts';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
-import { notFound, ProblemException } from '../common/problem.exception';
+import { notFound } from '../common/problem.exception';
+import { assertActiveUser } from './active-user';
 import { CaseRepository } from './case.repository';
 import { buildCaseFilterSql } from './case-filter.sql';
 
@@ -23,9 +24,7 @@ export class ClaimNextService {
 
   async claimNext(actor: Actor, queueId?: string): Promise<CaseView | null> {
     return this.ds.transaction(async (em) => {
-      // The claimer's own row FOR SHARE: a concurrent deactivation cannot leave a case with an inactive assignee.
-      const [me] = await em.query(`SELECT active FROM users WHERE id = $1 FOR SHARE`, [actor.id]);
-      if (!me?.active) throw new ProblemException('AUTH.UNAUTHENTICATED', 'Your account is no longer active');
+      await assertActiveUser(em, actor.id);
       const params: unknown[] = [];
       let scope = 'TRUE';
       if (queueId) {

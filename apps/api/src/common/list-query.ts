@@ -1,3 +1,4 @@
+import { isISO8601 } from 'class-validator';
 import { ProblemException } from './problem.exception';
 
 /** ra-data-simple-rest list parameters: filter={json}&sort=["field","ASC"]&range=[0,24]. */
@@ -98,4 +99,12 @@ export function isUuid(v: unknown): v is string {
 /** Path ids that are not UUIDs can never exist: 404 rather than a database error. */
 export function assertUuid(v: string, what: string): void {
   if (!UUID_RE.test(v)) throw new ProblemException('NOT_FOUND', `${what} ${v} was not found`, { id: v });
+}
+
+/** A time in a query or filter parameter: an ISO 8601 string, else 400 (`label` is how the message names it). */
+export function parseTimeParam(field: string, v: unknown, label = field): Date {
+  if (typeof v !== 'string' || !isISO8601(v, { strict: true })) {
+    throw new ProblemException('REQUEST.MALFORMED', `${label} must be an ISO 8601 time`, { field });
+  }
+  return new Date(v);
 }

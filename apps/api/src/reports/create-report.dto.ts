@@ -33,7 +33,6 @@ import {
 } from '@sentinel/contracts';
 
 const ISO_TIME = { strict: true, strictSeparator: true } as const;
-const MAX_MINOR = 9_000_000_000_000_000; // below 2^63 and exact in JS numbers up to 2^53 — checked below
 
 export class MoneyDto {
   @ApiProperty({ example: 1250000, description: 'integer minor units' })
@@ -47,7 +46,6 @@ export class MoneyDto {
   @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as CNY' })
   currency: string;
 }
-void MAX_MINOR;
 
 export class LocationDto {
   @ApiPropertyOptional({ example: 31.2304 })

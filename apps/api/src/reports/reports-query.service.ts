@@ -2,19 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHANNELS, type ReportView } from '@sentinel/contracts';
 import { normaliseSn } from '@sentinel/domain';
-import { assertUuid, isUuid, type ListQuery } from '../common/list-query';
+import { assertUuid, isUuid, parseTimeParam, type ListQuery } from '../common/list-query';
 import { notFound, ProblemException } from '../common/problem.exception';
 import { toReportView } from '../cases/case.repository';
 
 export const REPORT_FILTERS = ['caseId', 'sn', 'channel', 'receivedFrom', 'receivedTo'] as const;
 export const REPORT_SORTS = ['receivedAt'] as const;
 const SORT_COLUMNS: Record<string, string> = { receivedAt: 'r.received_at', createdAt: 'r.created_at', id: 'r.id' };
-
-function time(field: string, v: unknown): Date {
-  const d = new Date(String(v));
-  if (Number.isNaN(d.getTime())) throw new ProblemException('REQUEST.MALFORMED', `filter ${field} must be an ISO 8601 time`, { field });
-  return d;
-}
 
 @Injectable()
 export class ReportsQueryService {
@@ -34,8 +28,8 @@ export class ReportsQueryService {
       if (ch.some((c) => !(CHANNELS as readonly string[]).includes(c))) throw new ProblemException('REQUEST.MALFORMED', `filter channel must be one of ${CHANNELS.join(', ')}`);
       where.push(`r.channel = ANY($${params.push(ch)})`);
     }
-    if (f.receivedFrom !== undefined) where.push(`r.received_at >= $${params.push(time('receivedFrom', f.receivedFrom))}`);
-    if (f.receivedTo !== undefined) where.push(`r.received_at < $${params.push(time('receivedTo', f.receivedTo))}`);
+    if (f.receivedFrom !== undefined) where.push(`r.received_at >= $${params.push(parseTimeParam('receivedFrom', f.receivedFrom, 'filter receivedFrom'))}`);
+    if (f.receivedTo !== undefined) where.push(`r.received_at < $${params.push(parseTimeParam('receivedTo', f.receivedTo, 'filter receivedTo'))}`);
     if (q.ids) {
       if (!q.ids.every(isUuid)) return { rows: [], total: 0 };
       where.push(`r.id = ANY($${params.push(q.ids)})`);

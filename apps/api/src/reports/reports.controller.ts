@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CHANNELS } from '@sentinel/contracts';
 import { CurrentActor, READERS, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange, parseListQuery } from '../common/list-query';
@@ -53,4 +52,3 @@ export class ReportsController {
   }
 }
 
-export { CHANNELS };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CreateReportResponse, Priority } from '@sentinel/contracts';
+import type { CreateReportResponse } from '@sentinel/contracts';
 import {
   DEFAULT_PAN_EXEMPT_KEYS,
   derivePriority,
@@ -298,7 +298,6 @@ export class ReportsService {
   }
 }
 
-export type { Priority };
 
 const toUtc = (v: string | undefined) => (v ? new Date(v).toISOString() : v);
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isISO8601 } from 'class-validator';
 import { STAGES, type Stage } from '@sentinel/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { isUuid, parseListQuery } from '../common/list-query';
+import { isUuid, parseListQuery, parseTimeParam } from '../common/list-query';
 import { ProblemException } from '../common/problem.exception';
 import { filterBoolean, filterEnum, filterUuidsOrNull, validIds } from '../users/filter-values';
 
@@ -57,13 +56,6 @@ export interface SlaSeriesPoint {
   medianSeconds: number | null;
 }
 
-function filterTime(field: string, v: unknown): Date {
-  if (typeof v !== 'string' || !isISO8601(v, { strict: true })) {
-    throw new ProblemException('REQUEST.MALFORMED', `${field} must be an ISO 8601 time`, { field });
-  }
-  return new Date(v);
-}
-
 /** Read models of SLA clocks (API.md "SLA"): breaches and the summary. */
 @Injectable()
 export class SlaReportsService {
@@ -84,8 +76,8 @@ export class SlaReportsService {
       where.push(`(c.team_id = ANY(${p(ids)}::uuid[])${includeNull ? ' OR c.team_id IS NULL' : ''})`);
     }
     if (f.open !== undefined) where.push(filterBoolean('open', f.open) ? `c.status = 'open'` : `c.status <> 'open'`);
-    if (f.from !== undefined) where.push(`k.breached_at >= ${p(filterTime('filter from', f.from))}`);
-    if (f.to !== undefined) where.push(`k.breached_at < ${p(filterTime('filter to', f.to))}`);
+    if (f.from !== undefined) where.push(`k.breached_at >= ${p(parseTimeParam('filter from', f.from))}`);
+    if (f.to !== undefined) where.push(`k.breached_at < ${p(parseTimeParam('filter to', f.to))}`);
     if (q.ids) where.push(`k.id = ANY(${p(validIds(q.ids))}::uuid[])`);
     const w = where.join(' AND ');
     const from = `FROM sla_clocks k JOIN cases c ON c.id = k.case_id WHERE ${w}`;
@@ -128,8 +120,8 @@ export class SlaReportsService {
       if (!SUMMARY_PARAMS.has(k)) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown query parameter: ${k}`, { fields: [k] });
       if (typeof v !== 'string') throw new ProblemException('REQUEST.MALFORMED', `Query parameter ${k} must be given once`, { field: k });
     }
-    const to = query.to !== undefined ? filterTime('to', query.to) : now;
-    const from = query.from !== undefined ? filterTime('from', query.from) : new Date(to.getTime() - SUMMARY_DEFAULT_DAYS * DAY_MS);
+    const to = query.to !== undefined ? parseTimeParam('to', query.to) : now;
+    const from = query.from !== undefined ? parseTimeParam('from', query.from) : new Date(to.getTime() - SUMMARY_DEFAULT_DAYS * DAY_MS);
     if (from.getTime() >= to.getTime()) throw new ProblemException('REQUEST.MALFORMED', 'from must be before to', { field: 'from' });
     if (to.getTime() - from.getTime() > SUMMARY_MAX_DAYS * DAY_MS) {
       throw new ProblemException('REQUEST.MALFORMED', `The range may span at most ${SUMMARY_MAX_DAYS} days`, { field: 'from' });
