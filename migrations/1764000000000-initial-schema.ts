@@ -181,7 +181,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       )`);
     // One open case per SN, enforced by the database even under concurrent intake.
     await q.query(`CREATE UNIQUE INDEX uq_case_open_sn ON cases (sn) WHERE status = 'open'`);
-    // Keyset-friendly indexes for the list sorts and filters of API.md (designed for 1M cases).
+    // Keyset-friendly indexes for the list sorts and filters of docs/api.md (designed for 1M cases).
     await q.query(`CREATE INDEX ix_case_created ON cases (created_at, id)`);
     await q.query(`CREATE INDEX ix_case_updated ON cases (updated_at, id)`);
     await q.query(`CREATE INDEX ix_case_due ON cases (due_at, id) WHERE status = 'open'`);
@@ -448,7 +448,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER trg_system_events_no_truncate BEFORE TRUNCATE ON system_events
       FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change()`);
 
-    // Built-in calendars and default SLA policies (DOMAIN.md "Case lifecycle").
+    // Built-in calendars and default SLA policies (docs/domain.md "Case lifecycle").
     await q.query(`
       INSERT INTO calendars (id, name, time_zone, working_hours, builtin) VALUES
       ('24x7', 'Around the clock', 'UTC', '{"mon":["00:00","24:00"],"tue":["00:00","24:00"],"wed":["00:00","24:00"],"thu":["00:00","24:00"],"fri":["00:00","24:00"],"sat":["00:00","24:00"],"sun":["00:00","24:00"]}', true),

@@ -39,7 +39,7 @@ function config() {
   const env = process.env;
   const port = u.intEnv('PORT', 3000);
   const sandboxPort = u.intEnv('BANK_SANDBOX_PORT', 4010);
-  // /metrics on its own ports (API.md): the API's and the worker's, so Prometheus can scrape both without a token.
+  // /metrics on its own ports (docs/api.md): the API's and the worker's, so Prometheus can scrape both without a token.
   const metricsPort = u.intEnv('METRICS_PORT', 9464);
   const workerMetricsPort = u.intEnv('WORKER_METRICS_PORT', metricsPort + 1);
   const adminEmail = env.ADMIN_EMAIL || 'admin@sentinel.local';

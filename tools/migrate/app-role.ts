@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 
-/** Tables the application may only INSERT into and SELECT from (tamper resistance, STACK.md). */
+/** Tables the application may only INSERT into and SELECT from (tamper resistance, docs/architecture.md "Audit"). */
 export const APPEND_ONLY_TABLES = ['case_events', 'system_events'] as const;
 
 /**

@@ -1,7 +1,7 @@
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
 import { openCase } from './ops-fixtures';
 
-/** The caller's alert inbox (API.md "SLA": Alerts): list, unread count, read, read-all, isolation between users. */
+/** The caller's alert inbox (docs/api.md "SLA": Alerts): list, unread count, read, read-all, isolation between users. */
 describe('Alerts (API end to end)', () => {
   let t: TestApp;
   let sup1: TestUser;

@@ -3,7 +3,7 @@ import { eventRowToView } from '../src/audit/audit.service';
 import { auth, TestApp, type TestUser } from './test-app';
 
 /**
- * The tamper-evident audit trail (API.md "Audit"): case events re-verify as a hash chain; an altered
+ * The tamper-evident audit trail (docs/api.md "Audit"): case events re-verify as a hash chain; an altered
  * row or a deleted newest event is detected; the append-only trigger refuses changes; the system
  * chain verifies the same way.
  */

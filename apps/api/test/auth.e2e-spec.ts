@@ -124,7 +124,7 @@ describe('Auth (e2e)', () => {
     const id = randomUUID();
     const A: Role[] = ['admin'];
     const SETTINGS: Role[] = ['analyst', 'supervisor', 'auditor', 'admin'];
-    // [method, path, roles allowed] — API.md "Who may do what". Bodies are empty or ids unknown: an allowed
+    // [method, path, roles allowed] — docs/api.md "Who may do what". Bodies are empty or ids unknown: an allowed
     // caller gets 200/404/422, never a change; everyone else 403 AUTH.FORBIDDEN; no token 401.
     const TABLE: Array<[string, string, Role[]]> = [
       ['get', '/api/users', ['supervisor', 'auditor', 'admin']],

@@ -2,7 +2,7 @@ import { generateWebhookSecret, verifyChain } from '@sentinel/domain';
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
 import { caseEvents, createBank, openCase, past, sendCallback } from './ops-fixtures';
 
-/** POST /api/bank-callbacks/:bankCode (API.md "Banks and notifications"): signature, replay, effects, edge cases. */
+/** POST /api/bank-callbacks/:bankCode (docs/api.md "Banks and notifications"): signature, replay, effects, edge cases. */
 describe('Bank callbacks (API end to end)', () => {
   let t: TestApp;
   let analyst: TestUser;

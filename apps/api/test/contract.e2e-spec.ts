@@ -1,5 +1,5 @@
 /**
- * Contract acceptance tests, written black-box from docs API.md / DOMAIN.md only (as a bank's integration team would).
+ * Contract acceptance tests, written black-box from docs docs/api.md / docs/domain.md only (as a bank's integration team would).
  * A test marked `it.skip` with `// CONTRACT VIOLATION:` shows where the product does not follow the written contract.
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ const tag = Date.now().toString(36).toUpperCase().slice(-5);
 /** A fresh valid SN with a given prefix (prefixes isolate list queries). */
 const newSn = (prefix = 'CT') => `${prefix}${tag}-${String(++seq).padStart(4, '0')}`;
 
-/** Full problem+json check as API.md "Errors" describes it. */
+/** Full problem+json check as docs/api.md "Errors" describes it. */
 function problem(res: any, status: number, code?: string): any {
   if (res.status !== status || (code && res.body?.code !== code)) {
     throw new Error(`expected ${status} ${code ?? ''}, got ${res.status} ${JSON.stringify(res.body)}`);
@@ -76,7 +76,7 @@ function signCallback(secret: string, id: string, ts: number, body: string): str
   return `v1,${createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64')}`;
 }
 
-describe('API.md contract (black box)', () => {
+describe('docs/api.md contract (black box)', () => {
   let t: TestApp;
   let admin: { id: string; token: string };
   let analyst: TestUser;
@@ -511,7 +511,7 @@ describe('API.md contract (black box)', () => {
 
     const list = (u: any, filter: any, extra = '') => get(u, `/api/cases?filter=${q({ q: P, ...filter })}${extra}`);
 
-    it('serves flat rows with every field API.md lists', async () => {
+    it('serves flat rows with every field docs/api.md lists', async () => {
       const res = await list(analyst, {}).expect(200);
       expect(res.body).toHaveLength(3);
       for (const row of res.body) {
@@ -580,7 +580,7 @@ describe('API.md contract (black box)', () => {
       expect(res.body.map((r: any) => r.id)).toEqual([c2.id]);
     });
 
-    it('shows a case with every field API.md lists for GET /api/cases/:id', async () => {
+    it('shows a case with every field docs/api.md lists for GET /api/cases/:id', async () => {
       const c = (await get(analyst, `/api/cases/${c1.id}`).expect(200)).body;
       for (const k of ['id', 'reference', 'sn', 'version', 'stage', 'status', 'outcome', 'priority', 'assigneeId', 'assignee', 'terminal', 'reports', 'freeze', 'policeReport', 'merchantContacts', 'evidence', 'clocks', 'notes', 'headHash', 'lastEventSeq', 'allowedActions', 'exitRule']) {
         expect(c).toHaveProperty(k);
@@ -853,7 +853,7 @@ describe('API.md contract (black box)', () => {
     });
   });
 
-  // ───────────────────────────── DOMAIN.md "Rules in detail" ─────────────────────────────
+  // ───────────────────────────── docs/domain.md "Rules in detail" ─────────────────────────────
   describe('rules in detail', () => {
     const noon = '2026-01-05T12:00:00Z'; // a Monday noon UTC: never an off-hours signal
     const tx = (n: number, entryMode = 'chip') => Array.from({ length: n }, (_, i) => ({ at: noon, amount: { minor: 100, currency: 'CNY' }, maskedPan: `622848******${String(1000 + i)}`, entryMode }));

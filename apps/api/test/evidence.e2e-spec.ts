@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
 
-/** Evidence (API.md "Evidence"): streamed and hashed uploads, limits, content-addressed bytes, removal, downloads. */
+/** Evidence (docs/api.md "Evidence"): streamed and hashed uploads, limits, content-addressed bytes, removal, downloads. */
 describe('Evidence (API end to end)', () => {
   const MAX = 1024;
   let t: TestApp;

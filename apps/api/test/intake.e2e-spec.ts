@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import { verifyChain } from '@sentinel/domain';
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
 
-/** Report intake under concurrency: Idempotency-Key replays and SN dedupe (API.md "Reports and cases"). */
+/** Report intake under concurrency: Idempotency-Key replays and SN dedupe (docs/api.md "Reports and cases"). */
 describe('Report intake: idempotency and SN dedupe (API end to end)', () => {
   let t: TestApp;
   let intake: TestUser;

@@ -1,7 +1,7 @@
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
 import { caseEvents, createBank, openCase } from './ops-fixtures';
 
-/** GET /api/notifications (+ attempts) and POST /api/notifications/:id/retry (API.md "Banks and notifications"). */
+/** GET /api/notifications (+ attempts) and POST /api/notifications/:id/retry (docs/api.md "Banks and notifications"). */
 describe('Notifications (API end to end)', () => {
   let t: TestApp;
   let analyst: TestUser;

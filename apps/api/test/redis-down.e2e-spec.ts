@@ -1,7 +1,7 @@
 import { auth, TestApp, type TestUser } from './test-app';
 
 /**
- * ARCHITECTURE.md: "Redis being down must not lose anything: the DB rows are the truth and the sweep re-enqueues
+ * docs/architecture.md: "Redis being down must not lose anything: the DB rows are the truth and the sweep re-enqueues
  * what is missing." The API keeps working without Redis: logins (rate limits fall back to memory), intake
  * (the case, its clock, events and outbox row commit; only the wake-ups are not enqueued), and health says so.
  */

@@ -2,7 +2,7 @@ import { CASE_ACTIONS, type CaseAction } from '@sentinel/contracts';
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
 
 /**
- * Every rule of DOMAIN.md "Rules in detail" refused through the API: exit rules and stage
+ * Every rule of docs/domain.md "Rules in detail" refused through the API: exit rules and stage
  * preconditions (422), role / ownership / four-eyes refusals (403), unfreeze on close and refreeze on
  * reopen, allowedActions per role.
  */

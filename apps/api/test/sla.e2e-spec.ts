@@ -5,7 +5,7 @@ import { createBank, openCase } from './ops-fixtures';
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms);
 
-/** SLA policies, calendars (with re-computation of open clocks), breaches and summary (API.md "SLA"). */
+/** SLA policies, calendars (with re-computation of open clocks), breaches and summary (docs/api.md "SLA"). */
 describe('SLA (API end to end)', () => {
   let t: TestApp;
   let analyst: TestUser;

@@ -64,7 +64,7 @@ describe('bank sandbox', () => {
       expect(await stats()).toMatchObject({ received: 1, accepted: 1, duplicates: 0, failedByInjection: 0 });
     });
 
-    it('should accept a hand-made HMAC signature as API.md describes it', async () => {
+    it('should accept a hand-made HMAC signature as docs/api.md describes it', async () => {
       const body = JSON.stringify(notification('case.closed'));
       const id = randomUUID();
       const ts = Math.floor(Date.now() / 1000);

@@ -126,7 +126,7 @@ function unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], e
   for (const k of Object.keys(obj)) if (!allowed.includes(k)) errors[prefix + k] = 'is not a known field';
 }
 
-/** A Standard Webhooks secret as API.md defines it: `whsec_` + standard base64 of at least one byte. */
+/** A Standard Webhooks secret as docs/api.md defines it: `whsec_` + standard base64 of at least one byte. */
 export function secretProblem(secret: unknown): string | null {
   if (typeof secret !== 'string') return 'must be a string';
   if (!secret.startsWith(SECRET_PREFIX)) return `must start with ${SECRET_PREFIX}`;

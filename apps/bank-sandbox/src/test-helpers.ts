@@ -8,7 +8,7 @@ export function newSecret(bytes = 32): string {
   return `whsec_${randomBytes(bytes).toString('base64')}`;
 }
 
-/** API.md by hand: `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, key = decoded secret bytes. */
+/** docs/api.md by hand: `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, key = decoded secret bytes. */
 export function handSignature(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;

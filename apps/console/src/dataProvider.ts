@@ -5,7 +5,7 @@ import { session } from './session';
 import { toHttpError } from './problem/problem';
 
 /**
- * The console's only door to the API (API.md). It maps REST calls and converts problem+json
+ * The console's only door to the API (docs/api.md). It maps REST calls and converts problem+json
  * into react-admin HttpErrors; it holds no business rule.
  */
 export const API_URL = '/api';

@@ -1,4 +1,4 @@
-/** Enumerations of the domain (DOMAIN.md / API.md words), shared by api, worker, console and sandbox. */
+/** Enumerations of the domain (docs/domain.md / docs/api.md words), shared by api, worker, console and sandbox. */
 
 export const ROLES = ['analyst', 'supervisor', 'auditor', 'admin', 'intake'] as const;
 export type Role = (typeof ROLES)[number];
@@ -133,7 +133,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** Role -> permissions (API.md "Who may do what"). */
+/** Role -> permissions (docs/api.md "Who may do what"). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   analyst: ['reports:create', 'cases:read', 'cases:act', 'settings:read', 'sla:read', 'alerts:read'],
   supervisor: [

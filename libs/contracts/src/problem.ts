@@ -1,4 +1,4 @@
-/** RFC 9457 problem details as served by the API (API.md "Conventions"). */
+/** RFC 9457 problem details as served by the API (docs/api.md "Conventions"). */
 export const PROBLEM_CODES = {
   'REQUEST.MALFORMED': 400,
   'REQUEST.UNKNOWN_FIELD': 400,

@@ -14,7 +14,7 @@ import { bigintToNumber } from './transformers';
 /**
  * A case. At most one `open` case per `sn` (partial unique index `uq_case_open_sn`: a violation is
  * PostgreSQL error 23505 with constraint `uq_case_open_sn`).
- * `version` is the optimistic-lock counter of API.md; it is a plain column (not `@VersionColumn`)
+ * `version` is the optimistic-lock counter of docs/api.md; it is a plain column (not `@VersionColumn`)
  * so the service decides when it moves: `UPDATE … SET version = version + 1 WHERE id = $1 AND version = $2`.
  */
 @Entity({ name: 'cases' })

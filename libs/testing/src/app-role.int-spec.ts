@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { grantAppRole } from '../../../tools/migrate/app-role';
 
-/** STACK.md: the app runs as a role that may only INSERT and SELECT the audit tables. */
+/** docs/architecture.md "Audit": the app runs as a role that may only INSERT and SELECT the audit tables. */
 describe('grantAppRole', () => {
   let db: TestDatabase;
   const role = `sn_app_${randomBytes(4).toString('hex')}`;

@@ -35,7 +35,7 @@ function toView(r: any): AlertView {
   };
 }
 
-/** The caller's in-app alert inbox (API.md "SLA": Alerts). Every query is scoped to the caller: others' alerts do not exist. */
+/** The caller's in-app alert inbox (docs/api.md "SLA": Alerts). Every query is scoped to the caller: others' alerts do not exist. */
 @Injectable()
 export class AlertsService {
   constructor(private readonly ds: DataSource) {}

@@ -41,7 +41,7 @@ function toView(r: ApiKeyRow): ApiKeyDto {
   };
 }
 
-/** API keys of machine clients (API.md "Auth"): shown once, stored as SHA-256, revocable. */
+/** API keys of machine clients (docs/api.md "Auth"): shown once, stored as SHA-256, revocable. */
 @Injectable()
 export class ApiKeysService {
   constructor(

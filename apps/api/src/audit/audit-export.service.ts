@@ -12,7 +12,7 @@ const BATCH = 2000;
 export const CSV_COLUMNS = ['caseId', 'seq', 'at', 'actorId', 'actorRole', 'action', 'data', 'prevHash', 'hash'];
 
 /**
- * Audit export (API.md "Audit"): one row per event with exactly the hashed fields, streamed in keyset batches
+ * Audit export (docs/api.md "Audit"): one row per event with exactly the hashed fields, streamed in keyset batches
  * (constant memory, any size, respects back-pressure). Cases are exported chain by chain (case, then seq), so
  * the file re-verifies offline; the system chain follows in seq order. The export itself is recorded.
  */

@@ -16,7 +16,7 @@ export interface VerifyResult {
 }
 
 /**
- * Re-computes the audit chains (API.md "Audit"): every event's hash, the links, seq without gaps, and each
+ * Re-computes the audit chains (docs/api.md "Audit"): every event's hash, the links, seq without gaps, and each
  * chain's head (so deleting the newest events is caught). A time range selects the cases that have events in
  * it; their whole chains are verified. Works in batches, so memory stays bounded at any size.
  */

@@ -6,7 +6,7 @@ import { appendCaseEvent, appendSystemEvent, type EventInput } from '@sentinel/p
 export type { EventInput };
 
 /**
- * Appends to the tamper-evident audit chains (API.md "Audit"), always inside the caller's transaction,
+ * Appends to the tamper-evident audit chains (docs/api.md "Audit"), always inside the caller's transaction,
  * so a change and its event commit together. The SQL lives in libs/persistence (shared with the worker).
  */
 @Injectable()

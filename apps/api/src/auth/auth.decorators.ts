@@ -15,7 +15,7 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   return ctx.switchToHttp().getRequest().actor;
 });
 
-/** Roles grouped as API.md's "Who may do what" table names them. */
+/** Roles grouped as docs/api.md's "Who may do what" table names them. */
 export const READERS: Role[] = ['analyst', 'supervisor', 'auditor'];
 export const CASE_WORKERS: Role[] = ['analyst', 'supervisor'];
 export const SETTINGS_READERS: Role[] = ['analyst', 'supervisor', 'auditor', 'admin'];

@@ -5,7 +5,7 @@ import { CALLBACK_TYPES, type CallbackType } from '@sentinel/contracts';
 import { ProblemException } from '../common/problem.exception';
 import { flattenValidationErrors } from '../common/validation.pipe';
 
-/** Body of POST /api/bank-callbacks/:bankCode (API.md "Banks and notifications"). */
+/** Body of POST /api/bank-callbacks/:bankCode (docs/api.md "Banks and notifications"). */
 export class BankCallbackDto {
   @ApiProperty({ enum: CALLBACK_TYPES })
   @IsIn(CALLBACK_TYPES)

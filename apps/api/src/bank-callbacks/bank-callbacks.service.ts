@@ -13,7 +13,7 @@ export interface CallbackResult {
   reason?: string;
 }
 
-/** Replayed ids are refused while kept: at least 10 minutes (API.md); rows older than a day are pruned. */
+/** Replayed ids are refused while kept: at least 10 minutes (docs/api.md); rows older than a day are pruned. */
 const RECEIPT_RETENTION = '1 day';
 const PRUNE_EVERY_MS = 10 * 60_000;
 const PAN_EXEMPT = [...DEFAULT_PAN_EXEMPT_KEYS, 'notificationId', 'caseReference', 'bankReference', 'at'];
@@ -22,7 +22,7 @@ const badSignature = (detail = 'The webhook signature does not verify for this b
   new ProblemException('CALLBACK.BAD_SIGNATURE', detail, params);
 
 /**
- * Signed bank callbacks (API.md "Banks and notifications"): signature, timestamp and replay checks, then the
+ * Signed bank callbacks (docs/api.md "Banks and notifications"): signature, timestamp and replay checks, then the
  * effect in ONE transaction with the case row locked, acting as `bank:<code>`; wake-ups after commit.
  */
 @Injectable()

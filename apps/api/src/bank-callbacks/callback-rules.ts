@@ -2,7 +2,7 @@ import type { CallbackType, CaseStatus, NotificationStatus, NotificationType, Ou
 import { UNFREEZE_OUTCOMES } from '@sentinel/domain';
 
 /**
- * What a verified bank callback does to a case (API.md "Banks and notifications", DOMAIN.md "Case lifecycle":
+ * What a verified bank callback does to a case (docs/api.md "Banks and notifications", docs/domain.md "Case lifecycle":
  * freeze). Pure: the service loads the facts under the case lock and applies the decision.
  * (A candidate for libs/domain/case-lifecycle; kept here while that folder has another owner.)
  */
@@ -50,7 +50,7 @@ export function decideCallback(f: CallbackFacts): CallbackDecision {
     case 'freeze.confirmed':
       if (f.caseStatus === 'closed') {
         // Closing cancelled the (undelivered) request, yet the bank froze: without an unfreeze the merchant's
-        // terminal would stay frozen for a case we closed as no_misuse or duplicate (DOMAIN.md "Unfreeze").
+        // terminal would stay frozen for a case we closed as no_misuse or duplicate (docs/domain.md "Unfreeze").
         const queueUnfreeze =
           f.freeze.notificationId === n.id && f.freeze.unfreezeNotificationId === null && f.outcome !== null && UNFREEZE_OUTCOMES.includes(f.outcome);
         return { kind: 'not_applied', reason: 'case_closed', alert: false, queueUnfreeze };

@@ -49,7 +49,7 @@ function toView(r: BankRow): BankDto {
 const auditView = (b: BankDto) => ({ id: b.id, code: b.code, name: b.name, webhookUrl: b.webhookUrl, active: b.active, secretGraceHours: b.secretGraceHours });
 const codeConflict = (code: string) => new ProblemException('CONFLICT', `A bank with the code ${code} already exists`, { field: 'code' });
 
-/** Banks and their Standard Webhooks secrets (API.md "Banks and notifications"). */
+/** Banks and their Standard Webhooks secrets (docs/api.md "Banks and notifications"). */
 @Injectable()
 export class BanksService {
   constructor(

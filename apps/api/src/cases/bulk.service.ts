@@ -6,7 +6,7 @@ import { CaseActionsService } from './case-actions.service';
 
 const CONCURRENCY = 4;
 
-/** Bulk assign / close early: one transaction per id, no version check, a result per id (API.md). */
+/** Bulk assign / close early: one transaction per id, no version check, a result per id (docs/api.md). */
 @Injectable()
 export class BulkService {
   constructor(private readonly actions: CaseActionsService) {}

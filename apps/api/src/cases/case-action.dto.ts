@@ -167,7 +167,7 @@ class NoteDto extends VersionedDto {
   text: string;
 }
 
-/** The payload shape of each action (API.md "Case actions"); rules are checked by libs/domain. */
+/** The payload shape of each action (docs/api.md "Case actions"); rules are checked by libs/domain. */
 export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   claim: VersionedDto,
   assign: AssignDto,

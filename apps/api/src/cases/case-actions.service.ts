@@ -31,12 +31,12 @@ const FREEZE_COLUMNS: Record<string, string> = {
 };
 
 export interface ActOptions {
-  /** bulk: no version check (API.md "bulk … no version check") */
+  /** bulk: no version check (docs/api.md "bulk … no version check") */
   skipVersionCheck?: boolean;
   correlationId?: string;
 }
 
-/** Case actions (API.md "Case actions"): one transaction per command — change, events, outbox, alerts. */
+/** Case actions (docs/api.md "Case actions"): one transaction per command — change, events, outbox, alerts. */
 @Injectable()
 export class CaseActionsService {
   constructor(

@@ -3,7 +3,7 @@ import { normaliseSn } from '@sentinel/domain';
 import { ProblemException } from '../common/problem.exception';
 import { isUuid, parseTimeParam } from '../common/list-query';
 
-/** Filters of GET /api/cases (API.md), also the `filter` of a queue. */
+/** Filters of GET /api/cases (docs/api.md), also the `filter` of a queue. */
 export const CASE_FILTER_FIELDS = [
   'q',
   'stage',

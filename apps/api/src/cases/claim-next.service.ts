@@ -10,7 +10,7 @@ import { CaseRepository } from './case.repository';
 import { buildCaseFilterSql } from './case-filter.sql';
 
 /**
- * "Claim next" (DOMAIN.md "Teams and queues"): the most urgent unassigned open case of the queue —
+ * "Claim next" (docs/domain.md "Teams and queues"): the most urgent unassigned open case of the queue —
  * breached first, then priority, then nearest due — assigned atomically (FOR UPDATE SKIP LOCKED), so two
  * analysts never get the same case. Never a case in review.
  */

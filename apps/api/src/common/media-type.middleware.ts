@@ -8,7 +8,7 @@ const MULTIPART = /^multipart\/form-data\s*;/i;
 const MULTIPART_PATH = /^\/api\/cases\/[^/]+\/evidence\/?$/;
 
 /**
- * Bodies are JSON (API.md "Conventions"), except the evidence upload (multipart). A body of any other media type
+ * Bodies are JSON (docs/api.md "Conventions"), except the evidence upload (multipart). A body of any other media type
  * is refused with 415 before it is parsed, rather than silently dropped and reported as missing fields.
  */
 export function mediaTypeMiddleware(req: Request, res: Response, next: NextFunction): void {

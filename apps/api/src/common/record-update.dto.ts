@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsOptional } from 'class-validator';
 
 /**
- * `PUT /api/{resource}/:id` takes the whole record as react-admin sends it back (API.md "Updates"):
+ * `PUT /api/{resource}/:id` takes the whole record as react-admin sends it back (docs/api.md "Updates"):
  * `id` and the timestamps are accepted and ignored. Update DTOs extend this.
  */
 export class RecordUpdateDto {

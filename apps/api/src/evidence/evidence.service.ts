@@ -18,7 +18,7 @@ interface Upload {
   file?: StagedFile & { fileName: string };
 }
 
-/** Evidence (API.md "Evidence"): streamed upload while hashing, content-addressed bytes, removal as an event. */
+/** Evidence (docs/api.md "Evidence"): streamed upload while hashing, content-addressed bytes, removal as an event. */
 @Injectable()
 export class EvidenceService {
   private readonly storage: EvidenceStorage;

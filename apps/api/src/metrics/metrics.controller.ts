@@ -16,7 +16,7 @@ export function hasScrapeToken(header: unknown, token: string): boolean {
 }
 
 /**
- * `GET /metrics` on the API port (outside /api). API.md: "/metrics listens on its own port (METRICS_PORT) or needs a
+ * `GET /metrics` on the API port (outside /api). docs/api.md: "/metrics listens on its own port (METRICS_PORT) or needs a
  * scrape token": with METRICS_PORT set it is served there only (404 here); otherwise it needs
  * `Authorization: Bearer <METRICS_TOKEN>`, and without a configured token it does not exist (404).
  */

@@ -13,7 +13,7 @@ export class NotificationAttemptView {
   @ApiProperty({ enum: ['delivered', 'failed'] }) outcome: 'delivered' | 'failed';
 }
 
-/** One outgoing bank notification with its attempts (API.md "Banks and notifications"). */
+/** One outgoing bank notification with its attempts (docs/api.md "Banks and notifications"). */
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;

@@ -15,7 +15,7 @@ const SORT_COLUMNS: Record<string, string> = { createdAt: 'n.created_at', update
 
 const SELECT = `SELECT n.*, c.reference AS case_reference FROM notifications n JOIN cases c ON c.id = n.case_id`;
 
-/** The bank notification outbox as supervisors see it (API.md "Banks and notifications"), and the retry of a dead one. */
+/** The bank notification outbox as supervisors see it (docs/api.md "Banks and notifications"), and the retry of a dead one. */
 @Injectable()
 export class NotificationsService {
   constructor(

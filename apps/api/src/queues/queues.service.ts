@@ -71,7 +71,7 @@ export function validateQueueFilter(raw: Record<string, unknown>, actorId: strin
   return filter;
 }
 
-/** Queues: saved views of open cases (DOMAIN.md "Teams and queues"), served with live counts. */
+/** Queues: saved views of open cases (docs/domain.md "Teams and queues"), served with live counts. */
 @Injectable()
 export class QueuesService {
   constructor(

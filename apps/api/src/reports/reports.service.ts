@@ -37,7 +37,7 @@ const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
  */
 const PAN_EXEMPT = [...DEFAULT_PAN_EXEMPT_KEYS, 'phone', 'policeReceiptNumber', 'policeStopPaymentInstruction'];
 
-/** Report intake: validation beyond shape, idempotency, SN dedupe, case opening (API.md "Reports and cases"). */
+/** Report intake: validation beyond shape, idempotency, SN dedupe, case opening (docs/api.md "Reports and cases"). */
 @Injectable()
 export class ReportsService {
   constructor(
@@ -301,7 +301,7 @@ export class ReportsService {
 
 const toUtc = (v: string | undefined) => (v ? new Date(v).toISOString() : v);
 
-/** Times are "ISO 8601 with offset in, UTC Z out" (API.md): stored reports keep them in UTC with milliseconds. */
+/** Times are "ISO 8601 with offset in, UTC Z out" (docs/api.md): stored reports keep them in UTC with milliseconds. */
 function utcTimes(dto: CreateReportDto): CreateReportDto {
   return {
     ...dto,

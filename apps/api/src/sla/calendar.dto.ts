@@ -13,7 +13,7 @@ const WORKING_HOURS_SCHEMA = {
   example: { mon: ['09:00', '18:00'], tue: ['09:00', '18:00'], wed: ['09:00', '18:00'], thu: ['09:00', '18:00'], fri: ['09:00', '18:00'] },
 };
 
-/** A working calendar for SLA clocks (API.md "SLA"). Field rules: libs/domain `validateCalendar`. */
+/** A working calendar for SLA clocks (docs/api.md "SLA"). Field rules: libs/domain `validateCalendar`. */
 export class CalendarView {
   @ApiProperty({ example: 'cn-business' }) id: string;
   @ApiProperty({ example: 'China business days' }) name: string;

@@ -70,7 +70,7 @@ const builtinRefused = (id: string) =>
   new ProblemException('AUTH.FORBIDDEN', `The built-in calendar ${id} cannot be changed or deleted; create another calendar instead`, { calendarId: id, builtin: true });
 
 /**
- * Calendars of SLA clocks (API.md "SLA"). Writes validate with libs/domain `validateCalendar` (422 with field
+ * Calendars of SLA clocks (docs/api.md "SLA"). Writes validate with libs/domain `validateCalendar` (422 with field
  * errors) and re-compute the open clocks of every stage whose policy uses the calendar, in the same transaction.
  */
 @Injectable()
@@ -173,7 +173,7 @@ export class CalendarsService implements OnApplicationBootstrap {
       };
       const beforeC = { ...editable(before), workingHours: canonicalHours(before.workingHours) };
       if (row.builtin || id === CALENDAR_24X7_ID) {
-        // Read-only by rule (API.md: a field the caller may not change → 403 when its value differs).
+        // Read-only by rule (docs/api.md: a field the caller may not change → 403 when its value differs).
         if (!same(beforeC, { ...next, workingHours: canonicalHours(next.workingHours) })) throw builtinRefused(id);
         return { view: before, moved: [] };
       }

@@ -27,7 +27,7 @@ function toView(r: PolicyRow): SlaPolicyView {
 
 const auditView = (v: SlaPolicyView) => ({ stage: v.stage, target: v.target, calendarId: v.calendarId, warnAtPercent: v.warnAtPercent });
 
-/** SLA policies, one per stage (API.md "SLA"). A change re-computes the stage's open clocks in the same transaction. */
+/** SLA policies, one per stage (docs/api.md "SLA"). A change re-computes the stage's open clocks in the same transaction. */
 @Injectable()
 export class SlaPoliciesService {
   constructor(

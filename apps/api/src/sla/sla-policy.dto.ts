@@ -5,7 +5,7 @@ import { Allow, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } fr
 import { STAGES, type Stage } from '@sentinel/contracts';
 import { OptionalNotNull, trim } from '../users/validators';
 
-/** One SLA policy per stage (API.md "SLA"); the id is the stage. */
+/** One SLA policy per stage (docs/api.md "SLA"); the id is the stage. */
 export class SlaPolicyView {
   @ApiProperty({ enum: STAGES, description: 'the stage (policies use their stage as id)' }) id: Stage;
   @ApiProperty({ enum: STAGES }) stage: Stage;

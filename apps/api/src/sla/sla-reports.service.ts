@@ -56,7 +56,7 @@ export interface SlaSeriesPoint {
   medianSeconds: number | null;
 }
 
-/** Read models of SLA clocks (API.md "SLA"): breaches and the summary. */
+/** Read models of SLA clocks (docs/api.md "SLA"): breaches and the summary. */
 @Injectable()
 export class SlaReportsService {
   constructor(

@@ -12,7 +12,7 @@ export interface LoadRow {
 
 const LOAD_PARAMS = new Set(['teamId']);
 
-/** Workload figures for supervisors (API.md "SLA": `/api/stats/load`). */
+/** Workload figures for supervisors (docs/api.md "SLA": `/api/stats/load`). */
 @Injectable()
 export class StatsService {
   constructor(private readonly ds: DataSource) {}

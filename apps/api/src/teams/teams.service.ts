@@ -37,7 +37,7 @@ const auditView = (t: TeamDto) => ({ id: t.id, name: t.name, bankCodes: t.bankCo
 const nameConflict = (name: string) => new ProblemException('CONFLICT', `A team named "${name}" already exists`, { field: 'name' });
 
 /**
- * Teams (DOMAIN.md "Teams and queues"). Every write takes one advisory lock, so "at most one default team"
+ * Teams (docs/domain.md "Teams and queues"). Every write takes one advisory lock, so "at most one default team"
  * and "each bank served by one team" hold under concurrent admins without unique-violation 500s.
  */
 @Injectable()

@@ -13,7 +13,7 @@ import { TerminalsService } from './terminals.service';
 export class TerminalsController {
   constructor(private readonly terminals: TerminalsService) {}
 
-  // Admins maintain terminal master data (PUT), so they may read it too (an extension of API.md's table).
+  // Admins maintain terminal master data (PUT), so they may read it too (an extension of docs/api.md's table).
   @Get()
   @Roles(...READERS, 'admin')
   @ApiOperation({ summary: 'List terminals', description: 'Filters: q (SN / MID / TID prefix, normalised), bankCode, merchantId. Sorts: sn, updatedAt, createdAt, id. Personal fields masked.' })

@@ -45,7 +45,7 @@ const COLUMNS = `t.id, t.sn, t.model, t.tid, t.bank_code, t.merchant_id, t.merch
 export const TERMINAL_FILTERS = ['q', 'bankCode', 'merchantId'] as const;
 export const TERMINAL_SORTS = ['sn', 'updatedAt'] as const;
 const SORT_COLUMNS = { sn: 't.sn', updatedAt: 't.updated_at', createdAt: 't.created_at', id: 't.id' } as const;
-/** Personal data (DOMAIN.md "Terminal"): masked everywhere except a recorded reveal. */
+/** Personal data (docs/domain.md "Terminal"): masked everywhere except a recorded reveal. */
 const PERSONAL: Array<keyof MasterData> = ['merchantCreditCode', 'settlementAccount'];
 const MASTER_FIELDS: Array<keyof MasterData> = [
   'model', 'tid', 'bankCode', 'merchantId', 'merchantName', 'merchantCreditCode', 'settlementAccount', 'registeredAddress', 'timeZone',

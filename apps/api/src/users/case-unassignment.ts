@@ -3,7 +3,7 @@ import { raiseAlert } from '@sentinel/persistence';
 import type { AuditService } from '../audit/audit.service';
 
 /**
- * DOMAIN.md "Assignment": deactivating a user (or moving them to a role that may not hold cases)
+ * docs/domain.md "Assignment": deactivating a user (or moving them to a role that may not hold cases)
  * unassigns their open cases and alerts supervisors. Runs in the caller's transaction, after the user row
  * was updated (so a deactivated supervisor is not among the recipients). For each case, in id order:
  * lock it, clear the assignee, bump `version`, append `case.unassigned` to its chain, and alert the

@@ -14,7 +14,7 @@ export interface BankRecord {
 }
 const Col = DataTable.Col<BankRecord>;
 
-/** Banks never show their secret: it is write-only (API.md). */
+/** Banks never show their secret: it is write-only (docs/api.md). */
 export const BankList = () => {
   const { can } = usePerms();
   return (

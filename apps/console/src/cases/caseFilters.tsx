@@ -4,7 +4,7 @@ import { enumChoices } from '../common/labels';
 import { AssigneeFilterInput, BankCodeInput, TranslatedSearchInput, ZonedDateFilterInput } from '../common/inputs';
 
 /**
- * Filters of GET /api/cases (API.md): q, stage, status, priority, slaState, bankCode,
+ * Filters of GET /api/cases (docs/api.md): q, stage, status, priority, slaState, bankCode,
  * assigneeId ("me" / unassigned / a user), teamId, createdFrom, createdTo.
  */
 export function caseFilters(opts: { canReadTeams: boolean; withStatus?: boolean; withDates?: boolean }) {

@@ -3,7 +3,7 @@ import type { CaseListRow } from '@sentinel/contracts';
 import { CaseList } from './CaseList';
 import { CaseShow } from './CaseShow';
 
-/** Cases change only through actions: no edit or create (API.md: PUT/POST → 405). */
+/** Cases change only through actions: no edit or create (docs/api.md: PUT/POST → 405). */
 export default {
   list: CaseList,
   show: CaseShow,

@@ -8,7 +8,7 @@ import { DateTimeText } from '../common/DateTime';
 import { AttemptsTable, RetryNotificationButton } from './NotificationParts';
 import { BankCodeInput } from '../common/inputs';
 
-/** Filters of GET /api/notifications (API.md): status, bankCode, caseId. */
+/** Filters of GET /api/notifications (docs/api.md): status, bankCode, caseId. */
 const filters = [
   <SelectInput key="status" source="status" choices={enumChoices('notificationStatus', NOTIFICATION_STATUSES)} alwaysOn />,
   <BankCodeInput key="bankCode" source="bankCode" alwaysOn />,

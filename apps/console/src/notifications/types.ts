@@ -1,6 +1,6 @@
 import type { NotificationStatus, NotificationType } from '@sentinel/contracts';
 
-/** A row of GET /api/notifications (API.md "Banks and notifications"). */
+/** A row of GET /api/notifications (docs/api.md "Banks and notifications"). */
 export interface NotificationAttempt {
   id?: string;
   attemptNo: number;

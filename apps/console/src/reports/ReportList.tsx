@@ -7,7 +7,7 @@ import { Mono } from '../common/Hash';
 import { ZonedDateFilterInput } from '../common/inputs';
 import { useFormatters } from '../hooks/useFormatters';
 
-/** Filters of GET /api/reports (API.md): caseId, sn, channel, receivedFrom, receivedTo. */
+/** Filters of GET /api/reports (docs/api.md): caseId, sn, channel, receivedFrom, receivedTo. */
 const filters = [
   <TextInput key="sn" source="sn" alwaysOn resettable />,
   <SelectInput key="channel" source="channel" choices={enumChoices('channel', CHANNELS)} alwaysOn />,

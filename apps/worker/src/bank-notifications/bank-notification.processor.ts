@@ -26,7 +26,7 @@ export type DeliveryJobResult =
 const DUE_SLACK_MS = 250;
 
 /**
- * Queue `notifications`, job `{ notificationId }`: one delivery attempt of an outbox row (API.md "Banks and
+ * Queue `notifications`, job `{ notificationId }`: one delivery attempt of an outbox row (docs/api.md "Banks and
  * notifications"). Idempotent: the claim (pending → delivering, atomically) lets exactly one job act on a row;
  * a job for a row that is delivered, dead, cancelled, being delivered or not yet due returns `skipped`.
  *

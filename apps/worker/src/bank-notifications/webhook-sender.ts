@@ -25,7 +25,7 @@ const USER_AGENT = 'Sentinel-SN-Worker/1.0 (+standard-webhooks)';
 const MAX_BODY_SNIPPET = 200;
 
 /**
- * One signed POST (API.md "Banks and notifications", Standard Webhooks): `webhook-id`, `webhook-timestamp` (unix
+ * One signed POST (docs/api.md "Banks and notifications", Standard Webhooks): `webhook-id`, `webhook-timestamp` (unix
  * seconds at send time), `webhook-signature` (`v1,<b64>` per secret), `content-type: application/json`. 2xx is
  * delivered; anything else — another status, a redirect (not followed: the signed body must not travel elsewhere),
  * a timeout, a network error — is a failed attempt with a readable error. Never throws.

@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 
 /**
- * Structured JSON logs (STYLE.md section 10). Fixed keys: `caseId`, `stage`, `jobId`, `queue`, `outboxId`
+ * Structured JSON logs (docs/architecture.md "Logging"). Fixed keys: `caseId`, `stage`, `jobId`, `queue`, `outboxId`
  * (the notification id), plus `correlationId` when the job carries the API request's. Secrets and signatures
  * are redacted; bodies sent to banks are never logged.
  */

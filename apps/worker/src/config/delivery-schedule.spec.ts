@@ -2,7 +2,7 @@ import { DEFAULT_DELIVERY_SCHEDULE, formatSchedule, nextAttemptDelayMs, parseDel
 import { loadWorkerConfig } from './worker-config';
 
 describe('parseDeliverySchedule', () => {
-  it('should parse the default schedule of API.md into ms offsets', () => {
+  it('should parse the default schedule of docs/api.md into ms offsets', () => {
     expect(parseDeliverySchedule(DEFAULT_DELIVERY_SCHEDULE)).toEqual([0, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000]);
   });
 

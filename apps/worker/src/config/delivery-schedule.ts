@@ -1,5 +1,5 @@
 /**
- * The bank-delivery attempt schedule (API.md "Banks and notifications": attempts at 0, 10 s, 30 s, 1 min, 2 min,
+ * The bank-delivery attempt schedule (docs/api.md "Banks and notifications": attempts at 0, 10 s, 30 s, 1 min, 2 min,
  * 5 min, 10 min, 20 min, then `dead`). Pure functions, unit-tested.
  *
  * Decisions:

@@ -3,7 +3,7 @@ import { canonicalJson, sha256Hex } from './canonical-json';
 /** The prevHash of a chain's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** One event of a case chain (or of the system chain, caseId null). API.md "Audit". */
+/** One event of a case chain (or of the system chain, caseId null). docs/api.md "Audit". */
 export interface ChainEvent {
   caseId: string | null;
   seq: number;

@@ -24,7 +24,7 @@ export const FOUR_EYES_ACTIONS: readonly GuardedAction[] = ['resolve', 'close_ea
 const ANALYST_PLUS: readonly Role[] = ['analyst', 'supervisor'];
 const SUPERVISOR: readonly Role[] = ['supervisor'];
 
-/** Which roles may do each action at all (API.md "Case actions"). */
+/** Which roles may do each action at all (docs/api.md "Case actions"). */
 export const ACTION_ROLES: Record<GuardedAction, readonly Role[]> = {
   claim: ANALYST_PLUS,
   assign: SUPERVISOR,

@@ -7,7 +7,7 @@ import { planAction } from './plan-action';
 const EARLIER = new Date('2026-03-10T07:00:00.000Z');
 type Freeze = Partial<CaseState['freeze']>;
 
-describe('unfreezeOnClose (DOMAIN.md "Unfreeze")', () => {
+describe('unfreezeOnClose (docs/domain.md "Unfreeze")', () => {
   it.each<[string, Outcome, Freeze, { unfreeze: boolean; cancelUndelivered: boolean }]>([
     ['no request', 'no_misuse', {}, { unfreeze: false, cancelUndelivered: false }],
     ['request delivered, no answer yet', 'no_misuse', { lastRequestStatus: 'delivered' }, { unfreeze: true, cancelUndelivered: false }],

@@ -9,11 +9,11 @@ type Payload = Record<string, any>;
 
 const UNDELIVERED = ['pending', 'delivering'];
 
-/** Outcomes after which a freeze is lifted (DOMAIN.md "Unfreeze"). */
+/** Outcomes after which a freeze is lifted (docs/domain.md "Unfreeze"). */
 export const UNFREEZE_OUTCOMES: readonly Outcome[] = ['no_misuse', 'duplicate'];
 
 /**
- * DOMAIN.md "Unfreeze": closing as no_misuse or duplicate queues an unfreeze request when a freeze
+ * docs/domain.md "Unfreeze": closing as no_misuse or duplicate queues an unfreeze request when a freeze
  * request was delivered or the freeze confirmed, unless the bank's last answer was a rejection or the
  * case has no bank to send it to; a still-undelivered freeze request is cancelled.
  */

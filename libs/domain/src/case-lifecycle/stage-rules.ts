@@ -45,7 +45,7 @@ export function missingEvidence(c: CaseState): EvidenceType[] {
   return required.filter((t) => !c.evidence.some((e) => e.type === t && !e.removed));
 }
 
-/** Whether the facts recorded satisfy the exit condition of a stage (DOMAIN.md "Case lifecycle"). */
+/** Whether the facts recorded satisfy the exit condition of a stage (docs/domain.md "Case lifecycle"). */
 export function exitRuleFor(c: CaseState, stage: Stage): ExitRuleResult {
   let missing: string[];
   switch (stage) {

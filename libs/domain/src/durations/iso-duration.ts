@@ -1,5 +1,5 @@
 /**
- * ISO 8601 durations as used for SLA targets (API.md "Conventions": `PT2H`, `P1D`, `PT30S`).
+ * ISO 8601 durations as used for SLA targets (docs/api.md "Conventions": `PT2H`, `P1D`, `PT30S`).
  *
  * Decisions (the spec is silent on these):
  * - Accepted forms: `PnW` alone, or `[nD][T[nH][nM][nS]]` with at least one component, e.g. `PT30S`, `PT2H`,

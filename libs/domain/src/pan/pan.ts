@@ -1,5 +1,5 @@
 /**
- * Card-number (PAN) rules: a full PAN is never stored (API.md "Reports and cases").
+ * Card-number (PAN) rules: a full PAN is never stored (docs/api.md "Reports and cases").
  * A full PAN is 13–19 digits passing the Luhn check; a masked PAN shows at most the first 6
  * and the last 4 digits.
  */

@@ -1,7 +1,7 @@
 import type { Money, MisuseType, Priority } from '@sentinel/contracts';
 import { DateTime } from 'luxon';
 
-/** DOMAIN.md "Priority". p1 is the highest. */
+/** docs/domain.md "Priority". p1 is the highest. */
 export interface PriorityInput {
   misuseType: MisuseType;
   deviceWithMerchant?: boolean | null;

@@ -1,4 +1,4 @@
-/** `SNC-2026-000123`: UTC year + a sequence of at least 6 digits (API.md "Conventions"). */
+/** `SNC-2026-000123`: UTC year + a sequence of at least 6 digits (docs/api.md "Conventions"). */
 export const CASE_REFERENCE_PATTERN = /^SNC-(\d{4})-(\d{6,})$/;
 
 export function formatCaseReference(year: number, seq: number): string {

@@ -1,5 +1,5 @@
 /**
- * Business durations (DOMAIN.md "Rules in detail": Business durations).
+ * Business durations (docs/domain.md "Rules in detail": Business durations).
  *
  * On a 24x7 calendar (`is24x7`) a target is a plain duration: `P1D` = 24 h of elapsed time, also across DST.
  *

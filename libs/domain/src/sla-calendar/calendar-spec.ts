@@ -1,5 +1,5 @@
 /**
- * Calendars for SLA clocks (DOMAIN.md "SLA policy / clock", API.md "SLA": `/api/calendars`).
+ * Calendars for SLA clocks (docs/domain.md "SLA policy / clock", docs/api.md "SLA": `/api/calendars`).
  *
  * Decisions (the spec is silent on these):
  * - `workingHours` maps a weekday to ONE window `[open, close]` of local wall times `HH:MM`; `close` may be
@@ -55,7 +55,7 @@ export const CALENDAR_24X7: CalendarSpec = freezeSpec({
   extraWorkingDays: [],
 });
 
-/** DOMAIN.md: the default business calendar is Monday–Friday 09:00–18:00. */
+/** docs/domain.md: the default business calendar is Monday–Friday 09:00–18:00. */
 export const DEFAULT_BUSINESS_HOURS: Readonly<Partial<Record<Weekday, WorkingWindow>>> = Object.freeze({
   mon: ['09:00', '18:00'],
   tue: ['09:00', '18:00'],

@@ -9,7 +9,7 @@ const SHANGHAI = defaultBusinessCalendar('business', 'Asia/Shanghai');
 const NEW_YORK = defaultBusinessCalendar('ny', 'America/New_York');
 
 describe('DEFAULT_SLA_POLICIES', () => {
-  it('should hold one policy per stage, as in DOMAIN.md', () => {
+  it('should hold one policy per stage, as in docs/domain.md', () => {
     expect(Object.keys(DEFAULT_SLA_POLICIES).sort()).toEqual([...STAGES].sort());
     expect(DEFAULT_SLA_POLICIES).toEqual({
       freeze: { target: 'PT1H', calendarId: '24x7', warnAtPercent: 80 },

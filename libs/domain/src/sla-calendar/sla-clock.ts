@@ -1,5 +1,5 @@
 /**
- * SLA clocks of case stages (DOMAIN.md "SLA policy / clock", "Rules in detail": Clocks).
+ * SLA clocks of case stages (docs/domain.md "SLA policy / clock", "Rules in detail": Clocks).
  *
  * Decisions (the spec is silent on these):
  * - `warnAt` is the instant at which `warnAtPercent`% of the clock's working time has elapsed:
@@ -26,7 +26,7 @@ export interface SlaPolicySpec {
   warnAtPercent: number;
 }
 
-/** DOMAIN.md "Case lifecycle" default SLAs (the migration seeds the same rows). */
+/** docs/domain.md "Case lifecycle" default SLAs (the migration seeds the same rows). */
 export const DEFAULT_SLA_POLICIES: Readonly<Record<Stage, Readonly<SlaPolicySpec>>> = Object.freeze({
   freeze: Object.freeze({ target: 'PT1H', calendarId: CALENDAR_24X7_ID, warnAtPercent: DEFAULT_WARN_AT_PERCENT }),
   police_report: Object.freeze({ target: 'P1D', calendarId: BUSINESS_CALENDAR_ID, warnAtPercent: DEFAULT_WARN_AT_PERCENT }),

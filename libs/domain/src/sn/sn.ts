@@ -1,6 +1,6 @@
 import { validationFailed } from '../errors';
 
-/** Valid form of a normalised terminal serial number (API.md "Conventions"). */
+/** Valid form of a normalised terminal serial number (docs/api.md "Conventions"). */
 export const SN_PATTERN = /^[A-Z0-9-]{6,32}$/;
 export const SN_FORMAT_MESSAGE = 'must be 6–32 characters of A–Z, 0–9 and -';
 

@@ -1,5 +1,5 @@
 /**
- * Standard Webhooks (https://www.standardwebhooks.com) signing and verification (API.md "Banks and
+ * Standard Webhooks (https://www.standardwebhooks.com) signing and verification (docs/api.md "Banks and
  * notifications"), with node:crypto only. Interoperable with the reference `standardwebhooks` package:
  * what we sign verifies with its `Webhook.verify`, what it signs verifies here.
  *

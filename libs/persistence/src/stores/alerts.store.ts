@@ -4,7 +4,7 @@ import type { AlertType } from '@sentinel/contracts';
 type Db = Pick<EntityManager, 'query'>;
 
 /**
- * Raises an in-app alert (API.md "Alerts"): recipients are the active supervisors of the case's team, or every
+ * Raises an in-app alert (docs/api.md "Alerts"): recipients are the active supervisors of the case's team, or every
  * active supervisor when the case has no team or its team has none; plus the assignee for warnings.
  * One alert per (user, type, dedupeKey): raising again is a no-op.
  */

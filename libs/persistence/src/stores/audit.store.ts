@@ -11,7 +11,7 @@ export interface EventInput {
 }
 
 /**
- * Appends to a case's audit chain inside the caller's transaction (API.md "Audit"). The case row is
+ * Appends to a case's audit chain inside the caller's transaction (docs/api.md "Audit"). The case row is
  * locked before its last seq and hash are read; `at` is set here (ms precision), never by a DB default.
  */
 export async function appendCaseEvent(em: Db, caseId: string, input: EventInput): Promise<ChainEvent> {

@@ -4,7 +4,7 @@ import { raiseAlert } from './alerts.store';
 import { appendCaseEvent, SYSTEM_ACTOR } from './audit.store';
 
 /**
- * Delivery side of the notification outbox (API.md "Banks and notifications"), used by the worker (delivery,
+ * Delivery side of the notification outbox (docs/api.md "Banks and notifications"), used by the worker (delivery,
  * relay, recovery) and by the API (supervisor retry). Queries only: the schedule, jitter and HTTP live in the
  * worker. Lock order is always case row, then notification row (the same as case actions), so a delivery result
  * and a concurrent case action wait for each other instead of deadlocking.
@@ -324,7 +324,7 @@ export type RetryNotificationResult =
   | { ok: false; reason: 'not_found' | 'not_dead'; status?: NotificationStatus };
 
 /**
- * Supervisor retry of a dead notification (API.md `POST /api/notifications/:id/retry`), in the caller's
+ * Supervisor retry of a dead notification (docs/api.md `POST /api/notifications/:id/retry`), in the caller's
  * transaction: a new generation, status `pending` due now, attempt count and schedule restarted, case event
  * `notification.retried` (actor: the supervisor). Only a `dead` row may be retried (`{ ok: false, reason:
  * 'not_dead', status }` otherwise: map it to 422/409). After commit, enqueue

@@ -5,7 +5,7 @@ import { resultRows } from './sql-result';
 
 type Db = Pick<EntityManager, 'query'>;
 
-/** The body a bank receives (API.md "Banks and notifications"): no personal data. */
+/** The body a bank receives (docs/api.md "Banks and notifications"): no personal data. */
 export interface NotificationBody {
   type: NotificationType;
   notificationId: string;

@@ -24,7 +24,7 @@ export async function loadCalendar(em: Db, id: string): Promise<CalendarSpec> {
   return { id: row.id, timeZone: row.time_zone, workingHours: row.working_hours, holidays: row.holidays ?? [], extraWorkingDays: row.extra ?? [] };
 }
 
-/** Starts a fresh clock for one stage entry (DOMAIN.md: one clock per stage entry), from the stage's policy. */
+/** Starts a fresh clock for one stage entry (docs/domain.md: one clock per stage entry), from the stage's policy. */
 export async function startClock(em: Db, caseId: string, stage: Stage, now: Date): Promise<ClockRow> {
   const [policy] = await em.query(`SELECT target, calendar_id, warn_at_percent FROM sla_policies WHERE stage = $1`, [stage]);
   const target: string = policy?.target ?? 'PT1H';

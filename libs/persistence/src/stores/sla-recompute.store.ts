@@ -22,7 +22,7 @@ export interface RecomputedClock {
 
 /**
  * A policy (or its calendar) changed: re-computes the open, not yet breached clocks of one stage from their
- * `started_at` with the stage's current policy and calendar, in the caller's transaction (DOMAIN.md "Rules in
+ * `started_at` with the stage's current policy and calendar, in the caller's transaction (docs/domain.md "Rules in
  * detail": a policy change moves the due time of open, not yet breached clocks; breached stays breached).
  *
  * - Clocks in `on_track` / `warning` (no met/waived/cancelled/breached time) get the new target, calendar,

@@ -5,7 +5,7 @@ import { appendCaseEvent, SYSTEM_ACTOR } from './audit.store';
 import { refreshCaseSla } from './sla-clocks.store';
 
 /**
- * SLA moments recorded by the worker (DOMAIN.md "SLA timers"): a BullMQ timer or the sweep only wakes the worker;
+ * SLA moments recorded by the worker (docs/domain.md "SLA timers"): a BullMQ timer or the sweep only wakes the worker;
  * the clock row, re-read under a lock, decides. Lock order: case row, then clock row (as case actions and
  * `recomputeOpenClocks` do), so a timer racing a stage change or a policy change waits instead of deadlocking.
  *
@@ -121,7 +121,7 @@ export async function findDueClockMoments(em: Db, now: Date, limit: number): Pro
 }
 
 /**
- * DOMAIN.md "Merchant notice": a freeze confirmed more than `graceMs` ago with no merchant notice recorded raises
+ * docs/domain.md "Merchant notice": a freeze confirmed more than `graceMs` ago with no merchant notice recorded raises
  * `freeze_notice.missing` to the case's supervisors, once per case (dedupe key `freeze_notice.missing:<caseId>`).
  * Skipped when the freeze was lifted (`unfrozen_at`) or the bank's last answer is a rejection. Returns the cases
  * alerted in this call.

@@ -67,7 +67,7 @@ const freezeBank = (r: CaseView) => r.freeze?.bankCode ?? r.bankCode ?? r.termin
 
 type FormFactory = (p: ActionFormComponentProps & { record: CaseView }) => ReactElement;
 
-/** The form of each case action (payloads of API.md "Case actions"). */
+/** The form of each case action (payloads of docs/api.md "Case actions"). */
 export const ACTION_FORMS: Partial<Record<AllowedAction, FormFactory>> = {
   claim: (p) => (
     <ActionForm action="claim" {...p}>
