@@ -1,4 +1,4 @@
-// ESLint (flat config): Nx module boundaries (STYLE.md section 11) + typescript-eslint basics.
+// ESLint (flat config): Nx module boundaries (docs/architecture.md "Module boundaries") + typescript-eslint basics.
 import nx from '@nx/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
 
