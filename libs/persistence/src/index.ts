@@ -33,3 +33,4 @@ export { TeamEntity } from './team.entity';
 export { TerminalEntity } from './terminal.entity';
 export { UserEntity } from './user.entity';
 export * from './stores';
+export { affected, maybeOne, one, rows, type Db } from './sql';
