@@ -4,3 +4,4 @@ export * from './common';
 export * from './reports';
 export * from './cases';
 export * from './queues';
+export * from './sn';

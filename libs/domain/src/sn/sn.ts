@@ -1,23 +1,8 @@
+import { isValidSn, normaliseSn, SN_FORMAT_MESSAGE } from '@sentinel/contracts';
 import { validationFailed } from '../errors';
 
-/** Valid form of a normalised terminal serial number (docs/api.md "Conventions"). */
-export const SN_PATTERN = /^[A-Z0-9-]{6,32}$/;
-export const SN_FORMAT_MESSAGE = 'must be 6–32 characters of A–Z, 0–9 and -';
-
-/** Unicode whitespace (\s covers U+3000, NBSP, tabs, line separators, U+FEFF) and zero-width characters. */
-const WHITESPACE = /[\s\u200B-\u200D\u2060]+/gu;
-
-/**
- * NFKC first (full-width `ＡＢ１２` from Chinese input methods becomes `AB12`, U+3000 becomes a space),
- * then every whitespace character removed, then upper-cased.
- */
-export function normaliseSn(raw: string): string {
-  return raw.normalize('NFKC').replace(WHITESPACE, '').toUpperCase();
-}
-
-export function isValidSn(sn: string): boolean {
-  return SN_PATTERN.test(sn);
-}
+// The normalisation and the valid form are defined once in libs/contracts (shared with the console).
+export { isValidSn, normaliseSn, SN_FORMAT_MESSAGE, SN_PATTERN } from '@sentinel/contracts';
 
 /** The normalised SN, or DomainError VALIDATION.FAILED with `errors.sn`. */
 export function parseSn(raw: unknown, field = 'sn'): string {
