@@ -19,6 +19,8 @@ import teams from './teams';
 import banks from './banks';
 import slaPolicies from './sla-policies';
 import calendars from './calendars';
+import { MyWork } from './my-work/MyWork';
+import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
 
 // The dashboard carries recharts: loaded on demand, in its own chunk.
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
@@ -49,6 +51,8 @@ export const App = () => (
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="calendars" {...calendars} />
     <CustomRoutes>
+      <Route path="/my-work" element={<MyWork />} />
+      <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
       <Route
         path="/dashboard"
         element={

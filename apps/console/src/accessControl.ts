@@ -33,7 +33,15 @@ const WRITE: Record<string, Permission> = {
 };
 
 /** Resources whose records are never created from the console. */
-const NO_CREATE = new Set(['cases', 'reports', 'terminals', 'notifications', 'alerts', 'sla-policies']);
+const NO_CREATE = new Set(['cases', 'terminals', 'notifications', 'alerts', 'sla-policies']);
+
+/**
+ * Who may create, where it is not WRITE: a report is entered by the people who work cases (analysts and
+ * supervisors, from a merchant's or cardholder's call); intake clients submit through the API.
+ */
+const CREATE: Record<string, Permission[]> = {
+  reports: ['reports:create', 'cases:act'],
+};
 
 export function canAccessResource(permissions: readonly string[], resource: string, action: string): boolean {
   const has = (p: Permission | undefined) => !!p && permissions.includes(p);
@@ -44,6 +52,7 @@ export function canAccessResource(permissions: readonly string[], resource: stri
     case 'edit':
       return has(WRITE[resource]);
     case 'create':
+      if (CREATE[resource]) return CREATE[resource].every(has);
       return !NO_CREATE.has(resource) && has(WRITE[resource]);
     case 'delete':
     case 'clone':

@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import type { AllowedAction, BulkResult, CaseEventView, CaseView } from '@sentinel/contracts';
+import type { AllowedAction, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
 
@@ -130,6 +130,8 @@ export interface SentinelDataProvider extends DataProvider {
   slaSummary(params?: SlaSummaryParams): Promise<SlaSummary>;
   statsLoad(): Promise<LoadRow[]>;
   updateMe(body: { name?: string; locale?: string; timeZone?: string }): Promise<unknown>;
+  /** POST /api/reports with an `Idempotency-Key`: the same key and body again replays the first answer. */
+  createReport(body: CreateReportRequest, idempotencyKey: string): Promise<CreateReportResponse & { replayed: boolean }>;
 }
 
 /** Multipart upload through XMLHttpRequest, the one browser API that reports upload progress. */
@@ -267,6 +269,10 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     },
     async updateMe(body) {
       return (await client(`${apiUrl}/auth/me`, { method: 'PUT', body: JSON.stringify(body) })).json;
+    },
+    async createReport(body, idempotencyKey) {
+      const r = await client<CreateReportResponse>(`${apiUrl}/reports`, { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': idempotencyKey } });
+      return { ...r.json, replayed: r.headers.get('Idempotent-Replayed') === 'true' };
     },
   };
 }

@@ -1,25 +1,36 @@
-import type { ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
-import { DataTable, useTranslate } from 'react-admin';
+import { DataTable, useListContext, useNavigate, useTranslate } from 'react-admin';
 import type { CaseListRow } from '@sentinel/contracts';
 import { PriorityChip, SlaBadge, StageChip, StatusChip } from '../common/chips';
 import { DateTimeText } from '../common/DateTime';
 import { Mono } from '../common/Hash';
+import { ACTIVE_ROW_SX, useListNavigation } from '../shortcuts/useListNavigation';
 
 const Col = DataTable.Col<CaseListRow>;
 
+const slaEdge = (r: CaseListRow) =>
+  r.slaState === 'breached' && r.status === 'open' ? { boxShadow: 'inset 3px 0 0 #c62828' } : r.slaState === 'warning' && r.status === 'open' ? { boxShadow: 'inset 3px 0 0 #e07800' } : {};
+
 /**
- * The case table of the case list and the queue page. Only the API's sortable fields
- * (reference, priority, dueAt, createdAt, updatedAt) sort; other columns do not offer it.
+ * The case table of the case list, the queue page and the review list. Only the API's sortable fields
+ * (reference, priority, dueAt, createdAt, updatedAt) sort; other columns do not offer it. J / K highlight a
+ * row, Enter opens it.
  */
 export const CaseDataTable = ({ bulkActionButtons }: { bulkActionButtons?: ReactNode | false }) => {
   const t = useTranslate();
+  const { data } = useListContext<CaseListRow>();
+  const navigate = useNavigate();
+  const box = useRef<HTMLDivElement>(null);
+  const ids = useMemo(() => (data ?? []).map((r) => String(r.id)), [data]);
+  const { activeId } = useListNavigation(ids, (id) => navigate(`/cases/${encodeURIComponent(id)}/show`), box);
   return (
+    <Box ref={box}>
     <DataTable<CaseListRow>
       rowClick="show"
       bulkActionButtons={bulkActionButtons ?? false}
       size="small"
-      rowSx={(r) => (r.slaState === 'breached' && r.status === 'open' ? { boxShadow: 'inset 3px 0 0 #c62828' } : r.slaState === 'warning' && r.status === 'open' ? { boxShadow: 'inset 3px 0 0 #e07800' } : {})}
+      rowSx={(r) => (String(r.id) === activeId ? { ...slaEdge(r), ...ACTIVE_ROW_SX } : slaEdge(r))}
     >
       <Col source="reference" render={(r) => <Typography variant="body2" sx={{ fontWeight: 600, color: 'primary.main', whiteSpace: 'nowrap' }}>{r.reference}</Typography>} />
       <Col source="priority" render={(r) => <PriorityChip value={r.priority} />} />
@@ -55,5 +66,6 @@ export const CaseDataTable = ({ bulkActionButtons }: { bulkActionButtons?: React
       />
       <Col source="createdAt" render={(r) => <DateTimeText value={r.createdAt} sx={{ whiteSpace: 'normal', display: 'inline-block', minWidth: 76, fontVariantNumeric: 'tabular-nums' }} />} />
     </DataTable>
+    </Box>
   );
 };

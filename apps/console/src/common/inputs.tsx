@@ -8,16 +8,18 @@ import {
   TextInput,
   useGetList,
   useInput,
+  useRecordContext,
   useTranslate,
   type AutocompleteInputProps,
   type SearchInputProps,
   type SelectInputProps,
   type TextInputProps,
 } from 'react-admin';
-import { CASE_HOLDER_ROLES, type Role } from '@sentinel/contracts';
 import { useFormatters } from '../hooks/useFormatters';
 import { UNASSIGNED } from '../dataProvider';
-import { usePerms } from './usePerms';
+import { HolderOptionText, useCaseHolderOptions, useCaseHolders, useHolderDetails, type HolderOption } from './caseHolders';
+
+export { useCaseHolders } from './caseHolders';
 
 /** SearchInput whose placeholder is a translation key (react-admin passes placeholders through untranslated). */
 export const TranslatedSearchInput = ({ placeholder, ...props }: SearchInputProps) => {
@@ -86,38 +88,6 @@ export const BankCodeInput = (props: Omit<SelectInputProps, 'choices'>) => {
   return <SelectInput {...props} choices={choices} isPending={isPending} translateChoice={false} />;
 };
 
-interface UserRow {
-  id: string;
-  name: string;
-  email?: string;
-  role: Role;
-  active: boolean;
-  teamId?: string | null;
-}
-
-/** Active users who may hold cases (analysts and supervisors), for pickers. Needs `users:read`. */
-export function useCaseHolders() {
-  const { can } = usePerms();
-  const enabled = can('users:read');
-  const { data, isPending } = useGetList<UserRow>(
-    'users',
-    {
-      pagination: { page: 1, perPage: 1000 },
-      sort: { field: 'name', order: 'ASC' },
-      filter: { active: true, role: [...CASE_HOLDER_ROLES] },
-    },
-    { enabled },
-  );
-  const holders = useMemo(
-    () =>
-      (data ?? [])
-        .filter((u) => u.active !== false && CASE_HOLDER_ROLES.includes(u.role))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    [data],
-  );
-  return { holders, isPending: enabled && isPending, enabled };
-}
-
 /** Assignee filter of case lists: me, unassigned, and (with `users:read`) anyone who holds cases. */
 export const AssigneeFilterInput = (props: Omit<AutocompleteInputProps, 'choices'>) => {
   const t = useTranslate();
@@ -133,21 +103,44 @@ export const AssigneeFilterInput = (props: Omit<AutocompleteInputProps, 'choices
   return <AutocompleteInput {...props} choices={choices} translateChoice={false} />;
 };
 
-/** Picker of a user who may hold cases, with "leave unassigned" as its first option. */
+/**
+ * Picker of a user who may hold cases, with "leave unassigned" as its first option. Each person shows their
+ * team and their open / overdue cases (GET /api/stats/load), and their role only when the name lacks it.
+ */
 export const CaseHolderInput = (props: Omit<AutocompleteInputProps, 'choices'> & { allowUnassign?: boolean }) => {
   const t = useTranslate();
   const { allowUnassign, ...rest } = props;
-  const { holders, isPending } = useCaseHolders();
-  const roleLabel = (r: string) => t(`enums.role.${r}`, { _: r });
+  const { options, isPending } = useCaseHolderOptions();
+  const details = useHolderDetails();
   const choices = useMemo(
     () => [
-      ...(allowUnassign ? [{ id: UNASSIGNED, name: t('resources.cases.list.unassign') }] : []),
-      ...holders.map((u) => ({ id: u.id, name: `${u.name} (${roleLabel(u.role)})` })),
+      ...(allowUnassign ? [{ id: UNASSIGNED, name: t('resources.cases.list.unassign'), role: '', teamId: null, teamName: null, open: null, overdue: null, unassign: true }] : []),
+      ...options,
     ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [holders, allowUnassign, t],
+    [options, allowUnassign, t],
   );
-  return <AutocompleteInput {...rest} choices={choices} translateChoice={false} isPending={isPending} />;
+  type Choice = (typeof choices)[number];
+  return (
+    <AutocompleteInput
+      {...rest}
+      choices={choices}
+      translateChoice={false}
+      isPending={isPending}
+      optionText={<ChoiceText />}
+      inputText={(c: Choice) => c.name}
+      matchSuggestion={(filter: string, c: Choice) => {
+        const q = filter.trim().toLowerCase();
+        return !q || c.name.toLowerCase().includes(q) || ('unassign' in c ? false : details(c).toLowerCase().includes(q));
+      }}
+    />
+  );
+};
+
+const ChoiceText = () => {
+  const record = useRecordContext<HolderOption & { unassign?: boolean }>();
+  if (!record) return null;
+  if (record.unassign) return <Typography variant="body2">{record.name}</Typography>;
+  return <HolderOptionText option={record} />;
 };
 
 export function supportedTimeZones(): string[] {

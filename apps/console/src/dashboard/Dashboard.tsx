@@ -36,6 +36,7 @@ import type { NotificationRow } from '../notifications/types';
 import { RetryNotificationButton } from '../notifications/NotificationParts';
 import { DateTimeText } from '../common/DateTime';
 import { useUserNames } from '../common/useUserNames';
+import { AssignInPlace } from '../cases/AssignInPlace';
 
 const Panel = ({ title, action, children, minHeight, testId }: { title: string; action?: ReactNode; children: ReactNode; minHeight?: number; testId?: string }) => (
   <Card sx={{ height: '100%' }} data-testid={testId}>
@@ -109,6 +110,7 @@ interface BreachLogRow {
   state: string;
   assigneeId: string | null;
   priority: Priority;
+  open?: boolean;
 }
 
 const filterLink = (filter: Record<string, unknown>) => `/cases?filter=${encodeURIComponent(JSON.stringify(filter))}`;
@@ -355,7 +357,9 @@ const DashboardContent = () => {
                           <TableCell>
                             <SlaBadge state={c.slaState} dueAt={c.dueAt} />
                           </TableCell>
-                          <TableCell>{c.assignee?.name ?? <em>{t('app.unassigned')}</em>}</TableCell>
+                          <TableCell>
+                            <AssignInPlace row={c} />
+                          </TableCell>
                         </TableRow>
                       ))}
                     </TableBody>
@@ -395,7 +399,13 @@ const DashboardContent = () => {
                         <TableCell>
                           <DateTimeText value={b.breachedAt} />
                         </TableCell>
-                        <TableCell>{b.assigneeId ? userName(b.assigneeId) : <em>{t('app.unassigned')}</em>}</TableCell>
+                        <TableCell>
+                          {b.open === false ? (
+                            b.assigneeId ? userName(b.assigneeId) : <em>{t('app.unassigned')}</em>
+                          ) : (
+                            <AssignInPlace row={{ id: b.caseId, caseReference: b.caseReference, assigneeId: b.assigneeId }} assigneeName={b.assigneeId ? userName(b.assigneeId) : null} />
+                          )}
+                        </TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

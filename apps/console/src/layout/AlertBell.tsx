@@ -17,7 +17,7 @@ import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import DoneIcon from '@mui/icons-material/Done';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { LinkBase, useDataProvider, useGetList, useNavigate, useTranslate } from 'react-admin';
-import type { AlertType } from '@sentinel/contracts';
+import type { ConsoleAlertType } from '../cases/caseExtras';
 import type { SentinelDataProvider } from '../dataProvider';
 import { usePerms } from '../common/usePerms';
 import { useEnumLabel } from '../common/labels';
@@ -26,7 +26,7 @@ import { useProblemNotify } from '../common/useProblemNotify';
 
 export interface AlertRow {
   id: string;
-  type: AlertType;
+  type: ConsoleAlertType;
   caseId: string | null;
   caseReference: string | null;
   stage?: string | null;
@@ -36,7 +36,8 @@ export interface AlertRow {
 }
 
 export const UNREAD_COUNT_KEY = ['alerts', 'unread-count'];
-const POLL_MS = 30_000;
+/** The bell asks this often (a count); case pages also refresh it as soon as they see a new event. */
+const POLL_MS = 10_000;
 
 export function useAlertMutations() {
   const dp = useDataProvider<SentinelDataProvider>();
@@ -52,7 +53,7 @@ export function useAlertMutations() {
   };
 }
 
-/** The bell of the app bar: unread alerts (polled every 30 s) and the latest few. */
+/** The bell of the app bar: unread alerts (polled every 10 s) and the latest few. */
 export const AlertBell = () => {
   const { can } = usePerms();
   const dp = useDataProvider<SentinelDataProvider>();

@@ -1,17 +1,34 @@
-import { Box, Divider, ListItemIcon, ListItemText, MenuItem, Typography, useMediaQuery, type Theme } from '@mui/material';
+import { Box, Divider, IconButton, ListItemIcon, ListItemText, MenuItem, Tooltip, Typography, useMediaQuery, type Theme } from '@mui/material';
 import PublicIcon from '@mui/icons-material/Public';
-import { AppBar as RaAppBar, LoadingIndicator, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate } from 'react-admin';
+import KeyboardIcon from '@mui/icons-material/KeyboardOutlined';
+import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate } from 'react-admin';
 import { Brand } from './Brand';
 import { LocaleSwitcher } from './LocaleSwitcher';
 import { AlertBell } from './AlertBell';
 import { useTimeZone } from '../hooks/useFormatters';
 import { describeTimeZone } from '../format/formatters';
+import { QuietLoadingIndicator } from './QuietLoadingIndicator';
+import { useShortcutsApi } from '../shortcuts/ShortcutsProvider';
+
+const ShortcutsButton = () => {
+  const api = useShortcutsApi();
+  const t = useTranslate();
+  if (!api) return null;
+  return (
+    <Tooltip title={t('shortcuts.open')}>
+      <IconButton color="inherit" onClick={() => api.openHelp()} aria-label={t('shortcuts.open')} data-testid="shortcuts-button">
+        <KeyboardIcon />
+      </IconButton>
+    </Tooltip>
+  );
+};
 
 const Toolbar = () => (
   <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
     <AlertBell />
+    <ShortcutsButton />
     <LocaleSwitcher />
-    <LoadingIndicator />
+    <QuietLoadingIndicator />
   </Box>
 );
 

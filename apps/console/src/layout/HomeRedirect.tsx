@@ -2,17 +2,15 @@ import { Card, CardContent, Typography } from '@mui/material';
 import { Loading, Navigate, Title, useGetIdentity, useTranslate } from 'react-admin';
 import { usePerms } from '../common/usePerms';
 
-/** The home page depends on what the user does: supervisors land on the dashboard, analysts on queues. */
+/** The home page depends on what the user does: analysts and supervisors land on My work, auditors on cases. */
 export const HomeRedirect = () => {
   const { can, isPending } = usePerms();
   const { identity } = useGetIdentity();
   const t = useTranslate();
   if (isPending) return <Loading />;
-  const target = can('cases:supervise')
-    ? '/dashboard'
-    : can('cases:act')
-      ? '/queues'
-      : can('cases:read')
+  const target = can('cases:act')
+    ? '/my-work'
+    : can('cases:read')
         ? '/cases'
         : can('users:manage')
           ? '/users'

@@ -5,6 +5,7 @@ import { AppMenu } from './Menu';
 import { useHtmlLang } from './LocaleSwitcher';
 import { normaliseLocale } from '../i18n/i18nProvider';
 import { session } from '../session';
+import { ShortcutsProvider } from '../shortcuts/ShortcutsProvider';
 
 /** Applies the language saved in the user's profile when this browser has no choice of its own. */
 function useProfileLocale() {
@@ -23,9 +24,11 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   useHtmlLang();
   useProfileLocale();
   return (
-    <RaLayout appBar={AppBar} menu={AppMenu}>
-      {children}
-      <CheckForApplicationUpdate />
-    </RaLayout>
+    <ShortcutsProvider>
+      <RaLayout appBar={AppBar} menu={AppMenu}>
+        {children}
+        <CheckForApplicationUpdate />
+      </RaLayout>
+    </ShortcutsProvider>
   );
 };

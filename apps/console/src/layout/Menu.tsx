@@ -1,5 +1,8 @@
 import { ListSubheader } from '@mui/material';
 import DashboardIcon from '@mui/icons-material/SpaceDashboardOutlined';
+import HomeIcon from '@mui/icons-material/HomeWorkOutlined';
+import ReviewIcon from '@mui/icons-material/FactCheckOutlined';
+import NewReportIcon from '@mui/icons-material/AddIcCallOutlined';
 import { Menu as RaMenu, useSidebarState, useTranslate } from 'react-admin';
 import { usePerms } from '../common/usePerms';
 
@@ -25,6 +28,9 @@ export const AppMenu = () => {
   return (
     <RaMenu>
       {works && <Section label={t('app.menu.work')} />}
+      {can('cases:act') && <RaMenu.Item to="/my-work" primaryText={t('my_work.title')} leftIcon={<HomeIcon />} />}
+      {can('cases:supervise') && <RaMenu.Item to="/awaiting-review" primaryText={t('review.awaiting')} leftIcon={<ReviewIcon />} />}
+      {can('cases:act') && can('reports:create') && <RaMenu.Item to="/reports/create" primaryText={t('intake.new')} leftIcon={<NewReportIcon />} />}
       {can('sla:read') && <RaMenu.Item to="/dashboard" primaryText={t('app.menu.dashboard')} leftIcon={<DashboardIcon />} />}
       {works && <RaMenu.ResourceItem name="queues" />}
       {works && <RaMenu.ResourceItem name="cases" />}

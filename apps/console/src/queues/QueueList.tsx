@@ -1,5 +1,5 @@
-import { Box, Typography } from '@mui/material';
-import { CreateButton, DataTable, List, ReferenceField, TextField, TopToolbar } from 'react-admin';
+import { Box, Card, CardContent, Typography } from '@mui/material';
+import { CreateButton, DataTable, List, ReferenceField, TextField, TopToolbar, useCanAccess, useTranslate } from 'react-admin';
 import type { QueueRow } from './types';
 import { QueueCountChips } from './QueueCountChips';
 import { QueueFilterSummary } from './QueueFilterSummary';
@@ -14,8 +14,28 @@ const QueueListActions = () => (
 
 const Col = DataTable.Col<QueueRow>;
 
+/** No queue yet: an offer to create one only to people who may; analysts are told claim next works without. */
+const QueueEmpty = () => {
+  const t = useTranslate();
+  const { canAccess } = useCanAccess({ resource: 'queues', action: 'create' });
+  return (
+    <Card sx={{ mt: 2 }} data-testid="queues-empty">
+      <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, alignItems: 'flex-start' }}>
+        <Typography variant="h6">{t('my_work.queues.none_title')}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {t('my_work.queues.none')}
+        </Typography>
+        <Box sx={{ display: 'flex', gap: 1 }}>
+          <ClaimNextButton />
+          {canAccess && <CreateButton variant="outlined" />}
+        </Box>
+      </CardContent>
+    </Card>
+  );
+};
+
 export const QueueList = () => (
-  <List actions={<QueueListActions />} sort={{ field: 'createdAt', order: 'ASC' }} perPage={50} exporter={false} pagination={false}>
+  <List actions={<QueueListActions />} empty={<QueueEmpty />} sort={{ field: 'createdAt', order: 'ASC' }} perPage={50} exporter={false} pagination={false}>
     <DataTable<QueueRow> rowClick="show" bulkActionButtons={false}>
       <Col
         source="name"

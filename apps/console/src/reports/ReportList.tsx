@@ -1,5 +1,5 @@
 import { Typography } from '@mui/material';
-import { DataTable, FilterButton, List, LinkBase, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, LinkBase, SelectInput, TextInput, TopToolbar } from 'react-admin';
 import { CHANNELS, type ReportView } from '@sentinel/contracts';
 import { enumChoices, useEnumLabel } from '../common/labels';
 import { DateTimeText } from '../common/DateTime';
@@ -29,6 +29,7 @@ export const ReportList = () => {
       actions={
         <TopToolbar>
           <FilterButton />
+          <CreateButton label="intake.new" variant="contained" data-testid="new-report" />
         </TopToolbar>
       }
     >

@@ -1,43 +1,73 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, AlertTitle, Box, Button, CircularProgress } from '@mui/material';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Box, Button } from '@mui/material';
 import CheckIcon from '@mui/icons-material/Check';
 import { Form, FormDataConsumer, SaveButton, useTranslate } from 'react-admin';
-import type { AllowedAction } from '@sentinel/contracts';
+import { useFormState } from 'react-hook-form';
+import type { CaseView } from '@sentinel/contracts';
 import { useCaseActions } from './CaseActionContext';
+import { ChangedWhileTyping, type FormBase } from './ChangedWhileTyping';
 import { problemFieldErrors } from '../../problem/problemMessage';
 import { problemStatus } from '../../problem/problem';
 import { useProblemText } from '../../common/useProblemNotify';
+import type { ConsoleAction } from '../caseExtras';
 
 /** Drafts survive a reload, a 409, navigating away and back (sessionStorage, per case and action). */
-const draftKey = (caseId: unknown, action: string) => `sentinel.draft.${String(caseId)}.${action}`;
+export const draftKey = (caseId: unknown, action: string) => `sentinel.draft.${String(caseId)}.${action}`;
 
-function readDraft(key: string): Record<string, unknown> {
+interface Draft {
+  values: Record<string, unknown>;
+  /** The case version and event the input was typed against (so a reload can still say what changed since). */
+  version?: number;
+  seq?: number;
+}
+
+function readDraft(key: string): Draft | null {
   try {
     const raw = window.sessionStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    if (!raw) return null;
+    const v = JSON.parse(raw) as Record<string, unknown>;
+    if (v && v.v === 2 && v.values && typeof v.values === 'object') {
+      return { values: v.values as Record<string, unknown>, version: Number(v.version) || undefined, seq: Number(v.seq) || undefined };
+    }
+    return { values: v };
   } catch {
-    return {};
+    return null;
   }
 }
 
-const DraftWriter = ({ storageKey, values }: { storageKey: string; values: unknown }) => {
+function clearDraft(key: string): void {
+  try {
+    window.sessionStorage.removeItem(key);
+  } catch {
+    /* ignore */
+  }
+}
+
+/**
+ * Writes the draft while the form has input, drops it when the form is back to its defaults. Written at once
+ * (no debounce): a form that moves on the page (its action no longer offered) is mounted again from it.
+ */
+const DraftWriter = ({ storageKey, values, base }: { storageKey: string; values: unknown; base: FormBase | null }) => {
   const serialized = JSON.stringify(values ?? {});
+  const version = base?.version;
+  const seq = base?.seq;
   useEffect(() => {
-    const h = window.setTimeout(() => {
-      try {
-        window.sessionStorage.setItem(storageKey, serialized);
-      } catch {
-        /* storage full or disabled: the form still holds the values */
-      }
-    }, 250);
-    return () => window.clearTimeout(h);
-  }, [serialized, storageKey]);
+    try {
+      if (version === undefined) window.sessionStorage.removeItem(storageKey);
+      else window.sessionStorage.setItem(storageKey, JSON.stringify({ v: 2, values: JSON.parse(serialized), version, seq }));
+    } catch {
+      /* storage full or disabled: the form still holds the values */
+    }
+  }, [serialized, storageKey, version, seq]);
   return null;
 };
 
-const DraftSaver = ({ storageKey }: { storageKey: string }) => (
-  <FormDataConsumer>{({ formData }) => <DraftWriter storageKey={storageKey} values={formData} />}</FormDataConsumer>
-);
+/** Reports whether the user changed anything in the form (react-hook-form's dirty state). */
+const DirtyWatcher = ({ onChange }: { onChange: (dirty: boolean) => void }) => {
+  const { isDirty } = useFormState();
+  useEffect(() => onChange(isDirty), [isDirty, onChange]);
+  return null;
+};
 
 /** Drops empty optional fields so the API receives only what the user filled in. */
 function cleanPayload(values: Record<string, unknown>): Record<string, unknown> {
@@ -49,8 +79,13 @@ function cleanPayload(values: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
+const snapshot = (r: CaseView): FormBase => ({ version: r.version, seq: r.lastEventSeq, stage: r.stage, status: r.status, assigneeId: r.assigneeId });
+
+/** A change shown for at least this long counts as seen: submitting then uses the case's latest version. */
+const SEEN_AFTER_MS = 1_000;
+
 export interface ActionFormProps {
-  action: AllowedAction;
+  action: ConsoleAction;
   /** Values the inputs start with (computed once, when the form opens). */
   defaults?: () => Record<string, unknown>;
   /** Payload from the form values (default: the values without empty fields). */
@@ -64,33 +99,71 @@ export interface ActionFormProps {
 }
 
 /**
- * The form of one case action. It posts with the case's current `version`; a 403/422 shows the
- * API's translated reason and its field errors on the inputs; a 409 offers Reload, which
- * refreshes the case and keeps what was typed here (the form is not remounted).
+ * The form of one case action. What is typed is never replaced: when the case changes while someone is
+ * typing (the live page shows others' changes within seconds), the form stays, says what changed and what
+ * that means for it ("the bank already confirmed the freeze"), and keeps the input. It posts with the version
+ * the user has seen; a 409 (a change in the last moments) shows the same explanation. A 403/422 shows the
+ * API's translated reason and its field errors on the inputs.
  */
 export const ActionForm = ({ action, defaults, transform, children, submitLabel, submitColor = 'primary', onDone, onCancel, submitIcon }: ActionFormProps) => {
-  const { run, record, conflict, reload, reloading } = useCaseActions();
+  const { run, record, conflict, ownChange, typing, allowed } = useCaseActions();
   const t = useTranslate();
   const problemText = useProblemText();
   const storageKey = draftKey(record.id, action);
-  const [initial, setInitial] = useState<Record<string, unknown>>(() => ({ ...(defaults?.() ?? {}), ...readDraft(storageKey) }));
+  const [draft] = useState(() => readDraft(storageKey));
+  const [initial, setInitial] = useState<Record<string, unknown>>(() => ({ ...(defaults?.() ?? {}), ...(draft?.values ?? {}) }));
   const [generation, setGeneration] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [lastStatus, setLastStatus] = useState<number | null>(null);
+  // The case as it was when input started (a restored draft: as it was when the draft was typed).
+  const [base, setBase] = useState<FormBase | null>(() =>
+    draft ? { ...snapshot(record), version: draft.version ?? record.version, seq: draft.seq ?? record.lastEventSeq } : null,
+  );
+  const restored = useRef(!!draft);
+  const recordRef = useRef(record);
+  recordRef.current = record;
+
+  const onDirty = useRef((dirty: boolean) => {
+    if (dirty) setBase((b) => b ?? snapshot(recordRef.current));
+    else if (!restored.current) setBase(null);
+  }).current;
+
+  // The reader's own changes (another form, an upload) move the form along: they are not someone else's.
+  useEffect(() => {
+    if (ownChange) setBase((b) => (b && b.version === ownChange.from ? { ...snapshot(recordRef.current), version: ownChange.to, seq: ownChange.seq } : b));
+  }, [ownChange]);
+
+  const hasInput = base !== null;
+  const { set: setTyping } = typing;
+  useEffect(() => {
+    setTyping(action, hasInput);
+  }, [action, hasInput, setTyping]);
+  useEffect(() => () => setTyping(action, false), [action, setTyping]);
+
+  const moved = base !== null && record.version > base.version;
+  const [movedSince, setMovedSince] = useState<number | null>(null);
+  useEffect(() => setMovedSince(moved ? Date.now() : null), [moved, record.version]);
+  const stillAllowed = allowed(action);
+
+  const reset = () => {
+    clearDraft(storageKey);
+    restored.current = false;
+    setBase(null);
+    setInitial(defaults?.() ?? {});
+    setGeneration((g) => g + 1);
+    setError(null);
+    setLastStatus(null);
+  };
 
   const submit = async (values: Record<string, unknown>) => {
     setError(null);
     setLastStatus(null);
     const payload = transform ? transform(values) : cleanPayload(values);
-    const r = await run(action, payload);
+    const seen = moved && movedSince !== null && Date.now() - movedSince >= SEEN_AFTER_MS;
+    const version = base && !seen ? base.version : record.version;
+    const r = await run(action, payload, { version });
     if (r.ok) {
-      try {
-        window.sessionStorage.removeItem(storageKey);
-      } catch {
-        /* ignore */
-      }
-      setInitial(defaults?.() ?? {});
-      setGeneration((g) => g + 1);
+      reset();
       onDone?.();
       return undefined;
     }
@@ -104,22 +177,21 @@ export const ActionForm = ({ action, defaults, transform, children, submitLabel,
 
   return (
     <Form key={generation} record={initial} onSubmit={submit} noValidate sanitizeEmptyValues={false}>
-      <DraftSaver storageKey={storageKey} />
+      <DirtyWatcher onChange={onDirty} />
+      <FormDataConsumer>{({ formData }) => <DraftWriter storageKey={storageKey} values={formData} base={base} />}</FormDataConsumer>
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0 }}>{children}</Box>
-      {showConflict && (
-        <Alert
-          severity="warning"
-          sx={{ mb: 1.5 }}
-          data-testid="conflict-alert"
-          action={
-            <Button color="inherit" size="small" onClick={() => void reload()} disabled={reloading} startIcon={reloading ? <CircularProgress size={14} color="inherit" /> : undefined}>
-              {t('app.reload')}
-            </Button>
-          }
-        >
-          <AlertTitle>{t('resources.cases.page.conflict_title')}</AlertTitle>
-          {t('resources.cases.page.conflict_body')}
-        </Alert>
+      {(moved || showConflict) && base && (
+        <ChangedWhileTyping
+          action={action}
+          base={base}
+          conflict={showConflict}
+          stillAllowed={stillAllowed}
+          onContinue={() => {
+            setBase(snapshot(record));
+            setLastStatus(null);
+          }}
+          onDiscard={reset}
+        />
       )}
       {error && (
         <Alert severity="error" sx={{ mb: 1.5 }} role="alert" data-testid="action-error">
@@ -135,7 +207,8 @@ export const ActionForm = ({ action, defaults, transform, children, submitLabel,
         <SaveButton
           label={submitLabel ?? `actions.${action}.label`}
           icon={submitIcon ?? <CheckIcon />}
-          alwaysEnable
+          alwaysEnable={stillAllowed}
+          disabled={!stillAllowed}
           color={submitColor}
           variant="contained"
           data-testid={`submit-${action}`}

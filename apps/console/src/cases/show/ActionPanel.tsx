@@ -1,100 +1,23 @@
-import { useState } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Dialog,
-  DialogContent,
-  DialogTitle,
-  List,
-  ListItem,
-  ListItemIcon,
-  ListItemText,
-  Stack,
-  Tab,
-  Tabs,
-  Typography,
-} from '@mui/material';
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
+import { useRef, useState } from 'react';
+import { Alert, Box, Button, Card, CardContent, Dialog, DialogContent, DialogTitle, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { AllowedAction, Stage } from '@sentinel/contracts';
 import { useCaseActions } from './CaseActionContext';
 import { ACTION_FORMS } from './actionForms';
 import { EvidenceUploader } from './EvidencePanel';
-import { missingItemLabel } from '../../problem/problemMessage';
 import { useEnumLabel } from '../../common/labels';
 import { usePerms } from '../../common/usePerms';
+import { allowedOf, type ConsoleAction } from '../caseExtras';
+import { freezeMode, groupActions } from './actionGroups';
+import { ExitRuleChecklist } from './ExitRuleChecklist';
+import { FreezeProblem, FreezeWaiting } from './FreezeWaiting';
+import { NextCaseCard } from './NextCaseCard';
+import { ReturnBanner } from './ReturnBanner';
+import { useShortcut } from '../../shortcuts/ShortcutsProvider';
 
-/**
- * Which allowed actions belong to the "next step" of each stage. This only groups what the API
- * already allows (`allowedActions`); it never adds an action the API did not list.
- */
-const STAGE_ACTIONS: Record<Stage, AllowedAction[]> = {
-  freeze: ['confirm_freeze', 'request_freeze', 'record_freeze_rejection', 'record_freeze_notice'],
-  police_report: ['record_police_report'],
-  merchant_contact: ['log_merchant_contact'],
-  evidence: ['add_evidence', 'submit_for_review'],
-  review: ['resolve'],
-};
-const LEADING: AllowedAction[] = ['claim', 'reopen'];
-/** Shown elsewhere on the page (notes panel, evidence list). */
-const ELSEWHERE: AllowedAction[] = ['add_note', 'remove_evidence'];
-const SECONDARY_ORDER: AllowedAction[] = [
-  'assign',
-  'release',
-  'set_priority',
-  'record_freeze_notice',
-  'log_merchant_contact',
-  'add_evidence',
-  'request_freeze',
-  'record_freeze_rejection',
-  'waive_stage',
-  'close_early',
-];
+export { groupActions } from './actionGroups';
+export { ExitRuleChecklist } from './ExitRuleChecklist';
 
-export function groupActions(allowed: readonly string[], stage: Stage, open: boolean) {
-  const has = (a: AllowedAction) => allowed.includes(a);
-  const primary: AllowedAction[] = [...LEADING.filter(has), ...(open ? STAGE_ACTIONS[stage] ?? [] : []).filter(has)];
-  const secondary = SECONDARY_ORDER.filter((a) => has(a) && !primary.includes(a) && !ELSEWHERE.includes(a));
-  const extra = (allowed as AllowedAction[]).filter((a) => !primary.includes(a) && !secondary.includes(a) && !ELSEWHERE.includes(a));
-  return { primary, secondary: [...secondary, ...extra] };
-}
-
-export const ExitRuleChecklist = () => {
-  const { record } = useCaseActions();
-  const t = useTranslate();
-  const rule = record.exitRule;
-  if (!rule || record.status !== 'open') return null;
-  if (rule.met) {
-    return (
-      <Alert severity="success" icon={<CheckCircleIcon fontSize="inherit" />} sx={{ mb: 2 }}>
-        {t('exitRule.met')}
-      </Alert>
-    );
-  }
-  return (
-    <Box sx={{ mb: 2, p: 1.5, border: '1px dashed', borderColor: 'warning.main', borderRadius: 1, bgcolor: '#fffaf2' }} data-testid="exit-rule">
-      <Typography variant="subtitle2" sx={{ color: 'warning.dark' }}>
-        {t('exitRule.title')} · {t('exitRule.missing_count', { smart_count: rule.missing.length })}
-      </Typography>
-      <List dense disablePadding>
-        {rule.missing.map((m) => (
-          <ListItem key={m} disableGutters sx={{ py: 0 }}>
-            <ListItemIcon sx={{ minWidth: 30 }}>
-              <RadioButtonUncheckedIcon fontSize="small" color="warning" />
-            </ListItemIcon>
-            <ListItemText primary={missingItemLabel(m, t)} />
-          </ListItem>
-        ))}
-      </List>
-    </Box>
-  );
-};
-
-const ActionDialog = ({ action, open, onClose }: { action: AllowedAction; open: boolean; onClose: () => void }) => {
+const ActionDialog = ({ action, open, onClose }: { action: ConsoleAction; open: boolean; onClose: () => void }) => {
   const t = useTranslate();
   const { record } = useCaseActions();
   const Factory = ACTION_FORMS[action];
@@ -109,21 +32,62 @@ const ActionDialog = ({ action, open, onClose }: { action: AllowedAction; open: 
   );
 };
 
+const FIELD = 'input:not([type=hidden]):not([disabled]), textarea:not([disabled]), [role=combobox], [role=radiogroup] input';
+
+/**
+ * The next step of the case: the form(s) of the current stage's allowed actions (tabs when several), what the
+ * stage still needs in full sentences, the reason a supervisor returned the case, the wait for the bank after
+ * a freeze request, and — when nothing is left for the reader — the way to the next case. A form with input
+ * in it stays on the page even when the case moves on under it (it then says what changed).
+ */
 export const ActionPanel = () => {
-  const { record } = useCaseActions();
+  const { record, typing } = useCaseActions();
   const t = useTranslate();
   const label = useEnumLabel();
   const open = record.status === 'open';
-  const { primary, secondary } = groupActions(record.allowedActions ?? [], record.stage, open);
-  const [tab, setTab] = useState(0);
-  const [dialog, setDialog] = useState<AllowedAction | null>(null);
+  const { primary: offered, secondary: offeredSecondary, waitingForBank, byHand } = groupActions(allowedOf(record), record.stage, open, record.freeze);
+  // Forms being typed into are kept, whatever the case now allows.
+  const kept = typing.actions.filter((a) => !offered.includes(a as ConsoleAction) && !byHand.includes(a as ConsoleAction)) as ConsoleAction[];
+  const primary = [...offered, ...kept.filter((a) => !offeredSecondary.includes(a) && a !== 'add_note')];
+  const secondary = offeredSecondary;
+  const [tab, setTab] = useState<ConsoleAction | null>(null);
+  const [dialog, setDialog] = useState<ConsoleAction | null>(null);
   const { can } = usePerms();
-  const active = Math.min(tab, Math.max(primary.length - 1, 0));
+  const panelRef = useRef<HTMLDivElement>(null);
+  // A form that outlived its action (input kept) is shown first: it says what changed.
+  const active: ConsoleAction | undefined = tab && primary.includes(tab) ? tab : (kept.find((a) => primary.includes(a)) ?? primary[0]);
   // Read-only roles (auditors) see the stage's checklist, not an empty "next step".
   const readOnly = !can('cases:act') && primary.length === 0 && secondary.length === 0;
+  const mode = open && record.stage === 'freeze' ? freezeMode(record.freeze) : null;
+  const nothingToDo = !readOnly && primary.length === 0 && !waitingForBank;
+
+  const activeForm = () => {
+    const root = panelRef.current;
+    if (!root) return null;
+    if (waitingForBank && byHand.length) return root.querySelector<HTMLElement>(`[data-testid=form-${byHand[0]}]`);
+    return active ? root.querySelector<HTMLElement>(`[data-testid=form-${active}]`) : null;
+  };
+  // N: to the first input of the next step; Ctrl+Enter (outside any form): submit the next step.
+  useShortcut('openNextStep', () => {
+    if (waitingForBank && byHand.length) panelRef.current?.querySelector<HTMLElement>('[data-testid=reveal-confirm_freeze]')?.click();
+    const form = activeForm();
+    if (!form) return false;
+    form.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    window.setTimeout(() => (activeForm()?.querySelector<HTMLElement>(FIELD) ?? activeForm()?.querySelector<HTMLElement>('button[type=submit]'))?.focus(), 50);
+  });
+  useShortcut('submitForm', () => {
+    const form = activeForm()?.querySelector('form');
+    if (!form) return false;
+    form.requestSubmit();
+  });
+
+  const renderForm = (a: ConsoleAction) => {
+    const Factory = ACTION_FORMS[a];
+    return a === 'add_evidence' ? <EvidenceUploader /> : Factory ? Factory({ record }) : null;
+  };
 
   return (
-    <Card data-testid="action-panel" sx={{ borderColor: primary.length ? 'primary.light' : undefined, borderWidth: primary.length ? 1.5 : 1 }}>
+    <Card data-testid="action-panel" ref={panelRef} sx={{ borderColor: primary.length || waitingForBank ? 'primary.light' : undefined, borderWidth: primary.length ? 1.5 : 1 }}>
       <CardContent>
         <Stack direction="row" sx={{ alignItems: 'center', mb: 1.5, gap: 1 }}>
           <Typography variant="h6" sx={{ flex: 1 }}>
@@ -140,36 +104,53 @@ export const ActionPanel = () => {
             {t('resources.cases.page.closed_banner', { outcome: label('outcome', record.outcome) })}
           </Alert>
         )}
+        <ReturnBanner />
+        {(mode === 'undeliverable' || mode === 'rejected') && <FreezeProblem mode={mode} />}
         <ExitRuleChecklist />
-        {readOnly ? null : primary.length === 0 ? (
-          <Typography variant="body2" color="text.secondary" data-testid="no-actions">
-            {t('resources.cases.page.no_actions')}
-          </Typography>
-        ) : (
+        {waitingForBank && (
+          <FreezeWaiting
+            byHand={
+              byHand.length ? (
+                <Box data-testid={`form-${byHand[0]}`}>
+                  <Typography variant="subtitle1" sx={{ mb: 0.5 }}>
+                    {t(`actions.${byHand[0]}.label`)}
+                  </Typography>
+                  {renderForm(byHand[0])}
+                </Box>
+              ) : null
+            }
+          />
+        )}
+        {readOnly ? null : nothingToDo ? (
+          <NextCaseCard />
+        ) : primary.length > 0 ? (
           <>
             {primary.length > 1 && (
-              <Tabs value={active} onChange={(_, v: number) => setTab(v)} variant="scrollable" sx={{ mb: 2, borderBottom: 1, borderColor: 'divider', minHeight: 40 }}>
+              <Tabs
+                value={active}
+                onChange={(_, v: ConsoleAction) => setTab(v)}
+                variant="scrollable"
+                sx={{ mb: 2, mt: waitingForBank ? 2 : 0, borderBottom: 1, borderColor: 'divider', minHeight: 40 }}
+              >
                 {primary.map((a) => (
-                  <Tab key={a} label={t(`actions.${a}.label`)} sx={{ minHeight: 40, textTransform: 'none' }} data-testid={`tab-${a}`} />
+                  <Tab key={a} value={a} label={t(`actions.${a}.label`)} sx={{ minHeight: 40, textTransform: 'none' }} data-testid={`tab-${a}`} />
                 ))}
               </Tabs>
             )}
-            {primary.map((a, i) => {
-              const Factory = ACTION_FORMS[a];
+            {primary.map((a) => (
               // Every form stays mounted (hidden when not selected) so switching tabs loses nothing.
-              return (
-                <Box key={a} sx={{ display: i === active ? 'block' : 'none' }} data-testid={`form-${a}`}>
-                  {primary.length === 1 && (
-                    <Typography variant="subtitle1" sx={{ mb: 0.5 }}>
-                      {t(`actions.${a}.label`)}
-                    </Typography>
-                  )}
-                  {a === 'add_evidence' ? <EvidenceUploader /> : Factory ? Factory({ record }) : null}
-                </Box>
-              );
-            })}
+              <Box key={a} sx={{ display: a === active ? 'block' : 'none' }} data-testid={`form-${a}`}>
+                {primary.length === 1 && (
+                  <Typography variant="subtitle1" sx={{ mb: 0.5 }}>
+                    {t(`actions.${a}.label`)}
+                  </Typography>
+                )}
+                {renderForm(a)}
+              </Box>
+            ))}
           </>
-        )}
+        ) : null}
+        {waitingForBank && !readOnly && <NextCaseCard waiting />}
         {secondary.length > 0 && (
           <Box sx={{ mt: 2.5, pt: 2, borderTop: '1px solid', borderColor: 'divider' }}>
             <Typography variant="subtitle2" sx={{ mb: 1 }}>
@@ -181,7 +162,7 @@ export const ActionPanel = () => {
                   key={a}
                   size="small"
                   variant="outlined"
-                  color={a === 'close_early' ? 'error' : a === 'waive_stage' ? 'warning' : 'primary'}
+                  color={a === 'close_early' ? 'error' : a === 'waive_stage' || a === 'record_freeze_rejection' ? 'warning' : 'primary'}
                   onClick={() => setDialog(a)}
                   data-testid={`open-${a}`}
                 >

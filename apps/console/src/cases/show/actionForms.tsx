@@ -19,13 +19,13 @@ import {
   NOTIFIED_BY,
   OUTCOMES,
   PRIORITIES,
-  type AllowedAction,
   type CaseView,
 } from '@sentinel/contracts';
 import { ActionForm } from './ActionForm';
 import { enumChoices } from '../../common/labels';
 import { BankCodeInput, CaseHolderInput, ZonedDateTimeInput } from '../../common/inputs';
 import { UNASSIGNED } from '../../dataProvider';
+import type { ConsoleAction } from '../caseExtras';
 
 export interface ActionFormComponentProps {
   onDone?: () => void;
@@ -68,7 +68,7 @@ const freezeBank = (r: CaseView) => r.freeze?.bankCode ?? r.bankCode ?? r.termin
 type FormFactory = (p: ActionFormComponentProps & { record: CaseView }) => ReactElement;
 
 /** The form of each case action (payloads of docs/api.md "Case actions"). */
-export const ACTION_FORMS: Partial<Record<AllowedAction, FormFactory>> = {
+export const ACTION_FORMS: Partial<Record<ConsoleAction, FormFactory>> = {
   claim: (p) => (
     <ActionForm action="claim" {...p}>
       <Hint action="claim" />
@@ -159,6 +159,12 @@ export const ACTION_FORMS: Partial<Record<AllowedAction, FormFactory>> = {
       <RadioButtonGroupInput source="outcome" choices={enumChoices('outcome', OUTCOMES)} validate={required()} row />
       <DuplicateOfInput />
       <TextInput source="summary" multiline minRows={3} validate={required()} fullWidth />
+    </ActionForm>
+  ),
+  return_to_analyst: (p) => (
+    <ActionForm action="return_to_analyst" submitColor="warning" {...p}>
+      <Hint action="return_to_analyst" />
+      <TextInput source="reason" multiline minRows={3} validate={required()} fullWidth />
     </ActionForm>
   ),
   close_early: (p) => (
