@@ -18,8 +18,24 @@ import { conflictAndRefusalTest } from './src/tests/conflict-and-refusal';
 import { dashboardAndBulkTest } from './src/tests/dashboard-and-bulk';
 import { chineseTest } from './src/tests/chinese';
 import { adminScreensTest } from './src/tests/admin-screens';
+import { liveUpdateTest } from './src/tests/live-update';
+import { reviewLoopTest } from './src/tests/review-loop';
+import { supervisorHomeTest } from './src/tests/supervisor-home';
+import { consoleIntakeTest } from './src/tests/console-intake';
+import { myWorkFreshTest } from './src/tests/my-work-fresh';
 
-const TESTS = [caseLifecycleTest, conflictAndRefusalTest, dashboardAndBulkTest, chineseTest, adminScreensTest];
+const TESTS = [
+  caseLifecycleTest,
+  conflictAndRefusalTest,
+  dashboardAndBulkTest,
+  chineseTest,
+  adminScreensTest,
+  liveUpdateTest,
+  supervisorHomeTest,
+  reviewLoopTest,
+  consoleIntakeTest,
+  myWorkFreshTest,
+];
 const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 170_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -6,8 +6,8 @@ import type { Seeded } from './seed';
 export interface TestContext {
   base: string;
   seeded: Seeded;
-  /** A fresh browser session (closed by the runner after the test). */
-  session(locale?: 'en-US' | 'zh-CN'): Promise<Session>;
+  /** A fresh browser session (closed by the runner after the test), on the shared stack or on `base` (another stack). */
+  session(locale?: 'en-US' | 'zh-CN', base?: string): Promise<Session>;
   /** Notes for the report (screenshots saved, facts checked). */
   log(message: string): void;
   /** Values one test leaves for a later one (e.g. a fully worked case to show in Chinese). */
@@ -54,8 +54,8 @@ export async function runTests(tests: BrowserTest[], base: string, seeded: Seede
       seeded,
       shared,
       log: (m) => notes.push(m),
-      session: async (locale) => {
-        const s = await Session.open(base, locale);
+      session: async (locale, other) => {
+        const s = await Session.open(other ?? base, locale);
         sessions.push(s);
         return s;
       },

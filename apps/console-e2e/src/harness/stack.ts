@@ -49,6 +49,8 @@ export async function startStack(): Promise<Stack> {
         await redis.quit();
       }
     });
+    // Bank webhooks go to the loopback bank sandbox in these tests (docs/api.md "Banks and notifications").
+    process.env.WEBHOOK_ALLOW_PRIVATE ??= 'true';
     const signals = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGUSR2'] as const;
     const listenersBefore = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
     const { app } = await createApp({

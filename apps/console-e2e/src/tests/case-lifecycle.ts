@@ -39,12 +39,14 @@ export const caseLifecycleTest: BrowserTest = {
     const s = await ctx.session();
     const { page } = s;
 
-    // Login page, then the analyst signs in through the form and lands on the queues.
+    // Login page, then the analyst signs in through the form and lands on My work; the queues are a click away.
     await s.goto('/login');
     await page.getByRole('button', { name: en.app.login.submit }).waitFor();
     ctx.log(`screenshot ${await s.screenshot('login-en')}`);
     await s.login(users.analyst);
-    await page.waitForURL(/#\/queues$/);
+    await page.waitForURL(/#\/my-work$/);
+    await page.getByTestId('team-queue').filter({ hasText: 'East — urgent' }).waitFor();
+    await s.goto('/queues');
     await page.getByRole('row').filter({ hasText: 'East — urgent' }).waitFor();
     await page.getByRole('row').filter({ hasText: 'East — all open' }).waitFor();
     ctx.log(`screenshot ${await s.screenshot('queues-analyst-en')}`);
@@ -122,11 +124,12 @@ export const caseLifecycleTest: BrowserTest = {
     await page.getByText(en.exitRule.met).waitFor();
     ctx.log(`screenshot ${await s.screenshot('case-analyst-en', { fullPage: true })}`);
 
-    // Submit for review; the analyst has nothing left to do.
+    // Submit for review; the analyst has nothing left to do, and the page offers the next case.
     form = await openActionTab(page, 'submit_for_review');
     c = await submitAction(s, caseId, 'submit_for_review', form);
     assertEqual(c.stage, 'review', 'stage after submit_for_review');
-    await page.getByTestId('no-actions').waitFor();
+    await page.getByTestId('no-actions').filter({ hasText: en.flow.next.in_review }).waitFor();
+    await page.getByTestId('next-case').getByTestId('claim-next').waitFor();
 
     // A supervisor who did not work the case resolves it.
     await s.logout();

@@ -1,8 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { assertEqual, type Session } from '../harness/ui';
 
-/** Opens the tab of an action on the case page when the panel offers several (one action alone has no tabs). */
+/**
+ * Opens the tab of an action on the case page when the panel offers several (one action alone has no tabs);
+ * while the page waits for the bank, "Confirm by hand" first reveals the confirmation form.
+ */
 export async function openActionTab(page: Page, action: string): Promise<Locator> {
+  await page.getByTestId('action-panel').waitFor();
+  const reveal = page.getByTestId(`reveal-${action}`);
+  if (await reveal.count()) await reveal.click();
   const tab = page.getByTestId(`tab-${action}`);
   if (await tab.count()) await tab.click();
   const form = page.getByTestId(`form-${action}`);

@@ -53,9 +53,13 @@ export const chineseTest: BrowserTest = {
     await check(s, 'login');
     ctx.log(`screenshot ${await s.screenshot('login-zh-CN')}`);
 
-    // An analyst: queues, a queue's cases, the case list, a case page with its whole history.
+    // An analyst: My work, queues, a queue's cases, the case list, a case page with its whole history.
     await s.login(users.analyst);
-    await page.waitForURL(/#\/queues$/);
+    await page.waitForURL(/#\/my-work$/);
+    await page.getByTestId('my-case-row').first().waitFor();
+    await page.getByTestId('team-queue').first().waitFor();
+    await check(s, 'my work');
+    await s.goto('/queues');
     await waitRows(page);
     await check(s, 'queues');
     await page.getByRole('row').filter({ hasText: 'East — urgent' }).click();
@@ -76,11 +80,27 @@ export const chineseTest: BrowserTest = {
     await check(s, 'case page');
     ctx.log(`screenshot ${await s.screenshot('case-analyst-zh-CN', { fullPage: true })}`);
 
+    // The analyst's own screens: a new report (with the SN preview) and the keyboard help.
+    await s.goto('/reports/create');
+    await page.getByTestId('sn-input').fill('ｐａｘ－ａ９２０　０００１２３');
+    await page.getByTestId('sn-preview').waitFor();
+    await check(s, 'new report');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Shift+Slash');
+    await page.getByTestId('shortcuts-dialog').getByText(zh.shortcuts.title).waitFor();
+    await check(s, 'keyboard help');
+    ctx.log(`screenshot ${await s.screenshot('shortcuts-help-zh-CN')}`);
+    await page.keyboard.press('Escape');
+
     // A supervisor: the dashboard and the users.
     await s.logout();
     await page.getByRole('button', { name: zh.app.login.submit }).waitFor();
     await s.login(users.supervisor);
-    await page.waitForURL(/#\/dashboard$/);
+    await page.waitForURL(/#\/my-work$/);
+    await page.getByTestId('awaiting-review').waitFor();
+    await page.getByTestId('team-load').locator('tbody tr').first().waitFor();
+    await check(s, 'my work (supervisor)');
+    await s.goto('/dashboard');
     await page.getByTestId('panel-breach-rate').locator('.recharts-surface').first().waitFor();
     await page.getByTestId('panel-load').locator('.recharts-surface').first().waitFor();
     await check(s, 'dashboard');

@@ -6,6 +6,7 @@ import { TEXT } from '../harness/seed';
 
 const F = en.resources.cases.fields;
 const P = en.resources.cases.page;
+const L = en.live;
 
 /** What the console shows for an item of `missing` (exitRule.<item>, else the evidence type's name). */
 function missingLabel(item: string): string {
@@ -14,7 +15,7 @@ function missingLabel(item: string): string {
 }
 
 export const conflictAndRefusalTest: BrowserTest = {
-  name: 'a 409 shows "someone else changed this case" with Reload and keeps what was typed; a refused action shows the API’s reason',
+  name: 'a 409 keeps what was typed and says what changed (the supervisor’s new priority) with the right advice; a refused action shows the API’s reason',
   async run(ctx) {
     const { api, users, openCase } = ctx.seeded;
     const mine = await openCase({ by: 'analyst2', upTo: 'claimed', merchantName: 'Jasmine Tea Rooms' });
@@ -36,24 +37,29 @@ export const conflictAndRefusalTest: BrowserTest = {
     const after = await api.act(mine.id, users.supervisor.token, 'set_priority', { priority: 'p1', reason: TEXT.priorityReason }, before.version);
     assert(after.version > before.version, `set_priority moved the version (${before.version} → ${after.version})`);
 
-    // Submitting now: 409, the page says so and offers Reload.
+    // Submitting now: 409. The form stays as typed and says what changed (the live page may even have shown it
+    // before the click) and what to do: the action is still open, so check the change and submit again.
     const conflict = await s.withResponse('POST', new RegExp(`/api/cases/${mine.id}/actions/confirm_freeze$`), () => form.getByTestId('submit-confirm_freeze').click());
     assertEqual(conflict.status(), 409, 'stale submit status');
     assertEqual((await conflict.json()).code, 'CASE.VERSION_CONFLICT', 'stale submit problem code');
     const alert = page.getByTestId('conflict-alert');
     await alert.waitFor();
+    const change = L.with_reason
+      .replace('%{change}', L.event.set_priority.replace('%{actor}', users.supervisor.name).replace('%{priority}', en.enums.priority.p1))
+      .replace('%{reason}', TEXT.priorityReason);
+    await alert.getByTestId('conflict-changes').getByText(change, { exact: true }).waitFor();
     const alertText = await textOf(alert);
-    assert(alertText.includes(P.conflict_title) && alertText.includes(P.conflict_body), `conflict alert text: "${alertText}"`);
+    assert(alertText.includes(P.conflict_title) && alertText.includes(L.typing.advice_still), `conflict alert text: "${alertText}"`);
+    assertEqual(await form.getByLabel(F.bankReference).inputValue(), typed, 'bank reference kept through the 409');
+    ctx.log(`conflict shown: "${change}"`);
     ctx.log(`screenshot ${await s.screenshot('case-conflict-en', { center: alert })}`);
 
-    // Reload: the page shows the supervisor's change; what the analyst typed is still there.
-    const reloaded = await s.withResponse('GET', new RegExp(`/api/cases/${mine.id}$`), () => alert.getByRole('button', { name: en.app.reload }).click());
-    assertEqual(reloaded.status(), 200, 'reload status');
+    // Continue: the page already shows the supervisor's change (no reload needed); what the analyst typed is still there.
+    await alert.getByTestId('conflict-continue').click();
     await alert.waitFor({ state: 'detached' });
-    await page.getByTestId('action-panel').waitFor();
     await page.getByText(en.enums.priority.p1, { exact: true }).first().waitFor();
     form = await openActionTab(page, 'confirm_freeze');
-    assertEqual(await form.getByLabel(F.bankReference).inputValue(), typed, 'bank reference after Reload');
+    assertEqual(await form.getByLabel(F.bankReference).inputValue(), typed, 'bank reference after Continue');
 
     // Even a browser reload keeps the draft (sessionStorage, per case and action).
     await page.waitForFunction(

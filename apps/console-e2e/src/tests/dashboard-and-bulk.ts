@@ -26,7 +26,8 @@ export const dashboardAndBulkTest: BrowserTest = {
     const s = await ctx.session();
     const { page } = s;
     await s.login(sup);
-    await page.waitForURL(/#\/dashboard$/);
+    await page.waitForURL(/#\/my-work$/);
+    await s.goto('/dashboard');
 
     // KPIs agree with the API.
     const [open, warnings, breaches, dead] = await Promise.all([

@@ -509,6 +509,7 @@ export const en = {
       title_team: 'Queues of %{team}',
       none_title: 'No queues yet',
       none: 'No queues are set up for your team. “Claim next” takes the most urgent case of your team all the same.',
+      none_no_team: 'No queues are set up yet. “Claim next” takes the most urgent case of any team all the same.',
       create: 'Create a queue',
       claim_here: 'Claim from here',
     },
@@ -580,7 +581,7 @@ export const en = {
   },
   live: {
     someone: 'Someone',
-    reason: 'Reason: %{reason}',
+    with_reason: '%{change}. Reason: %{reason}',
     just_now: 'Updated at %{at}',
     more: 'and %{smart_count} more change |||| and %{smart_count} more changes',
     event: {

@@ -33,7 +33,7 @@ export const TeamQueuesPanel = ({ queues, isPending, teamName }: { queues: Queue
         <EmptyText>{t('app.loading')}</EmptyText>
       ) : queues.length === 0 ? (
         <Box data-testid="team-queues-empty">
-          <EmptyText>{t('my_work.queues.none')}</EmptyText>
+          <EmptyText>{teamName ? t('my_work.queues.none') : t('my_work.queues.none_no_team')}</EmptyText>
           {mayCreate && (
             <Button size="small" variant="outlined" component={LinkBase} to="/queues/create" startIcon={<AddIcon />}>
               {t('my_work.queues.create')}

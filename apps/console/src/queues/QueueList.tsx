@@ -4,6 +4,7 @@ import type { QueueRow } from './types';
 import { QueueCountChips } from './QueueCountChips';
 import { QueueFilterSummary } from './QueueFilterSummary';
 import { ClaimNextButton } from '../common/ClaimNextButton';
+import { useMyTeam } from '../my-work/useMyTeam';
 
 const QueueListActions = () => (
   <TopToolbar sx={{ alignItems: 'center' }}>
@@ -18,12 +19,13 @@ const Col = DataTable.Col<QueueRow>;
 const QueueEmpty = () => {
   const t = useTranslate();
   const { canAccess } = useCanAccess({ resource: 'queues', action: 'create' });
+  const { teamId } = useMyTeam();
   return (
     <Card sx={{ mt: 2 }} data-testid="queues-empty">
       <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, alignItems: 'flex-start' }}>
         <Typography variant="h6">{t('my_work.queues.none_title')}</Typography>
         <Typography variant="body2" color="text.secondary">
-          {t('my_work.queues.none')}
+          {teamId ? t('my_work.queues.none') : t('my_work.queues.none_no_team')}
         </Typography>
         <Box sx={{ display: 'flex', gap: 1 }}>
           <ClaimNextButton />

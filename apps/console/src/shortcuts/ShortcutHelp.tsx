@@ -33,7 +33,7 @@ export const ShortcutHelp = ({ open, onClose }: { open: boolean; onClose: () => 
   const t = useTranslate();
   const mac = isMac();
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth data-testid="shortcut-help" aria-labelledby="shortcut-help-title">
+    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth data-testid="shortcuts-dialog" aria-labelledby="shortcut-help-title">
       <DialogTitle id="shortcut-help-title" sx={{ pr: 6 }}>
         {t('shortcuts.title')}
         <IconButton onClick={onClose} aria-label={t('app.close')} sx={{ position: 'absolute', right: 8, top: 8 }}>

@@ -98,7 +98,7 @@ describe('ActionForm', () => {
     pollNow();
 
     expect(await screen.findByText('This case changed while you were typing')).toBeTruthy();
-    expect(screen.getByText('Zhao Min set the priority to P1 · Critical Reason: Police instruction')).toBeTruthy();
+    expect(screen.getByText('Zhao Min set the priority to P1 · Critical. Reason: Police instruction')).toBeTruthy();
     expect(screen.getByTestId('conflict-advice').textContent).toBe('Your input is kept. Check what changed, then submit again.');
     expect((screen.getByLabelText(/Bank reference/) as HTMLInputElement).value).toBe('ICBC-FRZ-0091');
 

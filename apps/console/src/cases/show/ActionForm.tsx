@@ -16,9 +16,8 @@ export const draftKey = (caseId: unknown, action: string) => `sentinel.draft.${S
 
 interface Draft {
   values: Record<string, unknown>;
-  /** The case version and event the input was typed against (so a reload can still say what changed since). */
-  version?: number;
-  seq?: number;
+  /** The case as the input was typed against it (so a reload, or the form moving, can still say what changed since). */
+  base?: FormBase;
 }
 
 function readDraft(key: string): Draft | null {
@@ -26,8 +25,10 @@ function readDraft(key: string): Draft | null {
     const raw = window.sessionStorage.getItem(key);
     if (!raw) return null;
     const v = JSON.parse(raw) as Record<string, unknown>;
-    if (v && v.v === 2 && v.values && typeof v.values === 'object') {
-      return { values: v.values as Record<string, unknown>, version: Number(v.version) || undefined, seq: Number(v.seq) || undefined };
+    if (v && v.v === 3 && v.values && typeof v.values === 'object') {
+      const b = v.base as FormBase | undefined;
+      const base = b && Number.isInteger(b.version) && Number.isInteger(b.seq) ? b : undefined;
+      return { values: v.values as Record<string, unknown>, base };
     }
     return { values: v };
   } catch {
@@ -49,16 +50,15 @@ function clearDraft(key: string): void {
  */
 const DraftWriter = ({ storageKey, values, base }: { storageKey: string; values: unknown; base: FormBase | null }) => {
   const serialized = JSON.stringify(values ?? {});
-  const version = base?.version;
-  const seq = base?.seq;
+  const baseJson = base ? JSON.stringify(base) : null;
   useEffect(() => {
     try {
-      if (version === undefined) window.sessionStorage.removeItem(storageKey);
-      else window.sessionStorage.setItem(storageKey, JSON.stringify({ v: 2, values: JSON.parse(serialized), version, seq }));
+      if (baseJson === null) window.sessionStorage.removeItem(storageKey);
+      else window.sessionStorage.setItem(storageKey, JSON.stringify({ v: 3, values: JSON.parse(serialized), base: JSON.parse(baseJson) }));
     } catch {
       /* storage full or disabled: the form still holds the values */
     }
-  }, [serialized, storageKey, version, seq]);
+  }, [serialized, storageKey, baseJson]);
   return null;
 };
 
@@ -116,9 +116,7 @@ export const ActionForm = ({ action, defaults, transform, children, submitLabel,
   const [error, setError] = useState<string | null>(null);
   const [lastStatus, setLastStatus] = useState<number | null>(null);
   // The case as it was when input started (a restored draft: as it was when the draft was typed).
-  const [base, setBase] = useState<FormBase | null>(() =>
-    draft ? { ...snapshot(record), version: draft.version ?? record.version, seq: draft.seq ?? record.lastEventSeq } : null,
-  );
+  const [base, setBase] = useState<FormBase | null>(() => (draft ? (draft.base ?? snapshot(record)) : null));
   const restored = useRef(!!draft);
   const recordRef = useRef(record);
   recordRef.current = record;

@@ -49,23 +49,7 @@ export const ChangedWhileTyping = ({
   else advice = t('live.typing.gone_other', { action: actionLabel });
 
   return (
-    <Alert
-      severity="warning"
-      sx={{ mb: 1.5 }}
-      data-testid="conflict-alert"
-      action={
-        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, alignItems: 'flex-end' }}>
-          {stillAllowed && (
-            <Button color="inherit" size="small" variant="outlined" onClick={onContinue} data-testid="conflict-continue">
-              {t('live.typing.continue')}
-            </Button>
-          )}
-          <Button color="inherit" size="small" onClick={onDiscard} data-testid="conflict-discard">
-            {t('live.typing.discard')}
-          </Button>
-        </Box>
-      }
-    >
+    <Alert severity="warning" sx={{ mb: 1.5 }} data-testid="conflict-alert">
       <AlertTitle>{conflict ? t('resources.cases.page.conflict_title') : t('live.typing.title')}</AlertTitle>
       {changes.length > 0 ? (
         <Box component="ul" sx={{ m: 0, pl: 2.5, mb: 0.75 }} data-testid="conflict-changes">
@@ -83,6 +67,16 @@ export const ChangedWhileTyping = ({
       <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="conflict-advice">
         {advice}
       </Typography>
+      <Box sx={{ display: 'flex', gap: 1, mt: 1, flexWrap: 'wrap' }}>
+        {stillAllowed && (
+          <Button color="inherit" size="small" variant="outlined" onClick={onContinue} data-testid="conflict-continue">
+            {t('live.typing.continue')}
+          </Button>
+        )}
+        <Button color="inherit" size="small" onClick={onDiscard} data-testid="conflict-discard">
+          {t('live.typing.discard')}
+        </Button>
+      </Box>
     </Alert>
   );
 };

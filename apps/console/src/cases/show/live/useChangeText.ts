@@ -18,7 +18,7 @@ export function useChangeText() {
         event: t(`events.${d.action}`, { _: d.action }),
       };
       const sentence = d.key === 'other' ? t('live.event.other', params) : t(`live.event.${d.key}`, { ...params, _: t('live.event.other', params) });
-      return d.reason ? `${sentence} ${t('live.reason', { reason: d.reason })}` : sentence;
+      return d.reason ? t('live.with_reason', { change: sentence, reason: d.reason }) : sentence;
     },
     [t, label],
   );
