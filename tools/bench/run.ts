@@ -4,6 +4,8 @@
  *   intake      POST /api/reports through the whole API (validation, dedupe lock, case, clock, events, outbox)
  *               vs. raw INSERTs of the same rows (report + case + event) in one transaction each
  *   claim-next  POST /api/cases/claim-next under 8 concurrent claimers vs. raw UPDATE … FOR UPDATE SKIP LOCKED
+ *   case poll   GET /api/cases/:id, what an open case page asks every 2 s (the console's live page), vs. a raw
+ *               SELECT of the case row with its records as JSON
  *   list        GET /api/cases (25 rows, sorted by due time, with filter) over 5,000 cases vs. the raw SELECT
  *   sla         SLA breach lateness (worker timer → event) vs. a raw BullMQ delayed job's lateness — when apps/worker exists
  * Env: BENCH_REPORTS (default 400), BENCH_CASES (default 5000), BENCH_CONCURRENCY (default 8), BENCH_SLA_CASES (60),
@@ -96,6 +98,35 @@ async function main(): Promise<void> {
       );
     });
     rows.push(ratioRow(`claim-next: claims/s (${CONC} concurrent)`, claims / (claimOurs.totalMs / 1000), claims / (claimRaw.totalMs / 1000), 'per s', true, `p95 ${percentile(claimOurs.latencies, 95).toFixed(1)} ms`));
+
+    // 2b. case poll: an open case page reads its case every 2 s while visible (apps/console live page)
+    const caseIds: string[] = (await raw.query(`SELECT id FROM cases ORDER BY created_at LIMIT 200`)).rows.map((r: { id: string }) => r.id);
+    const reads = 600;
+    const pollOurs = await pool(reads, CONC, async (i) => {
+      const r = await fetch(`${base}/api/cases/${caseIds[i % caseIds.length]}`, { headers: { authorization: `Bearer ${tokens[i % CONC]}` } });
+      if (r.status !== 200) throw new Error(`case read ${r.status}`);
+      await r.arrayBuffer();
+    });
+    const pollRaw = await pool(reads, CONC, async (i, w) => {
+      await clients[w].query(
+        `SELECT row_to_json(c) AS c,
+                (SELECT coalesce(json_agg(k), '[]') FROM sla_clocks k WHERE k.case_id = c.id) AS clocks,
+                (SELECT coalesce(json_agg(r), '[]') FROM reports r WHERE r.case_id = c.id) AS reports
+           FROM cases c WHERE c.id = $1`,
+        [caseIds[i % caseIds.length]],
+      );
+    });
+    const pollRate = reads / (pollOurs.totalMs / 1000);
+    rows.push(
+      ratioRow(
+        `case poll: GET /api/cases/:id reads/s (${CONC} concurrent)`,
+        pollRate,
+        reads / (pollRaw.totalMs / 1000),
+        'per s',
+        true,
+        `p50 ${percentile(pollOurs.latencies, 50).toFixed(1)} ms; ≈ ${Math.floor(pollRate * 2)} open case pages at one read per 2 s`,
+      ),
+    );
 
     // 3. list: grow to N_CASES cases with one SQL statement, then page through the list
     await raw.query(

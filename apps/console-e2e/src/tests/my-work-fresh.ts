@@ -11,11 +11,12 @@ const PASSWORD = 'E2e-Fresh-Analyst-1!';
 /**
  * A fresh installation (no demo data, `DEMO_SEED=false`): only the bootstrap admin (and the default team), no queue.
  * An analyst signs in and lands on My work — no "add one?" offer they may not take — claims with the keyboard
- * (C), finds their cases with their clocks, moves with J / Enter, and reads the shortcut help (?). Letter
- * shortcuts do nothing while typing in a field.
+ * (C), finds their cases with their clocks, moves with J / Enter, reaches the next step with N and submits with
+ * Ctrl+Enter, reads the shortcut help (?), and with "open the next one" on goes to the next case by itself after
+ * releasing one. Letter shortcuts do nothing while typing in a field.
  */
 export const myWorkFreshTest: BrowserTest = {
-  name: 'on a system without demo data or queues an analyst lands on My work, claims next with C, sees their cases with clocks, moves with J/Enter, reads the ? help; letters typed in a field are not shortcuts',
+  name: 'on a system without demo data or queues an analyst lands on My work, claims next with C, sees their cases with clocks, moves with J/Enter, uses N and Ctrl+Enter, reads the ? help, goes to the next case by itself after a release; letters typed in a field are not shortcuts',
   async run(ctx) {
     let stack: Stack | undefined;
     let session: Session | undefined;
@@ -116,6 +117,30 @@ export const myWorkFreshTest: BrowserTest = {
       await page.waitForURL(new RegExp(`#/cases/${second.id}/show$`));
       await page.getByTestId('case-reference').filter({ hasText: second.reference }).waitFor();
       ctx.log(`claimed ${claimed.map((c) => c.reference).join(', ')} with C; J/Enter/J went ${first.reference} → ${second.reference}`);
+
+      // N goes to the next step's form; Ctrl+Enter in a form submits it (here: a note).
+      await blur(page);
+      await page.keyboard.press('n');
+      await page.waitForFunction(() => !!document.activeElement?.closest('[data-testid=action-panel] [data-testid^=form-]'));
+      await page.getByRole('textbox', { name: en.resources.cases.fields.text }).fill('Cardholder called back: second card affected.');
+      const noted = await s.withResponse('POST', new RegExp(`/api/cases/${second.id}/actions/add_note$`), () => page.keyboard.press('Control+Enter'));
+      assertEqual(noted.status(), 200, 'note submitted with Ctrl+Enter');
+
+      // Flow: with "open the next one" on, releasing a case (nothing left to do on it) goes straight to the next case.
+      const urgent = await api.post('/api/reports', token, { sn: 'LANDI-A8-5550003', channel: 'cardholder', misuseType: 'lost_or_stolen', deviceWithMerchant: false, merchantName: 'Pearl Optics' });
+      await blur(page);
+      await page.keyboard.press('h');
+      await page.waitForURL(/#\/my-work$/);
+      await page.getByTestId('claim-card').getByLabel(en.flow.next.auto).check();
+      await s.goto(`/cases/${second.id}/show`);
+      await page.getByTestId('open-release').click();
+      const dialog = page.getByRole('dialog');
+      const next = await s.withResponse('POST', /\/api\/cases\/claim-next$/, () => dialog.getByTestId('submit-release').click());
+      assertEqual(next.status(), 200, 'claim-next after the release');
+      assertEqual((await next.json()).id, urgent.caseId, 'the next case is the most urgent one (P1)');
+      await page.waitForURL(new RegExp(`#/cases/${urgent.caseId}/show$`));
+      await page.getByTestId('case-reference').filter({ hasText: urgent.caseReference }).waitFor();
+      ctx.log(`released ${second.reference}; auto-next opened ${urgent.caseReference}`);
     } finally {
       // The browser first: its open connections (the pages poll) would hold the server's close.
       await session?.close();

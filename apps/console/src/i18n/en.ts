@@ -679,6 +679,7 @@ export const en = {
     stop_payment_help: 'A police stop-payment instruction makes the case top priority.',
     description_help: 'What the caller said. Never a full card number.',
     masked_pan_help: 'First 6 and last 4 digits at most',
+    transactions_help: 'Optional: the transactions the caller names (time, amount, masked card number). Add one with +.',
     submit: 'Submit report',
     opened: 'Report recorded: case %{reference} opened',
     linked: 'Report recorded and added to the open case %{reference}',

@@ -889,6 +889,7 @@ export const zhCN: Messages = {
     stop_payment_help: '附有公安止付指令时，案件为最高优先级。',
     description_help: '来电人所述情况。请勿填写完整卡号。',
     masked_pan_help: '最多保留前 6 位和后 4 位',
+    transactions_help: '选填：来电人提到的交易（时间、金额、脱敏卡号）。点击 + 添加一笔。',
     submit: '提交上报',
     opened: '上报已记录：已立案 %{reference}',
     linked: '上报已记录，已并入未结案件 %{reference}',

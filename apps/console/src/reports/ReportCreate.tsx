@@ -155,7 +155,7 @@ export const ReportCreate = () => {
               <TextInput source="terminalModel" label={rf('terminalModel')} fullWidth />
             </Section>
             <Section title={t('intake.section_call')}>
-              <RadioButtonGroupInput source="channel" label={rf('channel')} choices={enumChoices('channel', STAFF_CHANNELS)} row isRequired helperText="intake.channel_help" />
+              <RadioButtonGroupInput source="channel" label={rf('channel')} choices={enumChoices('channel', STAFF_CHANNELS)} row isRequired helperText="intake.channel_help" sx={{ mb: 2 }} />
               <Grid container spacing={1.5}>
                 <Grid size={{ xs: 12, sm: 6 }}>
                   <TextInput source="reporterName" label={rf('reporter.name')} fullWidth />
@@ -180,6 +180,7 @@ export const ReportCreate = () => {
                 ]}
                 row
                 helperText="intake.device_help"
+                sx={{ mb: 2 }}
               />
               <Grid container spacing={1.5}>
                 <Grid size={{ xs: 8 }}>
@@ -201,6 +202,9 @@ export const ReportCreate = () => {
               <TextInput source="description" label={rf('description')} multiline minRows={3} fullWidth helperText="intake.description_help" />
             </Section>
             <Section title={t('intake.section_transactions')}>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                {t('intake.transactions_help')}
+              </Typography>
               <ArrayInput source="transactions" label={false}>
                 <SimpleFormIterator inline disableReordering>
                   <ZonedDateTimeInput source="at" label="resources.reports.transactions.at" />

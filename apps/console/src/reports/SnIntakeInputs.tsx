@@ -44,7 +44,7 @@ export const SnInput = () => {
       {typed ? (
         <Typography
           variant="body2"
-          sx={{ mt: -1.5, mb: 1.5, display: 'flex', alignItems: 'center', gap: 0.75, color: valid ? 'success.dark' : 'error.main' }}
+          sx={{ mt: 0.5, mb: 2, ml: 1.5, display: 'flex', alignItems: 'center', gap: 0.75, color: valid ? 'success.dark' : 'error.main' }}
           data-testid="sn-preview"
         >
           {valid ? <CheckCircleIcon fontSize="small" /> : <ErrorIcon fontSize="small" />}
@@ -52,7 +52,7 @@ export const SnInput = () => {
           <Mono>{sn || '∅'}</Mono>
         </Typography>
       ) : (
-        <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: -1.5, mb: 1.5 }}>
+        <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.5, mb: 2, ml: 1.5 }}>
           {t('intake.sn_help')}
         </Typography>
       )}
