@@ -685,6 +685,7 @@ export const en = {
     linked: 'Report recorded and added to the open case %{reference}',
     done_title: 'Report recorded',
     elsewhere: 'It was added to case %{reference}, which another team handles, so you cannot open it. That team sees your report on its case.',
+    elsewhere_team: 'It was added to case %{reference}, which the team %{team} handles, so you cannot open it. That team sees your report on its case.',
     open_report: 'Open the report',
     another: 'Enter another report',
     amount_invalid: 'Enter an amount such as 12500.00 (with no more decimals than the currency has).',

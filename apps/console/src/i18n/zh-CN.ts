@@ -895,6 +895,7 @@ export const zhCN: Messages = {
     linked: '上报已记录，已并入未结案件 %{reference}',
     done_title: '上报已记录',
     elsewhere: '上报已并入案件 %{reference}。该案件由其他团队处理，您无法查看；该团队会在案件中看到您的上报。',
+    elsewhere_team: '上报已并入案件 %{reference}。该案件由“%{team}”团队处理，您无法查看；该团队会在案件中看到您的上报。',
     open_report: '查看上报',
     another: '继续录入上报',
     amount_invalid: '请输入金额，例如 12500.00（小数位数不得超过该币种的位数）。',

@@ -17,7 +17,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
-import { ENTRY_MODES, MISUSE_TYPES, REPORTER_RELATIONSHIPS, type CreateReportResponse } from '@sentinel/contracts';
+import { ENTRY_MODES, MISUSE_TYPES, REPORTER_RELATIONSHIPS, type CaseListRow, type CreateReportResponse } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../dataProvider';
 import { enumChoices } from '../common/labels';
 import { BankCodeInput, ZonedDateTimeInput } from '../common/inputs';
@@ -50,14 +50,14 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 );
 
 /** The report went to a case the reader may not open (another team's): say where it is. */
-const FiledElsewhere = ({ result, onAnother }: { result: CreateReportResponse; onAnother: () => void }) => {
+const FiledElsewhere = ({ result, team, onAnother }: { result: CreateReportResponse; team: string | null; onAnother: () => void }) => {
   const t = useTranslate();
   return (
     <Card sx={{ mt: 2 }} data-testid="report-filed-elsewhere">
       <CardContent>
         <Alert severity="success">
           <AlertTitle>{t('intake.done_title')}</AlertTitle>
-          {t('intake.elsewhere', { reference: result.caseReference })}
+          {team ? t('intake.elsewhere_team', { reference: result.caseReference, team }) : t('intake.elsewhere', { reference: result.caseReference })}
         </Alert>
         <Stack direction="row" sx={{ gap: 1, mt: 2 }}>
           <Button variant="outlined" component={LinkBase} to={`/reports/${encodeURIComponent(result.id)}/show`}>
@@ -85,7 +85,18 @@ export const ReportCreate = () => {
   const { teamId } = useMyTeam();
   const [key, setKey] = useState(newIdempotencyKey);
   const [formId, setFormId] = useState(0);
-  const [elsewhere, setElsewhere] = useState<CreateReportResponse | null>(null);
+  const [elsewhere, setElsewhere] = useState<{ result: CreateReportResponse; team: string | null } | null>(null);
+
+  /** The team of a case the reader may not open, when a list still names it (else null: "another team"). */
+  const teamOf = async (caseId: string, sn: string): Promise<string | null> => {
+    try {
+      const { data } = await dp.getList<CaseListRow>('cases', { filter: { q: sn, status: 'open' }, pagination: { page: 1, perPage: 20 }, sort: { field: 'createdAt', order: 'DESC' } });
+      const teamId = data.find((c) => String(c.id) === caseId)?.teamId;
+      return teamId ? (await dp.getOne<{ id: string; name: string }>('teams', { id: teamId })).data.name : null;
+    } catch {
+      return null;
+    }
+  };
 
   const submit = async (values: Record<string, unknown>) => {
     const parsed = toReportRequest(values as ReportFormValues);
@@ -108,7 +119,7 @@ export const ReportCreate = () => {
       navigate(`/cases/${encodeURIComponent(res.caseId)}/show`);
     } catch (e) {
       const status = problemStatus(e);
-      if (status === 403 || status === 404) setElsewhere(res);
+      if (status === 403 || status === 404) setElsewhere({ result: res, team: await teamOf(res.caseId, parsed.body.sn) });
       else notify(res.linkedToExisting ? 'intake.linked' : 'intake.opened', { type: 'success', messageArgs: { reference: res.caseReference } });
     }
     return undefined;
@@ -119,7 +130,8 @@ export const ReportCreate = () => {
       <Box sx={{ mt: 1 }}>
         <Title title={t('intake.title')} />
         <FiledElsewhere
-          result={elsewhere}
+          result={elsewhere.result}
+          team={elsewhere.team}
           onAnother={() => {
             setElsewhere(null);
             setFormId((n) => n + 1);
