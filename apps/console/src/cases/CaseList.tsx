@@ -4,6 +4,7 @@ import { CaseDataTable } from './CaseDataTable';
 import { useCaseBulkActions } from './BulkActions';
 import { ClaimNextButton } from '../common/ClaimNextButton';
 import { usePerms } from '../common/usePerms';
+import { quietRefresh } from '../common/polling';
 
 const CaseListActions = () => (
   <TopToolbar sx={{ alignItems: 'center' }}>
@@ -25,6 +26,7 @@ export const CaseList = () => {
       perPage={25}
       exporter={false}
       storeKey={worksCases ? 'cases.work' : 'cases.audit'}
+      queryOptions={quietRefresh}
     >
       <CaseDataTable bulkActionButtons={bulk} />
     </List>

@@ -5,6 +5,7 @@ import { QueueCountChips } from './QueueCountChips';
 import { QueueFilterSummary } from './QueueFilterSummary';
 import { ClaimNextButton } from '../common/ClaimNextButton';
 import { useMyTeam } from '../my-work/useMyTeam';
+import { quietRefresh } from '../common/polling';
 
 const QueueListActions = () => (
   <TopToolbar sx={{ alignItems: 'center' }}>
@@ -37,7 +38,7 @@ const QueueEmpty = () => {
 };
 
 export const QueueList = () => (
-  <List actions={<QueueListActions />} empty={<QueueEmpty />} sort={{ field: 'createdAt', order: 'ASC' }} perPage={50} exporter={false} pagination={false}>
+  <List actions={<QueueListActions />} empty={<QueueEmpty />} queryOptions={quietRefresh} sort={{ field: 'createdAt', order: 'ASC' }} perPage={50} exporter={false} pagination={false}>
     <DataTable<QueueRow> rowClick="show" bulkActionButtons={false}>
       <Col
         source="name"

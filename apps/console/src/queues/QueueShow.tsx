@@ -8,6 +8,7 @@ import { CaseDataTable } from '../cases/CaseDataTable';
 import { caseFilters } from '../cases/caseFilters';
 import { useCaseBulkActions } from '../cases/BulkActions';
 import { usePerms } from '../common/usePerms';
+import { quietRefresh } from '../common/polling';
 
 /** The queue page: its counts, a prominent "Claim next", and its open cases with live SLA countdowns. */
 const QueueWorkspace = () => {
@@ -64,6 +65,7 @@ const QueueWorkspace = () => {
         exporter={false}
         disableSyncWithLocation
         storeKey={`queue.${record.id}.cases`}
+        queryOptions={quietRefresh}
         sx={{ '& .RaList-main': { mt: 0 } }}
       >
         <CaseDataTable bulkActionButtons={can('cases:supervise') ? bulk : false} />
