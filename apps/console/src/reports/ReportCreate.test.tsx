@@ -34,7 +34,7 @@ async function fillMinimal() {
   fireEvent.click(within(await screen.findByRole('listbox')).getByRole('option', { name: en.enums.misuseType.skimming_tampering }));
 }
 
-describe('ReportCreate', () => {
+describe('ReportCreate', { timeout: 30_000 }, () => {
   beforeEach(() => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
   });
@@ -43,7 +43,7 @@ describe('ReportCreate', () => {
     setup();
     await fillMinimal();
     expect((await screen.findByTestId('sn-preview')).textContent).toContain('PAX-A920777123');
-    const warning = await screen.findByTestId('duplicate-warning', {}, { timeout: 3000 });
+    const warning = await screen.findByTestId('duplicate-warning', {}, { timeout: 8000 });
     expect(warning.textContent).toContain('SNC-2026-000009');
     expect(warning.textContent).toContain(en.intake.duplicate_body);
   });

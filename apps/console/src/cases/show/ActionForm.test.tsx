@@ -82,7 +82,7 @@ const typeReference = async (value: string) => {
   return input as HTMLInputElement;
 };
 
-describe('ActionForm', () => {
+describe('ActionForm', { timeout: 30_000 }, () => {
   beforeEach(() => {
     // react-admin logs every rejected dataProvider call to console.error; these rejections are the point of the tests.
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
