@@ -634,7 +634,7 @@ export const en = {
     },
     typing: {
       title: 'This case changed while you were typing',
-      changed_unknown: 'Someone else changed the case.',
+      changed_unknown: 'The case changed in the meantime (in another window, perhaps).',
       advice_still: 'Your input is kept. Check what changed, then submit again.',
       gone_closed: 'The case is closed now, so “%{action}” is no longer possible. Your input stays here until you discard it.',
       gone_stage: 'The case is now in the %{stage} stage, so “%{action}” is no longer needed. Your input stays here until you discard it.',

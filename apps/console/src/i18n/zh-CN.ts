@@ -844,7 +844,7 @@ export const zhCN: Messages = {
     },
     typing: {
       title: '您输入期间，此案件有了变化',
-      changed_unknown: '其他人修改了此案件。',
+      changed_unknown: '案件在此期间有了变化（可能是在另一个窗口中）。',
       advice_still: '您已输入的内容已保留。请核对变化后再次提交。',
       gone_closed: '案件现已结案，无法再执行“%{action}”。您已输入的内容会保留在此，直到您放弃。',
       gone_stage: '案件现已进入“%{stage}”阶段，无需再执行“%{action}”。您已输入的内容会保留在此，直到您放弃。',
