@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { loadConfig, type AppConfig } from './config/app-config';
+import { trustProxySetting } from './config/trust-proxy';
 import { correlationIdMiddleware } from './common/correlation-id';
 import { mediaTypeMiddleware } from './common/media-type.middleware';
 import { ProblemDetailsFilter, sendProblem } from './common/problem-details.filter';
@@ -26,7 +27,7 @@ export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ a
     bodyParser: true,
   });
   app.useLogger(new StartupQuietLogger(app.get(Logger)));
-  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  app.set('trust proxy', trustProxySetting(process.env.TRUST_PROXY));
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
   app.use(mediaTypeMiddleware);
