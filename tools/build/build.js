@@ -9,7 +9,7 @@
  * (an import of a missing file fails the build, not the start-up). Every TypeScript file is compiled by @swc/core with
  * the repository's .swcrc (the options Jest uses: legacy decorators with decorator metadata, ES2022, CommonJS, class
  * names kept for Nest), then `@sentinel/*` path aliases (tsconfig.base.json) are rewritten to relative paths. The
- * tree mirrors the repository under `<out>/<target>/`, with a source map (sources inlined) beside each file:
+ * tree mirrors the repository under `<out>/<target>/`, with a source map beside each file:
  *
  *   dist/api/apps/api/src/main.js            node dist/api/apps/api/src/main.js
  *   dist/worker/apps/worker/src/main.js      node dist/worker/apps/worker/src/main.js
@@ -37,7 +37,8 @@ const TARGETS = {
 function swcOptions(root) {
   const rc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
   delete rc.$schema;
-  return { ...rc, swcrc: false, configFile: false, sourceMaps: true, inlineSourcesContent: true };
+  // Maps without the sources: stack traces need only positions, and the image keeps no TypeScript.
+  return { ...rc, swcrc: false, configFile: false, sourceMaps: true, inlineSourcesContent: false };
 }
 
 /** `@sentinel/x` → absolute path of its index (tsconfig.base.json `paths`, one target each). */

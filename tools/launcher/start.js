@@ -99,7 +99,10 @@ async function choosePorts(cfg) {
   };
 }
 
-/** One Redis key prefix per database: instances sharing a database share their queues, others never do. */
+/**
+ * One Redis key prefix per database: instances sharing a database share their queues, others never do. An embedded
+ * database is also told apart by its checkout (two checkouts may use port 5433 one after the other).
+ */
 function redisPrefixFor(databaseUrl) {
   if (process.env.REDIS_PREFIX) return process.env.REDIS_PREFIX;
   let id = databaseUrl;
@@ -109,6 +112,7 @@ function redisPrefixFor(databaseUrl) {
   } catch {
     /* not a URL: hash it as it is */
   }
+  if (state.pg) id = `${ROOT}|${id}`;
   return `sn-${crypto.createHash('sha256').update(id).digest('hex').slice(0, 8)}`;
 }
 
