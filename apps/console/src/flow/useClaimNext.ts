@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useDataProvider, useNavigate, useNotify, type Identifier } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CaseView } from '@sentinel/contracts';
@@ -29,10 +29,13 @@ export function useClaimNext() {
   const queryClient = useQueryClient();
   const [settings, update] = useFlowSettings();
   const [busy, setBusy] = useState(false);
+  // A ref, not the state: a second key press before the re-render must not claim a second case.
+  const inFlight = useRef(false);
 
   const claim = useCallback(
     async (opts: ClaimOptions = {}): Promise<CaseView | null> => {
-      if (busy) return null;
+      if (inFlight.current) return null;
+      inFlight.current = true;
       setBusy(true);
       const queueId = opts.queueId !== undefined ? opts.queueId : settings.claimFrom;
       try {
@@ -63,10 +66,11 @@ export function useClaimNext() {
         notifyProblem(e);
         return null;
       } finally {
+        inFlight.current = false;
         setBusy(false);
       }
     },
-    [busy, dp, settings.claimFrom, update, queryClient, notify, navigate, notifyProblem],
+    [dp, settings.claimFrom, update, queryClient, notify, navigate, notifyProblem],
   );
 
   return { claim, busy, claimFrom: settings.claimFrom };
