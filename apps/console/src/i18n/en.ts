@@ -520,6 +520,8 @@ export const en = {
     load: {
       title: 'Team load',
       person: 'Person',
+      open: 'Open cases',
+      overdue: 'Of which overdue',
     },
   },
   review: {

@@ -730,6 +730,8 @@ export const zhCN: Messages = {
     load: {
       title: '团队工作量',
       person: '人员',
+      open: '未结案件',
+      overdue: '其中逾期',
     },
   },
   review: {

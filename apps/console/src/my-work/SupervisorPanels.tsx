@@ -154,8 +154,8 @@ export const TeamLoadPanel = ({ teamId }: { teamId: string | null }) => {
           <TableHead>
             <TableRow>
               <TableCell>{t('my_work.load.person')}</TableCell>
-              <TableCell align="right">{t('dashboard.load_open')}</TableCell>
-              <TableCell align="right">{t('dashboard.load_overdue')}</TableCell>
+              <TableCell align="right">{t('my_work.load.open')}</TableCell>
+              <TableCell align="right">{t('my_work.load.overdue')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
