@@ -5,17 +5,14 @@ import {
   AutocompleteInput,
   SearchInput,
   SelectInput,
-  TextInput,
   useGetList,
   useInput,
   useTranslate,
   type AutocompleteInputProps,
   type SearchInputProps,
   type SelectInputProps,
-  type TextInputProps,
 } from 'react-admin';
 import { CASE_HOLDER_ROLES, type Role } from '@sentinel/contracts';
-import { useFormatters } from '../hooks/useFormatters';
 import { UNASSIGNED } from '../dataProvider';
 import { usePerms } from './usePerms';
 
@@ -25,38 +22,7 @@ export const TranslatedSearchInput = ({ placeholder, ...props }: SearchInputProp
   return <SearchInput {...props} placeholder={placeholder ? t(placeholder, { _: placeholder }) : undefined} />;
 };
 
-/**
- * A date-time typed in the user's time zone (not the browser's), stored as ISO 8601 with the
- * zone's offset, as the API takes times.
- */
-export const ZonedDateTimeInput = (props: Omit<TextInputProps, 'type' | 'format' | 'parse'>) => {
-  const f = useFormatters();
-  return (
-    <TextInput
-      {...props}
-      type="datetime-local"
-      format={(v: unknown) => (v ? f.toWall(v as string) : '')}
-      parse={(v: string) => (v ? f.fromWall(v) : null)}
-      slotProps={{ inputLabel: { shrink: true } }}
-      helperText={props.helperText ?? f.timeZone}
-    />
-  );
-};
-
-/** A date filter (`createdFrom` / `createdTo`): the start or the end of that day in the user's time zone. */
-export const ZonedDateFilterInput = ({ end, ...props }: Omit<TextInputProps, 'type' | 'format' | 'parse'> & { end?: boolean }) => {
-  const f = useFormatters();
-  return (
-    <TextInput
-      {...props}
-      type="date"
-      format={(v: unknown) => (v ? f.toWall(v as string).slice(0, 10) : '')}
-      parse={(v: string) => (v ? f.fromWall(`${v}T${end ? '23:59:59' : '00:00:00'}`) : null)}
-      slotProps={{ inputLabel: { shrink: true } }}
-      helperText={false}
-    />
-  );
-};
+export { ZonedDateFilterInput, ZonedDateTimeInput } from './dateInputs';
 
 interface BankRow {
   id: string;
