@@ -28,6 +28,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { KNOWN_FIELD_CODES } from '../problem/problem';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -145,6 +146,13 @@ describe('i18n messages', () => {
       expect(lookup(zhCN as unknown as Tree, `actions.${a}.label`), a).toBeTruthy();
     }
     for (const a of CASE_ACTIONS) expect(lookup(en as unknown as Tree, `events.${a}`), a).toBeTruthy();
+  });
+
+  it('should say every field code in both languages', () => {
+    for (const code of KNOWN_FIELD_CODES) {
+      expect(lookup(en as unknown as Tree, `errors.field.${code}`), `en errors.field.${code}`).toBeTruthy();
+      expect(lookup(zhCN as unknown as Tree, `errors.field.${code}`), `zh-CN errors.field.${code}`).toBeTruthy();
+    }
   });
 
   it('should translate every API problem code', () => {

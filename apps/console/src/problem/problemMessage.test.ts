@@ -36,6 +36,27 @@ describe('toHttpError', () => {
   });
 });
 
+describe('field errors', () => {
+  it('should put the translation key of a known field code under the input, and keep the server text beside it', () => {
+    const e = problem(422, {
+      code: 'VALIDATION.FAILED',
+      message: 'Validation failed',
+      errors: { sn: 'must be 6–32 characters', findings: 'are required when the merchant was reached', 'holidays.3': 'odd' },
+      fieldCodes: { sn: 'PATTERN', findings: 'REQUIRED', 'holidays.3': 'SOMETHING_NEW' },
+    });
+    expect(e.body?.errors).toEqual({ sn: 'errors.field.PATTERN', findings: 'errors.field.REQUIRED', 'holidays.3': 'odd' });
+    expect(e.body?.fieldMessages?.findings).toBe('are required when the merchant was reached');
+    const t = translator('zh-CN');
+    expect(t(e.body!.errors!.sn, { _: e.body!.errors!.sn })).toBe('格式不正确');
+    expect(t(e.body!.errors!.findings, { _: e.body!.errors!.findings })).toBe('必填');
+  });
+
+  it("should fall back to the server's text when the API sends no field codes", () => {
+    const e = problem(422, { code: 'VALIDATION.FAILED', message: 'Validation failed', errors: { sn: 'must be 6–32 characters' } });
+    expect(e.body?.errors).toEqual({ sn: 'must be 6–32 characters' });
+  });
+});
+
 describe('problemMessage', () => {
   it('should translate a rule refusal by code with its translated params', () => {
     const e = problem(422, {
