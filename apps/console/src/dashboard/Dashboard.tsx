@@ -36,6 +36,7 @@ import type { NotificationRow } from '../notifications/types';
 import { RetryNotificationButton } from '../notifications/NotificationParts';
 import { DateTimeText } from '../common/DateTime';
 import { useUserNames } from '../common/useUserNames';
+import { CalendarCoverageBanner } from '../calendars/CalendarCoverageBanner';
 
 const Panel = ({ title, action, children, minHeight, testId }: { title: string; action?: ReactNode; children: ReactNode; minHeight?: number; testId?: string }) => (
   <Card sx={{ height: '100%' }} data-testid={testId}>
@@ -220,6 +221,7 @@ const DashboardContent = () => {
         <ClaimNextButton />
       </Stack>
 
+      <CalendarCoverageBanner />
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 6, md: 'grow' }}>
           <Kpi testId="kpi-open" label={t('dashboard.open_cases')} value={open.total} pending={open.isPending} to={filterLink({ status: 'open', ...teamFilter })} />

@@ -7,6 +7,7 @@ import { useEnumLabel } from '../common/labels';
 import { isPlainCalendar } from '../format/slaTarget';
 import { TargetInput } from './TargetInput';
 import type { SlaPolicyRecord } from './SlaPolicyList';
+import { useCalendarName, type CalendarRecord } from '../calendars/CalendarList';
 
 const StageHeader = () => {
   const record = useRecordContext<SlaPolicyRecord>();
@@ -35,12 +36,13 @@ const PolicyTarget = () => {
 export const SlaPolicyEdit = () => {
   const t = useTranslate();
   const onError = useProblemOnError();
+  const calendarName = useCalendarName();
   return (
     <Edit mutationMode="pessimistic" mutationOptions={{ onError }} redirect="list" title={<SlaPolicyTitle />}>
       <SimpleForm sx={{ maxWidth: 640 }}>
         <StageHeader />
         <ReferenceInput source="calendarId" reference="calendars" sort={{ field: 'id', order: 'ASC' }} perPage={100}>
-          <SelectInput optionText="name" validate={required()} fullWidth helperText="resources.sla-policies.page.calendar_help" />
+          <SelectInput optionText={(c: CalendarRecord) => calendarName(c)} validate={required()} fullWidth helperText="resources.sla-policies.page.calendar_help" />
         </ReferenceInput>
         <PolicyTarget />
         <NumberInput

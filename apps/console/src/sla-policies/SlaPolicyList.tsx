@@ -1,5 +1,6 @@
 import { Typography } from '@mui/material';
-import { DataTable, List, ReferenceField, TextField } from 'react-admin';
+import { DataTable, FunctionField, List, ReferenceField } from 'react-admin';
+import { useCalendarName, type CalendarRecord } from '../calendars/CalendarList';
 import type { Stage } from '@sentinel/contracts';
 import { StageChip } from '../common/chips';
 import { usePerms } from '../common/usePerms';
@@ -20,6 +21,7 @@ const Col = DataTable.Col<SlaPolicyRecord>;
 /** One policy per stage (ids are the stage names); edited, never created or deleted. */
 export const SlaPolicyList = () => {
   const targetText = useTargetText();
+  const calendarName = useCalendarName();
   const f = useFormatters();
   const { can } = usePerms();
   return (
@@ -37,7 +39,7 @@ export const SlaPolicyList = () => {
         />
         <Col source="calendarId" disableSort>
           <ReferenceField source="calendarId" reference="calendars" link={false}>
-            <TextField source="name" />
+            <FunctionField<CalendarRecord> render={(c) => calendarName(c)} />
           </ReferenceField>
         </Col>
         <Col source="warnAtPercent" disableSort render={(r) => f.percent(r.warnAtPercent / 100)} />
