@@ -457,6 +457,10 @@ export const en = {
     hash: 'Hash',
     prev_hash: 'Previous hash',
     head: 'Head of chain: event %{seq}, %{hash}',
+    clock: '%{stage} stage clock, started %{at}',
+    report: '%{channel} report received %{at}',
+    evidence_item: '%{file} (%{type})',
+    notification: '%{type} (%{status})',
     empty: 'No events.',
   },
   dashboard: {

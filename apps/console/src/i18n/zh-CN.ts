@@ -667,6 +667,10 @@ export const zhCN: Messages = {
     hash: '哈希',
     prev_hash: '前一哈希',
     head: '链头：第 %{seq} 条事件，%{hash}',
+    clock: '“%{stage}”阶段计时（%{at} 开始）',
+    report: '%{at} 收到的%{channel}上报',
+    evidence_item: '%{file}（%{type}）',
+    notification: '%{type}（%{status}）',
     empty: '没有事件。',
   },
   dashboard: {
