@@ -64,7 +64,7 @@ export const SlaBadge = ({
   const c = clockColor(state);
   const countdown = cd.remainingMs == null ? '' : cd.overdue ? t('app.countdown.overdue', { time: cd.short }) : t('app.countdown.due_in', { time: cd.short });
   return (
-    <Tooltip title={dueAt ? `${t('resources.cases.fields.dueAt')}: ${f.dateTime(dueAt)}` : ''}>
+    <Tooltip title={dueAt ? `${t('resources.cases.fields.dueAt')}${t('app.colon')}${f.dateTime(dueAt)}` : ''}>
       <Box sx={{ display: 'inline-flex', flexDirection: stacked ? 'column' : 'row', alignItems: stacked ? 'flex-start' : 'center', gap: stacked ? 0.25 : 0.75, whiteSpace: 'nowrap' }}>
         <Chip size="small" label={label(['met', 'waived', 'cancelled'].includes(state) ? 'clockState' : 'slaState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />
         {countdown && (

@@ -185,7 +185,7 @@ export const DateListInput = ({ source, label, helperText }: { source: string; l
           }}
           error={draft !== '' && !parsed && draft.length >= 8}
           slotProps={{
-            htmlInput: { 'aria-label': `${label ?? source}: ${t('resources.calendars.page.add_date')}`, inputMode: 'numeric', size: 12 },
+            htmlInput: { 'aria-label': `${label ?? source}${t('app.colon')}${t('resources.calendars.page.add_date')}`, inputMode: 'numeric', size: 12 },
             input: { endAdornment: <PickerButton type="date" value={parsed ?? ''} onPick={(v) => add(v)} /> },
           }}
         />

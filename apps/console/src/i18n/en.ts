@@ -279,7 +279,7 @@ export const en = {
   actions: {
     claim: { label: 'Claim', done: 'Case claimed', hint: 'Assign this case to yourself' },
     assign: { label: 'Assign', done: 'Assignee changed', hint: 'Give the case to an analyst or supervisor' },
-    release: { label: 'Release', done: 'Case released', hint: 'Put the case back in the queue' },
+    release: { label: 'Put back in queue', done: 'Case put back in the queue', hint: 'Give up the case: it goes back to the queue, unassigned' },
     request_freeze: { label: 'Request freeze', done: 'Freeze request queued', hint: 'Send the freeze request to the acquiring bank' },
     confirm_freeze: { label: 'Confirm freeze', done: 'Freeze confirmed', hint: "Record the bank's confirmation and its reference" },
     record_freeze_notice: { label: 'Record merchant notice', done: 'Merchant notice recorded', hint: 'When and how the merchant was told the reason and how to appeal' },
@@ -407,7 +407,7 @@ export const en = {
   events: {
     claim: 'Claimed',
     assign: 'Assigned',
-    release: 'Released',
+    release: 'Put back in the queue',
     request_freeze: 'Freeze requested',
     confirm_freeze: 'Freeze confirmed',
     record_freeze_notice: 'Merchant notice recorded',

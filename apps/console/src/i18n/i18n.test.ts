@@ -105,6 +105,20 @@ describe('i18n messages', () => {
     expect(mismatched).toEqual([]);
   });
 
+  it('should use full-width punctuation in Chinese text (no half-width colon, comma, semicolon, brackets next to a Chinese character)', () => {
+    const CJK = '[\\u3400-\\u9fff]';
+    const halfWidth = new RegExp(`${CJK}\\s*[:,;!?()]|[:,;!?()]\\s*${CJK}`);
+    expect([...zhLeaves.entries()].filter(([, v]) => halfWidth.test(v.replace(/%\{\w+\}/g, 'x'))).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
+  it('should say each domain word one way in zh-CN', () => {
+    const values = [...zhLeaves.values()].join('\n');
+    // claim next is 领取下一件 (not 领取下一个); a case is put back into the queue (放回队列), never 释放 (reads like lifting the freeze)
+    expect(values).not.toMatch(/领取下一个|释放/);
+    // the police stage is 报案 (filing a report), not 报警 (calling the police)
+    expect(values).not.toMatch(/报警/);
+  });
+
   it('should use a single plural form in zh-CN', () => {
     expect([...zhLeaves.entries()].filter(([, v]) => v.includes('||||')).map(([k]) => k)).toEqual([]);
   });

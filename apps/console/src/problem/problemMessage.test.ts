@@ -67,13 +67,13 @@ describe('problemMessage', () => {
     expect(problemMessage(e, translator('en'))).toBe(
       'This stage cannot be completed yet. Missing: Police receipt, Transaction records.',
     );
-    expect(problemMessage(e, translator('zh-CN'))).toBe('此阶段尚不能完成。缺少：报警回执、交易记录。');
+    expect(problemMessage(e, translator('zh-CN'))).toBe('此阶段尚不能完成。缺少：报案回执、交易记录。');
   });
 
   it('should translate facts of exit rules as well as evidence types', () => {
     const t = translator('zh-CN');
     expect(missingItemLabel('merchant_contact.reached', t)).toBe('一次成功联系商户并记录调查结果');
-    expect(missingItemLabel('police_receipt', t)).toBe('报警回执');
+    expect(missingItemLabel('police_receipt', t)).toBe('报案回执');
     expect(missingItemLabel('something_new', t)).toBe('something_new');
   });
 
