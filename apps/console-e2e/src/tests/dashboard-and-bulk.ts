@@ -70,7 +70,7 @@ export const dashboardAndBulkTest: BrowserTest = {
     await page.getByRole('option', { name: D.bucket_day }).click();
     for (const id of ['panel-breach-rate', 'panel-median-time']) {
       const panel = page.getByTestId(id);
-      await panel.locator('path.recharts-line-curve').first().waitFor();
+      await panel.locator('path.recharts-line-curve').first().waitFor({ state: 'attached' });
       const lines = await linesWithData(panel);
       assertEqual(lines.length, 5, `${id}: one line per stage`);
       assert(lines.every((p) => p >= Math.min(buckets, 10)), `${id}: every line has points over the month (${lines.join(', ')})`);

@@ -9,6 +9,7 @@ import {
   useGetList,
   useInput,
   useTranslate,
+  ValidationError,
   type AutocompleteInputProps,
   type SearchInputProps,
   type SelectInputProps,
@@ -215,7 +216,7 @@ export const DateListInput = ({ source, label, helperText }: { source: string; l
           ))}
         </Stack>
       )}
-      {(error || helperText) && <FormHelperText error={!!error}>{error ? t(error, { _: error }) : helperText}</FormHelperText>}
+      {(error || helperText) && <FormHelperText error={!!error}>{error ? <ValidationError error={error} /> : helperText}</FormHelperText>}
     </Box>
   );
 };
@@ -275,7 +276,11 @@ export const WorkingHoursInput = ({ source, label }: { source: string; label?: s
           );
         })}
       </Stack>
-      {fieldState.error?.message && <FormHelperText error>{fieldState.error.message}</FormHelperText>}
+      {fieldState.error?.message && (
+        <FormHelperText error>
+          <ValidationError error={fieldState.error.message} />
+        </FormHelperText>
+      )}
     </Box>
   );
 };

@@ -377,7 +377,7 @@ export const en = {
     METHOD: {
       NOT_ALLOWED: 'This operation is not supported.',
     },
-    CONFLICT: 'This changed in the meantime. Reload and try again.',
+    CONFLICT: 'This clashes with existing data (for example, the same email or name is already used).',
     EVIDENCE: {
       TOO_LARGE: 'The file is larger than the allowed size.',
       MEDIA_TYPE: 'This file type is not accepted (PDF, PNG, JPEG, CSV, text, JSON and XLSX are).',

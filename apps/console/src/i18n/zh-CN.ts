@@ -587,7 +587,7 @@ export const zhCN: Messages = {
     METHOD: {
       NOT_ALLOWED: '不支持此操作。',
     },
-    CONFLICT: '数据已被修改，请重新加载后再试。',
+    CONFLICT: '与已有数据冲突（例如邮箱或名称已被使用）。',
     EVIDENCE: {
       TOO_LARGE: '文件超过允许的大小。',
       MEDIA_TYPE: '不支持此文件类型（支持 PDF、PNG、JPEG、CSV、文本、JSON 和 XLSX）。',

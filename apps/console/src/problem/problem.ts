@@ -91,6 +91,10 @@ export function toHttpError(
     body.errors = errors;
     body.fieldMessages = messages;
     body.fieldCodes = fieldCodes;
+  } else if (status === 409 && problem.code === 'CONFLICT' && isRecord(problem.params) && typeof problem.params.field === 'string') {
+    // A clash with existing data names its field (a duplicate email): said under that input.
+    body.errors = { [problem.params.field]: fieldErrorMessage('TAKEN', typeof problem.message === 'string' ? problem.message : '') };
+    body.fieldCodes = { [problem.params.field]: 'TAKEN' };
   } else {
     delete body.errors;
     delete body.fieldCodes;

@@ -51,6 +51,11 @@ describe('field errors', () => {
     expect(t(e.body!.errors!.findings, { _: e.body!.errors!.findings })).toBe('必填');
   });
 
+  it('should say a clash with existing data under the field it names', () => {
+    const e = problem(409, { code: 'CONFLICT', message: 'A user with the email a@b.c already exists', params: { field: 'email' } });
+    expect(e.body?.errors).toEqual({ email: 'errors.field.TAKEN' });
+  });
+
   it("should fall back to the server's text when the API sends no field codes", () => {
     const e = problem(422, { code: 'VALIDATION.FAILED', message: 'Validation failed', errors: { sn: 'must be 6–32 characters' } });
     expect(e.body?.errors).toEqual({ sn: 'must be 6–32 characters' });

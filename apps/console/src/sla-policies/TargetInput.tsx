@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { FormHelperText, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { FieldTitle, required, useInput, useTranslate, type Validator } from 'react-admin';
+import { FieldTitle, ValidationError, required, useInput, useTranslate, type Validator } from 'react-admin';
 import { parseIsoDuration } from '../format/formatters';
 import { isWholeTarget, joinTarget, splitTarget, targetUnitKey, type TargetUnit } from '../format/slaTarget';
 
@@ -85,14 +85,16 @@ export const TargetInput = ({ source, plain }: { source: string; plain: boolean 
         </TextField>
       </Stack>
       {error ? (
-        <FormHelperText error>{t(error, { _: error })}</FormHelperText>
+        <FormHelperText error sx={{ mx: 1.75 }}>
+          <ValidationError error={error} />
+        </FormHelperText>
       ) : (
-        <FormHelperText>
+        <FormHelperText sx={{ mx: 1.75 }}>
           {unrepresentable ? t('resources.sla-policies.page.target_unrepresentable', { value }) : t(plain ? 'resources.sla-policies.page.target_help_plain' : 'resources.sla-policies.page.target_help_working')}
         </FormHelperText>
       )}
       {value && !error && !unrepresentable && (
-        <Typography variant="body2" color="text.secondary" data-testid="target-summary">
+        <Typography variant="body2" color="text.secondary" data-testid="target-summary" sx={{ mx: 1.75 }}>
           {t('resources.sla-policies.page.target_summary', { target: targetText(value, plain), iso: value })}
         </Typography>
       )}
