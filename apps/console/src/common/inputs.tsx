@@ -112,7 +112,7 @@ export const CaseHolderInput = (props: Omit<AutocompleteInputProps, 'choices'> &
   const choices = useMemo(
     () => [
       ...(allowUnassign ? [{ id: UNASSIGNED, name: t('resources.cases.list.unassign') }] : []),
-      ...holders.map((u) => ({ id: u.id, name: `${u.name} (${roleLabel(u.role)})` })),
+      ...holders.map((u) => ({ id: u.id, name: t('app.name_with_role', { name: u.name, role: roleLabel(u.role) }) })),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [holders, allowUnassign, t],

@@ -88,6 +88,8 @@ export const en = {
     locale_saved: 'Language changed',
     titled: '%{name}: %{title}',
     colon: ': ',
+    name_with_role: '%{name} (%{role})',
+    in_parentheses: ' (%{text})',
   },
   enums: {
     role: {

@@ -298,6 +298,8 @@ export const zhCN: Messages = {
     locale_saved: '语言已切换',
     titled: '%{name}：%{title}',
     colon: '：',
+    name_with_role: '%{name}（%{role}）',
+    in_parentheses: '（%{text}）',
   },
   enums: {
     role: {

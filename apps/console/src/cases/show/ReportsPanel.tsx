@@ -33,7 +33,7 @@ export const ReportsPanel = () => {
               <Typography variant="caption" color="text.secondary" component="div">
                 {f.dateTime(r.receivedAt)}
                 {r.reporter?.name ? ` · ${r.reporter.name}` : ''}
-                {r.reporter?.relationship ? ` (${label('reporterRelationship', r.reporter.relationship)})` : ''}
+                {r.reporter?.relationship ? t('app.in_parentheses', { text: label('reporterRelationship', r.reporter.relationship) }) : ''}
                 {r.amountAtRisk ? ` · ${f.money(r.amountAtRisk)}` : ''}
                 {r.transactions?.length ? ` · ${t('app.suspicious_transactions', { smart_count: r.transactions.length })}` : ''}
               </Typography>
