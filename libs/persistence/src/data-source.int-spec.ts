@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import type { DataSource, QueryFailedError } from 'typeorm';
+import { ALL_MIGRATIONS } from '@sentinel/migrations';
 import { CalendarEntity, CaseEntity, CaseEventEntity, createDataSource, runMigrations, TerminalEntity } from './index';
 
 // Self-contained on purpose (libs/testing depends on this lib; no cycle): one fresh database for this suite.
@@ -47,7 +48,7 @@ describe('createDataSource', () => {
   beforeAll(async () => {
     await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
     const { ran } = await runMigrations(dbUrl(dbName));
-    expect(ran).toEqual(['InitialSchema1764000000000']);
+    expect(ran).toEqual(ALL_MIGRATIONS.map((m) => m.name));
     ds = createDataSource({ url: dbUrl(dbName), poolSize: 3 });
     await ds.initialize();
   });

@@ -34,3 +34,11 @@ export { TerminalEntity } from './terminal.entity';
 export { UserEntity } from './user.entity';
 export * from './stores';
 export { affected, maybeOne, one, rows, type Db } from './sql';
+export {
+  TeamsRepository,
+  type TeamListFilter,
+  type TeamListOptions,
+  type TeamRow,
+  type TeamSortField,
+  type TeamWrite,
+} from './repositories/teams.repository';
