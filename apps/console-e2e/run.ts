@@ -23,6 +23,9 @@ import { reviewLoopTest } from './src/tests/review-loop';
 import { supervisorHomeTest } from './src/tests/supervisor-home';
 import { consoleIntakeTest } from './src/tests/console-intake';
 import { myWorkFreshTest } from './src/tests/my-work-fresh';
+import { userCreateTest } from './src/tests/user-create';
+import { slaTargetTest } from './src/tests/sla-target';
+import { holidayCalendarTest } from './src/tests/holiday-calendar';
 
 const TESTS = [
   caseLifecycleTest,
@@ -30,13 +33,16 @@ const TESTS = [
   dashboardAndBulkTest,
   chineseTest,
   adminScreensTest,
+  userCreateTest,
+  slaTargetTest,
+  holidayCalendarTest,
   liveUpdateTest,
   supervisorHomeTest,
   reviewLoopTest,
   consoleIntakeTest,
   myWorkFreshTest,
 ];
-const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 170_000);
+const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 300_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(): Promise<number> {

@@ -16,13 +16,13 @@ const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Sentinel-Demo-2026!';
 const TZ = process.env.DEFAULT_TIME_ZONE ?? 'Asia/Shanghai';
 
 const USERS = [
-  { email: 'analyst@sentinel.local', name: 'Li Wei (analyst)', role: 'analyst', team: 'East' },
-  { email: 'analyst2@sentinel.local', name: 'Wang Fang (analyst)', role: 'analyst', team: 'East' },
-  { email: 'analyst3@sentinel.local', name: 'Chen Jie (analyst)', role: 'analyst', team: 'South' },
-  { email: 'supervisor@sentinel.local', name: 'Zhao Min (supervisor)', role: 'supervisor', team: 'East' },
-  { email: 'supervisor2@sentinel.local', name: 'Sun Lei (supervisor)', role: 'supervisor', team: 'South' },
-  { email: 'auditor@sentinel.local', name: 'Zhou Yan (auditor)', role: 'auditor', team: null },
-  { email: 'intake@sentinel.local', name: 'Bank alert gateway (intake)', role: 'intake', team: null },
+  { email: 'analyst@sentinel.local', name: 'Li Wei', role: 'analyst', team: 'East' },
+  { email: 'analyst2@sentinel.local', name: 'Wang Fang', role: 'analyst', team: 'East' },
+  { email: 'analyst3@sentinel.local', name: 'Chen Jie', role: 'analyst', team: 'South' },
+  { email: 'supervisor@sentinel.local', name: 'Zhao Min', role: 'supervisor', team: 'East' },
+  { email: 'supervisor2@sentinel.local', name: 'Sun Lei', role: 'supervisor', team: 'South' },
+  { email: 'auditor@sentinel.local', name: 'Zhou Yan', role: 'auditor', team: null },
+  { email: 'intake@sentinel.local', name: 'Bank alert gateway', role: 'intake', team: null },
 ] as const;
 
 const BANKS = [

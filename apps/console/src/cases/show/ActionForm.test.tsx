@@ -6,6 +6,7 @@ import type { CaseEventView, CaseView } from '@sentinel/contracts';
 import { en } from '../../i18n/en';
 import { CaseActionProvider } from './CaseActionContext';
 import { ActionForm } from './ActionForm';
+import { toHttpError } from '../../problem/problem';
 
 const i18nProvider = polyglotI18nProvider(() => en as never, 'en');
 
@@ -157,14 +158,28 @@ describe('ActionForm', { timeout: 30_000 }, () => {
     expect(caseAction).not.toHaveBeenCalled();
   });
 
-  it('should show the translated reason of a refusal and put field errors on the inputs', async () => {
+  it('should put field errors under their inputs, translated by field code, and not repeat them above', async () => {
     const caseAction = vi.fn().mockRejectedValueOnce(
-      new HttpError('Validation failed', 422, { code: 'VALIDATION.FAILED', errors: { bankReference: 'holds what looks like a card number' } }),
+      toHttpError(422, 'Unprocessable', {
+        code: 'VALIDATION.FAILED',
+        message: 'Validation failed',
+        errors: { bankReference: 'holds what looks like a card number' },
+        fieldCodes: { bankReference: 'CARD_NUMBER' },
+      }),
     );
     setup(caseAction);
     await typeReference('6228480000000000000');
     fireEvent.click(screen.getByTestId('submit-confirm_freeze'));
-    expect(await screen.findByText('Some fields are invalid. Check the highlighted inputs.')).toBeTruthy();
-    expect(await screen.findByText('holds what looks like a card number')).toBeTruthy();
+    expect(await screen.findByText(en.errors.field.CARD_NUMBER)).toBeTruthy();
+    expect(screen.queryByText('holds what looks like a card number')).toBeNull();
+    expect(screen.queryByTestId('action-error')).toBeNull();
+  });
+
+  it('should show a refusal without field errors in the alert, translated by its code', async () => {
+    const caseAction = vi.fn().mockRejectedValueOnce(toHttpError(403, 'Forbidden', { code: 'CASE.FOUR_EYES', message: 'four eyes' }));
+    setup(caseAction);
+    await typeReference('x');
+    fireEvent.click(screen.getByTestId('submit-confirm_freeze'));
+    expect((await screen.findByTestId('action-error')).textContent).toBe(en.errors.CASE.FOUR_EYES);
   });
 });
