@@ -35,10 +35,12 @@ export const holidayCalendarTest: BrowserTest = {
       calendar = await api.must('PUT', `/api/calendars/${CAL}`, admin.token, { ...calendar, holidays: calendar.holidays.filter(keep), extraWorkingDays: calendar.extraWorkingDays.filter(keep) });
     }
 
-    // The supervisor's dashboard says it, without an admin's link.
+    // The supervisor's landing page (My work) and dashboard say it, without an admin's link.
     const sup = await ctx.session();
     await sup.login(users.supervisor);
-    await sup.page.waitForURL(/#\/dashboard$/);
+    await sup.page.waitForURL(/#\/my-work$/);
+    await sup.page.getByTestId('holiday-warning').first().waitFor();
+    await sup.goto('/dashboard');
     await sup.page.getByTestId('holiday-warning').first().waitFor();
     const years = await warnedYears(sup.page);
     assert(years.length > 0 && years.every((y) => !hasYear(calendar, y)), `the dashboard warns about the missing years ${years.join(', ')}`);

@@ -72,9 +72,9 @@ export const userCreateTest: BrowserTest = {
     // The new analyst signs in: their own language and zone, their team's queues.
     const a = await ctx.session();
     await a.login({ id: user.id, email, name: 'Li Na', password, token: '' });
-    await a.page.waitForURL(/#\/queues$/);
+    await a.page.waitForURL(/#\/my-work$/);
     await a.page.locator('html[lang=zh-CN]').waitFor();
-    await a.page.getByRole('row').filter({ hasText: 'East — urgent' }).waitFor();
+    await a.page.getByTestId('team-queue').filter({ hasText: 'East — urgent' }).waitFor();
     await settle(a.page);
     const findings = findUntranslated(await pageText(a.page), ['Li Na', 'East — urgent', 'East — all open', 'Breached (all teams)', 'East']);
     assert(findings.length === 0, `the new analyst's console is in Chinese: ${JSON.stringify(findings)}`);

@@ -24,7 +24,7 @@ function useCoverageGaps(calendarId?: string) {
 /**
  * Warns that a calendar lacks the holidays and make-up working days of this year, or (from October, configurable)
  * of next year, so business-day SLAs would be computed without them. Shown on the calendar screens, the
- * supervisor's dashboard and the admin's landing page; admins get a link to the calendar's import.
+ * supervisor's dashboard and My work, and the admin's landing page; admins get a link to the calendar's import.
  */
 export const CalendarCoverageBanner = ({ calendarId }: { calendarId?: string }) => {
   const t = useTranslate();

@@ -754,9 +754,9 @@ export const zhCN: Messages = {
     claim: {
       title: '下一件案件',
       from: '领取范围',
-      from_team: '%{team}最紧急的案件',
+      from_team: '%{team} 最紧急的案件',
       from_all: '所有团队中最紧急的案件',
-      waiting: '有 %{smart_count} 个案件待领取',
+      waiting: '有 %{smart_count} 件案件待领取',
       nothing_waiting: '目前没有待领取的案件。',
       shortcut: '在控制台任意页面都可用此键领取下一件案件',
     },
@@ -767,7 +767,7 @@ export const zhCN: Messages = {
     },
     queues: {
       title: '队列',
-      title_team: '%{team}的队列',
+      title_team: '%{team} 的队列',
       none_title: '尚无队列',
       none: '您的团队还没有设置队列。“领取下一件”照样会从您的团队中领取最紧急的案件。',
       none_no_team: '目前还没有设置队列。“领取下一件”照样会领取所有团队中最紧急的案件。',

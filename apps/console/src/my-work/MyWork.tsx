@@ -8,6 +8,7 @@ import { MyCasesPanel } from './MyCasesPanel';
 import { TeamQueuesPanel } from './TeamQueuesPanel';
 import { AwaitingReviewPanel, BreachesPanel, TeamLoadPanel } from './SupervisorPanels';
 import { useMyTeam, useTeamQueues } from './useMyTeam';
+import { CalendarCoverageBanner } from '../calendars/CalendarCoverageBanner';
 
 /**
  * The analyst's home: "Claim next" (the team's most urgent case, or a chosen queue's), their own open cases
@@ -35,6 +36,8 @@ export const MyWork = () => {
           {[teamName ?? t('my_work.no_team'), describeTimeZone(tz)].join(' · ')}
         </Typography>
       </Stack>
+      {/* Supervisors land here: the calendar warning of their dashboard is theirs here too. */}
+      {supervises && <CalendarCoverageBanner />}
       {supervises && (
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, lg: 7 }}>
