@@ -48,7 +48,7 @@ describe('createDataSource', () => {
   beforeAll(async () => {
     await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
     const { ran } = await runMigrations(dbUrl(dbName));
-    expect(ran).toEqual(ALL_MIGRATIONS.map((M) => new M().name));
+    expect(ran).toEqual(ALL_MIGRATIONS.map((m) => m.name));
     ds = createDataSource({ url: dbUrl(dbName), poolSize: 3 });
     await ds.initialize();
   });

@@ -9,7 +9,7 @@ export const PASSWORD = 'E2e-Demo-Password-1!';
 
 /** The demo users of tools/seed/demo-seed.ts (all with PASSWORD). */
 export const USERS = {
-  analyst: 'analyst@sentinel.local', // Li Wei, East
+  analyst: 'analyst@sentinel.local', // Li Wei, East (names carry no role: the console shows roles itself)
   analyst2: 'analyst2@sentinel.local', // Wang Fang, East
   analyst3: 'analyst3@sentinel.local', // Chen Jie, South
   supervisor: 'supervisor@sentinel.local', // Zhao Min, East
@@ -57,7 +57,7 @@ export const SEED_TEXTS = [
   'Demo reporter',
   'Historic merchant',
   'Business days (mainland China)',
-  'Bank alert gateway (intake)',
+  'Bank alert gateway',
 ];
 
 export type WalkTarget = 'unassigned' | 'claimed' | 'police_report' | 'merchant_contact' | 'evidence' | 'review' | 'closed';

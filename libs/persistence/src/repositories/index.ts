@@ -22,3 +22,11 @@ export {
 } from './notifications.repository';
 export { QueuesRepository, type QueueScopeRow } from './queues.repository';
 export { ReportsRepository, type IntakeFacts, type ReportedTerminal, type ReportListQuery } from './reports.repository';
+export {
+  TeamsRepository,
+  type TeamListFilter,
+  type TeamListOptions,
+  type TeamRow,
+  type TeamSortField,
+  type TeamWrite,
+} from './teams.repository';
