@@ -2,7 +2,7 @@ import { NOTICE_CHANNELS, NOTIFIED_BY, type Stage } from '@sentinel/contracts';
 import { DomainError, validationFailed } from '../errors';
 import type { FreezeNoticeCheckChange } from './case-change';
 import type { ActorCtx, CaseState, ChangeContext } from './case-state';
-import { emptyPlan, type ChangePlan, type ClockWrite, type OutboxWrite, type RecordWrite } from './change-plan';
+import { emptyPlan, type AlertDraft, type ChangePlan, type ClockWrite, type OutboxWrite, type RecordWrite } from './change-plan';
 import { queueNotification } from './notification-plans';
 import { optionalText, requireOneOf, requirePastTime, requireText } from './payload-rules';
 import { advance, effect, nextSeq, type ActionEffect } from './plan-helpers';
@@ -52,7 +52,7 @@ export function freezeConfirmed(
 export function freezeRejected(
   c: CaseState,
   fact: { rejectedAt: Date; reason: string | null; dedupeKey: string; notificationId: string | null },
-): { record: RecordWrite; alert: NonNullable<ActionEffect['alerts']>[number] } {
+): { record: RecordWrite; alert: AlertDraft } {
   return {
     record: { record: 'freeze', patch: { rejectedAt: fact.rejectedAt, rejectionReason: fact.reason, lastAnswer: 'rejected' } },
     alert: {
