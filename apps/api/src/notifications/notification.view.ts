@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { NotificationStatus, NotificationType } from '@sentinel/contracts';
+import type { NotificationAttemptRow, NotificationRow } from '@sentinel/persistence';
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -34,7 +35,7 @@ export class NotificationView {
   @ApiProperty({ type: [NotificationAttemptView] }) attempts: NotificationAttemptView[];
 }
 
-export function toNotificationView(r: any, attempts: any[]): NotificationView {
+export function toNotificationView(r: NotificationRow, attempts: NotificationAttemptRow[]): NotificationView {
   return {
     id: r.id,
     caseId: r.case_id,

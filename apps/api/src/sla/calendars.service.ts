@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Stage } from '@sentinel/contracts';
 import { BUSINESS_CALENDAR_ID, CALENDAR_24X7_ID, validateCalendar } from '@sentinel/domain';
-import { SYSTEM_ACTOR } from '@sentinel/persistence';
+import { SYSTEM_ACTOR } from '@sentinel/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { STAGES, type Stage } from '@sentinel/contracts';
 import { computeClockTimes, isValidSlaTarget, SlaError } from '@sentinel/domain';
-import { loadCalendar } from '@sentinel/persistence';
+import { ClocksRepository } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { parseListQuery } from '../common/list-query';
@@ -75,7 +75,7 @@ export class SlaPoliciesService {
       if (!cal) errors.calendarId = 'is not a known calendar';
       if (!errors.target && !errors.calendarId) {
         try {
-          computeClockTimes({ startedAt: now, target: next.target, calendar: await loadCalendar(em, next.calendarId), warnAtPercent: next.warnAtPercent });
+          computeClockTimes({ startedAt: now, target: next.target, calendar: await new ClocksRepository().loadCalendar(em, next.calendarId), warnAtPercent: next.warnAtPercent });
         } catch (e) {
           if (!(e instanceof SlaError)) throw e;
           errors[e.code === 'SLA.INVALID_WARN_PERCENT' ? 'warnAtPercent' : 'target'] = e.message;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Stage } from '@sentinel/contracts';
-import { recomputeOpenClocks, type RecomputedClock } from '@sentinel/persistence';
+import { ClocksRepository, type RecomputedClock } from '@sentinel/persistence';
 import type { Wakeups } from '../jobs/wakeup.publisher';
 
 /** Policy and calendar writes take this lock, so a policy change and a calendar change never interleave. */
@@ -8,10 +8,12 @@ export async function lockSlaSettings(em: EntityManager): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(hashtext('sentinel:sla-settings'))`);
 }
 
-/** Re-computes the open clocks of each stage (sla-recompute.store) in the caller's transaction. */
+const clocks = new ClocksRepository();
+
+/** Re-computes the open clocks of each stage (`ClocksRepository.recomputeOpenClocks`) in the caller's transaction. */
 export async function recomputeStages(em: EntityManager, stages: readonly Stage[], now: Date): Promise<RecomputedClock[]> {
   const changed: RecomputedClock[] = [];
-  for (const stage of stages) changed.push(...(await recomputeOpenClocks(em, stage, now)));
+  for (const stage of stages) changed.push(...(await clocks.recomputeOpenClocks(em, stage, now)));
   return changed;
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { claimNotification, loadBankEndpoint, recordDeliveryResult } from '@sentinel/persistence';
+import { CaseWriter, NotificationsRepository } from '@sentinel/persistence';
 import { sendWebhook, type WebhookAttemptResult } from '../../../worker/src/bank-notifications/webhook-sender';
 import { startBankSandbox, type BankSandbox } from '../../../bank-sandbox/src';
 import type { Api } from './api';
@@ -26,30 +26,41 @@ export async function sandboxBank(api: Api, adminToken: string, apiUrl: string, 
   return { sandbox, code, close: () => sandbox.close() };
 }
 
+const notifications = new NotificationsRepository();
+const writer = new CaseWriter();
+
 /**
  * One delivery attempt of a pending notification, through the worker's own code path (claim → signed POST →
- * attempt recorded), as the worker does when its job fires (the browser tests run no worker process).
+ * attempt recorded as a `delivery_attempt` change), as the worker does when its job fires (the browser tests run
+ * no worker process).
  */
 export async function deliverNotification(ds: DataSource, notificationId: string): Promise<WebhookAttemptResult> {
-  const claim = await claimNotification(ds.manager, notificationId, new Date(), { dueSlackMs: 60_000 });
+  const claim = await notifications.claim(ds, notificationId, new Date(), { dueSlackMs: 60_000 });
   if (!claim.ok) throw new Error(`notification ${notificationId} could not be claimed: ${claim.reason}`);
   const n = claim.notification;
-  const bank = await loadBankEndpoint(ds.manager, n.bankCode, new Date());
+  const bank = await notifications.bankEndpoint(ds, n.bankCode, new Date());
   if (!bank?.webhookUrl) throw new Error(`bank ${n.bankCode} has no webhook`);
   const result = await sendWebhook({ url: bank.webhookUrl, id: n.id, body: JSON.stringify(n.payload), secrets: bank.secrets, timeoutMs: 10_000 });
   const now = new Date();
-  await ds.transaction((em) =>
-    recordDeliveryResult(em, {
-      notification: n,
-      attemptNo: n.attemptCount + 1,
-      startedAt: result.startedAt,
-      durationMs: result.durationMs,
-      statusCode: result.statusCode,
-      error: result.error,
-      outcome: result.ok ? 'delivered' : 'failed',
-      nextAttemptAt: result.ok ? null : new Date(now.getTime() + 60_000),
+  await ds.transaction((tx) =>
+    writer.change(
+      tx,
+      { notificationId: n.id },
+      {
+        kind: 'delivery_attempt',
+        notificationId: n.id,
+        generation: n.generation,
+        claimedAt: n.claimedAt,
+        attemptNo: n.attemptCount + 1,
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+        statusCode: result.statusCode,
+        error: result.error,
+        outcome: result.ok ? 'delivered' : 'failed',
+        nextAttemptAt: result.ok ? null : new Date(now.getTime() + 60_000),
+      },
       now,
-    }),
+    ),
   );
   return result;
 }

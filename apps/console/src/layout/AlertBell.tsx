@@ -17,7 +17,7 @@ import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import DoneIcon from '@mui/icons-material/Done';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { LinkBase, useDataProvider, useGetList, useNavigate, useTranslate } from 'react-admin';
-import type { ConsoleAlertType } from '../cases/caseExtras';
+import type { AlertType } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../dataProvider';
 import { usePerms } from '../common/usePerms';
 import { useEnumLabel } from '../common/labels';
@@ -26,7 +26,7 @@ import { useProblemNotify } from '../common/useProblemNotify';
 
 export interface AlertRow {
   id: string;
-  type: ConsoleAlertType;
+  type: AlertType;
   caseId: string | null;
   caseReference: string | null;
   stage?: string | null;

@@ -3,13 +3,12 @@ import { Alert, Box, Button } from '@mui/material';
 import CheckIcon from '@mui/icons-material/Check';
 import { Form, FormDataConsumer, SaveButton, useTranslate } from 'react-admin';
 import { useFormState } from 'react-hook-form';
-import type { CaseView } from '@sentinel/contracts';
+import type { AllowedAction, CaseView } from '@sentinel/contracts';
 import { useCaseActions } from './CaseActionContext';
 import { ChangedWhileTyping, type FormBase } from './ChangedWhileTyping';
 import { problemFieldErrors } from '../../problem/problemMessage';
 import { problemStatus } from '../../problem/problem';
 import { useProblemText } from '../../common/useProblemNotify';
-import type { ConsoleAction } from '../caseExtras';
 
 /** Drafts survive a reload, a 409, navigating away and back (sessionStorage, per case and action). */
 export const draftKey = (caseId: unknown, action: string) => `sentinel.draft.${String(caseId)}.${action}`;
@@ -85,7 +84,7 @@ const snapshot = (r: CaseView): FormBase => ({ version: r.version, seq: r.lastEv
 const SEEN_AFTER_MS = 1_000;
 
 export interface ActionFormProps {
-  action: ConsoleAction;
+  action: AllowedAction;
   /** Values the inputs start with (computed once, when the form opens). */
   defaults?: () => Record<string, unknown>;
   /** Payload from the form values (default: the values without empty fields). */

@@ -6,7 +6,8 @@ import { ACTION_FORMS } from './actionForms';
 import { EvidenceUploader } from './EvidencePanel';
 import { useEnumLabel } from '../../common/labels';
 import { usePerms } from '../../common/usePerms';
-import { allowedOf, type ConsoleAction } from '../caseExtras';
+import type { AllowedAction } from '@sentinel/contracts';
+import { allowedOf } from '../caseExtras';
 import { freezeMode, groupActions } from './actionGroups';
 import { ExitRuleChecklist } from './ExitRuleChecklist';
 import { FreezeProblem, FreezeWaiting } from './FreezeWaiting';
@@ -17,7 +18,7 @@ import { useShortcut } from '../../shortcuts/ShortcutsProvider';
 export { groupActions } from './actionGroups';
 export { ExitRuleChecklist } from './ExitRuleChecklist';
 
-const ActionDialog = ({ action, open, onClose }: { action: ConsoleAction; open: boolean; onClose: () => void }) => {
+const ActionDialog = ({ action, open, onClose }: { action: AllowedAction; open: boolean; onClose: () => void }) => {
   const t = useTranslate();
   const { record } = useCaseActions();
   const Factory = ACTION_FORMS[action];
@@ -47,15 +48,15 @@ export const ActionPanel = () => {
   const open = record.status === 'open';
   const { primary: offered, secondary: offeredSecondary, waitingForBank, byHand } = groupActions(allowedOf(record), record.stage, open, record.freeze);
   // Forms being typed into are kept, whatever the case now allows.
-  const kept = typing.actions.filter((a) => !offered.includes(a as ConsoleAction) && !byHand.includes(a as ConsoleAction)) as ConsoleAction[];
+  const kept = typing.actions.filter((a) => !offered.includes(a as AllowedAction) && !byHand.includes(a as AllowedAction)) as AllowedAction[];
   const primary = [...offered, ...kept.filter((a) => !offeredSecondary.includes(a) && a !== 'add_note')];
   const secondary = offeredSecondary;
-  const [tab, setTab] = useState<ConsoleAction | null>(null);
-  const [dialog, setDialog] = useState<ConsoleAction | null>(null);
+  const [tab, setTab] = useState<AllowedAction | null>(null);
+  const [dialog, setDialog] = useState<AllowedAction | null>(null);
   const { can } = usePerms();
   const panelRef = useRef<HTMLDivElement>(null);
   // A form that outlived its action (input kept) is shown first: it says what changed.
-  const active: ConsoleAction | undefined = tab && primary.includes(tab) ? tab : (kept.find((a) => primary.includes(a)) ?? primary[0]);
+  const active: AllowedAction | undefined = tab && primary.includes(tab) ? tab : (kept.find((a) => primary.includes(a)) ?? primary[0]);
   // Read-only roles (auditors) see the stage's checklist, not an empty "next step".
   const readOnly = !can('cases:act') && primary.length === 0 && secondary.length === 0;
   const mode = open && record.stage === 'freeze' ? freezeMode(record.freeze) : null;
@@ -81,7 +82,7 @@ export const ActionPanel = () => {
     form.requestSubmit();
   });
 
-  const renderForm = (a: ConsoleAction) => {
+  const renderForm = (a: AllowedAction) => {
     const Factory = ACTION_FORMS[a];
     return a === 'add_evidence' ? <EvidenceUploader /> : Factory ? Factory({ record }) : null;
   };
@@ -130,7 +131,7 @@ export const ActionPanel = () => {
             {primary.length > 1 && (
               <Tabs
                 value={active}
-                onChange={(_, v: ConsoleAction) => setTab(v)}
+                onChange={(_, v: AllowedAction) => setTab(v)}
                 variant="scrollable"
                 sx={{ mb: 2, mt: waitingForBank ? 2 : 0, borderBottom: 1, borderColor: 'divider', minHeight: 40 }}
               >

@@ -1,10 +1,10 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useDataProvider, useLogoutIfAccessDenied, useNotify, useTranslate } from 'react-admin';
-import type { CaseView } from '@sentinel/contracts';
+import type { AllowedAction, CaseView } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../../dataProvider';
 import { problemStatus } from '../../problem/problem';
-import { allowedOf, type ConsoleAction } from '../caseExtras';
+import { allowedOf } from '../caseExtras';
 import { caseEventsKey, caseOneKey, useCaseLive, type LiveChanges } from './live/useCaseLive';
 import type { EventDescription } from './live/describeEvent';
 import { hasWorkFor } from './actionGroups';
@@ -25,14 +25,14 @@ export interface OwnChange {
 interface CaseActionApi {
   record: CaseView;
   /** POST /api/cases/:id/actions/:action with `version` (default: the case's current one). */
-  run(action: ConsoleAction | string, payload?: Record<string, unknown>, opts?: { version?: number }): Promise<ActionResult>;
+  run(action: AllowedAction | string, payload?: Record<string, unknown>, opts?: { version?: number }): Promise<ActionResult>;
   /** The 409 of the last attempt, until the case is read again. */
   conflict: unknown | null;
   reload(): Promise<void>;
   reloading: boolean;
   /** Re-read the case, its events and notifications (after an upload, say). */
   refreshAll(): Promise<void>;
-  allowed(action: ConsoleAction | string): boolean;
+  allowed(action: AllowedAction | string): boolean;
   /** Live view of the case: what others changed (polling), and a read right now. */
   live: {
     lastChanges: LiveChanges | null;
@@ -153,7 +153,7 @@ export const CaseActionProvider = ({
       reload,
       reloading,
       refreshAll,
-      allowed: (a) => allowedOf(record).includes(a as ConsoleAction),
+      allowed: (a) => allowedOf(record).includes(a as AllowedAction),
       live: { lastChanges, dismiss, changesSince, poll },
       ownChange,
       typing: { actions: typingActions, set: setTyping },

@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import type { CaseEventView } from '@sentinel/contracts';
 import { useCaseActions } from './CaseActionContext';
 import { caseEventsKey } from './live/useCaseLive';
-import { lastReturnOf } from '../caseExtras';
 import { useFormatters } from '../../hooks/useFormatters';
 import { useUserNames } from '../../common/useUserNames';
 
@@ -19,11 +18,10 @@ export const ReturnBanner = () => {
   const f = useFormatters();
   const userName = useUserNames();
   const { data: events } = useQuery<CaseEventView[]>({ queryKey: caseEventsKey(record.id), enabled: false });
-  const ret = lastReturnOf(record);
+  const ret = record.lastReturn;
   if (!ret || record.status !== 'open') return null;
-  const byId = typeof ret.by === 'string' ? ret.by : (ret.by?.id ?? null);
   const eventName = [...(events ?? [])].reverse().find((e) => e.action === 'return_to_analyst')?.actorName;
-  const name = ret.byName ?? (typeof ret.by === 'object' && ret.by ? ret.by.name : null) ?? eventName ?? userName(byId);
+  const name = ret.byName ?? eventName ?? userName(ret.by);
   const params = { name, at: f.dateTime(ret.at) };
   if (record.stage === 'review') {
     return (

@@ -19,13 +19,13 @@ import {
   NOTIFIED_BY,
   OUTCOMES,
   PRIORITIES,
+  type AllowedAction,
   type CaseView,
 } from '@sentinel/contracts';
 import { ActionForm } from './ActionForm';
 import { enumChoices } from '../../common/labels';
 import { BankCodeInput, CaseHolderInput, ZonedDateTimeInput } from '../../common/inputs';
 import { UNASSIGNED } from '../../dataProvider';
-import type { ConsoleAction } from '../caseExtras';
 
 export interface ActionFormComponentProps {
   onDone?: () => void;
@@ -68,7 +68,7 @@ const freezeBank = (r: CaseView) => r.freeze?.bankCode ?? r.bankCode ?? r.termin
 type FormFactory = (p: ActionFormComponentProps & { record: CaseView }) => ReactElement;
 
 /** The form of each case action (payloads of docs/api.md "Case actions"). */
-export const ACTION_FORMS: Partial<Record<ConsoleAction, FormFactory>> = {
+export const ACTION_FORMS: Partial<Record<AllowedAction, FormFactory>> = {
   claim: (p) => (
     <ActionForm action="claim" {...p}>
       <Hint action="claim" />

@@ -1,21 +1,21 @@
-import type { CaseView, FreezeView, Stage } from '@sentinel/contracts';
-import { allowedOf, type ConsoleAction } from '../caseExtras';
+import type { AllowedAction, CaseView, FreezeView, Stage } from '@sentinel/contracts';
+import { allowedOf } from '../caseExtras';
 
 /**
  * How the case page lays out the actions the API allows (`allowedActions`). Display only: it never adds an
  * action the API did not list; it decides which allowed action is the "next step" and which are "other actions".
  */
-const STAGE_ACTIONS: Record<Stage, ConsoleAction[]> = {
+const STAGE_ACTIONS: Record<Stage, AllowedAction[]> = {
   freeze: ['request_freeze', 'confirm_freeze'],
   police_report: ['record_police_report'],
   merchant_contact: ['log_merchant_contact'],
   evidence: ['add_evidence', 'submit_for_review'],
   review: ['resolve', 'return_to_analyst'],
 };
-const LEADING: ConsoleAction[] = ['claim', 'reopen'];
+const LEADING: AllowedAction[] = ['claim', 'reopen'];
 /** Shown elsewhere on the page (notes panel, evidence list). */
-const ELSEWHERE: ConsoleAction[] = ['add_note', 'remove_evidence'];
-const SECONDARY_ORDER: ConsoleAction[] = [
+const ELSEWHERE: AllowedAction[] = ['add_note', 'remove_evidence'];
+const SECONDARY_ORDER: AllowedAction[] = [
   'assign',
   'release',
   'set_priority',
@@ -50,22 +50,22 @@ export function freezeMode(f: Pick<FreezeView, 'requestedAt' | 'rejectedAt' | 'n
 
 export interface ActionGroups {
   /** The next step: one form, or tabs when several. */
-  primary: ConsoleAction[];
+  primary: AllowedAction[];
   /** "Other actions": buttons that open a dialog. */
-  secondary: ConsoleAction[];
+  secondary: AllowedAction[];
   /** Waiting for the bank's answer to a freeze request (the page says so instead of offering a form). */
   waitingForBank: boolean;
   /** While waiting: what can still be recorded by hand if the bank answered another way. */
-  byHand: ConsoleAction[];
+  byHand: AllowedAction[];
 }
 
 export function groupActions(allowedList: readonly string[], stage: Stage, open: boolean, freeze?: FreezeView | null): ActionGroups {
-  const allowed = allowedList as readonly ConsoleAction[];
-  const has = (a: ConsoleAction) => allowed.includes(a);
+  const allowed = allowedList as readonly AllowedAction[];
+  const has = (a: AllowedAction) => allowed.includes(a);
   const waitingForBank = open && stage === 'freeze' && freezeMode(freeze) === 'waiting';
   const stageActions = (open ? STAGE_ACTIONS[stage] ?? [] : []).filter(has);
-  const byHand: ConsoleAction[] = waitingForBank ? stageActions.filter((a) => a === 'confirm_freeze') : [];
-  const primary: ConsoleAction[] = [...LEADING.filter(has), ...stageActions.filter((a) => !byHand.includes(a))];
+  const byHand: AllowedAction[] = waitingForBank ? stageActions.filter((a) => a === 'confirm_freeze') : [];
+  const primary: AllowedAction[] = [...LEADING.filter(has), ...stageActions.filter((a) => !byHand.includes(a))];
   const secondary = SECONDARY_ORDER.filter((a) => has(a) && !primary.includes(a) && !byHand.includes(a) && !ELSEWHERE.includes(a));
   const extra = allowed.filter((a) => !primary.includes(a) && !secondary.includes(a) && !byHand.includes(a) && !ELSEWHERE.includes(a));
   return { primary, secondary: [...secondary, ...extra], waitingForBank, byHand };
