@@ -43,7 +43,7 @@ export class AuthController {
       try {
         new Intl.DateTimeFormat('en', { timeZone: dto.timeZone });
       } catch {
-        throw validationFailed({ timeZone: 'must be an IANA time zone such as Asia/Shanghai' });
+        throw validationFailed({ timeZone: { code: 'NOT_ALLOWED', message: 'must be an IANA time zone such as Asia/Shanghai' } });
       }
     }
     return this.auth.updateMe(actor, dto);

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength, validate } from 'class-validator';
 import { CALLBACK_TYPES, type CallbackType } from '@sentinel/contracts';
-import { ProblemException } from '../common/problem.exception';
+import { ProblemException, validationFailed } from '../common/problem.exception';
 import { flattenValidationErrors } from '../common/validation.pipe';
 
 /** Body of POST /api/bank-callbacks/:bankCode (docs/api.md "Banks and notifications"). */
@@ -48,11 +48,11 @@ export async function validateCallbackBody(body: unknown): Promise<BankCallbackD
     throw new ProblemException('REQUEST.MALFORMED', 'The body must be a JSON object');
   }
   const dto = plainToInstance(BankCallbackDto, body);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: true } });
   if (errors.length) {
     const { unknown, fields } = flattenValidationErrors(errors);
     if (unknown.length) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field(s): ${unknown.join(', ')}`, { fields: unknown });
-    throw new ProblemException('VALIDATION.FAILED', `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, undefined, fields);
+    throw validationFailed(fields);
   }
   return dto;
 }

@@ -11,7 +11,7 @@ import {
   PRIORITIES,
   type CaseAction,
 } from '@sentinel/contracts';
-import { ProblemException } from '../common/problem.exception';
+import { ProblemException, validationFailed } from '../common/problem.exception';
 import { flattenValidationErrors } from '../common/validation.pipe';
 
 const ISO = { strict: true, strictSeparator: true } as const;
@@ -198,7 +198,7 @@ export async function validateActionBody(action: CaseAction, body: unknown, opts
   if (errors.length) {
     const { unknown, fields } = flattenValidationErrors(errors);
     if (unknown.length) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field(s) for ${action}: ${unknown.join(', ')}`, { fields: unknown });
-    throw new ProblemException('VALIDATION.FAILED', `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, undefined, fields);
+    throw validationFailed(fields);
   }
   return dto as unknown as Record<string, any>;
 }

@@ -80,8 +80,8 @@ export class CaseActionsService {
 
   /** What the rules need from outside the case: bank, assignee, other open case of the SN, the duplicate. */
   private assertVersion(current: number, sent: unknown): void {
-    if (sent === undefined || sent === null) throw validationFailed({ version: 'is required' }, 'version is required: send the version of the case you read');
-    if (!Number.isInteger(sent) || (sent as number) < 1) throw validationFailed({ version: 'must be a positive integer' });
+    if (sent === undefined || sent === null) throw validationFailed({ version: { code: 'REQUIRED', message: 'is required' } }, 'version is required: send the version of the case you read');
+    if (!Number.isInteger(sent) || (sent as number) < 1) throw validationFailed({ version: { code: Number.isInteger(sent) ? 'OUT_OF_RANGE' : 'INVALID_TYPE', message: 'must be a positive integer' } });
     if (sent !== current) {
       throw new ProblemException(
         'CASE.VERSION_CONFLICT',

@@ -55,7 +55,7 @@ export function validateQueueFilter(raw: Record<string, unknown>, actorId: strin
     if (v === '' || (Array.isArray(v) && v.length === 0)) continue;
     const scalarOk = (x: unknown) => x === null || (typeof x === 'string' && x.length <= 200);
     if (!(scalarOk(v) || (Array.isArray(v) && v.length <= 100 && v.every(scalarOk)))) {
-      throw validationFailed({ [`filter.${k}`]: 'must be a string, null or a list of them' });
+      throw validationFailed({ [`filter.${k}`]: { code: 'INVALID_TYPE', message: 'must be a string, null or a list of them' } });
     }
     filter[k] = v;
   }
@@ -64,7 +64,7 @@ export function validateQueueFilter(raw: Record<string, unknown>, actorId: strin
   } catch (e) {
     if (e instanceof ProblemException && e.status === 400) {
       const field = String(e.params?.field ?? 'filter');
-      throw validationFailed({ [field === 'filter' ? field : `filter.${field}`]: e.message.replace(/^filter \S+ /, '') });
+      throw validationFailed({ [field === 'filter' ? field : `filter.${field}`]: { code: 'NOT_ALLOWED', message: e.message.replace(/^filter \S+ /, '') } });
     }
     throw e;
   }
@@ -196,6 +196,6 @@ export class QueuesService {
   private async assertTeam(em: EntityManager, teamId: string | null): Promise<void> {
     if (!teamId) return;
     const [t] = await em.query(`SELECT 1 FROM teams WHERE id = $1 FOR SHARE`, [teamId]);
-    if (!t) throw validationFailed({ teamId: 'must be an existing team' });
+    if (!t) throw validationFailed({ teamId: { code: 'NOT_FOUND', message: 'must be an existing team' } });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { STAGES, type Stage } from '@sentinel/contracts';
-import { computeClockTimes, isValidSlaTarget, SlaError } from '@sentinel/domain';
+import { computeClockTimes, isValidSlaTarget, SlaError, type FieldErrors } from '@sentinel/domain';
 import { loadCalendar } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
@@ -69,16 +69,16 @@ export class SlaPoliciesService {
       if (!row) throw notFound('SLA policy', stage);
       const before = toView(row);
       const next = { target: dto.target ?? before.target, calendarId: dto.calendarId ?? before.calendarId, warnAtPercent: dto.warnAtPercent ?? before.warnAtPercent };
-      const errors: Record<string, string> = {};
-      if (!isValidSlaTarget(next.target)) errors.target = 'must be an ISO 8601 duration longer than zero and at most 365 days (e.g. PT1H, P1D, PT30S)';
+      const errors: FieldErrors = {};
+      if (!isValidSlaTarget(next.target)) errors.target = { code: 'OUT_OF_RANGE', message: 'must be an ISO 8601 duration longer than zero and at most 365 days (e.g. PT1H, P1D, PT30S)' };
       const [cal] = await em.query(`SELECT id FROM calendars WHERE id = $1`, [next.calendarId]);
-      if (!cal) errors.calendarId = 'is not a known calendar';
+      if (!cal) errors.calendarId = { code: 'NOT_FOUND', message: 'is not a known calendar' };
       if (!errors.target && !errors.calendarId) {
         try {
           computeClockTimes({ startedAt: now, target: next.target, calendar: await loadCalendar(em, next.calendarId), warnAtPercent: next.warnAtPercent });
         } catch (e) {
           if (!(e instanceof SlaError)) throw e;
-          errors[e.code === 'SLA.INVALID_WARN_PERCENT' ? 'warnAtPercent' : 'target'] = e.message;
+          errors[e.code === 'SLA.INVALID_WARN_PERCENT' ? 'warnAtPercent' : 'target'] = { code: 'OUT_OF_RANGE', message: e.message };
         }
       }
       if (Object.keys(errors).length) throw validationFailed(errors);

@@ -174,7 +174,7 @@ export class TeamsService {
       [bankCodes, id],
     );
     if (taken.length) {
-      throw validationFailed({ bankCodes: `${taken.map((t) => `${t.code} is already served by team "${t.name}"`).join('; ')}` });
+      throw validationFailed({ bankCodes: { code: 'TAKEN', message: `${taken.map((t) => `${t.code} is already served by team "${t.name}"`).join('; ')}` } });
     }
   }
 }

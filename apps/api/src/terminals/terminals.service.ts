@@ -136,7 +136,7 @@ export class TerminalsService {
         'PAN.DETECTED',
         'A field holds what looks like a full card number; card numbers are never stored',
         { fields: pans },
-        Object.fromEntries(pans.map((f) => [f, 'must not hold a full card number'])),
+        Object.fromEntries(pans.map((f) => [f, { code: 'CARD_NUMBER' as const, message: 'must not hold a full card number' }])),
       );
     }
     return this.ds.transaction(async (em) => {
@@ -195,7 +195,7 @@ export class TerminalsService {
   async reveal(id: string, dto: RevealDto, actor: Actor): Promise<RevealedDto> {
     assertUuid(id, 'Terminal');
     if (findPan(dto.reason)) {
-      throw new ProblemException('PAN.DETECTED', 'The reason holds what looks like a full card number', { fields: ['reason'] }, { reason: 'must not hold a full card number' });
+      throw new ProblemException('PAN.DETECTED', 'The reason holds what looks like a full card number', { fields: ['reason'] }, { reason: { code: 'CARD_NUMBER', message: 'must not hold a full card number' } });
     }
     return this.ds.transaction(async (em) => {
       const [row]: TerminalRow[] = await em.query(`SELECT ${COLUMNS} FROM terminals t WHERE t.id = $1`, [id]);
