@@ -10,9 +10,8 @@ import { AppModule } from './app.module';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { correlationIdMiddleware } from './common/correlation-id';
 import { mediaTypeMiddleware } from './common/media-type.middleware';
-import { ProblemDetailsFilter, sendProblem } from './common/problem-details.filter';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation.pipe';
-import { ProblemException } from './common/problem.exception';
 
 export const EXPOSED_HEADERS = ['Content-Range', 'X-Total-Count', 'x-correlation-id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition'];
 
@@ -63,9 +62,3 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
     res.sendFile(join(dir, 'index.html'));
   });
 }
-
-export function methodNotAllowed(allowed: string, hint?: string): ProblemException {
-  return new ProblemException('METHOD.NOT_ALLOWED', hint ?? `Method not allowed here; allowed: ${allowed}`, { allowed }, undefined, { Allow: allowed });
-}
-
-export { sendProblem };

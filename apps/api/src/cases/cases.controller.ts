@@ -6,8 +6,7 @@ import { CASE_WORKERS, CurrentActor, Public, READERS, Roles } from '../auth/auth
 import type { Actor } from '../auth/actor';
 import { contentRange, parseListQuery } from '../common/list-query';
 import { correlationIdOf } from '../common/correlation-id';
-import { ProblemException } from '../common/problem.exception';
-import { methodNotAllowed } from '../app.factory';
+import { methodNotAllowed, ProblemException } from '../common/problem.exception';
 import { CasesQueryService } from './cases-query.service';
 import { CaseActionsService } from './case-actions.service';
 import { ClaimNextService } from './claim-next.service';

@@ -36,3 +36,8 @@ export const validationFailed = (fields: FieldErrors, message?: string) =>
     undefined,
     fields,
   );
+
+/** 405 with an `Allow` header; `hint` says where the change goes instead (e.g. the case actions). */
+export function methodNotAllowed(allowed: string, hint?: string): ProblemException {
+  return new ProblemException('METHOD.NOT_ALLOWED', hint ?? `Method not allowed here; allowed: ${allowed}`, { allowed }, undefined, { Allow: allowed });
+}

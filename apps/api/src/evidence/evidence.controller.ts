@@ -5,7 +5,7 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { EVIDENCE_TYPES } from '@sentinel/contracts';
 import { CASE_WORKERS, CurrentActor, Public, READERS, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
-import { methodNotAllowed } from '../app.factory';
+import { methodNotAllowed } from '../common/problem.exception';
 import { EvidenceService } from './evidence.service';
 
 export class RemoveEvidenceDto {

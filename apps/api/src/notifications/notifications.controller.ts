@@ -5,7 +5,7 @@ import { CurrentActor, READERS, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
 import { correlationIdOf } from '../common/correlation-id';
-import { NotificationView } from './notification.view';
+import { NotificationViewDto } from './notification.view';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -17,7 +17,7 @@ export class NotificationsController {
   @Roles(...READERS)
   @Get()
   @ApiOperation({ summary: 'List bank notifications with their attempts', description: 'Filters: status, bankCode, caseId. Sorts: createdAt, updatedAt, status, id.' })
-  @ApiOkResponse({ type: [NotificationView] })
+  @ApiOkResponse({ type: [NotificationViewDto] })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { rows, total, offset } = await this.notifications.list(query);
     res.setHeader('Content-Range', contentRange('notifications', offset, rows.length, total));
@@ -26,7 +26,7 @@ export class NotificationsController {
 
   @Roles(...READERS)
   @Get(':id')
-  @ApiOkResponse({ type: NotificationView })
+  @ApiOkResponse({ type: NotificationViewDto })
   get(@Param('id') id: string) {
     return this.notifications.get(id);
   }
@@ -35,7 +35,7 @@ export class NotificationsController {
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retry a dead notification with a fresh schedule (422 CASE.ACTION_NOT_ALLOWED unless dead)' })
-  @ApiOkResponse({ type: NotificationView })
+  @ApiOkResponse({ type: NotificationViewDto })
   retry(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.notifications.retry(id, actor, correlationIdOf(req));
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DeliverNotificationJob } from '@sentinel/contracts';
+import type { BankNotificationBody, DeliverNotificationJob } from '@sentinel/contracts';
 import {
   claimNotification,
   loadBankEndpoint,
@@ -115,7 +115,7 @@ export class BankNotificationProcessor {
     return this.inFlight.size;
   }
 
-  private async attempt(id: string, bankCode: string, payload: Record<string, unknown>): Promise<WebhookAttemptResult> {
+  private async attempt(id: string, bankCode: string, payload: BankNotificationBody): Promise<WebhookAttemptResult> {
     const startedAt = new Date();
     const fail = (error: string): WebhookAttemptResult => ({ ok: false, statusCode: null, error, startedAt, durationMs: 0 });
     const bank = await loadBankEndpoint(this.ds.manager, bankCode, startedAt);

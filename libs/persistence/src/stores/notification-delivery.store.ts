@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { NotificationStatus, NotificationType } from '@sentinel/contracts';
+import type { BankNotificationBody, NotificationStatus, NotificationType } from '@sentinel/contracts';
 import { raiseAlert } from './alerts.store';
 import { appendCaseEvent, SYSTEM_ACTOR } from './audit.store';
 
@@ -35,7 +35,7 @@ export interface ClaimedNotification {
   bankCode: string;
   type: NotificationType;
   /** The stored webhook body (jsonb). Send `JSON.stringify(payload)` and sign exactly those bytes. */
-  payload: Record<string, unknown>;
+  payload: BankNotificationBody;
   generation: number;
   /** Attempts already made in this generation; this claim is attempt `attemptCount + 1`. */
   attemptCount: number;

@@ -1,28 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { NotificationType } from '@sentinel/contracts';
+import type { BankNotificationBody as NotificationBody, NotificationType, Outcome } from '@sentinel/contracts';
 import { resultRows } from './sql-result';
 
 type Db = Pick<EntityManager, 'query'>;
-
-/** The body a bank receives (docs/api.md "Banks and notifications"): no personal data. */
-export interface NotificationBody {
-  type: NotificationType;
-  notificationId: string;
-  caseId: string;
-  caseReference: string;
-  bankCode: string;
-  sn: string;
-  terminalId: string | null;
-  merchantId: string | null;
-  merchantName: string | null;
-  misuseType: string;
-  amountAtRisk: { minor: number; currency: string } | null;
-  requestedAt: string;
-  scope: Array<'terminal' | 'settlement'>;
-  reason?: string;
-  outcome?: string;
-}
 
 /**
  * Writes an outbox row in the caller's transaction (the case change and its notification commit together).
@@ -30,7 +11,7 @@ export interface NotificationBody {
  */
 export async function insertNotification(
   em: Db,
-  input: { caseId: string; type: NotificationType; now: Date; reason?: string; outcome?: string },
+  input: { caseId: string; type: NotificationType; now: Date; reason?: string; outcome?: Outcome },
 ): Promise<{ id: string; bankCode: string } | null> {
   const [c] = await em.query(
     `SELECT id, reference, bank_code, sn, tid, merchant_id, merchant_name, misuse_type, amount_at_risk_minor, amount_at_risk_currency
