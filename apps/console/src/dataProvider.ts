@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import type { AllowedAction, BulkResult, CaseEventView, CaseView } from '@sentinel/contracts';
+import type { AllowedAction, BulkResult, CaseEventView, CaseView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
 
@@ -48,31 +48,10 @@ export async function httpClient<T = any>(url: string, options: HttpOptions = {}
 const json = (body: unknown): HttpOptions => ({ method: 'POST', body: JSON.stringify(body ?? {}) });
 const enc = encodeURIComponent;
 
-export interface SlaSummaryParams {
-  from?: string;
-  to?: string;
-  teamId?: string;
-  bucket?: 'day' | 'week';
-}
-export interface SlaSummary {
-  stages: Array<{
-    stage: string;
-    open: number;
-    warning: number;
-    breached: number;
-    met: number;
-    breachRate: number | null;
-    medianSeconds: number | null;
-    p90Seconds: number | null;
-  }>;
-  series: Array<{ bucket: string; stage: string; breached: number; met: number; metOnTime?: number; medianSeconds: number | null }>;
-}
-export interface LoadRow {
-  assigneeId: string;
-  name: string;
-  open: number;
-  overdue: number;
-}
+/** Wire shapes of the SLA read models (libs/contracts). */
+export type SlaSummaryParams = SlaSummaryQuery;
+export type { SlaSummary };
+export type LoadRow = WorkloadRow;
 export interface EvidenceUploadResult {
   id: string;
   type: string;

@@ -34,3 +34,47 @@ export { TerminalEntity } from './terminal.entity';
 export { UserEntity } from './user.entity';
 export * from './stores';
 export { affected, maybeOne, one, rows, type Db } from './sql';
+// Repositories: typed SQL per aggregate (docs/dev/CONVENTIONS.md "Data access").
+export { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './repositories/list-sql';
+export { OperationsRepository, type NotificationStatusCount, type OpenClockCount, type StageCount } from './repositories/operations.repository';
+export {
+  QUEUE_SORT_COLUMNS,
+  QueuesRepository,
+  type CaseFilterSql,
+  type QueueListCriteria,
+  type QueueRow,
+  type QueueSort,
+} from './repositories/queues.repository';
+export {
+  CALENDAR_SORT_COLUMNS,
+  CalendarsRepository,
+  toCalendarView,
+  type CalendarListCriteria,
+  type CalendarRow,
+  type CalendarSort,
+  type CalendarValues,
+} from './repositories/calendars.repository';
+export { SlaPoliciesRepository, toSlaPolicyView, type SlaPolicyRow, type SlaPolicyValues } from './repositories/sla-policies.repository';
+export { SlaRecomputeRepository, type RecomputedClock } from './repositories/sla-recompute.repository';
+export {
+  BREACH_SORT_COLUMNS,
+  SlaReportsRepository,
+  toSlaBreachRow,
+  type BreachListCriteria,
+  type BreachRow,
+  type BreachSort,
+  type CurrentClockCounts,
+  type RangeClockFigures,
+  type SeriesRow,
+  type SummaryCriteria,
+} from './repositories/sla-reports.repository';
+export {
+  TERMINAL_SORT_COLUMNS,
+  TerminalsRepository,
+  type TerminalListCriteria,
+  type TerminalMasterData,
+  type TerminalRow,
+  type TerminalSort,
+} from './repositories/terminals.repository';
+export { WorkloadRepository } from './repositories/workload.repository';
+export { ALERT_SORT_COLUMNS, AlertInboxRepository, toAlertView, type AlertListCriteria, type AlertRow, type AlertSort } from './repositories/alert-inbox.repository';

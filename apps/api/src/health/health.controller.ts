@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type Redis from 'ioredis';
+import { OperationsRepository } from '@sentinel/persistence';
 import { REDIS } from '../database/database.module';
 import { Public } from '../auth/auth.decorators';
 
@@ -24,13 +25,14 @@ export class HealthController {
   constructor(
     private readonly ds: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly figures: OperationsRepository,
   ) {}
 
   /** Public, status only: `{status, db, redis}`; 503 when a dependency is down. */
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
-    const [db, redis] = await Promise.all([probe(() => this.ds.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const [db, redis] = await Promise.all([probe(() => this.figures.ping(this.ds)), probe(() => this.redis.ping())]);
     const status = db === 'up' && redis === 'up' ? 'ok' : 'degraded';
     if (status !== 'ok') res.status(503);
     res.setHeader('Cache-Control', 'no-store');

@@ -2,12 +2,13 @@ import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import type { CreateQueueRequest, QueueCounts, QueueView } from '@sentinel/contracts';
 import { CASE_FILTER_FIELDS } from '../cases/case-filter.sql';
 import { OptionalNotNull, OptionalNullable, trim } from '../users/validators';
 
 const FILTER_DESCRIPTION = `A saved case filter, as for GET /api/cases: keys ${CASE_FILTER_FIELDS.join(', ')}. Only open cases count.`;
 
-export class QueueCountsDto {
+export class QueueCountsDto implements QueueCounts {
   @ApiProperty({ example: 12, description: 'open cases matching' })
   open: number;
 
@@ -21,7 +22,7 @@ export class QueueCountsDto {
   breached: number;
 }
 
-export class QueueDto {
+export class QueueDto implements QueueView {
   @ApiProperty({ format: 'uuid', readOnly: true })
   id: string;
 
@@ -44,7 +45,7 @@ export class QueueDto {
   updatedAt: string;
 }
 
-export class CreateQueueDto {
+export class CreateQueueDto implements CreateQueueRequest {
   @ApiProperty({ example: 'P1 freeze' })
   @Transform(trim)
   @IsString()

@@ -5,7 +5,7 @@ import { CurrentActor, Roles, SETTINGS_READERS } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
 import { correlationIdOf } from '../common/correlation-id';
-import { CalendarView, CreateCalendarDto, UpdateCalendarDto } from './calendar.dto';
+import { CalendarDto, CreateCalendarDto, UpdateCalendarDto } from './calendar.dto';
 import { CalendarsService } from './calendars.service';
 
 @ApiTags('sla')
@@ -17,7 +17,7 @@ export class CalendarsController {
   @Roles(...SETTINGS_READERS)
   @Get()
   @ApiOperation({ summary: 'List calendars', description: 'Filters: q (name prefix or id), builtin. Sorts: name, createdAt, id.' })
-  @ApiOkResponse({ type: [CalendarView] })
+  @ApiOkResponse({ type: [CalendarDto] })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { rows, total, offset } = await this.calendars.list(query);
     res.setHeader('Content-Range', contentRange('calendars', offset, rows.length, total));
@@ -26,7 +26,7 @@ export class CalendarsController {
 
   @Roles(...SETTINGS_READERS)
   @Get(':id')
-  @ApiOkResponse({ type: CalendarView })
+  @ApiOkResponse({ type: CalendarDto })
   get(@Param('id') id: string) {
     return this.calendars.get(id);
   }
@@ -34,7 +34,7 @@ export class CalendarsController {
   @Roles('admin')
   @Post()
   @ApiOperation({ summary: 'Create a calendar', description: 'id: a slug ^[a-z0-9-]{2,40}$ (409 when taken); fields checked by validateCalendar (422 with field errors).' })
-  @ApiCreatedResponse({ type: CalendarView })
+  @ApiCreatedResponse({ type: CalendarDto })
   create(@Body() dto: CreateCalendarDto, @CurrentActor() actor: Actor) {
     return this.calendars.create(dto, actor);
   }
@@ -45,7 +45,7 @@ export class CalendarsController {
     summary: 'Change a calendar',
     description: 'Re-computes the open clocks of every stage whose policy uses it. The built-in 24x7 calendar is read-only: 403 AUTH.FORBIDDEN when a value differs.',
   })
-  @ApiOkResponse({ type: CalendarView })
+  @ApiOkResponse({ type: CalendarDto })
   update(@Param('id') id: string, @Body() dto: UpdateCalendarDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.calendars.update(id, dto, actor, correlationIdOf(req));
   }
@@ -53,7 +53,7 @@ export class CalendarsController {
   @Roles('admin')
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a calendar no SLA policy uses', description: '409 CONFLICT while a policy uses it; 403 for the built-in 24x7.' })
-  @ApiOkResponse({ type: CalendarView })
+  @ApiOkResponse({ type: CalendarDto })
   remove(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.calendars.remove(id, actor);
   }

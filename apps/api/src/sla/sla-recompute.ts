@@ -1,19 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Stage } from '@sentinel/contracts';
-import { recomputeOpenClocks, type RecomputedClock } from '@sentinel/persistence';
+import type { RecomputedClock } from '@sentinel/persistence';
 import type { Wakeups } from '../jobs/wakeup.publisher';
-
-/** Policy and calendar writes take this lock, so a policy change and a calendar change never interleave. */
-export async function lockSlaSettings(em: EntityManager): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext('sentinel:sla-settings'))`);
-}
-
-/** Re-computes the open clocks of each stage (sla-recompute.store) in the caller's transaction. */
-export async function recomputeStages(em: EntityManager, stages: readonly Stage[], now: Date): Promise<RecomputedClock[]> {
-  const changed: RecomputedClock[] = [];
-  for (const stage of stages) changed.push(...(await recomputeOpenClocks(em, stage, now)));
-  return changed;
-}
 
 /**
  * Fresh SLA wake-ups for moved clocks. Their job ids carry the new epoch, so they never collide with the old

@@ -2,12 +2,11 @@ import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { REVEALABLE_FIELDS, type RevealableField, type RevealedValue, type RevealRequest, type TerminalRecord } from '@sentinel/contracts';
 import { BANK_CODE_MESSAGE, BANK_CODE_PATTERN, IsIanaTimeZone, OptionalNullable, trim, upper } from '../users/validators';
 
-export const REVEALABLE_FIELDS = ['settlementAccount', 'merchantCreditCode'] as const;
-export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
 
-export class TerminalDto {
+export class TerminalDto implements TerminalRecord {
   @ApiProperty({ format: 'uuid', readOnly: true })
   id: string;
 
@@ -126,7 +125,7 @@ export class UpdateTerminalDto extends RecordUpdateDto {
   timeZone?: string | null;
 }
 
-export class RevealDto {
+export class RevealDto implements RevealRequest {
   @ApiProperty({ enum: REVEALABLE_FIELDS })
   @IsIn(REVEALABLE_FIELDS as unknown as string[], { message: `must be one of ${REVEALABLE_FIELDS.join(', ')}` })
   field: RevealableField;
@@ -139,7 +138,7 @@ export class RevealDto {
   reason: string;
 }
 
-export class RevealedDto {
+export class RevealedDto implements RevealedValue {
   @ApiProperty({ enum: REVEALABLE_FIELDS })
   field: RevealableField;
 

@@ -1,18 +1,12 @@
 import { Typography } from '@mui/material';
 import { CreateButton, DataTable, List, TopToolbar, useTranslate } from 'react-admin';
+import type { CalendarView } from '@sentinel/contracts';
 import { usePerms } from '../common/usePerms';
 import { WEEKDAYS } from '../common/inputs';
 import { Mono } from '../common/Hash';
 
-export interface CalendarRecord {
-  id: string;
-  name: string;
-  timeZone: string;
-  workingHours: Partial<Record<(typeof WEEKDAYS)[number], [string, string]>>;
-  holidays: string[];
-  extraWorkingDays: string[];
-  builtin?: boolean;
-}
+/** `/api/calendars` records (libs/contracts). */
+export type CalendarRecord = CalendarView;
 const Col = DataTable.Col<CalendarRecord>;
 
 export const CalendarList = () => {

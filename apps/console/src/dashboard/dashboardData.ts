@@ -13,8 +13,8 @@ export function seriesByBucket(series: SlaSummary['series'], value: 'breachRate'
     const row = rows.get(s.bucket) ?? { bucket: s.bucket };
     let v: number | null = null;
     if (value === 'breachRate') {
-      const total = (s.metOnTime ?? s.met ?? 0) + (s.breached ?? 0);
-      v = total > 0 ? Math.round(((s.breached ?? 0) / total) * 1000) / 10 : null;
+      const total = s.metOnTime + s.breached;
+      v = total > 0 ? Math.round((s.breached / total) * 1000) / 10 : null;
     } else {
       v = s.medianSeconds != null ? Math.round((s.medianSeconds / 3600) * 10) / 10 : null;
     }

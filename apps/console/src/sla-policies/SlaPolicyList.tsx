@@ -1,19 +1,13 @@
 import { Typography } from '@mui/material';
 import { DataTable, List, ReferenceField, TextField } from 'react-admin';
-import type { Stage } from '@sentinel/contracts';
+import type { SlaPolicyView } from '@sentinel/contracts';
 import { StageChip } from '../common/chips';
 import { useFormatters } from '../hooks/useFormatters';
 import { usePerms } from '../common/usePerms';
 import { Mono } from '../common/Hash';
 
-export interface SlaPolicyRecord {
-  id: string;
-  stage: Stage;
-  target: string;
-  calendarId: string;
-  warnAtPercent: number;
-  updatedAt?: string;
-}
+/** `/api/sla-policies` records (libs/contracts). */
+export type SlaPolicyRecord = SlaPolicyView;
 const Col = DataTable.Col<SlaPolicyRecord>;
 
 /** One policy per stage (ids are the stage names); edited, never created or deleted. */
@@ -23,7 +17,7 @@ export const SlaPolicyList = () => {
   return (
     <List sort={{ field: 'id', order: 'ASC' }} perPage={50} exporter={false} pagination={false} actions={false}>
       <DataTable<SlaPolicyRecord> rowClick={can('sla:manage') ? 'edit' : false} bulkActionButtons={false}>
-        <Col source="stage" disableSort render={(r) => <StageChip value={r.stage ?? (r.id as Stage)} />} />
+        <Col source="stage" disableSort render={(r) => <StageChip value={r.stage} />} />
         <Col
           source="target"
           disableSort

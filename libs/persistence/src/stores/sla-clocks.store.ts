@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Stage } from '@sentinel/contracts';
 import { CALENDAR_24X7, computeClockTimes, type CalendarSpec } from '@sentinel/domain';
+import { CalendarsRepository } from '../repositories/calendars.repository';
+
+const calendars = new CalendarsRepository();
 
 export interface ClockRow {
   id: string;
@@ -14,14 +17,9 @@ export interface ClockRow {
 
 type Db = Pick<EntityManager, 'query'>;
 
-export async function loadCalendar(em: Db, id: string): Promise<CalendarSpec> {
-  if (id === CALENDAR_24X7.id) return CALENDAR_24X7;
-  const [row] = await em.query(
-    `SELECT id, time_zone, working_hours, holidays::text[] AS holidays, extra_working_days::text[] AS extra FROM calendars WHERE id = $1`,
-    [id],
-  );
-  if (!row) return CALENDAR_24X7;
-  return { id: row.id, timeZone: row.time_zone, workingHours: row.working_hours, holidays: row.holidays ?? [], extraWorkingDays: row.extra ?? [] };
+/** The calendar SLA clock math needs (the calendars repository reads it). */
+export function loadCalendar(em: Db, id: string): Promise<CalendarSpec> {
+  return calendars.spec(em, id);
 }
 
 /** Starts a fresh clock for one stage entry (docs/domain.md: one clock per stage entry), from the stage's policy. */
