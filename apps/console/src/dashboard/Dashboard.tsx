@@ -22,7 +22,7 @@ import {
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import { useQuery } from '@tanstack/react-query';
 import { LinkBase, Navigate, Title, useDataProvider, useGetList, useTranslate } from 'react-admin';
-import { STAGES, type CaseListRow, type Priority, type SlaBreachRow, type Stage } from '@sentinel/contracts';
+import { STAGES, type CaseListRow, type SlaBreachRow, type Stage } from '@sentinel/contracts';
 import type { SentinelDataProvider, SlaSummaryParams } from '../dataProvider';
 import { LoadChart, StackedOpenByStageChart, StageLinesChart } from './charts';
 import { seriesByBucket } from './dashboardData';
