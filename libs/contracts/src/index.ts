@@ -8,4 +8,7 @@ export * from './notifications';
 export * from './sla';
 export * from './alerts';
 export * from './terminals';
+export * from './auth';
+export * from './audit';
+export * from './operations';
 export * from './queues';

@@ -1,12 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength, validate } from 'class-validator';
-import { CALLBACK_TYPES, type CallbackType } from '@sentinel/contracts';
+import { CALLBACK_NOT_APPLIED_REASONS, CALLBACK_TYPES, type BankCallbackBody, type BankCallbackResult, type CallbackNotAppliedReason, type CallbackType } from '@sentinel/contracts';
 import { ProblemException, validationFailed } from '../common/problem.exception';
 import { flattenValidationErrors } from '../common/validation.pipe';
 
 /** Body of POST /api/bank-callbacks/:bankCode (docs/api.md "Banks and notifications"). */
-export class BankCallbackDto {
+@ApiSchema({ name: 'BankCallback' })
+export class BankCallbackDto implements BankCallbackBody {
   @ApiProperty({ enum: CALLBACK_TYPES })
   @IsIn(CALLBACK_TYPES)
   type: CallbackType;
@@ -37,6 +38,12 @@ export class BankCallbackDto {
   @ApiProperty({ example: '2026-11-25T10:15:00+08:00', description: 'when the bank acted' })
   @IsISO8601({ strict: true, strictSeparator: true })
   at: string;
+}
+
+@ApiSchema({ name: 'BankCallbackResult' })
+export class BankCallbackResultDto implements BankCallbackResult {
+  @ApiProperty() applied: boolean;
+  @ApiPropertyOptional({ enum: CALLBACK_NOT_APPLIED_REASONS, description: 'why a valid callback changed nothing' }) reason?: CallbackNotAppliedReason;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { BankCallbackResult } from '@sentinel/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, isValidWebhookSecret, nextStage, verifyWebhook } from '@sentinel/domain';
 import { bankActor, endClock, insertNotification, raiseAlert, refreshCaseSla, startClock } from '@sentinel/persistence';
@@ -8,10 +9,8 @@ import { WakeupPublisher, type Wakeups } from '../jobs/wakeup.publisher';
 import { validateCallbackBody, type BankCallbackDto } from './bank-callback.dto';
 import { decideCallback, effectiveAt } from './callback-rules';
 
-export interface CallbackResult {
-  applied: boolean;
-  reason?: string;
-}
+/** The answer to a callback (libs/contracts). */
+export type CallbackResult = BankCallbackResult;
 
 /** Replayed ids are refused while kept: at least 10 minutes (docs/api.md); rows older than a day are pruned. */
 const RECEIPT_RETENTION = '1 day';

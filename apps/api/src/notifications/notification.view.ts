@@ -16,7 +16,7 @@ import {
   type NotificationView,
   type Outcome,
 } from '@sentinel/contracts';
-import { MoneyView } from '../openapi/common-schemas';
+import { MoneyDto } from '../reports/create-report.dto';
 
 export type { NotificationView };
 
@@ -46,7 +46,7 @@ export class BankNotificationBodyDto {
   @ApiProperty({ type: String, nullable: true, example: '898310048161234' }) merchantId: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Shanghai Jade Tea House' }) merchantName: string | null;
   @ApiProperty({ enum: MISUSE_TYPES }) misuseType: MisuseType;
-  @ApiProperty({ type: MoneyView, nullable: true }) amountAtRisk: MoneyView | null;
+  @ApiProperty({ type: MoneyDto, nullable: true }) amountAtRisk: MoneyDto | null;
   @ApiProperty({ format: 'date-time' }) requestedAt: string;
   @ApiProperty({ enum: FREEZE_SCOPES, isArray: true, example: ['terminal', 'settlement'] }) scope: FreezeScope[];
   @ApiPropertyOptional({ example: 'reopened' }) reason?: string;

@@ -1,16 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { ActorRef, Money, UserRef } from '@sentinel/contracts';
+import type { ActorRef, UserRef } from '@sentinel/contracts';
 
 /** Response-side schemas shared by several resources (libs/contracts `common.ts`). */
-
-@ApiSchema({ name: 'Money', description: 'An amount: integer minor units and an ISO 4217 currency.' })
-export class MoneyView implements Money {
-  @ApiProperty({ type: 'integer', example: 1250000, description: 'integer minor units (fen for CNY)' })
-  minor: number;
-
-  @ApiProperty({ example: 'CNY', pattern: '^[A-Z]{3}$' })
-  currency: string;
-}
 
 @ApiSchema({ name: 'UserRef', description: 'A user by id and display name.' })
 export class UserRefView implements UserRef {

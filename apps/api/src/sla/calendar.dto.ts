@@ -64,7 +64,7 @@ export class CreateCalendarDto {
 
 /** PUT takes the record back: id, builtin and timestamps accepted and ignored; left-out fields unchanged. */
 export class UpdateCalendarDto extends RecordUpdateDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ type: Boolean, readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()
   builtin?: unknown;

@@ -18,7 +18,7 @@ export class SlaPolicyDto implements SlaPolicyView {
 
 /** PUT takes the record back: id, stage and updatedAt accepted and ignored; left-out fields unchanged. */
 export class UpdateSlaPolicyDto extends RecordUpdateDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ enum: STAGES, readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()
   stage?: unknown;
