@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import type { AllowedAction, BulkResult, CaseEventView, CaseView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
+import type { AllowedAction, BulkResult, CaseEventView, CaseView, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
 
@@ -52,17 +52,8 @@ const enc = encodeURIComponent;
 export type SlaSummaryParams = SlaSummaryQuery;
 export type { SlaSummary };
 export type LoadRow = WorkloadRow;
-export interface EvidenceUploadResult {
-  id: string;
-  type: string;
-  fileName: string;
-  size: number;
-  mediaType: string;
-  sha256: string;
-  addedBy: string;
-  addedByName?: string;
-  addedAt: string;
-}
+/** POST /api/cases/:id/evidence answers with the evidence item (libs/contracts). */
+export type EvidenceUploadResult = EvidenceView;
 export interface ApiKeyCreated {
   id: string;
   name: string;
