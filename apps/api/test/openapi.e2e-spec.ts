@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import ts from 'typescript';
 import { createOpenApiDocument } from '../src/app.factory';
-import { TestApp, type TestUser } from './test-app';
+import { conformanceProblems, type OpenApiSchema } from './schema-conformance';
+import { auth, TestApp, type TestUser } from './test-app';
 
 /**
  * The OpenAPI document is part of the contract (docs/api.md "Operations"): the live `/api/openapi.json` is what
@@ -108,6 +109,74 @@ describe('OpenAPI document (contract)', () => {
       }
     }
     expect(ids.size).toBeGreaterThan(60);
+  });
+
+  it('should describe what the API answers (every field documented, every required field sent)', async () => {
+    const doc = live as { components: { schemas: Record<string, OpenApiSchema> }; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: OpenApiSchema }> }> }>> };
+    const admin = t.adminToken;
+    const supervisor = await t.createUser('supervisor');
+    const bank = await t.http().post('/api/banks').set(auth(admin)).send({ code: 'OAPI', name: 'OpenAPI Bank', webhookUrl: 'http://127.0.0.1:9/none' });
+    expect(bank.status).toBe(201);
+    await t.http().post('/api/teams').set(auth(admin)).send({ name: 'OpenAPI desk', bankCodes: ['OAPI'] }).expect(201);
+    await t.http().post('/api/queues').set(auth(supervisor.token)).send({ name: 'Freeze', filter: { stage: 'freeze' } }).expect(201);
+    const report = await t.http().post('/api/reports').set(auth(analyst.token)).send({
+      sn: 'OAPI-SHAPES-0001', channel: 'merchant_call', misuseType: 'cash_out', bankCode: 'OAPI', merchantId: '898310048161234',
+      amountAtRisk: { minor: 500000, currency: 'CNY' }, reporter: { name: 'Zhang San', relationship: 'merchant' },
+      transactions: [{ at: '2026-11-25T02:14:00+08:00', amount: { minor: 99900, currency: 'CNY' }, maskedPan: '622848******1234', entryMode: 'magstripe' }],
+    });
+    expect(report.status).toBe(201);
+    const caseId = report.body.caseId as string;
+    const claimed = await t.http().post(`/api/cases/${caseId}/actions/claim`).set(auth(analyst.token)).send({ version: 1 }).expect(200);
+    await t.http().post(`/api/cases/${caseId}/actions/add_note`).set(auth(analyst.token)).send({ version: claimed.body.version, text: 'Called the bank' }).expect(200);
+    await t.http().post(`/api/cases/${caseId}/evidence`).set(auth(analyst.token)).field('type', 'transaction_records').attach('file', Buffer.from('time,amount\n2026-11-25T01:00:00Z,500.00\n'), 'tx.csv').expect(201);
+    const terminalId = (await t.http().get(`/api/cases/${caseId}`).set(auth(analyst.token))).body.terminal.id as string;
+    const intake = await t.http().post('/api/users').set(auth(admin)).send({ email: 'gateway@oapi.test', name: 'OAPI gateway', role: 'intake' }).expect(201);
+    await t.http().post(`/api/users/${intake.body.id}/api-keys`).set(auth(admin)).send({ name: 'Gateway', bankCodes: ['OAPI'], channels: ['bank_alert'] }).expect(201);
+    // A breach and its alert, as the worker records them (the test app runs no worker).
+    await t.ds.query(`UPDATE sla_clocks SET warned_at = now(), breached_at = now(), state = 'breached' WHERE case_id = $1`, [caseId]);
+    await t.ds.query(
+      `INSERT INTO alerts (user_id, type, case_id, case_reference, stage, dedupe_key) VALUES ($1, 'sla.breached', $2, $3, 'freeze', 'oapi')`,
+      [supervisor.id, caseId, report.body.caseReference],
+    );
+
+    const reads: Array<[template: string, path: string, token: string]> = [
+      ['/api/auth/me', '/api/auth/me', analyst.token],
+      ['/api/health', '/api/health', analyst.token],
+      ['/api/cases', '/api/cases', analyst.token],
+      ['/api/cases/{id}', `/api/cases/${caseId}`, analyst.token],
+      ['/api/cases/{id}/events', `/api/cases/${caseId}/events`, analyst.token],
+      ['/api/cases/{id}/evidence', `/api/cases/${caseId}/evidence`, analyst.token],
+      ['/api/reports', '/api/reports', analyst.token],
+      ['/api/reports/{id}', `/api/reports/${report.body.id}`, analyst.token],
+      ['/api/notifications', '/api/notifications', supervisor.token],
+      ['/api/queues', '/api/queues', analyst.token],
+      ['/api/terminals', '/api/terminals', analyst.token],
+      ['/api/terminals/{id}', `/api/terminals/${terminalId}`, analyst.token],
+      ['/api/sla-policies', '/api/sla-policies', analyst.token],
+      ['/api/calendars', '/api/calendars', analyst.token],
+      ['/api/sla/summary', '/api/sla/summary', supervisor.token],
+      ['/api/sla/breaches', '/api/sla/breaches', supervisor.token],
+      ['/api/stats/load', '/api/stats/load', supervisor.token],
+      ['/api/alerts', '/api/alerts', supervisor.token],
+      ['/api/alerts/unread-count', '/api/alerts/unread-count', supervisor.token],
+      ['/api/users', '/api/users', admin],
+      ['/api/teams', '/api/teams', admin],
+      ['/api/banks', '/api/banks', admin],
+      ['/api/api-keys', '/api/api-keys', admin],
+      ['/api/audit/verify', '/api/audit/verify', admin],
+    ];
+    const problems: string[] = [];
+    for (const [template, path, token] of reads) {
+      const res = await t.http().get(path).set(auth(token));
+      const schema = doc.paths[template]?.get?.responses[String(res.status)]?.content?.['application/json']?.schema;
+      if (!schema) {
+        problems.push(`GET ${path}: ${res.status} is not documented`);
+        continue;
+      }
+      if (Array.isArray(res.body) && res.body.length === 0) problems.push(`GET ${path}: an empty list proves nothing`);
+      problems.push(...conformanceProblems(doc, schema, res.body, `GET ${template}`));
+    }
+    expect(problems).toEqual([]);
   });
 
   it('should generate TypeScript types that a typed client compiles against and runs with', async () => {
