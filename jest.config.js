@@ -1,10 +1,10 @@
-// Root Jest config: every app/lib that has a jest.config.js, plus the global setup that drops
+// Root Jest config: every app/lib (and tools/* folder) that has a jest.config.js, plus the global setup that drops
 // test databases left behind by dead processes. `npx jest -c jest.config.js [pattern]`.
 const fs = require('node:fs');
 const path = require('node:path');
 const preset = require('./jest.preset.js');
 
-const projects = ['apps', 'libs'].flatMap((dir) => {
+const projects = ['apps', 'libs', 'tools'].flatMap((dir) => {
   const abs = path.join(__dirname, dir);
   if (!fs.existsSync(abs)) return [];
   return fs

@@ -8,8 +8,9 @@
  *   sla         SLA breach lateness (worker timer → event) vs. a raw BullMQ delayed job's lateness — when apps/worker exists
  * Env: BENCH_REPORTS (default 400), BENCH_CASES (default 5000), BENCH_CONCURRENCY (default 8), BENCH_SLA_CASES (60),
  *      BENCH_API_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API process).
- * Profile notes (2 cores): the API spends ~25% of its CPU in socket writes (one per query round trip) and ~17%
- * idle; intake makes ~18 round trips and claim-next ~9, so fewer round trips is the lever, not hot code.
+ * Profile notes (2 cores): the API spent ~25% of its CPU in socket writes (one per query round trip) and ~17%
+ * idle when intake made ~21 round trips and claim-next ~9; through the one write path both make 6 (BEGIN and
+ * COMMIT included, the session lookup not; apps/api/test/round-trips.e2e-spec.ts keeps them there).
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';

@@ -5,14 +5,18 @@ const readline = require('node:readline');
 const { color, Tail } = require('./util');
 
 const PALETTE = [color.magenta, color.blue, color.yellow, color.green, color.cyan];
-let nextColor = 0;
+const colors = new Map(); // one colour per name, kept across restarts
+const colorFor = (name) => {
+  if (!colors.has(name)) colors.set(name, PALETTE[colors.size % PALETTE.length]);
+  return colors.get(name);
+};
 
 class Child {
   /**
    * @param {string} name prefix, e.g. "api"
    * @param {string} cmd
    * @param {string[]} args
-   * @param {{ cwd: string, env: NodeJS.ProcessEnv, quiet?: boolean, onLine?: (line: string) => void }} opts
+   * @param {{ cwd: string, env: NodeJS.ProcessEnv, quiet?: boolean, onLine?: (line: string) => void, format?: (line: string) => string }} opts
    */
   constructor(name, cmd, args, opts) {
     this.name = name;
@@ -21,7 +25,7 @@ class Child {
     this.stopping = false;
     this.exitCode = null;
     this.exitSignal = null;
-    const paint = PALETTE[nextColor++ % PALETTE.length];
+    const paint = colorFor(name);
     const prefix = paint(`${name.padEnd(7)}|`);
     // detached: own process group, so Ctrl-C reaches only the launcher (it stops children in order)
     // and a group kill also reaches grandchildren (npx → vite).
@@ -29,7 +33,9 @@ class Child {
     const onLine = (line) => {
       this.tail.push(line);
       if (opts.onLine) opts.onLine(line);
-      if (!opts.quiet) process.stdout.write(`${prefix} ${line}\n`);
+      if (opts.quiet) return;
+      const text = opts.format ? opts.format(line) : line;
+      process.stdout.write(`${text.split('\n').map((l) => `${prefix} ${l}`).join('\n')}\n`);
     };
     readline.createInterface({ input: this.proc.stdout }).on('line', onLine);
     readline.createInterface({ input: this.proc.stderr }).on('line', onLine);

@@ -109,11 +109,28 @@ function runningPort(dataDir) {
   }
 }
 
+/** Client connections to the cluster other than this one's (after our apps stopped: someone else's). */
+async function otherClients(adminUrl) {
+  const c = new Client({ connectionString: adminUrl, application_name: 'sentinel-launcher' });
+  try {
+    await c.connect();
+    const r = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+    return r.rows[0].n;
+  } catch {
+    return 0;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
 /**
- * Ensures the embedded cluster in `dataDir` runs on `port`, and database `sentinel` exists.
- * Returns { url, stop(): Promise<void>, reused, initialised, ms }.
+ * Ensures the embedded cluster in `dataDir` runs, and database `sentinel` exists. `port` is a number or an async
+ * function choosing one; it is used only when the server has to be started (a running one keeps its port).
+ * Returns { url, port, stop(): Promise<{ stopped, others }>, reused, initialised, ms }.
  */
-async function startEmbeddedPostgres({ root, port }) {
+async function startEmbeddedPostgres({ root, port: portOrPick }) {
+  let chosen = null;
+  const pickPort = async () => (chosen ??= typeof portOrPick === 'function' ? await portOrPick() : portOrPick);
   const started = Date.now();
   const dataDir = path.join(root, '.data', 'postgres');
   const logFile = path.join(dataDir, 'server.log');
@@ -127,7 +144,7 @@ async function startEmbeddedPostgres({ root, port }) {
     }
     step(`Initialising embedded PostgreSQL in ${path.relative(root, dataDir)} (first run only)…`);
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    await initialise(dataDir, port, log);
+    await initialise(dataDir, await pickPort(), log);
     initialised = true;
     ok('cluster initialised');
   }
@@ -136,12 +153,14 @@ async function startEmbeddedPostgres({ root, port }) {
   const spawnOpts = { ...postgresIds(), cwd: dataDir, env: { ...process.env, LC_MESSAGES: 'C', LC_ALL: 'C' } };
   const status = await run(pgCtl, ['status', '-D', dataDir], spawnOpts);
   let reused = false;
-  let actualPort = port;
+  let actualPort;
   if (status.code === 0) {
-    actualPort = runningPort(dataDir) || port;
+    actualPort = runningPort(dataDir) || (await pickPort());
     reused = true;
-    info(`embedded PostgreSQL was still running from an earlier run (port ${actualPort}); reusing it`);
+    info(`embedded PostgreSQL is already running (port ${actualPort}: another npm start of this checkout, or an earlier run); using it`);
   } else {
+    const port = await pickPort();
+    actualPort = port;
     if (!(await isPortFree(port))) {
       throw new LaunchError(
         `Port ${port} is already taken by ${describePortHolder(port)}, so embedded PostgreSQL cannot start there.\n` +
@@ -186,11 +205,15 @@ async function startEmbeddedPostgres({ root, port }) {
     initialised,
     ms: Date.now() - started,
     logFile,
+    /** Stops the server unless others still use it (another `npm start` of this checkout, a psql session). */
     async stop() {
-      if (stopped) return;
+      if (stopped) return { stopped: false, others: 0 };
       stopped = true;
+      const others = await otherClients(adminUrl);
+      if (others > 0) return { stopped: false, others };
       const r = await run(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '20'], spawnOpts);
       if (r.code !== 0) throw new Error(`pg_ctl stop failed: ${r.out.trim()}`);
+      return { stopped: true, others: 0 };
     },
     /** Synchronous last-resort stop (process 'exit'). */
     stopSync() {

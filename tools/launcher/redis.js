@@ -29,6 +29,22 @@ async function ping(url, timeoutMs = 1000) {
   }
 }
 
+/** Connected clients other than the one asking (CLIENT LIST has one line per client). */
+async function otherClients(url) {
+  const Redis = require('ioredis');
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const list = String(await client.client('LIST'));
+    return Math.max(0, list.split('\n').filter((l) => l.trim()).length - 1);
+  } catch {
+    return 0;
+  } finally {
+    client.disconnect();
+  }
+}
+
 /**
  * Returns { url, started: boolean, stop(): Promise<void>, stopSync(), child? }.
  * `onUnexpectedExit(tail)` is called if a redis-server we started dies on its own.
@@ -90,13 +106,17 @@ async function resolveRedis({ root, onUnexpectedExit, defaultUrl = DEFAULT_URL }
     url,
     started: true,
     child,
+    /** Stops the redis-server we started unless other clients still use it (another `npm start`). */
     async stop() {
-      if (exited) return;
+      if (exited) return { stopped: false, others: 0 };
+      const others = await otherClients(url);
+      if (others > 0) return { stopped: false, others };
       stopping = true;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exitPromise;
       clearTimeout(timer);
+      return { stopped: true, others: 0 };
     },
     stopSync() {
       if (exited) return;

@@ -3,20 +3,30 @@
 /**
  * `npm start`: the whole product on one machine, for demos and development.
  *
- *  a. PostgreSQL: DATABASE_URL, else embedded PostgreSQL in .data/postgres (EMBEDDED_PG_PORT, default 5433)
- *  b. Redis: REDIS_URL, else redis://127.0.0.1:6379, else a local `redis-server` child
- *  c. migrations (libs/persistence runMigrations)
- *  d. console build if needed, then api, worker, bank-sandbox as children with prefixed output
- *  e. wait for GET /api/health
- *  f. demo seed (tools/seed/demo-seed.ts) unless DEMO_SEED=false
- *  g. URLs and demo logins
- * Ctrl-C / SIGTERM stops the children (SIGTERM, SIGKILL after 10 s), then Redis and PostgreSQL if we
- * started them, and exits 0. A child dying on its own stops everything and exits 1.
+ *  a. ports: PORT (API + console) is 3000 unless given; API metrics, worker metrics, bank sandbox and embedded
+ *     PostgreSQL use the port given, else their usual one (9464, 9465, 4010, 5433) when free, else the next free one
+ *  b. PostgreSQL: DATABASE_URL, else embedded PostgreSQL in .data/postgres
+ *  c. Redis: REDIS_URL, else redis://127.0.0.1:6379, else a local `redis-server` child; keys under REDIS_PREFIX,
+ *     by default one per database (`sn-<hash>`), so two instances on one Redis never take each other's jobs
+ *  d. migrations (libs/persistence runMigrations)
+ *  e. console build if needed, then api, worker, bank-sandbox as supervised children with prefixed, readable output
+ *     (JSON log lines shown as one line each; LOG_FORMAT=json shows them raw)
+ *  f. wait for GET /api/health
+ *  g. demo seed (tools/seed/demo-seed.ts) unless DEMO_SEED=false; its banks' webhooks follow the sandbox's port
+ *  h. URLs and demo logins
+ * A child that exits is started again after 1 s, 2 s, 4 s … (at most 30 s; back to 1 s after it stayed up a minute)
+ * while the others keep running; during start-up, a child that fails three times in a row stops the launcher with its
+ * last lines. Ctrl-C / SIGTERM stops the children (SIGTERM, SIGKILL after 10 s; nothing is restarted any more), then
+ * Redis and PostgreSQL if we started them and nobody else uses them, and exits 0.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const http = require('node:http');
+const crypto = require('node:crypto');
 const { Child } = require('./children');
+const { Supervisor, formatDelay, DEFAULT_BACKOFF } = require('./supervisor');
+const { formatLogLine } = require('./log-format');
+const { pickPort, describePick } = require('./ports');
 const { startEmbeddedPostgres } = require('./postgres');
 const { resolveRedis } = require('./redis');
 const u = require('./util');
@@ -26,38 +36,84 @@ const rel = (p) => path.join(ROOT, p);
 const DEMO_PASSWORD = 'Sentinel-Demo-2026!';
 const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
+/** During start-up, this many failed runs in a row of one child stop the launcher (a config error, not a crash). */
+const STARTUP_FAILURES = 3;
 
 const state = {
   pg: null, // embedded PostgreSQL handle, when we run it
   redis: null, // redis handle (started: true when we run it)
-  children: [], // long-running children
+  supervisor: null, // long-running children (api, worker, sandbox), restarted when they exit
   oneShots: new Set(), // build / seed children
+  lastChild: new Map(), // name → its latest Child (for last lines after it exited)
+  ready: false, // the box was printed: from now on a child that exits is only restarted
   shuttingDown: false,
 };
 
 function config() {
   const env = process.env;
   const port = u.intEnv('PORT', 3000);
-  const sandboxPort = u.intEnv('BANK_SANDBOX_PORT', 4010);
-  // /metrics on its own ports (docs/api.md): the API's and the worker's, so Prometheus can scrape both without a token.
-  const metricsPort = u.intEnv('METRICS_PORT', 9464);
-  const workerMetricsPort = u.intEnv('WORKER_METRICS_PORT', metricsPort + 1);
   const adminEmail = env.ADMIN_EMAIL || 'admin@sentinel.local';
   const adminPasswordIsDemo = !env.ADMIN_PASSWORD;
   return {
     port,
-    sandboxPort,
-    metricsPort,
-    workerMetricsPort,
-    pgPort: u.intEnv('EMBEDDED_PG_PORT', 5433),
+    // chosen in choosePorts(): /metrics on their own ports (docs/api.md), so Prometheus scrapes both without a token
+    metricsPort: null,
+    workerMetricsPort: null,
+    sandboxPort: null,
     adminEmail,
     adminPassword: env.ADMIN_PASSWORD || DEMO_PASSWORD,
     adminPasswordIsDemo,
     timeZone: env.DEFAULT_TIME_ZONE || 'Asia/Shanghai',
     demoSeed: (env.DEMO_SEED || 'true').toLowerCase() !== 'false',
+    rawLogs: (env.LOG_FORMAT || '').toLowerCase() === 'json',
     apiUrl: `http://127.0.0.1:${port}`,
-    sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
+    sandboxUrl: null,
   };
+}
+
+/** The ports of every role but PORT (see the header); prints what was chosen. */
+async function choosePorts(cfg) {
+  const taken = new Set([cfg.port]);
+  const picked = [];
+  const pick = async (role, envName, usual) => {
+    const p = await pickPort({ role, envName, given: u.intEnv(envName, undefined), usual, taken });
+    taken.add(p.port);
+    return { port: p.port, text: describePick(role, p) };
+  };
+  for (const [key, role, envName, usual] of [
+    ['metricsPort', 'API metrics', 'METRICS_PORT', 9464],
+    ['workerMetricsPort', 'worker metrics', 'WORKER_METRICS_PORT', 9465],
+    ['sandboxPort', 'bank sandbox', 'BANK_SANDBOX_PORT', 4010],
+  ]) {
+    const p = await pick(role, envName, usual);
+    cfg[key] = p.port;
+    picked.push(p.text);
+  }
+  cfg.sandboxUrl = `http://127.0.0.1:${cfg.sandboxPort}`;
+  u.info(`ports: API and console ${cfg.port}, ${picked.join(', ')}`);
+  // Embedded PostgreSQL: chosen only when it has to start (a running cluster of this checkout keeps its port).
+  cfg.pgPort = async () => {
+    const p = await pick('embedded PostgreSQL', 'EMBEDDED_PG_PORT', 5433);
+    u.info(`port: ${p.text}`);
+    return p.port;
+  };
+}
+
+/**
+ * One Redis key prefix per database: instances sharing a database share their queues, others never do. An embedded
+ * database is also told apart by its checkout (two checkouts may use port 5433 one after the other).
+ */
+function redisPrefixFor(databaseUrl) {
+  if (process.env.REDIS_PREFIX) return process.env.REDIS_PREFIX;
+  let id = databaseUrl;
+  try {
+    const url = new URL(databaseUrl);
+    id = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    /* not a URL: hash it as it is */
+  }
+  if (state.pg) id = `${ROOT}|${id}`;
+  return `sn-${crypto.createHash('sha256').update(id).digest('hex').slice(0, 8)}`;
 }
 
 function nodeTs(file) {
@@ -71,7 +127,7 @@ async function resolvePostgres(cfg) {
     u.step(`PostgreSQL: using DATABASE_URL (${u.redactUrl(process.env.DATABASE_URL)})`);
     return process.env.DATABASE_URL;
   }
-  u.step(`PostgreSQL: DATABASE_URL is not set, starting embedded PostgreSQL on 127.0.0.1:${cfg.pgPort}`);
+  u.step('PostgreSQL: DATABASE_URL is not set, using embedded PostgreSQL (127.0.0.1)');
   state.pg = await startEmbeddedPostgres({ root: ROOT, port: cfg.pgPort });
   u.ok(`embedded PostgreSQL ${state.pg.reused ? 'reused' : 'ready'} in ${state.pg.ms} ms (data in .data/postgres, log ${path.relative(ROOT, state.pg.logFile)})`);
   return state.pg.url;
@@ -144,11 +200,22 @@ function startChildren(cfg, env) {
         '  PostgreSQL, Redis and migrations are fine; the launcher stops here until the API is written.',
     );
   }
-  u.step('Starting processes');
+  u.step(`Starting processes (a process that exits is restarted after ${formatDelay(DEFAULT_BACKOFF.initialMs)}, ${formatDelay(DEFAULT_BACKOFF.initialMs * 2)}, … at most ${formatDelay(DEFAULT_BACKOFF.maxMs)})`);
+  const supervisor = new Supervisor({ stopGraceMs: STOP_GRACE_MS, log: (line) => u.warn(line) });
+  state.supervisor = supervisor;
+  supervisor.on('start', (name, child, restarts) => {
+    state.lastChild.set(name, child);
+    if (restarts > 0) u.info(`${name} restarted (pid ${child.proc.pid}, restart ${restarts})`);
+  });
+  supervisor.on('exit', (name, { failures }) => {
+    if (state.ready || failures < STARTUP_FAILURES || state.shuttingDown) return;
+    const child = state.lastChild.get(name);
+    crash(`${name} ${child ? child.describeExit() : 'exited'}: it failed ${failures} times in a row while starting, so the launcher stops. Its last lines:\n${child ? child.tail.text() : '    (none)'}`);
+  });
   const specs = [
     { name: 'api', file: 'apps/api/src/main.ts', env: { PORT: String(cfg.port) } },
-    { name: 'worker', file: 'apps/worker/src/main.ts', optional: true },
-    { name: 'sandbox', file: 'apps/bank-sandbox/src/main.ts', optional: true }, // reads BANK_SANDBOX_PORT, SENTINEL_API_URL
+    { name: 'worker', file: 'apps/worker/src/main.ts' },
+    { name: 'sandbox', file: 'apps/bank-sandbox/src/main.ts' }, // reads BANK_SANDBOX_PORT, SENTINEL_API_URL
   ];
   for (const s of specs) {
     if (!fs.existsSync(rel(s.file))) {
@@ -156,13 +223,14 @@ function startChildren(cfg, env) {
       continue;
     }
     const [cmd, args] = nodeTs(s.file);
-    const child = new Child(s.name, cmd, args, { cwd: ROOT, env: { ...env, ...(s.env || {}) } });
-    child.done.then(() => {
-      if (!state.shuttingDown && !child.stopping) {
-        crash(`${s.name} ${child.describeExit()} unexpectedly. Its last lines:\n${child.tail.text()}`);
-      }
+    const child = supervisor.add({
+      name: s.name,
+      cmd,
+      args,
+      cwd: ROOT,
+      env: { ...env, ...(s.env || {}) },
+      format: cfg.rawLogs ? undefined : formatLogLine,
     });
-    state.children.push(child);
     u.info(`${s.name}: node -r ./tools/register.js ${s.file} (pid ${child.proc.pid})`);
   }
 }
@@ -189,14 +257,13 @@ function getJson(url, timeoutMs = 2000) {
 
 async function waitForHealth(cfg) {
   u.step(`Waiting for the API (${cfg.apiUrl}/api/health)…`);
-  const api = state.children.find((c) => c.name === 'api');
   const started = Date.now();
   let last = null;
   while (Date.now() - started < HEALTH_TIMEOUT_MS) {
     if (state.shuttingDown) return;
-    if (api.exited) return; // crash() reports it
-    last = await getJson(`${cfg.apiUrl}/api/health`);
-    if (last.status === 200) {
+    // the supervisor restarts an API that exited (and the launcher gives up after STARTUP_FAILURES in a row)
+    if (state.supervisor.get('api')) last = await getJson(`${cfg.apiUrl}/api/health`);
+    if (last && last.status === 200) {
       u.ok(`API healthy in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     }
@@ -205,7 +272,7 @@ async function waitForHealth(cfg) {
   throw new u.LaunchError(
     `The API did not become healthy within ${HEALTH_TIMEOUT_MS / 1000} s ` +
       `(last answer: ${last && last.status ? `${last.status} ${JSON.stringify(last.json)}` : 'no answer'}).\n` +
-      `  Last API log lines:\n${api.tail.text()}`,
+      `  Last API log lines:\n${state.lastChild.get('api').tail.text()}`,
   );
 }
 
@@ -243,7 +310,7 @@ async function seed(cfg, env) {
 
 function printBox(cfg, demoLogins) {
   const hasConsole = fs.existsSync(rel('apps/console/dist/index.html'));
-  const hasSandbox = state.children.some((c) => c.name === 'sandbox');
+  const hasSandbox = state.supervisor.services.has('sandbox');
   const lines = [
     u.color.bold('Sentinel SN is running'),
     '',
@@ -254,6 +321,7 @@ function printBox(cfg, demoLogins) {
     `Queues (admin) http://localhost:${cfg.port}/api/admin/queues`,
     `Bank sandbox   ${hasSandbox ? `http://localhost:${cfg.sandboxPort}/` : '(not running)'}`,
     `Database       ${state.pg ? `embedded, ${u.redactUrl(state.pg.url)}` : u.redactUrl(process.env.DATABASE_URL)}`,
+    `Redis          ${u.redactUrl(state.redis.url)} (keys under ${cfg.redisPrefix})`,
     '',
   ];
   if (demoLogins && demoLogins.length) {
@@ -269,7 +337,7 @@ function printBox(cfg, demoLogins) {
     lines.push(`  ${cfg.adminEmail}  /  ${cfg.adminPassword}`);
     if (cfg.adminPasswordIsDemo) lines.push(u.color.yellow('  (fixed DEMO password: set ADMIN_PASSWORD for anything but a local demo)'));
   }
-  lines.push('', 'Press Ctrl-C to stop everything.');
+  lines.push('', 'A process that exits is restarted; LOG_LEVEL=debug shows start-up details.', 'Press Ctrl-C to stop everything.');
   const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
   const width = Math.max(...lines.map((l) => strip(l).length)) + 2;
   const out = [`╭${'─'.repeat(width + 2)}╮`];
@@ -280,19 +348,24 @@ function printBox(cfg, demoLogins) {
 
 // ------------------------------------------------------------------------------------------ shutdown
 
+function allChildren() {
+  return [...(state.supervisor ? state.supervisor.children() : []), ...state.oneShots];
+}
+
 async function stopAll() {
-  const all = [...state.children, ...state.oneShots];
-  if (all.some((c) => !c.exited)) {
-    u.step(`Stopping ${all.filter((c) => !c.exited).map((c) => c.name).join(', ')}…`);
-  }
-  await Promise.all(all.map((c) => c.stop(STOP_GRACE_MS)));
+  const running = allChildren().filter((c) => !c.exited);
+  if (running.length) u.step(`Stopping ${running.map((c) => c.name).join(', ')}…`);
+  await Promise.all([state.supervisor ? state.supervisor.stop() : null, ...[...state.oneShots].map((c) => c.stop(STOP_GRACE_MS))]);
+  const leftRunning = (what, r) => {
+    if (r && !r.stopped && r.others) u.info(`${what} left running: ${r.others} other connection(s) still use it (another npm start?)`);
+  };
   if (state.redis && state.redis.started) {
     u.step('Stopping the redis-server we started…');
-    await state.redis.stop().catch((e) => u.warn(`redis: ${e.message}`));
+    leftRunning('redis-server', await state.redis.stop().catch((e) => u.warn(`redis: ${e.message}`)));
   }
   if (state.pg) {
     u.step('Stopping embedded PostgreSQL…');
-    await state.pg.stop().catch((e) => u.warn(`postgres: ${e.message}`));
+    leftRunning('embedded PostgreSQL', await state.pg.stop().catch((e) => u.warn(`postgres: ${e.message}`)));
   }
 }
 
@@ -319,7 +392,7 @@ function onSignal(sig) {
   if (state.shuttingDown) {
     // Second Ctrl-C: do not wait any longer.
     process.stdout.write(`\n${u.color.yellow('!')} ${sig} again: killing everything now\n`);
-    for (const c of [...state.children, ...state.oneShots]) c.signal('SIGKILL');
+    for (const c of allChildren()) c.signal('SIGKILL');
     if (state.redis) state.redis.stopSync();
     if (state.pg) state.pg.stopSync();
     process.exit(exitCode ?? 130);
@@ -334,7 +407,7 @@ process.on('SIGTERM', () => onSignal('SIGTERM'));
 process.on('SIGHUP', () => onSignal('SIGHUP'));
 // Last resort (uncaught error, process.exit elsewhere): nothing we started may outlive us.
 process.on('exit', () => {
-  for (const c of [...state.children, ...state.oneShots]) c.signal('SIGKILL');
+  for (const c of allChildren()) c.signal('SIGKILL');
   if (state.redis) state.redis.stopSync();
   if (state.pg && !state.shuttingDown) state.pg.stopSync();
 });
@@ -348,13 +421,11 @@ async function main() {
 
   const apiPortFree = await u.isPortFree(cfg.port);
   if (!apiPortFree) {
-    throw new u.LaunchError(`Port ${cfg.port} (PORT, the API and console) is taken by ${u.describePortHolder(cfg.port)}. Stop it or set PORT.`);
-  }
-  if (fs.existsSync(rel('apps/bank-sandbox/src/main.ts')) && !(await u.isPortFree(cfg.sandboxPort))) {
     throw new u.LaunchError(
-      `Port ${cfg.sandboxPort} (BANK_SANDBOX_PORT) is taken by ${u.describePortHolder(cfg.sandboxPort)}. Stop it or set BANK_SANDBOX_PORT.`,
+      `Port ${cfg.port} (PORT, the API and console) is taken by ${u.describePortHolder(cfg.port)}. Stop it, or start this instance on another port: PORT=${cfg.port + 1} npm start`,
     );
   }
+  await choosePorts(cfg);
 
   const databaseUrl = await resolvePostgres(cfg);
   if (state.shuttingDown) return;
@@ -362,12 +433,14 @@ async function main() {
   if (state.shuttingDown) return;
   await migrate(databaseUrl);
   if (state.shuttingDown) return;
+  cfg.redisPrefix = redisPrefixFor(databaseUrl);
 
   const env = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV || 'development',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
+    REDIS_PREFIX: cfg.redisPrefix,
     ADMIN_EMAIL: cfg.adminEmail,
     ADMIN_PASSWORD: cfg.adminPassword,
     DEFAULT_TIME_ZONE: cfg.timeZone,
@@ -390,6 +463,7 @@ async function main() {
   const demoLogins = await seed(cfg, env);
   if (state.shuttingDown) return;
   printBox(cfg, demoLogins);
+  state.ready = true;
 }
 
 main().catch((e) => {

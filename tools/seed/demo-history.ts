@@ -2,12 +2,12 @@
  * Demo history for the supervisor dashboard: four weeks of closed cases with their stage clocks (met on time or
  * breached) so the breach-rate and time-per-stage charts have something to show on a fresh install. Written with
  * SQL because the past cannot be created through the API — but every event goes through the same audit-chain
- * append as the product (appendCaseEvent), so the chains verify. Runs once (marker: references SNC-…-H…).
+ * append as the product (EventsRepository.appendCaseEvents), so the chains verify. Runs once (marker: references SNC-…-H…).
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DEFAULT_SLA_POLICIES, formatCaseReference, type CalendarSpec } from '@sentinel/domain';
-import { appendCaseEvent, createDataSource, loadCalendar } from '@sentinel/persistence';
+import { DEFAULT_SLA_POLICIES, formatCaseReference, GENESIS_HASH, type CalendarSpec, type EventDraft } from '@sentinel/domain';
+import { ClocksRepository, createDataSource, EventsRepository, type ChainHeadRef, type Db } from '@sentinel/persistence';
 import { computeClockTimes } from '@sentinel/domain';
 import type { Stage } from '@sentinel/contracts';
 
@@ -21,6 +21,15 @@ const EXIT_ACTION: Record<Stage, string> = {
   review: 'resolve',
 };
 const PER_DAY = 5;
+
+const events = new EventsRepository();
+const clocks = new ClocksRepository();
+
+/** Appends one event at its historical time, after `head`; returns the new head. */
+async function append(db: Db, caseId: string, head: ChainHeadRef, draft: EventDraft, at: Date): Promise<ChainHeadRef> {
+  const [ev] = await events.appendCaseEvents(db, caseId, head, [draft], at);
+  return { seq: ev.seq, hash: ev.hash };
+}
 
 export async function seedHistory(databaseUrl: string, supervisorEmail: string, analystEmail: string): Promise<number> {
   const ds: DataSource = createDataSource({ url: databaseUrl, poolSize: 2, applicationName: 'sentinel-demo-history' });
@@ -37,7 +46,7 @@ export async function seedHistory(databaseUrl: string, supervisorEmail: string, 
       const d = DEFAULT_SLA_POLICIES[stage];
       policies.set(stage, {
         target: stage === 'freeze' ? 'PT1H' : (p?.target ?? d.target),
-        calendar: await loadCalendar(ds, p?.calendar_id ?? d.calendarId),
+        calendar: await clocks.loadCalendar(ds, p?.calendar_id ?? d.calendarId),
         warnAtPercent: p?.warn_at_percent ?? d.warnAtPercent,
       });
     }
@@ -60,7 +69,7 @@ export async function seedHistory(databaseUrl: string, supervisorEmail: string, 
             [caseId, reference, t.id, sn, ana.team_id, ana.id, opened],
           );
           await em.query(`INSERT INTO case_freezes (case_id, bank_code) VALUES ($1, 'ICBC_SH')`, [caseId]);
-          await appendCaseEvent(em, caseId, { actor: { id: ana.id, role: 'analyst' }, action: 'case.opened', data: { after: { reference, stage: 'freeze' } }, at: opened });
+          let head = await append(em, caseId, { seq: 0, hash: GENESIS_HASH }, { actor: { id: ana.id, role: 'analyst' }, action: 'case.opened', data: { after: { reference, stage: 'freeze' } } }, opened);
           let at = opened;
           for (const stage of STAGES) {
             const p = policies.get(stage)!;
@@ -75,16 +84,21 @@ export async function seedHistory(databaseUrl: string, supervisorEmail: string, 
               [caseId, stage, p.target, p.calendar.id, p.warnAtPercent, at, warnAt, dueAt, metAt > warnAt ? warnAt : null, breached ? dueAt : null, metAt],
             );
             if (breached) {
-              await appendCaseEvent(em, caseId, { actor: { id: 'system', role: 'system' }, action: 'sla.breached', data: { stage, dueAt: dueAt.toISOString() }, at: dueAt });
+              head = await append(em, caseId, head, { actor: { id: 'system', role: 'system' }, action: 'sla.breached', data: { stage, dueAt: dueAt.toISOString() } }, dueAt);
             }
             // The action that exits each stage, in the product's event vocabulary.
             const next = STAGES[STAGES.indexOf(stage) + 1];
-            await appendCaseEvent(em, caseId, {
-              actor: stage === 'review' ? { id: sup.id, role: 'supervisor' } : { id: ana.id, role: 'analyst' },
-              action: EXIT_ACTION[stage],
-              data: next ? { before: { stage }, after: { stage: next } } : { before: { status: 'open' }, after: { status: 'closed', outcome: 'confirmed_misuse' } },
-              at: metAt,
-            });
+            head = await append(
+              em,
+              caseId,
+              head,
+              {
+                actor: stage === 'review' ? { id: sup.id, role: 'supervisor' } : { id: ana.id, role: 'analyst' },
+                action: EXIT_ACTION[stage],
+                data: next ? { before: { stage }, after: { stage: next } } : { before: { status: 'open' }, after: { status: 'closed', outcome: 'confirmed_misuse' } },
+              },
+              metAt,
+            );
             at = metAt;
           }
           await em.query(

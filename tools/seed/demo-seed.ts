@@ -16,13 +16,13 @@ const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Sentinel-Demo-2026!';
 const TZ = process.env.DEFAULT_TIME_ZONE ?? 'Asia/Shanghai';
 
 const USERS = [
-  { email: 'analyst@sentinel.local', name: 'Li Wei (analyst)', role: 'analyst', team: 'East' },
-  { email: 'analyst2@sentinel.local', name: 'Wang Fang (analyst)', role: 'analyst', team: 'East' },
-  { email: 'analyst3@sentinel.local', name: 'Chen Jie (analyst)', role: 'analyst', team: 'South' },
-  { email: 'supervisor@sentinel.local', name: 'Zhao Min (supervisor)', role: 'supervisor', team: 'East' },
-  { email: 'supervisor2@sentinel.local', name: 'Sun Lei (supervisor)', role: 'supervisor', team: 'South' },
-  { email: 'auditor@sentinel.local', name: 'Zhou Yan (auditor)', role: 'auditor', team: null },
-  { email: 'intake@sentinel.local', name: 'Bank alert gateway (intake)', role: 'intake', team: null },
+  { email: 'analyst@sentinel.local', name: 'Li Wei', role: 'analyst', team: 'East' },
+  { email: 'analyst2@sentinel.local', name: 'Wang Fang', role: 'analyst', team: 'East' },
+  { email: 'analyst3@sentinel.local', name: 'Chen Jie', role: 'analyst', team: 'South' },
+  { email: 'supervisor@sentinel.local', name: 'Zhao Min', role: 'supervisor', team: 'East' },
+  { email: 'supervisor2@sentinel.local', name: 'Sun Lei', role: 'supervisor', team: 'South' },
+  { email: 'auditor@sentinel.local', name: 'Zhou Yan', role: 'auditor', team: null },
+  { email: 'intake@sentinel.local', name: 'Bank alert gateway', role: 'intake', team: null },
 ] as const;
 
 const BANKS = [
@@ -86,7 +86,15 @@ async function main(): Promise<void> {
     await call('PUT', '/api/sla-policies/freeze', admin, { target: demoFreezeSla, calendarId: '24x7', warnAtPercent: 80 });
   }
 
-  const teams = new Map<string, string>((await list('/api/teams', admin)).map((t) => [t.name, t.id]));
+  const teamList = await list('/api/teams', admin);
+  const teams = new Map<string, string>(teamList.map((t) => [t.name, t.id]));
+  // Every installation has exactly one default team (a migration makes it, named "Default team"); the demo makes
+  // that team its East desk instead of leaving an empty team beside it. A default an admin set up is left alone.
+  const installed = teamList.find((t) => t.isDefault && t.name === 'Default team' && t.bankCodes.length === 0);
+  if (!teams.has('East') && installed) {
+    await must('PUT', `/api/teams/${installed.id}`, admin, { name: 'East', bankCodes: ['ICBC_SH'], isDefault: true });
+    teams.set('East', installed.id);
+  }
   for (const [name, bankCodes, isDefault] of [
     ['East', ['ICBC_SH'], true],
     ['South', ['CMB_SZ'], false],
@@ -104,7 +112,10 @@ async function main(): Promise<void> {
       secret = created.secret;
       banks.set(b.code, created);
     } else {
-      secret = (await must('POST', `/api/banks/${banks.get(b.code)!.id}/rotate-secret`, admin, {})).secret;
+      const bank = banks.get(b.code)!;
+      // The launcher may have put the sandbox on another port this time: the webhook follows it.
+      if (bank.webhookUrl !== webhookUrl) await must('PUT', `/api/banks/${bank.id}`, admin, { webhookUrl });
+      secret = (await must('POST', `/api/banks/${bank.id}/rotate-secret`, admin, {})).secret;
     }
     await call('PUT', `/control/banks/${b.code}`, null, { secret, callbackUrl: `${API}/api/bank-callbacks/${b.code}` }, SANDBOX).catch(() => undefined);
   }

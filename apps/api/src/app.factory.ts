@@ -8,10 +8,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { loadConfig, type AppConfig } from './config/app-config';
+import { trustProxySetting } from './config/trust-proxy';
 import { correlationIdMiddleware } from './common/correlation-id';
 import { mediaTypeMiddleware } from './common/media-type.middleware';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation.pipe';
+import { StartupQuietLogger } from './common/startup-quiet.logger';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 /** Every route is under /api except Prometheus' /metrics. */
@@ -27,8 +29,8 @@ export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ a
     rawBody: true,
     bodyParser: true,
   });
-  app.useLogger(app.get(Logger));
-  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  app.useLogger(new StartupQuietLogger(app.get(Logger)));
+  app.set('trust proxy', trustProxySetting(process.env.TRUST_PROXY));
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
   app.use(mediaTypeMiddleware);
@@ -63,8 +65,11 @@ export async function createOpenApiDocument(): Promise<OpenAPIObject> {
 
 /** Serves the built console at / (SPA fallback), never shadowing /api. */
 function serveConsole(app: NestExpressApplication, config: AppConfig): void {
-  const dir = resolve(config.consoleDir ?? join(__dirname, '..', '..', 'console', 'dist'));
-  if (!existsSync(join(dir, 'index.html'))) return;
+  // Default: the Vite build beside the sources (apps/console/dist), found from the source tree or, for the built
+  // JavaScript (dist/api/apps/api/src), from the working directory (the repository root, /app in the image).
+  const candidates = config.consoleDir ? [config.consoleDir] : [join(__dirname, '..', '..', 'console', 'dist'), join(process.cwd(), 'apps', 'console', 'dist')];
+  const dir = candidates.map((d) => resolve(d)).find((d) => existsSync(join(d, 'index.html')));
+  if (!dir) return;
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.use(express.static(dir, { index: false, maxAge: '1h' }));
   server.get(/^\/(?!api\/|api$|metrics).*/, (req: Request, res: Response, next: NextFunction) => {

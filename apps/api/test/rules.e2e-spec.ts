@@ -56,6 +56,7 @@ describe('Case rules (API end to end)', () => {
     submit_for_review: {},
     waive_stage: { reason: 'Handled by the bank directly' },
     resolve: { outcome: 'no_misuse', summary: 'Nothing wrong' },
+    return_to_analyst: { reason: 'The receipt is illegible' },
     close_early: { outcome: 'no_misuse', reason: 'False alarm' },
     reopen: { reason: 'New facts' },
     set_priority: { priority: 'p1', reason: 'Large amount' },

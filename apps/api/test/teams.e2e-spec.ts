@@ -34,9 +34,20 @@ describe('TeamsController (e2e)', () => {
     expectProblem(await post({ name: 'West desk', colour: 'red' }), 400, 'REQUEST.UNKNOWN_FIELD');
   });
 
+  it('should start with exactly one default team, made by the migration', async () => {
+    const res = await t.http().get('/api/teams').query({ filter: JSON.stringify({ isDefault: true }) }).set(auth(t.adminToken));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([expect.objectContaining({ name: 'Default team', bankCodes: [], isDefault: true })]);
+  });
+
   it('should keep exactly one default team (setting one clears the other)', async () => {
+    const [installed] = await t.ds.query(`SELECT id FROM teams WHERE is_default`);
     const a = (await post({ name: 'Default A', isDefault: true })).body;
+    let [created] = await t.ds.query(`SELECT data FROM system_events WHERE action = 'team.created' ORDER BY seq DESC LIMIT 1`);
+    expect(created.data).toMatchObject({ after: { id: a.id, isDefault: true }, previousDefaultTeamId: installed.id });
     const b = (await post({ name: 'Default B', isDefault: true })).body;
+    [created] = await t.ds.query(`SELECT data FROM system_events WHERE action = 'team.created' ORDER BY seq DESC LIMIT 1`);
+    expect(created.data.previousDefaultTeamId).toBe(a.id);
     let defaults = await t.ds.query(`SELECT id FROM teams WHERE is_default`);
     expect(defaults).toEqual([{ id: b.id }]);
     const res = await t.http().put(`/api/teams/${a.id}`).set(auth(t.adminToken)).send({ ...a, isDefault: true });
@@ -53,6 +64,46 @@ describe('TeamsController (e2e)', () => {
     ]);
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     expect(await t.ds.query(`SELECT count(*)::int AS n FROM teams WHERE is_default`)).toEqual([{ n: 1 }]);
+  });
+
+  it('should refuse to clear or delete the default team (422 on isDefault), changing nothing', async () => {
+    const [def] = await t.ds.query(`SELECT id, name FROM teams WHERE is_default`);
+    const events = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM system_events WHERE action LIKE 'team.%'`))[0].n;
+    const before = await events();
+
+    const unset = expectProblem(await t.http().put(`/api/teams/${def.id}`).set(auth(t.adminToken)).send({ isDefault: false }), 422, 'VALIDATION.FAILED');
+    expect(unset.errors.isDefault).toMatch(/always be one default team/);
+    // the whole record as the console sends it back, with another change beside it: nothing of it is applied
+    const whole = (await t.http().get(`/api/teams/${def.id}`).set(auth(t.adminToken))).body;
+    expectProblem(
+      await t.http().put(`/api/teams/${def.id}`).set(auth(t.adminToken)).send({ ...whole, name: 'Renamed', isDefault: false }),
+      422,
+      'VALIDATION.FAILED',
+    );
+    const removed = expectProblem(await t.http().delete(`/api/teams/${def.id}`).set(auth(t.adminToken)), 422, 'VALIDATION.FAILED');
+    expect(removed.errors.isDefault).toMatch(/make another team the default first/);
+
+    expect(await t.ds.query(`SELECT id, name FROM teams WHERE is_default`)).toEqual([def]);
+    expect(await events()).toBe(before);
+    // leaving it default (or saying so again) is fine
+    expect((await t.http().put(`/api/teams/${def.id}`).set(auth(t.adminToken)).send({ ...whole, isDefault: true })).status).toBe(200);
+  });
+
+  it('should send a new case of a bank no team serves to the default team, and a served bank’s to its team', async () => {
+    const analyst = await t.createUser('analyst');
+    const served = (await post({ name: 'Served desk', bankCodes: ['SERVED_BK'] })).body;
+    const [def] = await t.ds.query(`SELECT id FROM teams WHERE is_default`);
+    const report = async (sn: string, bankCode: string) => {
+      const res = await t
+        .http()
+        .post('/api/reports')
+        .set(auth(analyst.token))
+        .send({ sn, channel: 'cardholder', misuseType: 'cloned_terminal', bankCode });
+      expect(res.status).toBe(201);
+      return (await t.http().get(`/api/cases/${res.body.caseId}`).set(auth(analyst.token))).body;
+    };
+    expect((await report('DEFAULT-TEAM-01', 'UNSERVED_BK')).teamId).toBe(def.id);
+    expect((await report('DEFAULT-TEAM-02', 'served_bk')).teamId).toBe(served.id);
   });
 
   it('should take the record back on PUT and refuse unknown fields', async () => {
@@ -83,7 +134,7 @@ describe('TeamsController (e2e)', () => {
     expect(def.body).toHaveLength(1);
     const q = await t.http().get('/api/teams').query({ filter: JSON.stringify({ q: 'default' }), range: '[0,0]' }).set(auth(analyst.token));
     expect(q.body).toHaveLength(1);
-    expect(q.headers['content-range']).toBe('teams 0-0/2');
+    expect(q.headers['content-range']).toBe('teams 0-0/3'); // Default team, Default A, Default B
     expectProblem(await t.http().get('/api/teams').query({ filter: '{"colour":"red"}' }).set(auth(analyst.token)), 400, 'REQUEST.UNKNOWN_FIELD');
     expectProblem(await t.http().get('/api/teams').query({ sort: '["bankCodes","ASC"]' }).set(auth(analyst.token)), 400, 'REQUEST.UNKNOWN_FIELD');
   });

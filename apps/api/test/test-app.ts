@@ -32,6 +32,8 @@ export class TestApp {
   app!: NestExpressApplication;
   config!: AppConfig;
   ds!: DataSource;
+  /** The suite's own database (for `recordStatements({ database })`). */
+  dbName!: string;
   url!: string;
   redisPrefix!: string;
   evidenceDir!: string;
@@ -45,6 +47,7 @@ export class TestApp {
     const t = new TestApp();
     const db = await createTestDatabase('sn');
     t.dropDb = db.drop;
+    t.dbName = db.name;
     t.redisPrefix = testRedisPrefix(name);
     t.evidenceDir = mkdtempSync(join(tmpdir(), 'sn-evidence-'));
     const { app, config } = await createApp({

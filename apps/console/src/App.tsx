@@ -8,6 +8,7 @@ import { theme } from './theme';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { HomeRedirect } from './layout/HomeRedirect';
+import { AppNotification } from './layout/AppNotification';
 import queues from './queues';
 import cases from './cases';
 import reports from './reports';
@@ -34,6 +35,7 @@ export const App = () => (
     theme={theme}
     layout={Layout}
     loginPage={LoginPage}
+    notification={AppNotification}
     dashboard={HomeRedirect}
     store={localStorageStore('1', 'SentinelSN')}
   >

@@ -57,6 +57,8 @@ export const theme: RaThemeOptions = {
     },
     MuiTextField: {
       defaultProps: { variant: 'outlined', size: 'small' },
+      // An outlined label floats 9 px above its box: without this room it sat on the previous field's helper text.
+      styleOverrides: { root: { marginTop: 6 } },
     },
     MuiFormControl: {
       defaultProps: { variant: 'outlined', size: 'small' },

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ALL_QUEUE_NAMES, JOB_NAMES, QUEUE_NAMES, SWEEP_SCHEDULER_ID } from '@sentinel/contracts';
+import { MaintenanceRepository } from '@sentinel/persistence';
 import { QueueFactory } from '@sentinel/queues';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from './common/logger';
@@ -40,6 +41,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly ds: DataSource,
+    private readonly maintenance: MaintenanceRepository,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
     private readonly queues: WorkerQueues,
     private readonly factory: QueueFactory,
@@ -153,7 +155,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async health(): Promise<HealthReport> {
-    const [db, redis] = await Promise.all([probe(() => this.ds.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const [db, redis] = await Promise.all([probe(() => this.maintenance.ping(this.ds)), probe(() => this.redis.ping())]);
     const queues = redis === 'up' ? await this.queues.counts().catch(() => undefined) : undefined;
     return { status: db === 'up' && redis === 'up' ? 'ok' : 'degraded', db, redis, ...(queues ? { queues } : {}) };
   }

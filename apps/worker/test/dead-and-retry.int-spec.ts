@@ -1,5 +1,5 @@
-import { generateWebhookSecret } from '@sentinel/domain';
-import { retryNotification } from '@sentinel/persistence';
+import { DomainError, generateWebhookSecret } from '@sentinel/domain';
+import { CaseWriter } from '@sentinel/persistence';
 import { createTestDatabase, testRedisPrefix, type TestDatabase } from '@sentinel/testing';
 import type { BankSandbox } from '../../bank-sandbox/src';
 import { startWorker, type WorkerHandle } from '../src/worker';
@@ -19,7 +19,7 @@ import {
 /**
  * Issue 4: a bank that always fails ends `dead`, raises an alert, and a supervisor retry re-delivers. Also: an
  * inactive bank counts as a failed attempt, and the relay delivers rows that were never enqueued.
- * Rows are created with SQL and the shared stores (no API needed).
+ * Rows are created with SQL and the case writer (no API needed).
  */
 describe('dead notifications, retry and relay', () => {
   let db: TestDatabase;
@@ -56,6 +56,11 @@ describe('dead notifications, retry and relay', () => {
   });
 
   const rowOf = async (id: string) => (await db.dataSource.query(`SELECT * FROM notifications WHERE id = $1`, [id]))[0];
+  const writer = new CaseWriter();
+  const retry = (id: string) =>
+    db.dataSource.transaction((tx) =>
+      writer.change(tx, { notificationId: id }, { kind: 'notification_retry', notificationId: id, actor: { id: supervisorId, role: 'supervisor' } }, new Date()),
+    );
   const attemptsOf = (id: string) =>
     db.dataSource.query(`SELECT generation, attempt_no, status_code, outcome, error FROM notification_attempts WHERE notification_id = $1 ORDER BY started_at`, [id]);
 
@@ -80,10 +85,10 @@ describe('dead notifications, retry and relay', () => {
     const alerts = await db.dataSource.query(`SELECT user_id, type, case_id, notification_id, dedupe_key FROM alerts WHERE type = 'notification.dead'`);
     expect(alerts).toEqual([{ user_id: supervisorId, type: 'notification.dead', case_id: caseId, notification_id: id, dedupe_key: `notification.dead:${id}:1` }]);
 
-    // Supervisor retry (the API's POST /api/notifications/:id/retry calls the same store function).
+    // Supervisor retry (the API's POST /api/notifications/:id/retry runs the same change through the write path).
     await setFaults(sandbox, 'DBANK', { alwaysFail: false });
-    const retried = await db.dataSource.transaction((em) => retryNotification(em, id, { actor: { id: supervisorId, role: 'supervisor' } }));
-    expect(retried).toMatchObject({ ok: true, notification: { id, generation: 2, status: 'pending' } });
+    const retried = await retry(id);
+    expect(retried).toMatchObject({ plan: { result: { kind: 'retry', generation: 2 } }, applied: { wakeups: { notificationIds: [{ id, generation: 2 }] } } });
     expect(await rowOf(id)).toMatchObject({ status: 'pending', generation: 2, attempt_count: 0, dead_at: null });
     await publisher.deliver(id, 2);
 
@@ -98,9 +103,10 @@ describe('dead notifications, retry and relay', () => {
     expect(retryEvent).toMatchObject({ actor_id: supervisorId, data: { before: { status: 'dead', generation: 1 }, after: { status: 'pending', generation: 2 } } });
 
     // Only dead rows can be retried.
-    const again = await db.dataSource.transaction((em) => retryNotification(em, id));
-    expect(again).toEqual({ ok: false, reason: 'not_dead', status: 'delivered' });
-    expect(await db.dataSource.transaction((em) => retryNotification(em, '00000000-0000-4000-8000-000000000000'))).toEqual({ ok: false, reason: 'not_found' });
+    const again = await retry(id).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(DomainError);
+    expect(again).toMatchObject({ code: 'CASE.ACTION_NOT_ALLOWED', params: { status: 'delivered' } });
+    expect(await retry('00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 
   it('should count an inactive bank, or one without a webhook URL, as failed attempts with a clear error', async () => {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { bullPrefix, jobIds, JOB_NAMES, QUEUE_NAMES } from '@sentinel/contracts';
-import { generateWebhookSecret } from '@sentinel/domain';
-import { insertNotification } from '@sentinel/persistence';
+import { computeClockTimes, emptyPlan, generateWebhookSecret, notificationBody, type ClockPolicy } from '@sentinel/domain';
+import { CasesRepository, CaseWriter } from '@sentinel/persistence';
 import { QueueFactory, type TypedQueue } from '@sentinel/queues';
 import { flushRedisPrefix } from '@sentinel/testing';
 import { startBankSandbox, type BankSandbox } from '../../bank-sandbox/src';
@@ -89,11 +89,46 @@ export async function insertCase(ds: DataSource, bankCode: string | null): Promi
   return c.id;
 }
 
-/** An outbox row written the way case actions write it (insertNotification in a transaction). */
+const cases = new CasesRepository();
+const writer = new CaseWriter();
+
+/**
+ * A freeze request written the way the write path writes one (the case writer applying an outbox row with its
+ * body and the freeze record), without the rules of `request_freeze` (so inactive banks can be set up too).
+ */
 export async function insertFreezeRequest(ds: DataSource, caseId: string): Promise<string> {
-  const n = await ds.transaction((em) => insertNotification(em, { caseId, type: 'freeze.requested', now: new Date() }));
-  if (!n) throw new Error('insertNotification returned null (case without bank?)');
-  return n.id;
+  return ds.transaction(async (tx) => {
+    const loaded = await cases.loadState(tx, { id: caseId }, { lock: true });
+    if (!loaded?.state.bankCode) throw new Error(`case ${caseId} has no bank to ask`);
+    const c = loaded.state;
+    const id = randomUUID();
+    const now = new Date();
+    const body = notificationBody(c, { id, type: 'freeze.requested', bankCode: c.bankCode!, at: now });
+    await writer.apply(tx, c, { ...emptyPlan(), outbox: [{ op: 'queue', id, type: 'freeze.requested', bankCode: c.bankCode!, body, at: now }], records: [{ record: 'freeze', patch: { bankCode: c.bankCode, requestedAt: now, notificationId: id } }] }, now);
+    return id;
+  });
+}
+
+/** A stage clock started at `startedAt` on the stage's policy, written by the case writer (as a stage entry would). */
+export async function startClock(ds: DataSource, caseId: string, stage: 'freeze', startedAt: Date): Promise<{ id: string; dueAt: Date; warnAt: Date }> {
+  return ds.transaction(async (tx) => {
+    const loaded = await cases.loadState(tx, { id: caseId }, { lock: true });
+    if (!loaded) throw new Error(`no case ${caseId}`);
+    const policy: ClockPolicy | undefined = loaded.context(startedAt, randomUUID).policies?.[stage];
+    if (!policy) throw new Error(`no SLA policy for ${stage}`);
+    const { dueAt, warnAt } = computeClockTimes({ startedAt, target: policy.target, calendar: policy.calendar, warnAtPercent: policy.warnAtPercent });
+    const id = randomUUID();
+    await writer.apply(
+      tx,
+      loaded.state,
+      {
+        ...emptyPlan(),
+        clocks: [{ op: 'start', id, clock: { kind: 'stage', stage }, target: policy.target, calendarId: policy.calendar.id, warnAtPercent: policy.warnAtPercent, startedAt, warnAt, dueAt }],
+      },
+      new Date(),
+    );
+    return { id, dueAt, warnAt };
+  });
 }
 
 /** Producer like the API's WakeupPublisher: the same queue factory (libs/queues), queue names, prefix and job ids. */

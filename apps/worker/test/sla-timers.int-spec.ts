@@ -1,11 +1,10 @@
 import type { Queue } from 'bullmq';
 import { jobIds, type SlaTimerJob } from '@sentinel/contracts';
-import { startClock } from '@sentinel/persistence';
 import { auth, TestApp, type TestUser } from '../../api/test/test-app';
 import { startWorker, type WorkerHandle } from '../src/worker';
 import { SlaTimerProcessor } from '../src/sla/sla-timer.processor';
 import { WorkerQueues } from '../src/queues/worker-queues';
-import { caseEvents, flushTestRedis, insertCase, sleep, waitFor } from './helpers';
+import { caseEvents, flushTestRedis, insertCase, sleep, startClock, waitFor } from './helpers';
 
 /** Lateness allowed in assertions on these 2-core machines (the ≤ 1 s target is the benchmark's). */
 const SLACK_MS = 3000;
@@ -110,7 +109,7 @@ describe('SLA timers and sweep', () => {
 
   it('should record one event when the timer job runs twice (and races the sweep)', async () => {
     const caseId = await insertCase(t.ds, null);
-    const clock = await t.ds.transaction((em) => startClock(em, caseId, 'freeze', new Date(Date.now() - 10_000)));
+    const clock = await startClock(t.ds, caseId, 'freeze', new Date(Date.now() - 10_000));
     const processor = worker.app.get(SlaTimerProcessor);
     const results = await Promise.all([
       processor.fire(clock.id, 'due', 'timer'),
@@ -134,7 +133,7 @@ describe('SLA timers and sweep', () => {
   it('should re-arm a timer that fires before its (moved) moment', async () => {
     const caseId = await insertCase(t.ds, null);
     // Started 2 s ago on the 3 s policy: due in about 1 s.
-    const clock = await t.ds.transaction((em) => startClock(em, caseId, 'freeze', new Date(Date.now() - 2000)));
+    const clock = await startClock(t.ds, caseId, 'freeze', new Date(Date.now() - 2000));
     const oldDue = clock.dueAt.getTime();
     const newDue = oldDue + 1500;
     // As a policy change would: the due moment moves later (no new timer published, on purpose).

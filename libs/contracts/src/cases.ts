@@ -153,6 +153,8 @@ export interface CaseView extends CaseListRow {
   closedFromStage: Stage | null;
   duplicateOfCaseId: string | null;
   waivedStages: Stage[];
+  /** the latest return_to_analyst: why, by whom (a supervisor's id and name), when */
+  lastReturn: { reason: string; by: string; byName: string | null; at: string } | null;
   reports: ReportView[];
   freeze: FreezeView;
   policeReport: PoliceReportView | null;

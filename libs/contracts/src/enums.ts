@@ -67,6 +67,7 @@ export const CASE_ACTIONS = [
   'submit_for_review',
   'waive_stage',
   'resolve',
+  'return_to_analyst',
   'close_early',
   'reopen',
   'set_priority',
@@ -110,6 +111,7 @@ export const ALERT_TYPES = [
   'freeze.rejected',
   'freeze_notice.missing',
   'case.unassigned',
+  'case.returned',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 

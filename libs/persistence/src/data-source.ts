@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '@sentinel/migrations';
-import { ALL_ENTITIES } from './entities';
 
 export interface CreateDataSourceOptions {
   /** postgres://user:pass@host:port/db (query parameters such as `sslmode` are passed to pg). */
@@ -17,15 +16,16 @@ export interface CreateDataSourceOptions {
 /**
  * The one DataSource factory used by api, worker, tests and the migration runner.
  * Never synchronizes and never runs migrations at boot (`tools/migrate/run.ts` does, as the owner role).
- * pg's global type parsers are left untouched: int8 columns convert per column (`bigintToNumber`),
- * date[] per column (`dateStringArray`).
+ * There are no entity classes: the schema is the hand-written migrations, and the repositories' typed rows are
+ * the model. pg's global type parsers are left untouched (int8 arrives as text: `int8()` converts; date[] is
+ * selected as `::text[]`).
  * The caller calls `initialize()` and `destroy()`.
  */
 export function createDataSource(opts: CreateDataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: opts.url,
-    entities: ALL_ENTITIES,
+    entities: [],
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsRun: false,

@@ -35,3 +35,60 @@ export async function affected(db: Db, text: string, params: unknown[] = []): Pr
   if (Array.isArray(r) && r.length === 2 && typeof r[1] === 'number') return r[1];
   return Array.isArray(r) ? r.length : 0;
 }
+
+/** One SQL statement not yet sent: repositories build them, the case writer sends a plan's writes together. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+  /** the statement has a RETURNING clause whose rows `runTogether` counts (e.g. alerts actually raised) */
+  counted?: boolean;
+}
+
+/** Numbered parameters for a statement built piece by piece: `p(value)` adds the value and returns its `$n`. */
+export function params(): { values: unknown[]; p: (value: unknown) => string } {
+  const values: unknown[] = [];
+  return { values, p: (value: unknown) => `$${values.push(value)}` };
+}
+
+/**
+ * Sends several data-modifying statements in one round trip, as the parts of one `WITH … SELECT` (their
+ * parameters renumbered; the texts hold no other `$`). PostgreSQL runs every data-modifying WITH part exactly once
+ * and checks foreign keys at the end of the statement, so a new case and its rows may come in any order. The parts
+ * must not modify the same row twice and must not read each other's effects (they all see the snapshot from before
+ * the statement) — true of a plan's writes, which touch distinct rows — and their own WITH parts may only read
+ * (PostgreSQL allows data-modifying WITH only at the top level). A single statement is sent as it is.
+ * Returns, per statement, how many rows it returned when `counted` (else 0).
+ */
+export async function runTogether(db: Db, statements: Statement[]): Promise<number[]> {
+  if (!statements.length) return [];
+  if (statements.length === 1) {
+    const only = statements[0];
+    const out = await rows<unknown>(db, only.text, only.values);
+    return [only.counted ? out.length : 0];
+  }
+  const values: unknown[] = [];
+  const parts = statements.map((s, i) => {
+    const offset = values.length;
+    values.push(...s.values);
+    const text = s.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    return `w${i} AS (${text})`;
+  });
+  const counts = statements.map((s, i) => (s.counted ? `(SELECT count(*) FROM w${i})::int` : '0'));
+  const [row] = await rows<{ counts: number[] }>(db, `WITH ${parts.join(',\n')}\nSELECT ARRAY[${counts.join(', ')}] AS counts`, values);
+  return row.counts;
+}
+
+/** An int8 column (pg returns it as a string) as a number; our int8 values (money, sizes) stay below 2^53. */
+export function int8(v: string | number | null): number | null {
+  if (v === null) return null;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${String(v)} is not a safe integer`);
+  return n;
+}
+
+/** A timestamptz read through JSON (json_build_object, row_to_json) arrives as text. */
+export function date(v: string | Date): Date;
+export function date(v: string | Date | null): Date | null;
+export function date(v: string | Date | null): Date | null {
+  return v === null ? null : v instanceof Date ? v : new Date(v);
+}

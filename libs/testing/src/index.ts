@@ -2,3 +2,4 @@ export { createTestDatabase, testDatabaseName, type TestDatabase } from './test-
 export { cleanupStaleTestDatabases } from './stale-databases';
 export { testDatabaseAdminUrl, DEFAULT_TEST_DATABASE_ADMIN_URL } from './admin';
 export { testRedisPrefix, flushRedisPrefix } from './test-redis';
+export { recordStatements, type RecordedStatement, type StatementRecording } from './statement-counter';

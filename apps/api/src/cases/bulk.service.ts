@@ -19,7 +19,7 @@ export class BulkService {
       while (next < unique.length) {
         const id = unique[next++];
         try {
-          await this.actions.act(id, action, payload, actor, { skipVersionCheck: true, correlationId });
+          await this.actions.act(id, action, payload, actor, { bulk: true, correlationId });
           results.set(id, { id, ok: true, status: 200 });
         } catch (e) {
           const { problem } = toProblem(e);

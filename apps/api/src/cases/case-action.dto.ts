@@ -193,6 +193,7 @@ export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   submit_for_review: VersionedDto,
   waive_stage: ReasonDto,
   resolve: ResolveDto,
+  return_to_analyst: ReasonDto,
   close_early: CloseEarlyDto,
   reopen: ReasonDto,
   set_priority: SetPriorityDto,
@@ -200,7 +201,7 @@ export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
 };
 
 /** Validates an action body like the global pipe would (unknown field → 400, invalid → 422). */
-export async function validateActionBody(action: CaseAction, body: unknown, opts: { versionOptional?: boolean } = {}): Promise<Record<string, any>> {
+export async function validateActionBody(action: CaseAction, body: unknown, opts: { versionOptional?: boolean } = {}): Promise<Record<string, unknown>> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ProblemException('REQUEST.MALFORMED', 'The body must be a JSON object');
   }
@@ -212,5 +213,5 @@ export async function validateActionBody(action: CaseAction, body: unknown, opts
     if (unknown.length) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field(s) for ${action}: ${unknown.join(', ')}`, { fields: unknown });
     throw validationFailed(fields);
   }
-  return dto as unknown as Record<string, any>;
+  return dto as unknown as Record<string, unknown>;
 }

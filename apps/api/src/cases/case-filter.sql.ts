@@ -1,5 +1,6 @@
 import { CASE_STATUSES, PRIORITIES, SLA_STATES, STAGES } from '@sentinel/contracts';
 import { normaliseSn } from '@sentinel/domain';
+import { CASE_SORT_COLUMNS, type CaseFilter } from '@sentinel/persistence';
 import { ProblemException } from '../common/problem.exception';
 import { isUuid, parseTimeParam } from '../common/list-query';
 
@@ -18,92 +19,74 @@ export const CASE_FILTER_FIELDS = [
 ] as const;
 export type CaseFilterField = (typeof CASE_FILTER_FIELDS)[number];
 
-/** Sortable fields → SQL column (keyset-friendly: every index ends with id). */
-export const CASE_SORTS = {
-  createdAt: 'c.created_at',
-  updatedAt: 'c.updated_at',
-  dueAt: 'c.due_at',
-  priority: 'c.priority_rank',
-  reference: 'c.reference',
-  id: 'c.id',
-} as const;
+/** Sortable fields (the columns are the cases repository's). */
+export const CASE_SORTS = CASE_SORT_COLUMNS;
 
 function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [v];
 }
 
-function enumValues(field: string, v: unknown, allowed: readonly string[]): string[] {
+function enumValues<T extends string>(field: string, v: unknown, allowed: readonly T[]): T[] {
   const vals = list(v).map(String);
-  const bad = vals.filter((x) => !allowed.includes(x));
+  const bad = vals.filter((x) => !(allowed as readonly string[]).includes(x));
   if (bad.length) {
     throw new ProblemException('REQUEST.MALFORMED', `filter ${field} must be one of ${allowed.join(', ')}`, { field, allowed });
   }
-  return vals;
+  return vals as T[];
 }
 
 /**
- * Turns a validated case filter into a SQL WHERE fragment over `cases c`.
- * Unknown fields must already have been refused (parseListQuery / queue DTO).
+ * Validates a case filter (unknown fields must already have been refused by parseListQuery / the queue DTO):
+ * bad values → 400, identifiers normalised, `assigneeId: "me"` resolved to `actorId`.
  */
-export function buildCaseFilterSql(
-  filter: Partial<Record<string, unknown>>,
-  actorId: string,
-  params: unknown[] = [],
-): { where: string; params: unknown[] } {
-  const parts: string[] = [];
-  const p = (v: unknown) => `$${params.push(v)}`;
+export function parseCaseFilter(filter: Partial<Record<string, unknown>>, actorId: string): CaseFilter {
+  const f: CaseFilter = {};
   for (const [field, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     switch (field as CaseFilterField) {
       case 'q': {
-        // Identifiers are stored normalised (NFKC, no spaces, upper case), so a prefix match uses the indexes.
         const q = normaliseSn(String(value));
-        if (!q) break;
-        const like = p(q.replace(/[\\%_]/g, (m) => `\\${m}`) + '%');
-        parts.push(`(c.reference LIKE ${like} OR c.sn LIKE ${like} OR c.merchant_id LIKE ${like} OR c.tid LIKE ${like})`);
+        if (q) f.q = q;
         break;
       }
       case 'stage':
-        parts.push(`c.stage = ANY(${p(enumValues(field, value, STAGES))})`);
+        f.stage = enumValues(field, value, STAGES);
         break;
       case 'status':
-        parts.push(`c.status = ANY(${p(enumValues(field, value, CASE_STATUSES))})`);
+        f.status = enumValues(field, value, CASE_STATUSES);
         break;
       case 'priority':
-        parts.push(`c.priority = ANY(${p(enumValues(field, value, PRIORITIES))})`);
+        f.priority = enumValues(field, value, PRIORITIES);
         break;
       case 'slaState':
-        parts.push(`c.status = 'open' AND c.sla_state = ANY(${p(enumValues(field, value, SLA_STATES))})`);
+        f.slaState = enumValues(field, value, SLA_STATES);
         break;
       case 'bankCode':
-        parts.push(`c.bank_code = ANY(${p(list(value).map((v) => String(v).toUpperCase()))})`);
+        f.bankCode = list(value).map((v) => String(v).toUpperCase());
         break;
       case 'teamId': {
         const ids = list(value).map(String);
         if (!ids.every(isUuid)) throw new ProblemException('REQUEST.MALFORMED', 'filter teamId must be team ids', { field });
-        parts.push(`c.team_id = ANY(${p(ids)})`);
+        f.teamId = ids;
         break;
       }
       case 'assigneeId': {
         const vals = list(value);
-        const wantsNull = vals.some((v) => v === null || v === 'null');
+        const unassigned = vals.some((v) => v === null || v === 'null');
         const ids = vals.filter((v) => v !== null && v !== 'null').map((v) => (v === 'me' ? actorId : String(v)));
         if (!ids.every(isUuid)) throw new ProblemException('REQUEST.MALFORMED', 'filter assigneeId must be user ids, "me" or null', { field });
-        const ors: string[] = [];
-        if (ids.length) ors.push(`c.assignee_id = ANY(${p(ids)})`);
-        if (wantsNull) ors.push('c.assignee_id IS NULL');
-        parts.push(`(${ors.join(' OR ')})`);
+        f.assignee = { ids, unassigned };
         break;
       }
       case 'createdFrom':
-        parts.push(`c.created_at >= ${p(parseTimeParam(field, value, `filter ${field}`))}`);
+        f.createdFrom = parseTimeParam(field, value, `filter ${field}`);
         break;
       case 'createdTo':
-        parts.push(`c.created_at < ${p(parseTimeParam(field, value, `filter ${field}`))}`);
+        f.createdTo = parseTimeParam(field, value, `filter ${field}`);
         break;
       default:
         throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown filter field: ${field}`, { fields: [field] });
     }
   }
-  return { where: parts.length ? parts.join(' AND ') : 'TRUE', params };
+  return f;
 }

@@ -140,6 +140,14 @@ export class NoteDto implements NoteView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+@ApiSchema({ name: 'CaseReturn', description: 'The latest return of the case from review to its analyst.' })
+export class CaseReturnDto {
+  @ApiProperty({ example: 'The police receipt is illegible: upload a better scan' }) reason: string;
+  @ApiProperty({ format: 'uuid', description: 'the supervisor' }) by: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Wang Fang' }) byName: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 @ApiSchema({ name: 'ExitRule', description: "Whether the current stage's exit rule holds, and what is missing." })
 export class ExitRuleDto implements ExitRuleView {
   @ApiProperty() met: boolean;
@@ -155,6 +163,7 @@ export class CaseDto extends CaseListRowDto implements CaseView {
   @ApiProperty({ enum: STAGES, nullable: true }) closedFromStage: Stage | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) duplicateOfCaseId: string | null;
   @ApiProperty({ enum: STAGES, isArray: true }) waivedStages: Stage[];
+  @ApiProperty({ type: CaseReturnDto, nullable: true, description: 'the latest return_to_analyst' }) lastReturn: CaseReturnDto | null;
   @ApiProperty({ type: [ReportDto] }) reports: ReportDto[];
   @ApiProperty({ type: FreezeDto }) freeze: FreezeDto;
   @ApiProperty({ type: PoliceReportViewDto, nullable: true }) policeReport: PoliceReportViewDto | null;

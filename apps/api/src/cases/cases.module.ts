@@ -4,11 +4,10 @@ import { CasesQueryService } from './cases-query.service';
 import { CaseActionsService } from './case-actions.service';
 import { ClaimNextService } from './claim-next.service';
 import { BulkService } from './bulk.service';
-import { CaseRepository } from './case.repository';
 
 @Module({
   controllers: [CasesController],
-  providers: [CasesQueryService, CaseActionsService, ClaimNextService, BulkService, CaseRepository],
-  exports: [CaseRepository, CaseActionsService],
+  providers: [CasesQueryService, CaseActionsService, ClaimNextService, BulkService],
+  exports: [CaseActionsService],
 })
 export class CasesModule {}

@@ -1,12 +1,38 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '@sentinel/persistence';
+import {
+  AlertsRepository,
+  BankCallbacksRepository,
+  CasesRepository,
+  CaseWriter,
+  ClocksRepository,
+  createDataSource,
+  EventsRepository,
+  EvidenceRepository,
+  NotificationsRepository,
+  QueuesRepository,
+  ReportsRepository,
+} from '@sentinel/persistence';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
 
-/** The DataSource and Redis client shared by every module (one pool per process). */
+/** Repositories of libs/persistence (plain classes without state) and the case writer, for every module. */
+const PERSISTENCE = [
+  AlertsRepository,
+  BankCallbacksRepository,
+  CasesRepository,
+  CaseWriter,
+  ClocksRepository,
+  EventsRepository,
+  EvidenceRepository,
+  NotificationsRepository,
+  QueuesRepository,
+  ReportsRepository,
+];
+
+/** The DataSource, Redis client, repositories and case writer shared by every module (one pool per process). */
 @Global()
 @Module({
   providers: [
@@ -25,8 +51,9 @@ export const REDIS = Symbol('REDIS');
       useFactory: (cfg: AppConfig) =>
         new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }),
     },
+    ...PERSISTENCE,
   ],
-  exports: [DataSource, REDIS],
+  exports: [DataSource, REDIS, ...PERSISTENCE],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

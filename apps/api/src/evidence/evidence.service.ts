@@ -3,13 +3,12 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@sentinel/contracts';
-import { assertActionAllowed, findPan, findPanPaths, type FieldErrors } from '@sentinel/domain';
-import { appendCaseEvent, appendSystemEvent, resultRows } from '@sentinel/persistence';
+import { assertActionAllowed, findPan, findPanPaths, type ChangeResult, type FieldErrors } from '@sentinel/domain';
+import { CasesRepository, CaseWriter, EventsRepository, EvidenceRepository, toEvidenceView, type Db } from '@sentinel/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
-import { CaseRepository, toEvidenceView } from '../cases/case.repository';
 import { EvidenceStorage, TooLargeError, type StagedFile } from './evidence-storage';
 import { sniffMediaType, TEXT_MEDIA_TYPES } from './media-type';
 
@@ -25,7 +24,10 @@ export class EvidenceService {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly repo: CaseRepository,
+    private readonly cases: CasesRepository,
+    private readonly evidence: EvidenceRepository,
+    private readonly events: EventsRepository,
+    private readonly writer: CaseWriter,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
   ) {
     this.storage = new EvidenceStorage(cfg.evidenceDir);
@@ -33,7 +35,9 @@ export class EvidenceService {
 
   async upload(caseId: string, req: Request, actor: Actor): Promise<EvidenceView> {
     // Refuse before reading a byte when the caller may not add evidence to this case.
-    const pre = await this.ds.transaction((em) => this.repo.loadState(em, caseId, false));
+    assertUuid(caseId, 'case');
+    const pre = await this.cases.loadState(this.ds, { id: caseId }, { lock: false });
+    if (!pre) throw notFound('case', caseId);
     assertActionAllowed(pre.state, 'add_evidence', { id: actor.id, role: actor.role });
 
     const up = await this.receive(req);
@@ -72,24 +76,20 @@ export class EvidenceService {
     }
 
     const key = await this.storage.commit(file);
-    return this.ds.transaction(async (em) => {
-      const { state } = await this.repo.loadState(em, caseId, true);
-      assertActionAllowed(state, 'add_evidence', { id: actor.id, role: actor.role });
-      const now = new Date();
-      const [row] = await em.query(
-        `INSERT INTO evidence (case_id, type, file_name, size, media_type, sha256, storage_key, description, added_by, added_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-        [caseId, type, file.fileName, file.size, mediaType, file.sha256, key, description, actor.id, now],
-      );
-      await em.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [caseId, now]);
-      await appendCaseEvent(em, caseId, {
-        actor: auditActor(actor),
-        action: 'evidence.added',
-        data: { after: { evidenceId: row.id, type, fileName: file.fileName, size: file.size, mediaType, sha256: file.sha256 } },
-        at: now,
-      });
-      return toEvidenceView(row);
+    const item = { type, fileName: file.fileName, size: file.size, mediaType, sha256: file.sha256, storageKey: key, description };
+    return this.ds.transaction(async (tx) => {
+      // The write path re-checks the guards on the locked case (it may have moved while the bytes streamed in).
+      const done = await this.writer.change(tx, { id: caseId }, { kind: 'add_evidence', actor: { id: actor.id, role: actor.role }, item }, new Date());
+      if (!done) throw notFound('case', caseId);
+      return this.view(tx, done.plan.result);
     });
+  }
+
+  /** The item a change recorded, as served. */
+  private async view(db: Db, result: ChangeResult | undefined): Promise<EvidenceView> {
+    const row = result?.kind === 'evidence' ? await this.evidence.get(db, result.evidenceId) : undefined;
+    if (!row) throw new Error('the evidence change recorded no item');
+    return toEvidenceView(row);
   }
 
   private receive(req: Request): Promise<Upload> {
@@ -172,18 +172,13 @@ export class EvidenceService {
 
   async list(caseId: string): Promise<EvidenceView[]> {
     assertUuid(caseId, 'case');
-    const [c] = await this.ds.query(`SELECT 1 FROM cases WHERE id = $1`, [caseId]);
-    if (!c) throw notFound('case', caseId);
-    const rows = await this.ds.query(
-      `SELECT e.*, u.name AS added_by_name FROM evidence e JOIN users u ON u.id = e.added_by WHERE e.case_id = $1 ORDER BY e.added_at`,
-      [caseId],
-    );
-    return rows.map(toEvidenceView);
+    if (!(await this.cases.exists(this.ds, caseId))) throw notFound('case', caseId);
+    return (await this.evidence.listOfCase(this.ds, caseId)).map(toEvidenceView);
   }
 
   async show(id: string): Promise<EvidenceView> {
     assertUuid(id, 'evidence');
-    const [row] = await this.ds.query(`SELECT e.*, u.name AS added_by_name FROM evidence e JOIN users u ON u.id = e.added_by WHERE e.id = $1`, [id]);
+    const row = await this.evidence.get(this.ds, id);
     if (!row) throw notFound('evidence', id);
     return toEvidenceView(row);
   }
@@ -191,10 +186,10 @@ export class EvidenceService {
   /** The bytes, recorded in the system chain (who downloaded what, when). */
   async open(id: string, actor: Actor) {
     assertUuid(id, 'evidence');
-    const [row] = await this.ds.query(`SELECT * FROM evidence WHERE id = $1`, [id]);
+    const row = await this.evidence.get(this.ds, id);
     if (!row) throw notFound('evidence', id);
     await this.ds.transaction((em) =>
-      appendSystemEvent(em, {
+      this.events.appendSystemEvent(em, {
         actor: auditActor(actor),
         action: 'evidence.downloaded',
         data: { evidenceId: id, caseId: row.case_id, sha256: row.sha256, size: Number(row.size) },
@@ -207,24 +202,10 @@ export class EvidenceService {
     assertUuid(id, 'evidence');
     const pan = findPanPaths({ reason });
     if (pan.length) throw new ProblemException('PAN.DETECTED', 'The reason holds what looks like a full card number', { fields: pan });
-    return this.ds.transaction(async (em) => {
-      const [ev] = await em.query(`SELECT * FROM evidence WHERE id = $1`, [id]);
-      if (!ev) throw notFound('evidence', id);
-      const { state } = await this.repo.loadState(em, ev.case_id, true);
-      assertActionAllowed(state, 'remove_evidence', { id: actor.id, role: actor.role });
-      if (ev.removed_at) throw new ProblemException('CASE.ACTION_NOT_ALLOWED', 'This evidence item was already removed', { evidenceId: id });
-      const now = new Date();
-      const [row] = resultRows<Record<string, unknown>>(
-        await em.query(`UPDATE evidence SET removed_at = $2, removed_by = $3, removal_reason = $4 WHERE id = $1 RETURNING *`, [id, now, actor.id, reason.trim()]),
-      );
-      await em.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [ev.case_id, now]);
-      await appendCaseEvent(em, ev.case_id, {
-        actor: auditActor(actor),
-        action: 'evidence.removed',
-        data: { before: { evidenceId: id, type: ev.type, sha256: ev.sha256 }, reason: reason.trim() },
-        at: now,
-      });
-      return toEvidenceView(row);
+    return this.ds.transaction(async (tx) => {
+      const done = await this.writer.change(tx, { evidenceId: id }, { kind: 'remove_evidence', actor: { id: actor.id, role: actor.role }, evidenceId: id, reason }, new Date());
+      if (!done) throw notFound('evidence', id);
+      return this.view(tx, done.plan.result);
     });
   }
 }

@@ -14,10 +14,13 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** What a committed transaction wants woken up. The database rows are the truth; these are wake-up calls. */
+/**
+ * What a committed transaction wants woken up (the case writer's `Wakeups`, or a policy change's moved clocks).
+ * The database rows are the truth; these are wake-up calls. A clock's `kind` picks its timers (stage clocks only so far).
+ */
 export interface Wakeups {
   notificationIds?: Array<{ id: string; generation?: number }>;
-  clocks?: Array<{ id: string; warnAt: Date | null; dueAt: Date }>;
+  clocks?: Array<{ id: string; kind?: 'stage'; warnAt: Date | null; dueAt: Date }>;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type NotificationView,
   type Outcome,
 } from '@sentinel/contracts';
+import type { NotificationAttemptRow, NotificationRow } from '@sentinel/persistence';
 import { MoneyDto } from '../reports/create-report.dto';
 
 export type { NotificationView };
@@ -75,7 +76,7 @@ export class NotificationViewDto implements NotificationView {
   @ApiProperty({ type: [NotificationAttemptDto], description: 'every generation, ordered by generation and attempt number' }) attempts: NotificationAttemptDto[];
 }
 
-export function toNotificationView(r: any, attempts: any[]): NotificationView {
+export function toNotificationView(r: NotificationRow, attempts: NotificationAttemptRow[]): NotificationView {
   return {
     id: r.id,
     caseId: r.case_id,

@@ -1,82 +1,65 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NOTIFICATION_STATUSES } from '@sentinel/contracts';
-import { retryNotification } from '@sentinel/persistence';
+import { CaseWriter, NotificationsRepository, type NotificationRow } from '@sentinel/persistence';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid, isUuid, parseListQuery } from '../common/list-query';
-import { notFound, ProblemException } from '../common/problem.exception';
+import { notFound } from '../common/problem.exception';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import { filterEnum, filterStrings, validIds } from '../users/filter-values';
 import { toNotificationView, type NotificationView } from './notification.view';
 
 export const NOTIFICATION_FILTERS = ['status', 'bankCode', 'caseId'] as const;
 export const NOTIFICATION_SORTS = ['createdAt', 'updatedAt', 'status'] as const;
-const SORT_COLUMNS: Record<string, string> = { createdAt: 'n.created_at', updatedAt: 'n.updated_at', status: 'n.status', id: 'n.id' };
-
-const SELECT = `SELECT n.*, c.reference AS case_reference FROM notifications n JOIN cases c ON c.id = n.case_id`;
+const SORT_COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', status: 'status', id: 'id' } as const;
 
 /** The bank notification outbox as supervisors see it (docs/api.md "Banks and notifications"), and the retry of a dead one. */
 @Injectable()
 export class NotificationsService {
   constructor(
     private readonly ds: DataSource,
+    private readonly notifications: NotificationsRepository,
+    private readonly writer: CaseWriter,
     private readonly wakeups: WakeupPublisher,
   ) {}
 
   async list(query: Record<string, unknown>): Promise<{ rows: NotificationView[]; total: number; offset: number }> {
     const q = parseListQuery(query, { filters: NOTIFICATION_FILTERS, sorts: NOTIFICATION_SORTS });
-    const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
-    const where: string[] = [];
-    if (q.filter.status !== undefined) where.push(`n.status = ANY(${p(filterEnum('status', q.filter.status, NOTIFICATION_STATUSES))}::text[])`);
-    if (q.filter.bankCode !== undefined) where.push(`n.bank_code = ANY(${p(filterStrings('bankCode', q.filter.bankCode, 16).map((c) => c.toUpperCase()))}::text[])`);
-    if (q.filter.caseId !== undefined) {
-      const ids = filterStrings('caseId', q.filter.caseId, 36);
-      where.push(`n.case_id = ANY(${p(ids.filter(isUuid))}::uuid[])`);
-    }
-    if (q.ids) where.push(`n.id = ANY(${p(validIds(q.ids))}::uuid[])`);
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const order = `${SORT_COLUMNS[q.sort.field] ?? 'n.created_at'} ${q.sort.order}, n.id ${q.sort.order}`;
-    const countParams = [...params];
-    const page = q.ids ? '' : ` LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`;
-    const [rows, [{ total }]] = await Promise.all([
-      this.ds.query(`${SELECT} ${w} ORDER BY ${order}${page}`, params),
-      this.ds.query(`SELECT count(*)::int AS total FROM notifications n ${w}`, countParams),
-    ]);
+    const { rows, total } = await this.notifications.list(this.ds, {
+      status: q.filter.status !== undefined ? filterEnum('status', q.filter.status, NOTIFICATION_STATUSES) : undefined,
+      bankCodes: q.filter.bankCode !== undefined ? filterStrings('bankCode', q.filter.bankCode, 16).map((c) => c.toUpperCase()) : undefined,
+      caseIds: q.filter.caseId !== undefined ? filterStrings('caseId', q.filter.caseId, 36).filter(isUuid) : undefined,
+      ids: q.ids ? validIds(q.ids) : undefined,
+      sort: { column: SORT_COLUMNS[q.sort.field] ?? 'created_at', order: q.sort.order },
+      page: q.ids ? undefined : { limit: q.limit, offset: q.offset },
+    });
     return { rows: await this.withAttempts(rows), total, offset: q.ids ? 0 : q.offset };
   }
 
   async get(id: string): Promise<NotificationView> {
     assertUuid(id, 'Notification');
-    const rows = await this.ds.query(`${SELECT} WHERE n.id = $1`, [id]);
-    if (!rows.length) throw notFound('Notification', id);
-    return (await this.withAttempts(rows))[0];
+    const row = await this.notifications.get(this.ds, id);
+    if (!row) throw notFound('Notification', id);
+    return (await this.withAttempts([row]))[0];
   }
 
   /**
-   * Supervisor retry: only a `dead` notification (422 CASE.ACTION_NOT_ALLOWED otherwise). A fresh generation and
-   * schedule in one transaction (case event `notification.retried`), then the wake-up `{ id, generation }`.
+   * Supervisor retry through the write path (`notification_retry`): only a `dead` notification (422
+   * CASE.ACTION_NOT_ALLOWED otherwise); a fresh generation and schedule with the event `notification.retried`, in
+   * one transaction; then the wake-up `{ id, generation }`.
    */
   async retry(id: string, actor: Actor, correlationId?: string): Promise<NotificationView> {
     assertUuid(id, 'Notification');
-    const r = await this.ds.transaction((em) => retryNotification(em, id, { actor: auditActor(actor) }));
-    if (!r.ok) {
-      if (r.reason === 'not_found') throw notFound('Notification', id);
-      throw new ProblemException('CASE.ACTION_NOT_ALLOWED', `Only a dead notification can be retried; this one is ${r.status}`, { status: r.status });
-    }
-    await this.wakeups.publish({ notificationIds: [{ id, generation: r.notification.generation }] }, correlationId);
+    const done = await this.ds.transaction((tx) =>
+      this.writer.change(tx, { notificationId: id }, { kind: 'notification_retry', notificationId: id, actor: auditActor(actor) }, new Date()),
+    );
+    if (!done) throw notFound('Notification', id);
+    await this.wakeups.publish(done.applied.wakeups, correlationId);
     return this.get(id);
   }
 
-  private async withAttempts(rows: any[]): Promise<NotificationView[]> {
-    if (!rows.length) return [];
-    const attempts: any[] = await this.ds.query(
-      `SELECT notification_id, attempt_no, generation, started_at, duration_ms, status_code, error, outcome
-         FROM notification_attempts WHERE notification_id = ANY($1::uuid[]) ORDER BY generation, attempt_no, started_at`,
-      [rows.map((r) => r.id)],
-    );
-    const byId = new Map<string, any[]>();
-    for (const a of attempts) byId.set(a.notification_id, [...(byId.get(a.notification_id) ?? []), a]);
-    return rows.map((r) => toNotificationView(r, byId.get(r.id) ?? []));
+  private async withAttempts(rows: NotificationRow[]): Promise<NotificationView[]> {
+    const attempts = await this.notifications.attempts(this.ds, rows.map((r) => r.id));
+    return rows.map((r) => toNotificationView(r, attempts.filter((a) => a.notification_id === r.id)));
   }
 }

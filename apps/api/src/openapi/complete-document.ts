@@ -1,7 +1,7 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
 import type { Role } from '@sentinel/contracts';
 
-/** Security schemes of the document (app.factory's DocumentBuilder declares them). */
+/** Security schemes of the document (openapi-document.ts declares them). */
 export const SECURITY = { session: 'session', apiKey: 'apiKey', metricsToken: 'metricsToken' } as const;
 
 export const PROBLEM_REF = '#/components/schemas/Problem';

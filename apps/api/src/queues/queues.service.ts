@@ -4,7 +4,7 @@ import type { QueueView } from '@sentinel/contracts';
 import { QueuesRepository, type Db, type QueueRow, type QueueSort } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
-import { buildCaseFilterSql, CASE_FILTER_FIELDS } from '../cases/case-filter.sql';
+import { CASE_FILTER_FIELDS, parseCaseFilter } from '../cases/case-filter.sql';
 import { assertUuid, parseListQuery } from '../common/list-query';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
 import { filterString, filterUuidsOrNull, validIds } from '../users/filter-values';
@@ -30,8 +30,8 @@ const auditView = (r: QueueRow) => ({ id: r.id, name: r.name, teamId: r.team_id,
 
 /**
  * Checks a queue's saved case filter: only the filter fields of GET /api/cases (unknown → 400
- * REQUEST.UNKNOWN_FIELD), each value a string, null or a list of them, and every value one
- * buildCaseFilterSql accepts (a bad value in a body is a field error: 422 with `errors["filter.<field>"]`).
+ * REQUEST.UNKNOWN_FIELD), each value a string, null or a list of them, and every value the case list's
+ * `parseCaseFilter` accepts (a bad value in a body is a field error: 422 with `errors["filter.<field>"]`).
  * Empty values ('' and []) are dropped, as a list query drops them.
  */
 export function validateQueueFilter(raw: Record<string, unknown>, actorId: string): Record<string, unknown> {
@@ -50,7 +50,7 @@ export function validateQueueFilter(raw: Record<string, unknown>, actorId: strin
     filter[k] = v;
   }
   try {
-    buildCaseFilterSql(filter, actorId);
+    parseCaseFilter(filter, actorId);
   } catch (e) {
     if (e instanceof ProblemException && e.status === 400) {
       const field = String(e.params?.field ?? 'filter');
@@ -133,9 +133,19 @@ export class QueuesService {
     });
   }
 
-  /** Live counts of each queue; `assigneeId: "me"` in a saved filter means whoever looks (docs/api-decisions.md "Queues"). */
+  /**
+   * Live counts of each queue; `assigneeId: "me"` in a saved filter means whoever looks (docs/api-decisions.md
+   * "Queues"). A stored filter that no longer validates yields `counts: null`, never a 500.
+   */
   private async withCounts(db: Db, rows: QueueRow[], actor: Actor): Promise<QueueView[]> {
-    const counts = await this.queues.counts(db, rows, (filter, params) => buildCaseFilterSql(filter, actor.id, params).where);
+    const countable = rows.flatMap((r) => {
+      try {
+        return [{ id: r.id, teamId: r.team_id, filter: parseCaseFilter(r.filter ?? {}, actor.id) }];
+      } catch {
+        return [];
+      }
+    });
+    const counts = await this.queues.counts(db, countable);
     return rows.map((r) => toView(r, counts.get(r.id) ?? null));
   }
 

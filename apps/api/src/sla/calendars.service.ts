@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WEEKDAY_KEYS, type CalendarView, type WorkingHours } from '@sentinel/contracts';
-import { BUSINESS_CALENDAR_ID, CALENDAR_24X7_ID, validateCalendar } from '@sentinel/domain';
+import { BUSINESS_CALENDAR_ID, CALENDAR_24X7_ID, SYSTEM_ACTOR, validateCalendar } from '@sentinel/domain';
 import {
   CalendarsRepository,
+  ClocksRepository,
   SlaPoliciesRepository,
-  SlaRecomputeRepository,
-  SYSTEM_ACTOR,
   toCalendarView,
   type CalendarSort,
   type CalendarValues,
@@ -19,7 +18,7 @@ import { notFound, ProblemException, validationFailed } from '../common/problem.
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import { filterBoolean, filterString } from '../users/filter-values';
 import type { CreateCalendarDto, UpdateCalendarDto } from './calendar.dto';
-import { clockWakeups } from './sla-recompute';
+import { clockWakeups, recomputeStages } from './sla-recompute';
 
 export const CALENDAR_FILTERS = ['q', 'builtin'] as const;
 export const CALENDAR_SORTS = ['name'] as const;
@@ -62,7 +61,7 @@ export class CalendarsService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
     private readonly calendars: CalendarsRepository,
     private readonly policies: SlaPoliciesRepository,
-    private readonly recompute: SlaRecomputeRepository,
+    private readonly clocks: ClocksRepository,
   ) {}
 
   /**
@@ -76,7 +75,7 @@ export class CalendarsService implements OnApplicationBootstrap {
       await this.policies.lockSettings(em);
       const now = new Date();
       if (!(await this.calendars.adoptTimeZoneIfUntouched(em, BUSINESS_CALENDAR_ID, tz, now))) return null;
-      const clocks = await this.recompute.recomputeStages(em, await this.policies.stagesUsingCalendar(em, BUSINESS_CALENDAR_ID), now);
+      const clocks = await recomputeStages(this.clocks, em, await this.policies.stagesUsingCalendar(em, BUSINESS_CALENDAR_ID), now);
       await this.audit.appendSystemEvent(em, {
         actor: SYSTEM_ACTOR,
         action: 'calendar.updated',
@@ -151,7 +150,7 @@ export class CalendarsService implements OnApplicationBootstrap {
       const now = new Date();
       const after = toCalendarView(await this.calendars.update(em, id, next, now));
       const stages = await this.policies.stagesUsingCalendar(em, id);
-      const moved = await this.recompute.recomputeStages(em, stages, now);
+      const moved = await recomputeStages(this.clocks, em, stages, now);
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
         action: 'calendar.updated',

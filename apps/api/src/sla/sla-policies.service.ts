@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { STAGES, type SlaPolicyView, type Stage } from '@sentinel/contracts';
 import { computeClockTimes, isValidIsoDuration, isValidSlaTarget, SlaError, type FieldErrors } from '@sentinel/domain';
-import { CalendarsRepository, SlaPoliciesRepository, SlaRecomputeRepository, toSlaPolicyView, type Db, type SlaPolicyValues } from '@sentinel/persistence';
+import { CalendarsRepository, ClocksRepository, SlaPoliciesRepository, toSlaPolicyView, type Db, type SlaPolicyValues } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { parseListQuery } from '../common/list-query';
 import { notFound, validationFailed } from '../common/problem.exception';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
-import { clockWakeups } from './sla-recompute';
+import { clockWakeups, recomputeStages } from './sla-recompute';
 import type { UpdateSlaPolicyDto } from './sla-policy.dto';
 
 export const POLICY_SORTS = ['stage', 'updatedAt'] as const;
@@ -25,7 +25,7 @@ export class SlaPoliciesService {
     private readonly wakeups: WakeupPublisher,
     private readonly policies: SlaPoliciesRepository,
     private readonly calendars: CalendarsRepository,
-    private readonly recompute: SlaRecomputeRepository,
+    private readonly clocks: ClocksRepository,
   ) {}
 
   /** Five rows at most: sorted in lifecycle order (or by updatedAt) here rather than by a SQL CASE. */
@@ -66,7 +66,7 @@ export class SlaPoliciesService {
         return { view: before, moved: [] };
       }
       const after = toSlaPolicyView(await this.policies.update(em, stage, next, now));
-      const moved = await this.recompute.recomputeStages(em, [stage], now);
+      const moved = await recomputeStages(this.clocks, em, [stage], now);
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
         action: 'sla_policy.updated',
@@ -91,7 +91,7 @@ export class SlaPoliciesService {
     if (!(await this.calendars.exists(db, next.calendarId))) errors.calendarId = { code: 'NOT_FOUND', message: 'is not a known calendar' };
     if (!errors.target && !errors.calendarId) {
       try {
-        computeClockTimes({ startedAt: now, target: next.target, calendar: await this.calendars.spec(db, next.calendarId), warnAtPercent: next.warnAtPercent });
+        computeClockTimes({ startedAt: now, target: next.target, calendar: await this.clocks.loadCalendar(db, next.calendarId), warnAtPercent: next.warnAtPercent });
       } catch (e) {
         if (!(e instanceof SlaError)) throw e;
         errors[e.code === 'SLA.INVALID_WARN_PERCENT' ? 'warnAtPercent' : 'target'] = { code: 'OUT_OF_RANGE', message: e.message };

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CalendarsRepository, SlaPoliciesRepository, SlaRecomputeRepository, SlaReportsRepository } from '@sentinel/persistence';
+import { CalendarsRepository, ClocksRepository, SlaPoliciesRepository, SlaReportsRepository } from '@sentinel/persistence';
 import { CalendarsController } from './calendars.controller';
 import { CalendarsService } from './calendars.service';
 import { SlaController } from './sla.controller';
@@ -9,6 +9,6 @@ import { SlaReportsService } from './sla-reports.service';
 
 @Module({
   controllers: [SlaPoliciesController, CalendarsController, SlaController],
-  providers: [SlaPoliciesService, CalendarsService, SlaReportsService, SlaPoliciesRepository, CalendarsRepository, SlaRecomputeRepository, SlaReportsRepository],
+  providers: [SlaPoliciesService, CalendarsService, SlaReportsService, SlaPoliciesRepository, CalendarsRepository, ClocksRepository, SlaReportsRepository],
 })
 export class SlaModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TeamsRepository, type TeamRow } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid, parseListQuery } from '../common/list-query';
@@ -8,19 +9,8 @@ import { filterBoolean, filterString, filterStrings, validIds } from '../users/f
 import { isUniqueViolation, likePrefix } from '../users/validators';
 import type { CreateTeamDto, TeamDto, UpdateTeamDto } from './team.dto';
 
-interface TeamRow {
-  id: string;
-  name: string;
-  bank_codes: string[];
-  is_default: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const COLUMNS = 'id, name, bank_codes, is_default, created_at, updated_at';
 export const TEAM_FILTERS = ['q', 'isDefault', 'bankCode'] as const;
 export const TEAM_SORTS = ['name'] as const;
-const SORT_COLUMNS = { name: 'name', createdAt: 'created_at', id: 'id' } as const;
 
 function toView(r: TeamRow): TeamDto {
   return {
@@ -36,39 +26,44 @@ function toView(r: TeamRow): TeamDto {
 const auditView = (t: TeamDto) => ({ id: t.id, name: t.name, bankCodes: t.bankCodes, isDefault: t.isDefault });
 const nameConflict = (name: string) => new ProblemException('CONFLICT', `A team named "${name}" already exists`, { field: 'name' });
 
+/** 422 on `isDefault`: there is always exactly one default team (docs/api.md "/api/teams"). */
+const LAST_DEFAULT = {
+  unset: 'there must always be one default team: make another team the default instead of clearing it here',
+  remove: 'the default team cannot be deleted: make another team the default first',
+};
+const lastDefault = (why: keyof typeof LAST_DEFAULT) =>
+  validationFailed({ isDefault: { code: 'NOT_ALLOWED', message: LAST_DEFAULT[why] } }, LAST_DEFAULT[why].charAt(0).toUpperCase() + LAST_DEFAULT[why].slice(1));
+
 /**
- * Teams (docs/domain.md "Teams and queues"). Every write takes one advisory lock, so "at most one default team"
- * and "each bank served by one team" hold under concurrent admins without unique-violation 500s.
+ * Teams (docs/domain.md "Teams and queues"). Every write takes one advisory lock, so "exactly one default team" and
+ * "each bank served by one team" hold under concurrent admins without unique-violation 500s. SQL: TeamsRepository.
  */
 @Injectable()
 export class TeamsService {
   constructor(
     private readonly ds: DataSource,
+    private readonly teams: TeamsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(query: Record<string, unknown>) {
     const q = parseListQuery(query, { filters: TEAM_FILTERS, sorts: TEAM_SORTS, defaultSort: { field: 'name', order: 'ASC' } });
-    const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
-    const where: string[] = [];
-    if (q.filter.q !== undefined) where.push(`name ILIKE ${p(likePrefix(filterString('q', q.filter.q).trim()))}`);
-    if (q.filter.isDefault !== undefined) where.push(`is_default = ${p(filterBoolean('isDefault', q.filter.isDefault))}`);
-    if (q.filter.bankCode !== undefined) {
-      where.push(`bank_codes && ${p(filterStrings('bankCode', q.filter.bankCode, 16).map((c) => c.toUpperCase()))}::text[]`);
-    }
-    if (q.ids) where.push(`id = ANY(${p(validIds(q.ids))}::uuid[])`);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM teams ${whereSql}`, params);
-    const order = `${SORT_COLUMNS[q.sort.field]} ${q.sort.order}, id ${q.sort.order}`;
-    const page = q.ids ? '' : ` LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`;
-    const rows: TeamRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM teams ${whereSql} ORDER BY ${order}${page}`, params);
+    const { rows, total } = await this.teams.list(
+      this.ds,
+      {
+        namePrefix: q.filter.q !== undefined ? likePrefix(filterString('q', q.filter.q).trim()) : undefined,
+        isDefault: q.filter.isDefault !== undefined ? filterBoolean('isDefault', q.filter.isDefault) : undefined,
+        bankCodes: q.filter.bankCode !== undefined ? filterStrings('bankCode', q.filter.bankCode, 16).map((c) => c.toUpperCase()) : undefined,
+        ids: q.ids ? validIds(q.ids) : undefined,
+      },
+      { sort: q.sort, page: q.ids ? undefined : { limit: q.limit, offset: q.offset } },
+    );
     return { rows: rows.map(toView), total, offset: q.ids ? 0 : q.offset };
   }
 
   async get(id: string): Promise<TeamDto> {
     assertUuid(id, 'Team');
-    const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM teams WHERE id = $1`, [id]);
+    const row = await this.teams.get(this.ds, id);
     if (!row) throw notFound('Team', id);
     return toView(row);
   }
@@ -77,13 +72,14 @@ export class TeamsService {
     return this.write(async (em) => {
       const bankCodes = unique(dto.bankCodes ?? []);
       await this.assertWritable(em, null, dto.name, bankCodes);
-      if (dto.isDefault) await em.query(`UPDATE teams SET is_default = false, updated_at = now() WHERE is_default`);
-      const [row] = await em.query(
-        `INSERT INTO teams (name, bank_codes, is_default) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
-        [dto.name, bankCodes, !!dto.isDefault],
-      );
-      const view = toView(row);
-      await this.audit.appendSystemEvent(em, { actor: auditActor(actor), action: 'team.created', data: { after: auditView(view) } });
+      const isDefault = !!dto.isDefault;
+      const previousDefault = isDefault ? await this.teams.clearDefault(em, null) : undefined;
+      const view = toView(await this.teams.insert(em, { name: dto.name, bankCodes, isDefault }));
+      await this.audit.appendSystemEvent(em, {
+        actor: auditActor(actor),
+        action: 'team.created',
+        data: { after: auditView(view), ...(previousDefault ? { previousDefaultTeamId: previousDefault } : {}) },
+      });
       return view;
     }, dto.name);
   }
@@ -91,7 +87,7 @@ export class TeamsService {
   async update(id: string, dto: UpdateTeamDto, actor: Actor): Promise<TeamDto> {
     assertUuid(id, 'Team');
     return this.write(async (em) => {
-      const [row]: TeamRow[] = await em.query(`SELECT ${COLUMNS} FROM teams WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await this.teams.get(em, id, { lock: true });
       if (!row) throw notFound('Team', id);
       const before = toView(row);
       const next = {
@@ -99,17 +95,10 @@ export class TeamsService {
         bankCodes: dto.bankCodes ? unique(dto.bankCodes) : before.bankCodes,
         isDefault: dto.isDefault ?? before.isDefault,
       };
+      if (before.isDefault && !next.isDefault) throw lastDefault('unset');
       await this.assertWritable(em, id, next.name, next.bankCodes);
-      let previousDefault: string | undefined;
-      if (next.isDefault && !before.isDefault) {
-        const cleared = await em.query(`UPDATE teams SET is_default = false, updated_at = now() WHERE is_default AND id <> $1 RETURNING id`, [id]);
-        previousDefault = (cleared[0] as Array<{ id: string }>)[0]?.id;
-      }
-      const [updated] = await em.query(
-        `UPDATE teams SET name = $2, bank_codes = $3, is_default = $4, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, next.name, next.bankCodes, next.isDefault],
-      );
-      const after = toView(updated[0]);
+      const previousDefault = next.isDefault && !before.isDefault ? await this.teams.clearDefault(em, id) : undefined;
+      const after = toView(await this.teams.update(em, id, next));
       if (JSON.stringify(auditView(before)) !== JSON.stringify(auditView(after))) {
         await this.audit.appendSystemEvent(em, {
           actor: auditActor(actor),
@@ -121,32 +110,25 @@ export class TeamsService {
     }, dto.name);
   }
 
-  /** Only a team nobody uses: no users and no open cases (409 otherwise). Its queues go with it. */
+  /** Only a team nobody uses and that is not the default (422): no users and no open cases (409). Its queues go with it. */
   async remove(id: string, actor: Actor): Promise<TeamDto> {
     assertUuid(id, 'Team');
     return this.write(async (em) => {
-      const [row]: TeamRow[] = await em.query(`SELECT ${COLUMNS} FROM teams WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await this.teams.get(em, id, { lock: true });
       if (!row) throw notFound('Team', id);
-      const [{ users, cases }] = await em.query(
-        `SELECT (SELECT count(*)::int FROM users WHERE team_id = $1) AS users,
-                (SELECT count(*)::int FROM cases WHERE team_id = $1 AND status = 'open') AS cases`,
-        [id],
-      );
-      if (users > 0 || cases > 0) {
+      if (row.is_default) throw lastDefault('remove');
+      const { users, openCases } = await this.teams.usage(em, id);
+      if (users > 0 || openCases > 0) {
         throw new ProblemException(
           'CONFLICT',
-          `The team still has ${users} user(s) and ${cases} open case(s); move them to another team first`,
-          { users, openCases: cases },
+          `The team still has ${users} user(s) and ${openCases} open case(s); move them to another team first`,
+          { users, openCases },
         );
       }
-      const queues: Array<{ id: string }> = await em.query(`SELECT id FROM queues WHERE team_id = $1 ORDER BY id`, [id]);
-      await em.query(`DELETE FROM teams WHERE id = $1`, [id]);
+      const queuesDeleted = await this.teams.queueIds(em, id);
+      await this.teams.delete(em, id);
       const view = toView(row);
-      await this.audit.appendSystemEvent(em, {
-        actor: auditActor(actor),
-        action: 'team.deleted',
-        data: { before: auditView(view), queuesDeleted: queues.map((q) => q.id) },
-      });
+      await this.audit.appendSystemEvent(em, { actor: auditActor(actor), action: 'team.deleted', data: { before: auditView(view), queuesDeleted } });
       return view;
     });
   }
@@ -154,7 +136,7 @@ export class TeamsService {
   private async write<T>(fn: (em: EntityManager) => Promise<T>, name?: string): Promise<T> {
     try {
       return await this.ds.transaction(async (em) => {
-        await em.query(`SELECT pg_advisory_xact_lock(hashtext('sentinel:teams'))`);
+        await this.teams.lockWrites(em);
         return fn(em);
       });
     } catch (e) {
@@ -165,14 +147,9 @@ export class TeamsService {
 
   /** Unique name (409) and each bank served by at most one team (422 on bankCodes). */
   private async assertWritable(em: EntityManager, id: string | null, name: string, bankCodes: string[]): Promise<void> {
-    const [sameName] = await em.query(`SELECT id FROM teams WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2)`, [name, id]);
-    if (sameName) throw nameConflict(name);
+    if (await this.teams.nameTaken(em, name, id)) throw nameConflict(name);
     if (!bankCodes.length) return;
-    const taken: Array<{ name: string; code: string }> = await em.query(
-      `SELECT t.name, c.code FROM teams t, unnest(t.bank_codes) AS c(code)
-        WHERE c.code = ANY($1::text[]) AND ($2::uuid IS NULL OR t.id <> $2) ORDER BY c.code`,
-      [bankCodes, id],
-    );
+    const taken = await this.teams.banksServedByOthers(em, bankCodes, id);
     if (taken.length) {
       throw validationFailed({ bankCodes: { code: 'TAKEN', message: `${taken.map((t) => `${t.code} is already served by team "${t.name}"`).join('; ')}` } });
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RevealedValue, TerminalRecord } from '@sentinel/contracts';
 import { findPan, maskTail, normaliseSn } from '@sentinel/domain';
-import { TerminalsRepository, type TerminalMasterData as MasterData, type TerminalRow, type TerminalSort } from '@sentinel/persistence';
+import { TerminalsRepository, type TerminalMasterData as MasterData, type TerminalRecordRow, type TerminalSort } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid, parseListQuery } from '../common/list-query';
@@ -19,7 +19,7 @@ const MASTER_FIELDS: Array<keyof MasterData> = [
 ];
 const FREE_TEXT: Array<keyof MasterData> = ['model', 'merchantName', 'registeredAddress'];
 
-function masterData(r: TerminalRow): MasterData {
+function masterData(r: TerminalRecordRow): MasterData {
   return {
     model: r.model,
     tid: r.tid,
@@ -37,7 +37,7 @@ function masked(m: MasterData): MasterData {
   return { ...m, merchantCreditCode: maskTail(m.merchantCreditCode), settlementAccount: maskTail(m.settlementAccount) };
 }
 
-function toView(r: TerminalRow): TerminalRecord {
+function toView(r: TerminalRecordRow): TerminalRecord {
   return {
     id: r.id,
     sn: r.sn,

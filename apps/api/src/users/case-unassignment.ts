@@ -1,31 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { raiseAlert } from '@sentinel/persistence';
-import type { AuditService } from '../audit/audit.service';
+import { planChange } from '@sentinel/domain';
+import { CasesRepository, CaseWriter } from '@sentinel/persistence';
+
+const cases = new CasesRepository();
+const writer = new CaseWriter();
 
 /**
- * docs/domain.md "Assignment": deactivating a user (or moving them to a role that may not hold cases)
- * unassigns their open cases and alerts supervisors. Runs in the caller's transaction, after the user row
- * was updated (so a deactivated supervisor is not among the recipients). For each case, in id order:
- * lock it, clear the assignee, bump `version`, append `case.unassigned` to its chain, and alert the
- * supervisors of its team (every active supervisor when it has no team or the team has none), once per event.
+ * docs/domain.md "Assignment": deactivating a user (or moving them to a role that may not hold cases) unassigns
+ * their open cases and alerts supervisors, through the write path (`unassign`). Runs in the caller's transaction,
+ * after the user row was updated (so a deactivated supervisor is not among the recipients). The cases are locked
+ * in id order, then each is planned and applied: assignee cleared, version moved, `case.unassigned` by the
+ * admin, the team's supervisors alerted once per event.
  */
-export async function unassignOpenCases(
-  em: EntityManager,
-  audit: AuditService,
-  input: { userId: string; actor: { id: string; role: string }; reason: string },
-): Promise<string[]> {
-  const cases: Array<{ id: string; stage: string }> = await em.query(
-    `SELECT id, stage FROM cases WHERE assignee_id = $1 AND status = 'open' ORDER BY id FOR UPDATE`,
-    [input.userId],
-  );
-  for (const c of cases) {
-    await em.query(`UPDATE cases SET assignee_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [c.id]);
-    const ev = await audit.appendCaseEvent(em, c.id, {
-      actor: input.actor,
-      action: 'case.unassigned',
-      data: { before: { assigneeId: input.userId }, after: { assigneeId: null }, reason: input.reason },
-    });
-    await raiseAlert(em, { type: 'case.unassigned', caseId: c.id, stage: c.stage, dedupeKey: `case.unassigned:${c.id}:${ev.seq}` });
+export async function unassignOpenCases(em: EntityManager, input: { userId: string; actor: { id: string; role: string }; reason: string }): Promise<string[]> {
+  const loaded = await cases.loadStates(em, { openCasesOfAssignee: input.userId }, { lock: true });
+  const now = new Date();
+  for (const c of loaded) {
+    const plan = planChange(c.state, { kind: 'unassign', userId: input.userId, actor: input.actor, reason: input.reason }, c.context(now, randomUUID));
+    await writer.apply(em, c.state, plan, now);
   }
-  return cases.map((c) => c.id);
+  return loaded.map((c) => c.state.id);
 }

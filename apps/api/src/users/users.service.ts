@@ -169,7 +169,7 @@ export class UsersService {
     }
     if (deactivated || (roleChanged && !mayHoldCases(next.role))) {
       const reason = deactivated ? 'user deactivated' : 'user role changed';
-      effects.casesUnassigned = await unassignOpenCases(em, this.audit, { userId: id, actor: auditActor(actor), reason });
+      effects.casesUnassigned = await unassignOpenCases(em, { userId: id, actor: auditActor(actor), reason });
     }
 
     const changes = diff(auditView(before), auditView(after));

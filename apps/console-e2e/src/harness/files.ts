@@ -33,3 +33,47 @@ export function minimalPdf(line: string): Buffer {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
+
+/**
+ * A year's holiday schedule as an iCalendar file, shaped like mainland China's (the 2026 notice's pattern moved
+ * to `year`): all-day VEVENTs for each break (DTEND exclusive) and one event per make-up working day (补班).
+ * Test data, not the State Council's notice for that year.
+ */
+export function holidayIcs(years: number[]): { ics: string; holidays: string[]; workingDays: string[] } {
+  const breaks: Array<[string, string, number]> = [
+    ['元旦', '01-01', 3],
+    ['春节', '02-15', 9],
+    ['清明节', '04-04', 3],
+    ['劳动节', '05-01', 5],
+    ['端午节', '06-19', 3],
+    ['中秋节', '09-25', 3],
+    ['国庆节', '10-01', 7],
+  ];
+  const workdays: Array<[string, string]> = [
+    ['元旦补班', '01-04'],
+    ['春节补班', '02-14'],
+    ['春节补班', '02-28'],
+    ['劳动节补班', '05-09'],
+    ['国庆节补班', '09-20'],
+    ['国庆节补班', '10-10'],
+  ];
+  const compact = (d: string) => d.replace(/-/g, '');
+  const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Sentinel SN e2e//Holidays//ZH', 'CALSCALE:GREGORIAN'];
+  const holidays: string[] = [];
+  const workingDays: string[] = [];
+  for (const year of years) {
+    for (const [name, md, days] of breaks) {
+      const start = `${year}-${md}`;
+      for (let i = 0; i < days; i++) holidays.push(plusDays(start, i));
+      lines.push('BEGIN:VEVENT', `UID:${year}-${md}-holiday@e2e`, `DTSTART;VALUE=DATE:${compact(start)}`, `DTEND;VALUE=DATE:${compact(plusDays(start, days))}`, `SUMMARY:${name}（休）`, 'END:VEVENT');
+    }
+    for (const [name, md] of workdays) {
+      const day = `${year}-${md}`;
+      workingDays.push(day);
+      lines.push('BEGIN:VEVENT', `UID:${year}-${md}-work@e2e`, `DTSTART;VALUE=DATE:${compact(day)}`, `SUMMARY:${name}`, 'END:VEVENT');
+    }
+  }
+  lines.push('END:VCALENDAR');
+  return { ics: `${lines.join('\r\n')}\r\n`, holidays, workingDays };
+}

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { claimNotification, fireClockTimer, recordDeliveryResult } from '@sentinel/persistence';
+import { CaseWriter, NotificationsRepository } from '@sentinel/persistence';
 import { Api } from './api';
 import { ADMIN, REPO } from './stack';
 
@@ -9,7 +9,7 @@ export const PASSWORD = 'E2e-Demo-Password-1!';
 
 /** The demo users of tools/seed/demo-seed.ts (all with PASSWORD). */
 export const USERS = {
-  analyst: 'analyst@sentinel.local', // Li Wei, East
+  analyst: 'analyst@sentinel.local', // Li Wei, East (names carry no role: the console shows roles itself)
   analyst2: 'analyst2@sentinel.local', // Wang Fang, East
   analyst3: 'analyst3@sentinel.local', // Chen Jie, South
   supervisor: 'supervisor@sentinel.local', // Zhao Min, East
@@ -57,7 +57,7 @@ export const SEED_TEXTS = [
   'Demo reporter',
   'Historic merchant',
   'Business days (mainland China)',
-  'Bank alert gateway (intake)',
+  'Bank alert gateway',
 ];
 
 export type WalkTarget = 'unassigned' | 'claimed' | 'police_report' | 'merchant_contact' | 'evidence' | 'review' | 'closed';
@@ -165,8 +165,11 @@ export async function seed(apiUrl: string, dbUrl: string, ds: DataSource): Promi
 
 /**
  * SLA breaches and warnings now: a few open freeze clocks moved back in time (as if their cases had been opened
- * earlier), then fired through the worker's own code path (fireClockTimer: case event, case SLA fields, alerts).
+ * earlier), then fired through the worker's own code path (the `sla_timer` change: case event, case SLA fields, alerts).
  */
+const writer = new CaseWriter();
+const notifications = new NotificationsRepository();
+
 async function seedSlaNow(ds: DataSource): Promise<void> {
   const clocks: Array<{ id: string }> = await ds.query(
     `SELECT k.id FROM sla_clocks k JOIN cases c ON c.id = k.case_id
@@ -191,8 +194,9 @@ async function seedSlaNow(ds: DataSource): Promise<void> {
       );
     }
     const now = new Date();
-    const fired = await ds.transaction((em) => fireClockTimer(em, k.id, breach ? 'due' : 'warning', now));
-    if (fired.outcome !== (breach ? 'breached' : 'warned')) throw new Error(`SLA fixture: clock ${k.id} → ${JSON.stringify(fired)}`);
+    const fired = await ds.transaction((em) => writer.change(em, { clockId: k.id }, { kind: 'sla_timer', clockId: k.id, timer: breach ? 'due' : 'warning' }, now));
+    const result = fired?.plan.result;
+    if (result?.kind !== 'sla_timer' || result.outcome !== (breach ? 'breached' : 'warned')) throw new Error(`SLA fixture: clock ${k.id} → ${JSON.stringify(result)}`);
   }
 }
 
@@ -207,21 +211,28 @@ async function seedDeadNotification(ds: DataSource): Promise<void> {
   const ATTEMPTS = 8;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const now = new Date();
-    const claim = await ds.transaction((em) => claimNotification(em, n.id, now, { dueSlackMs: DAY }));
+    const claim = await notifications.claim(ds, n.id, now, { dueSlackMs: DAY });
     if (!claim.ok) throw new Error(`could not claim notification ${n.id}: ${claim.reason}`);
     const last = attempt === ATTEMPTS;
     await ds.transaction((em) =>
-      recordDeliveryResult(em, {
-        notification: claim.notification,
-        attemptNo: attempt,
-        startedAt: now,
-        durationMs: 10_000,
-        statusCode: null,
-        error: 'timeout after 10000 ms (connect ETIMEDOUT 127.0.0.1:9)',
-        outcome: 'failed',
-        nextAttemptAt: last ? null : new Date(now.getTime() - 1),
-        now: new Date(now.getTime() + 1),
-      }),
+      writer.change(
+        em,
+        { notificationId: n.id },
+        {
+          kind: 'delivery_attempt',
+          notificationId: n.id,
+          generation: claim.notification.generation,
+          claimedAt: claim.notification.claimedAt,
+          attemptNo: attempt,
+          startedAt: now,
+          durationMs: 10_000,
+          statusCode: null,
+          error: 'timeout after 10000 ms (connect ETIMEDOUT 127.0.0.1:9)',
+          outcome: 'failed',
+          nextAttemptAt: last ? null : new Date(now.getTime() - 1),
+        },
+        new Date(now.getTime() + 1),
+      ),
     );
   }
 }

@@ -7,8 +7,8 @@ const D = en.dashboard;
 const L = en.resources.cases.list;
 const REFERENCE = /SNC-\d{4}-\d{6}/;
 
-/** Points of an SVG path's `d` (recharts draws a line as M x,y L x,y …). */
-const pointsOf = (d: string | null) => (d?.match(/[ML]/g) ?? []).length;
+/** Points of an SVG path's `d` (recharts draws a line as M x,y L x,y …, a monotone one with C segments). */
+const pointsOf = (d: string | null) => (d?.match(/[MLC]/g) ?? []).length;
 
 async function linesWithData(panel: Locator): Promise<number[]> {
   const paths = panel.locator('path.recharts-line-curve');
@@ -51,15 +51,34 @@ export const dashboardAndBulkTest: BrowserTest = {
     const summary = await api.get(`/api/sla/summary?${new URLSearchParams({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString(), bucket: 'day' })}`, sup.token);
     const buckets = new Set((summary.series as Array<{ bucket: string }>).map((p) => p.bucket)).size;
     assert(buckets >= 14, `the API has a month of SLA history (${buckets} days)`);
+    const stageNames = Object.values(en.enums.stage);
+    // By default: weekly buckets as grouped bars, one colour per stage, the legend in lifecycle order.
     for (const id of ['panel-breach-rate', 'panel-median-time']) {
       const panel = page.getByTestId(id);
       await panel.locator('.recharts-surface').first().waitFor();
       assert((await panel.getByText(D.no_data).count()) === 0, `${id}: no "no data"`);
+      const bars = await panel.locator('.recharts-bar-rectangle').count();
+      assert(bars >= 3 * 5, `${id}: grouped bars for several weeks (${bars})`);
+      const legend = (await panel.locator('.recharts-legend-item-text').allInnerTexts()).map((x) => x.trim());
+      assertEqual(legend.join(' | '), stageNames.join(' | '), `${id}: legend in lifecycle order`);
+      assert((await panel.locator('.recharts-cartesian-axis-tick-value').filter({ hasText: /^\d{2}-\d{2}$/ }).count()) >= 3, `${id}: dated x axis`);
+    }
+    await page.getByTestId('panel-breach-rate').getByText(D.breach_rate_week).waitFor();
+    await page.getByTestId('panel-median-time').getByText(new RegExp(`^${D.median_time_week}$`)).waitFor();
+    // Per day: one smoothed line per stage over the month.
+    await page.getByLabel(D.bucket).click();
+    await page.getByRole('option', { name: D.bucket_day }).click();
+    for (const id of ['panel-breach-rate', 'panel-median-time']) {
+      const panel = page.getByTestId(id);
+      await panel.locator('path.recharts-line-curve').first().waitFor({ state: 'attached' });
       const lines = await linesWithData(panel);
       assertEqual(lines.length, 5, `${id}: one line per stage`);
       assert(lines.every((p) => p >= Math.min(buckets, 10)), `${id}: every line has points over the month (${lines.join(', ')})`);
-      assert((await panel.locator('.recharts-cartesian-axis-tick-value').filter({ hasText: /^\d{4}-\d{2}-\d{2}$/ }).count()) >= 5, `${id}: dated x axis`);
     }
+    ctx.log(`screenshot ${await s.screenshot('dashboard-day-supervisor-en', { center: page.getByTestId('panel-breach-rate') })}`);
+    await page.getByLabel(D.bucket).click();
+    await page.getByRole('option', { name: D.bucket_week }).click();
+    await page.getByTestId('panel-breach-rate').locator('.recharts-bar-rectangle').first().waitFor();
     const load = page.getByTestId('panel-load');
     await load.locator('.recharts-surface').first().waitFor();
     assert((await load.locator('.recharts-bar-rectangle').count()) >= 2, 'load chart has bars');

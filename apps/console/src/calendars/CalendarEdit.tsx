@@ -1,12 +1,28 @@
-import { Create, Edit, SimpleForm } from 'react-admin';
+import { Create, Edit, SimpleForm, useRecordContext, useTranslate } from 'react-admin';
 import { CalendarInputs } from './CalendarInputs';
+import { CalendarCoverageBanner } from './CalendarCoverageBanner';
+import { useCalendarName, type CalendarRecord } from './CalendarList';
 import { useProblemOnError } from '../common/useProblemOnError';
+
+const CalendarTitle = () => {
+  const t = useTranslate();
+  const name = useCalendarName();
+  const record = useRecordContext<CalendarRecord>();
+  const resource = t('resources.calendars.name', { smart_count: 1 });
+  return <span>{record ? t('app.titled', { name: resource, title: name(record) }) : resource}</span>;
+};
+
+const EditBanner = () => {
+  const record = useRecordContext<CalendarRecord>();
+  return record ? <CalendarCoverageBanner calendarId={String(record.id)} /> : null;
+};
 
 export const CalendarEdit = () => {
   const onError = useProblemOnError();
   return (
-    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} redirect="list">
+    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} redirect="list" title={<CalendarTitle />}>
       <SimpleForm>
+        <EditBanner />
         <CalendarInputs mode="edit" />
       </SimpleForm>
     </Edit>
@@ -16,7 +32,7 @@ export const CalendarEdit = () => {
 export const CalendarCreate = () => {
   const onError = useProblemOnError();
   return (
-    <Create mutationOptions={{ onError }} redirect="list">
+    <Create mutationOptions={{ onError }} redirect="edit">
       <SimpleForm
         defaultValues={{
           timeZone: 'Asia/Shanghai',

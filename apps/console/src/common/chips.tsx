@@ -5,13 +5,8 @@ import type { ClockState, NotificationStatus, Priority, SlaState, Stage } from '
 import { useEnumLabel } from './labels';
 import { useCountdown } from '../hooks/useCountdown';
 import { useFormatters } from '../hooks/useFormatters';
+import { NOTIFICATION_COLORS, PRIORITY_COLORS, STAGE_COLORS, clockChipColors } from './palette';
 
-const PRIORITY_COLORS: Record<Priority, { bg: string; fg: string }> = {
-  p1: { bg: '#fde8e8', fg: '#b71c1c' },
-  p2: { bg: '#fff1e0', fg: '#b35400' },
-  p3: { bg: '#e8f0fb', fg: '#1f4e8c' },
-  p4: { bg: '#eef0f3', fg: '#4a5568' },
-};
 
 export const PriorityChip = ({ value, overridden }: { value: Priority | null | undefined; overridden?: boolean }) => {
   const label = useEnumLabel();
@@ -28,13 +23,6 @@ export const PriorityChip = ({ value, overridden }: { value: Priority | null | u
   return overridden ? <Tooltip title={t('resources.cases.fields.priorityOverridden')}>{chip}</Tooltip> : chip;
 };
 
-const STAGE_COLORS: Record<Stage, string> = {
-  freeze: '#6a1b9a',
-  police_report: '#1565c0',
-  merchant_contact: '#00838f',
-  evidence: '#2e7d32',
-  review: '#ef6c00',
-};
 
 export const StageChip = ({ value, size = 'small' }: { value: Stage | null | undefined; size?: ChipProps['size'] }) => {
   const label = useEnumLabel();
@@ -50,16 +38,7 @@ export const StageChip = ({ value, size = 'small' }: { value: Stage | null | und
   );
 };
 
-const SLA_COLORS: Record<string, { bg: string; fg: string }> = {
-  on_track: { bg: '#e7f4ea', fg: '#1e6b2a' },
-  warning: { bg: '#fff3e0', fg: '#b35400' },
-  breached: { bg: '#fdecea', fg: '#b71c1c' },
-  met: { bg: '#e7f4ea', fg: '#1e6b2a' },
-  waived: { bg: '#eef0f3', fg: '#4a5568' },
-  cancelled: { bg: '#eef0f3', fg: '#4a5568' },
-};
-
-export const clockColor = (state: string | null | undefined) => SLA_COLORS[state ?? ''] ?? SLA_COLORS.cancelled;
+export const clockColor = clockChipColors;
 
 /**
  * SLA badge: the state the API computed (on track / warning / breached) and a live countdown
@@ -85,7 +64,7 @@ export const SlaBadge = ({
   const c = clockColor(state);
   const countdown = cd.remainingMs == null ? '' : cd.overdue ? t('app.countdown.overdue', { time: cd.short }) : t('app.countdown.due_in', { time: cd.short });
   return (
-    <Tooltip title={dueAt ? `${t('resources.cases.fields.dueAt')}: ${f.dateTime(dueAt)}` : ''}>
+    <Tooltip title={dueAt ? `${t('resources.cases.fields.dueAt')}${t('app.colon')}${f.dateTime(dueAt)}` : ''}>
       <Box sx={{ display: 'inline-flex', flexDirection: stacked ? 'column' : 'row', alignItems: stacked ? 'flex-start' : 'center', gap: stacked ? 0.25 : 0.75, whiteSpace: 'nowrap' }}>
         <Chip size="small" label={label(['met', 'waived', 'cancelled'].includes(state) ? 'clockState' : 'slaState', state)} sx={{ bgcolor: c.bg, color: c.fg }} />
         {countdown && (
@@ -122,17 +101,10 @@ export const StatusChip = ({ status, outcome }: { status: string | null | undefi
   return <Chip size="small" label={label('caseStatus', status)} sx={{ bgcolor: '#e8f0fb', color: '#1f4e8c' }} />;
 };
 
-const NOTIF_COLORS: Record<NotificationStatus, { bg: string; fg: string }> = {
-  pending: { bg: '#eef0f3', fg: '#4a5568' },
-  delivering: { bg: '#e8f0fb', fg: '#1f4e8c' },
-  delivered: { bg: '#e7f4ea', fg: '#1e6b2a' },
-  dead: { bg: '#fdecea', fg: '#b71c1c' },
-  cancelled: { bg: '#eef0f3', fg: '#6b7280' },
-};
 
 export const NotificationStatusChip = ({ status }: { status: NotificationStatus | null | undefined }) => {
   const label = useEnumLabel();
   if (!status) return null;
-  const c = NOTIF_COLORS[status] ?? NOTIF_COLORS.pending;
+  const c = NOTIFICATION_COLORS[status] ?? NOTIFICATION_COLORS.pending;
   return <Chip size="small" label={label('notificationStatus', status)} sx={{ bgcolor: c.bg, color: c.fg }} />;
 };

@@ -1,23 +1,24 @@
 import { useMemo, useState } from 'react';
-import { Box, Button, Checkbox, Chip, FormControlLabel, FormHelperText, FormLabel, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Checkbox, Chip, FormControlLabel, FormHelperText, FormLabel, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { useFormState } from 'react-hook-form';
 import AddIcon from '@mui/icons-material/Add';
 import {
   AutocompleteInput,
   SearchInput,
   SelectInput,
-  TextInput,
   useGetList,
   useInput,
   useTranslate,
+  ValidationError,
   type AutocompleteInputProps,
   type SearchInputProps,
   type SelectInputProps,
-  type TextInputProps,
 } from 'react-admin';
 import { CASE_HOLDER_ROLES, type Role } from '@sentinel/contracts';
-import { useFormatters } from '../hooks/useFormatters';
 import { UNASSIGNED } from '../dataProvider';
 import { usePerms } from './usePerms';
+import { PickerButton } from './dateInputs';
+import { parseDateText } from '../format/formatters';
 
 /** SearchInput whose placeholder is a translation key (react-admin passes placeholders through untranslated). */
 export const TranslatedSearchInput = ({ placeholder, ...props }: SearchInputProps) => {
@@ -25,38 +26,7 @@ export const TranslatedSearchInput = ({ placeholder, ...props }: SearchInputProp
   return <SearchInput {...props} placeholder={placeholder ? t(placeholder, { _: placeholder }) : undefined} />;
 };
 
-/**
- * A date-time typed in the user's time zone (not the browser's), stored as ISO 8601 with the
- * zone's offset, as the API takes times.
- */
-export const ZonedDateTimeInput = (props: Omit<TextInputProps, 'type' | 'format' | 'parse'>) => {
-  const f = useFormatters();
-  return (
-    <TextInput
-      {...props}
-      type="datetime-local"
-      format={(v: unknown) => (v ? f.toWall(v as string) : '')}
-      parse={(v: string) => (v ? f.fromWall(v) : null)}
-      slotProps={{ inputLabel: { shrink: true } }}
-      helperText={props.helperText ?? f.timeZone}
-    />
-  );
-};
-
-/** A date filter (`createdFrom` / `createdTo`): the start or the end of that day in the user's time zone. */
-export const ZonedDateFilterInput = ({ end, ...props }: Omit<TextInputProps, 'type' | 'format' | 'parse'> & { end?: boolean }) => {
-  const f = useFormatters();
-  return (
-    <TextInput
-      {...props}
-      type="date"
-      format={(v: unknown) => (v ? f.toWall(v as string).slice(0, 10) : '')}
-      parse={(v: string) => (v ? f.fromWall(`${v}T${end ? '23:59:59' : '00:00:00'}`) : null)}
-      slotProps={{ inputLabel: { shrink: true } }}
-      helperText={false}
-    />
-  );
-};
+export { ZonedDateFilterInput, ZonedDateTimeInput } from './dateInputs';
 
 interface BankRow {
   id: string;
@@ -142,7 +112,7 @@ export const CaseHolderInput = (props: Omit<AutocompleteInputProps, 'choices'> &
   const choices = useMemo(
     () => [
       ...(allowUnassign ? [{ id: UNASSIGNED, name: t('resources.cases.list.unassign') }] : []),
-      ...holders.map((u) => ({ id: u.id, name: `${u.name} (${roleLabel(u.role)})` })),
+      ...holders.map((u) => ({ id: u.id, name: t('app.name_with_role', { name: u.name, role: roleLabel(u.role) }) })),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [holders, allowUnassign, t],
@@ -167,51 +137,86 @@ export const TimeZoneInput = (props: Omit<AutocompleteInputProps, 'choices'>) =>
   return <AutocompleteInput {...props} choices={choices} translateChoice={false} />;
 };
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** The first message of a field or of any item under it (`holidays.3`), as react-hook-form nests them. */
+function nestedError(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const e = error as { message?: unknown } & Record<string, unknown>;
+  if (typeof e.message === 'string' && e.message) return e.message;
+  for (const v of Object.values(e)) {
+    const m = nestedError(v);
+    if (m) return m;
+  }
+  return undefined;
+}
 
-/** A list of calendar dates (`YYYY-MM-DD`), shown as chips, kept sorted and unique. */
+/**
+ * A list of calendar dates (`YYYY-MM-DD`), kept sorted and unique, shown by year as chips (each with its
+ * weekday in the tooltip). Dates are typed in the console's format or chosen on the calendar button.
+ */
 export const DateListInput = ({ source, label, helperText }: { source: string; label?: string; helperText?: string }) => {
   const t = useTranslate();
-  const { field, fieldState } = useInput({ source, defaultValue: [] });
+  const { field } = useInput({ source, defaultValue: [] });
+  const { errors } = useFormState({ name: source });
   const [draft, setDraft] = useState('');
   const values: string[] = Array.isArray(field.value) ? field.value : [];
-  const add = () => {
-    if (!DATE_RE.test(draft)) return;
-    field.onChange([...new Set([...values, draft])].sort());
+  const parsed = parseDateText(draft);
+  const add = (date: string | null) => {
+    if (!date) return;
+    field.onChange([...new Set([...values, date])].sort());
     setDraft('');
   };
+  const byYear = new Map<string, string[]>();
+  for (const d of values) byYear.set(d.slice(0, 4), [...(byYear.get(d.slice(0, 4)) ?? []), d]);
+  const error = nestedError(source.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), errors));
+  const weekday = (d: string) => t(`enums.weekday.${WEEKDAYS[(new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7]}`);
   return (
-    <Box sx={{ mb: 2, width: '100%' }}>
-      <FormLabel sx={{ display: 'block', mb: 0.5, fontSize: '0.85rem' }}>{label ?? source}</FormLabel>
+    <Box sx={{ mb: 2, width: '100%' }} data-testid={`dates-${source}`}>
+      <FormLabel sx={{ display: 'block', mb: 1, fontSize: '0.85rem' }}>{label ?? source}</FormLabel>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
         <TextField
-          type="date"
           size="small"
           value={draft}
+          placeholder={t('app.dates.date_placeholder')}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              add();
+              add(parsed);
             }
           }}
-          slotProps={{ htmlInput: { 'aria-label': `${label ?? source}: ${t('resources.calendars.page.add_date')}` } }}
+          error={draft !== '' && !parsed && draft.length >= 8}
+          slotProps={{
+            htmlInput: { 'aria-label': `${label ?? source}${t('app.colon')}${t('resources.calendars.page.add_date')}`, inputMode: 'numeric', size: 12 },
+            input: { endAdornment: <PickerButton type="date" value={parsed ?? ''} onPick={(v) => add(v)} /> },
+          }}
         />
-        <Button size="small" startIcon={<AddIcon />} onClick={add} disabled={!DATE_RE.test(draft)}>
+        <Button size="small" startIcon={<AddIcon />} onClick={() => add(parsed)} disabled={!parsed}>
           {t('resources.calendars.page.add_date')}
         </Button>
-        <Typography variant="caption" color="text.secondary">
-          {t('resources.calendars.page.dates_count', { smart_count: values.length })}
-        </Typography>
       </Stack>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, maxHeight: 160, overflowY: 'auto' }}>
-        {values.map((d) => (
-          <Chip key={d} size="small" label={d} onDelete={() => field.onChange(values.filter((x) => x !== d))} />
-        ))}
-      </Box>
-      {(fieldState.error?.message || helperText) && (
-        <FormHelperText error={!!fieldState.error}>{fieldState.error?.message ? t(fieldState.error.message, { _: fieldState.error.message }) : helperText}</FormHelperText>
+      {values.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {t('resources.calendars.page.no_dates')}
+        </Typography>
+      ) : (
+        <Stack spacing={1}>
+          {[...byYear.entries()].map(([year, dates]) => (
+            <Box key={year} data-testid={`dates-${source}-${year}`}>
+              <Typography variant="caption" color="text.secondary" sx={{ fontWeight: 700 }}>
+                {t('resources.calendars.page.year_dates', { year, smart_count: dates.length })}
+              </Typography>
+              <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.25 }}>
+                {dates.map((d) => (
+                  <Tooltip key={d} title={weekday(d)} enterDelay={500}>
+                    <Chip size="small" label={d} onDelete={() => field.onChange(values.filter((x) => x !== d))} sx={{ fontVariantNumeric: 'tabular-nums' }} />
+                  </Tooltip>
+                ))}
+              </Box>
+            </Box>
+          ))}
+        </Stack>
       )}
+      {(error || helperText) && <FormHelperText error={!!error}>{error ? <ValidationError error={error} /> : helperText}</FormHelperText>}
     </Box>
   );
 };
@@ -271,7 +276,11 @@ export const WorkingHoursInput = ({ source, label }: { source: string; label?: s
           );
         })}
       </Stack>
-      {fieldState.error?.message && <FormHelperText error>{fieldState.error.message}</FormHelperText>}
+      {fieldState.error?.message && (
+        <FormHelperText error>
+          <ValidationError error={fieldState.error.message} />
+        </FormHelperText>
+      )}
     </Box>
   );
 };

@@ -4,8 +4,9 @@ import { problemMessage } from '../problem/problemMessage';
 import { fieldErrors, problemStatus } from '../problem/problem';
 
 /**
- * onError for react-admin Edit/Create (pessimistic): field errors of a 422 go onto the inputs
- * (react-admin reads `body.errors`) and the translated problem is shown as a notification.
+ * onError for react-admin Edit/Create (pessimistic). Field errors of a 422 go under their inputs (react-admin
+ * reads `body.errors`, translated by code in problem.ts) and react-admin says once that the form has errors;
+ * anything else is the translated problem, as a notification away from the form.
  */
 export function useProblemOnError() {
   const notify = useNotify();
@@ -13,8 +14,8 @@ export function useProblemOnError() {
   return useCallback(
     (error: unknown) => {
       if (problemStatus(error) === 401) return;
-      const hasFieldErrors = !!fieldErrors(error);
-      notify(problemMessage(error, t), { type: hasFieldErrors ? 'warning' : 'error', autoHideDuration: 8000 });
+      if (fieldErrors(error)) return;
+      notify(problemMessage(error, t), { type: 'error', autoHideDuration: 8000 });
     },
     [notify, t],
   );

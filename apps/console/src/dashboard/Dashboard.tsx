@@ -24,8 +24,8 @@ import { useQuery } from '@tanstack/react-query';
 import { LinkBase, Navigate, Title, useDataProvider, useGetList, useTranslate } from 'react-admin';
 import { STAGES, type CaseListRow, type SlaBreachRow, type Stage } from '@sentinel/contracts';
 import type { SentinelDataProvider, SlaSummaryParams } from '../dataProvider';
-import { LoadChart, StackedOpenByStageChart, StageLinesChart } from './charts';
-import { seriesByBucket } from './dashboardData';
+import { LoadChart, StackedOpenByStageChart, StageBarsChart, StageLinesChart, type StageChartProps } from './charts';
+import { breachRateRows, hasValues, medianRows, medianUnit } from './dashboardData';
 import { useEnumLabel } from '../common/labels';
 import { useFormatters } from '../hooks/useFormatters';
 import { PriorityChip, SlaBadge, StageChip } from '../common/chips';
@@ -36,6 +36,7 @@ import type { NotificationRow } from '../notifications/types';
 import { RetryNotificationButton } from '../notifications/NotificationParts';
 import { DateTimeText } from '../common/DateTime';
 import { useUserNames } from '../common/useUserNames';
+import { CalendarCoverageBanner } from '../calendars/CalendarCoverageBanner';
 
 const Panel = ({ title, action, children, minHeight, testId }: { title: string; action?: ReactNode; children: ReactNode; minHeight?: number; testId?: string }) => (
   <Card sx={{ height: '100%' }} data-testid={testId}>
@@ -120,7 +121,7 @@ const DashboardContent = () => {
   const { markAll } = useAlertMutations();
   const userName = useUserNames();
   const [days, setDays] = useState(30);
-  const [bucket, setBucket] = useState<'day' | 'week'>('day');
+  const [bucket, setBucket] = useState<'day' | 'week'>('week');
   const [teamId, setTeamId] = useState('');
 
   const params = useMemo<SlaSummaryParams>(() => {
@@ -160,9 +161,18 @@ const DashboardContent = () => {
     const br = r.breached ?? 0;
     return { label: stageNames[r.stage], onTrack: Math.max(0, (r.open ?? 0) - warning - br), warning, breached: br };
   });
-  const breachRate = summary.data ? seriesByBucket(summary.data.series ?? [], 'breachRate') : [];
-  const median = summary.data ? seriesByBucket(summary.data.series ?? [], 'medianHours') : [];
-  const loadRows = [...(load.data ?? [])].sort((a, b) => b.open - a.open);
+  const series = summary.data?.series ?? [];
+  const breachRate = breachRateRows(series, { bucket });
+  const unit = medianUnit(series);
+  const median = medianRows(series, { bucket, unit });
+  // `overdue` is part of `open`: the bars stack the rest and the overdue ones.
+  const loadRows = [...(load.data ?? [])].sort((a, b) => b.open - a.open).map((r) => ({ name: r.name, open: Math.max(0, r.open - r.overdue), overdue: r.overdue }));
+  const Chart = bucket === 'week' ? StageBarsChart : StageLinesChart;
+  const axis: Pick<StageChartProps, 'stageNames' | 'formatTick' | 'formatBucket'> = {
+    stageNames,
+    formatTick: (b) => b.slice(5),
+    formatBucket: (b) => t(bucket === 'week' ? 'dashboard.week_of' : 'dashboard.day_window', { date: b, smart_count: 7 }),
+  };
 
   return (
     <Box sx={{ mt: 1 }}>
@@ -201,6 +211,7 @@ const DashboardContent = () => {
         <ClaimNextButton />
       </Stack>
 
+      <CalendarCoverageBanner />
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 6, md: 'grow' }}>
           <Kpi testId="kpi-open" label={t('dashboard.open_cases')} value={open.total} pending={open.isPending} to={filterLink({ status: 'open', ...teamFilter })} />
@@ -230,6 +241,7 @@ const DashboardContent = () => {
               <Empty text={t('app.load_failed')} />
             ) : (
               <StackedOpenByStageChart
+                xLabel={t('dashboard.cases_axis')}
                 data={openByStage}
                 names={{ onTrack: label('slaState', 'on_track'), warning: label('slaState', 'warning'), breached: label('slaState', 'breached') }}
               />
@@ -237,24 +249,29 @@ const DashboardContent = () => {
           </Panel>
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
-          <Panel testId="panel-breach-rate" title={t('dashboard.breach_rate')} minHeight={270}>
+          <Panel testId="panel-breach-rate" title={t(bucket === 'week' ? 'dashboard.breach_rate_week' : 'dashboard.breach_rate_day', { smart_count: 7 })} minHeight={270}>
             {summary.isPending ? (
               <Skeleton variant="rectangular" height={250} />
-            ) : breachRate.length === 0 ? (
+            ) : !hasValues(breachRate) ? (
               <Empty text={summary.error ? t('app.load_failed') : t('dashboard.no_data')} />
             ) : (
-              <StageLinesChart data={breachRate} stageNames={stageNames} unit="%" yLabel={t('dashboard.breach_rate_axis')} />
+              <Chart {...axis} data={breachRate} yMax={100} yLabel={t('dashboard.breach_rate_axis')} formatValue={(v) => f.percent(v / 100)} />
             )}
           </Panel>
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
-          <Panel testId="panel-median-time" title={t('dashboard.median_time')} minHeight={270}>
+          <Panel testId="panel-median-time" title={t(bucket === 'week' ? 'dashboard.median_time_week' : 'dashboard.median_time_day', { smart_count: 7 })} minHeight={270}>
             {summary.isPending ? (
               <Skeleton variant="rectangular" height={250} />
-            ) : median.length === 0 ? (
+            ) : !hasValues(median) ? (
               <Empty text={summary.error ? t('app.load_failed') : t('dashboard.no_data')} />
             ) : (
-              <StageLinesChart data={median} stageNames={stageNames} unit="h" yLabel={t('dashboard.median_axis')} />
+              <Chart
+                {...axis}
+                data={median}
+                yLabel={t(`dashboard.median_axis_${unit}`)}
+                formatValue={(v) => t(`dashboard.value_${unit}`, { value: f.number(v) })}
+              />
             )}
             {summary.data?.stages?.length ? (
               <Table size="small" sx={{ mt: 1 }}>
@@ -296,14 +313,14 @@ const DashboardContent = () => {
             ) : loadRows.length === 0 ? (
               <Empty text={load.error ? t('app.load_failed') : t('dashboard.no_data')} />
             ) : (
-              <LoadChart data={loadRows} names={{ open: t('dashboard.load_open'), overdue: t('dashboard.load_overdue') }} />
+              <LoadChart data={loadRows} xLabel={t('dashboard.cases_axis')} names={{ open: t('dashboard.load_open'), overdue: t('dashboard.load_overdue') }} />
             )}
           </Panel>
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
           <Panel
             testId="panel-breaches"
-              title={t('dashboard.breaches_list')}
+            title={t('dashboard.breaches_list')}
             action={
               <ToggleButtonGroup size="small" exclusive value={breachTab} onChange={(_, v) => v && setBreachTab(v)}>
                 <ToggleButton value="now">{t('dashboard.tab_now')}</ToggleButton>

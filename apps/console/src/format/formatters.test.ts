@@ -11,7 +11,10 @@ import {
   formatMoney,
   isoToZonedWallTime,
   minorToMajorString,
+  parseDateText,
   parseIsoDuration,
+  parseWallTimeText,
+  zoneLabel,
   zonedWallTimeToIso,
 } from './formatters';
 
@@ -54,16 +57,45 @@ describe('formatMoney', () => {
 describe('formatDateTime', () => {
   const instant = '2026-11-25T08:00:00.123Z';
 
-  it('should show the instant in the given time zone', () => {
-    expect(formatDateTime(instant, 'Asia/Shanghai')).toBe('2026-11-25 16:00');
-    expect(formatDateTime(instant, 'UTC')).toBe('2026-11-25 08:00');
-    expect(formatDateTime(instant, 'America/New_York')).toBe('2026-11-25 03:00');
-    expect(formatDateTime('2026-11-25T16:30:05Z', 'Asia/Shanghai', { seconds: true })).toBe('2026-11-26 00:30:05');
+  it.each([
+    ['Asia/Shanghai', instant, {}, '2026-11-25 16:00 UTC+8'],
+    ['UTC', instant, {}, '2026-11-25 08:00 UTC'],
+    ['America/New_York (winter)', instant, {}, '2026-11-25 03:00 UTC-5'],
+    ['Asia/Kolkata (half hour)', instant, {}, '2026-11-25 13:30 UTC+5:30'],
+    ['Asia/Shanghai with seconds', '2026-11-25T16:30:05Z', { seconds: true }, '2026-11-26 00:30:05 UTC+8'],
+    ['Asia/Shanghai without the zone', instant, { zone: false }, '2026-11-25 16:00'],
+    ['Europe/Berlin in summer', '2026-07-01T12:00:00Z', {}, '2026-07-01 14:00 UTC+2'],
+    ['Europe/Berlin in winter', '2026-01-01T12:00:00Z', {}, '2026-01-01 13:00 UTC+1'],
+  ] as const)('should show the instant 24-hour with its zone: %s', (label, value, opts, expected) => {
+    const zone = label.split(' ')[0];
+    expect(formatDateTime(value, zone, opts)).toBe(expected);
   });
 
-  it('should follow daylight saving time', () => {
-    expect(formatDateTime('2026-07-01T12:00:00Z', 'Europe/Berlin')).toBe('2026-07-01 14:00');
-    expect(formatDateTime('2026-01-01T12:00:00Z', 'Europe/Berlin')).toBe('2026-01-01 13:00');
+  it('should label zones by their offset at the instant', () => {
+    expect(zoneLabel('2026-07-01T12:00:00Z', 'America/New_York')).toBe('UTC-4');
+    expect(zoneLabel('2026-01-15T00:00:00Z', 'America/St_Johns')).toBe('UTC-3:30');
+  });
+
+  it.each([
+    ['2026-11-25 16:00', '2026-11-25T16:00:00+08:00'],
+    ['2026-11-25T16:00', '2026-11-25T16:00:00+08:00'],
+    [' 2026/1/5 9:05:30 ', '2026-01-05T09:05:30+08:00'],
+    ['2026-02-30 10:00', null],
+    ['2026-11-25 24:00', null],
+    ['2026-11-25', null],
+    ['yesterday', null],
+  ])('should read typed date-times in the user time zone: %s', (text, expected) => {
+    expect(parseWallTimeText(text, 'Asia/Shanghai')).toBe(expected);
+  });
+
+  it.each([
+    ['2026-11-25', '2026-11-25'],
+    ['2026/1/5', '2026-01-05'],
+    ['2026-02-29', null],
+    ['2028-02-29', '2028-02-29'],
+    ['25.11.2026', null],
+  ])('should read typed dates: %s', (text, expected) => {
+    expect(parseDateText(text)).toBe(expected);
   });
 
   it('should format the date alone and tolerate empty values', () => {

@@ -125,17 +125,34 @@ function toDate(value: string | number | Date | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** `2026-11-25 16:00` in the given time zone (unambiguous in every locale). */
+/**
+ * The zone of an instant as a short, unambiguous label: its offset from UTC at that instant (`UTC+8`,
+ * `UTC-4` for New York in summer, `UTC+5:30`, `UTC`). Abbreviations such as CST are avoided: they mean
+ * China, Central (US) and Cuba Standard Time.
+ */
+export function zoneLabel(value: string | number | Date, timeZone: string): string {
+  const d = toDate(value) ?? new Date();
+  const minutes = timeZoneOffsetMinutes(d, timeZone);
+  if (minutes === 0) return 'UTC';
+  const m = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '-' : '+'}${Math.floor(m / 60)}${m % 60 ? `:${pad(m % 60)}` : ''}`;
+}
+
+/**
+ * `2026-11-25 16:00 UTC+8`: the one date-time format of the console, 24-hour, in the given time zone, with
+ * the zone (unambiguous in every locale). `zone: false` leaves the zone out where a column header says it.
+ */
 export function formatDateTime(
   value: string | number | Date | null | undefined,
   timeZone: string,
-  opts: { seconds?: boolean } = {},
+  opts: { seconds?: boolean; zone?: boolean } = {},
 ): string {
   const d = toDate(value);
   if (!d) return '';
   const w = wallParts(d, timeZone);
   const base = `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
-  return opts.seconds ? `${base}:${pad(w.second)}` : base;
+  const withSeconds = opts.seconds ? `${base}:${pad(w.second)}` : base;
+  return opts.zone === false ? withSeconds : `${withSeconds} ${zoneLabel(d, timeZone)}`;
 }
 
 export function formatDate(value: string | number | Date | null | undefined, timeZone: string): string {
@@ -184,6 +201,29 @@ export function isoToZonedWallTime(value: string | Date | null | undefined, time
   if (!d) return '';
   const w = wallParts(d, timeZone);
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** A typed calendar date (`2026-11-25`, also `2026-1-5` or `2026/01/05`), normalised, or null when it is not one. */
+export function parseDateText(text: string): string | null {
+  const m = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = m.slice(1).map(Number);
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return null;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
+/**
+ * A typed wall-clock time (`2026-11-25 16:00`, `2026-11-25T16:00`, seconds optional) as ISO 8601 with the
+ * offset of `timeZone`, or null when the text is not a valid date and time.
+ */
+export function parseWallTimeText(text: string, timeZone: string): string | null {
+  const m = /^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[T ]+|\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const date = parseDateText(m[1]);
+  const [h, mi, sec] = [Number(m[2]), Number(m[3]), m[4] == null ? 0 : Number(m[4])];
+  if (!date || h > 23 || mi > 59 || sec > 59) return null;
+  return zonedWallTimeToIso(`${date}T${pad(h)}:${pad(mi)}:${pad(sec)}`, timeZone);
 }
 
 // ---------------------------------------------------------------- durations

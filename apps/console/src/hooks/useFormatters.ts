@@ -3,6 +3,7 @@ import { useGetIdentity, useLocaleState } from 'react-admin';
 import type { Money } from '@sentinel/contracts';
 import {
   browserTimeZone,
+  describeTimeZone,
   formatBytes,
   formatDate,
   formatDateTime,
@@ -30,6 +31,9 @@ export function useFormatters() {
     () => ({
       locale,
       timeZone,
+      /** `Asia/Shanghai (UTC+08:00)`: the zone every time on screen is shown in. */
+      zoneDescription: describeTimeZone(timeZone),
+      /** `2026-12-02 14:26 UTC+8`, the one date-time format of the console. */
       dateTime: (v: string | Date | null | undefined, seconds = false) => formatDateTime(v, timeZone, { seconds }),
       date: (v: string | Date | null | undefined) => formatDate(v, timeZone),
       money: (m: Money | null | undefined) => formatMoney(m, locale),

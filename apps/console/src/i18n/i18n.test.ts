@@ -28,6 +28,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { KNOWN_FIELD_CODES } from '../problem/problem';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -104,6 +105,20 @@ describe('i18n messages', () => {
     expect(mismatched).toEqual([]);
   });
 
+  it('should use full-width punctuation in Chinese text (no half-width colon, comma, semicolon, brackets next to a Chinese character)', () => {
+    const CJK = '[\\u3400-\\u9fff]';
+    const halfWidth = new RegExp(`${CJK}\\s*[:,;!?()]|[:,;!?()]\\s*${CJK}`);
+    expect([...zhLeaves.entries()].filter(([, v]) => halfWidth.test(v.replace(/%\{\w+\}/g, 'x'))).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
+  it('should say each domain word one way in zh-CN', () => {
+    const values = [...zhLeaves.values()].join('\n');
+    // claim next is 领取下一件 (not 领取下一个); a case is put back into the queue (放回队列), never 释放 (reads like lifting the freeze)
+    expect(values).not.toMatch(/领取下一个|释放/);
+    // the police stage is 报案 (filing a report), not 报警 (calling the police)
+    expect(values).not.toMatch(/报警/);
+  });
+
   it('should use a single plural form in zh-CN', () => {
     expect([...zhLeaves.entries()].filter(([, v]) => v.includes('||||')).map(([k]) => k)).toEqual([]);
   });
@@ -145,6 +160,13 @@ describe('i18n messages', () => {
       expect(lookup(zhCN as unknown as Tree, `actions.${a}.label`), a).toBeTruthy();
     }
     for (const a of CASE_ACTIONS) expect(lookup(en as unknown as Tree, `events.${a}`), a).toBeTruthy();
+  });
+
+  it('should say every field code in both languages', () => {
+    for (const code of KNOWN_FIELD_CODES) {
+      expect(lookup(en as unknown as Tree, `errors.field.${code}`), `en errors.field.${code}`).toBeTruthy();
+      expect(lookup(zhCN as unknown as Tree, `errors.field.${code}`), `zh-CN errors.field.${code}`).toBeTruthy();
+    }
   });
 
   it('should translate every API problem code', () => {

@@ -2,6 +2,36 @@ import { HttpError } from 'react-admin';
 import type { ProblemCode } from '@sentinel/contracts';
 
 /**
+ * Stable codes of field errors, served beside `errors` as `fieldCodes` (docs/api.md "Conventions"). Each has a
+ * message `errors.field.<CODE>` in both languages (checked by i18n.test.ts); a code not listed here falls back to
+ * the server's English text for that field.
+ */
+export const KNOWN_FIELD_CODES = [
+  'REQUIRED',
+  'INVALID_TYPE',
+  'PATTERN',
+  'TOO_SHORT',
+  'TOO_LONG',
+  'TOO_FEW',
+  'TOO_MANY',
+  'OUT_OF_RANGE',
+  'NOT_ALLOWED',
+  'INVALID_TIME',
+  'INVALID_DATE',
+  'IN_FUTURE',
+  'NOT_FOUND',
+  'TAKEN',
+  'CARD_NUMBER',
+  'INVALID',
+] as const;
+const KNOWN = new Set<string>(KNOWN_FIELD_CODES);
+
+/** The message react-admin shows under an input: the translation key of its code, else the server's text. */
+export function fieldErrorMessage(code: unknown, serverText: string): string {
+  return typeof code === 'string' && KNOWN.has(code) ? `errors.field.${code}` : serverText;
+}
+
+/**
  * The body react-admin keeps on an HttpError built from an RFC 9457 problem.
  * `errors` is what react-admin maps onto form inputs (field path -> message).
  */
@@ -9,6 +39,10 @@ export interface ProblemBody {
   code?: ProblemCode | string;
   params?: Record<string, unknown>;
   errors?: Record<string, string>;
+  /** Field path -> stable code (`PATTERN`, `REQUIRED`, …), as served. */
+  fieldCodes?: Record<string, string>;
+  /** Field path -> the server's own (English) text, as served in `errors`. */
+  fieldMessages?: Record<string, string>;
   title?: string;
   detail?: string;
   message?: string;
@@ -43,11 +77,27 @@ export function toHttpError(
   if (typeof problem.code === 'string') body.code = problem.code;
   if (isRecord(problem.params)) body.params = problem.params;
   if (isRecord(problem.errors)) {
+    // react-admin puts `errors` under the inputs and translates each message: a key for a known field code.
+    const codes = isRecord(problem.fieldCodes) ? problem.fieldCodes : {};
     const errors: Record<string, string> = {};
-    for (const [k, v] of Object.entries(problem.errors)) errors[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    const messages: Record<string, string> = {};
+    const fieldCodes: Record<string, string> = {};
+    for (const [k, v] of Object.entries(problem.errors)) {
+      const text = typeof v === 'string' ? v : JSON.stringify(v);
+      messages[k] = text;
+      errors[k] = fieldErrorMessage(codes[k], text);
+      if (typeof codes[k] === 'string') fieldCodes[k] = codes[k];
+    }
     body.errors = errors;
+    body.fieldMessages = messages;
+    body.fieldCodes = fieldCodes;
+  } else if (status === 409 && problem.code === 'CONFLICT' && isRecord(problem.params) && typeof problem.params.field === 'string') {
+    // A clash with existing data names its field (a duplicate email): said under that input.
+    body.errors = { [problem.params.field]: fieldErrorMessage('TAKEN', typeof problem.message === 'string' ? problem.message : '') };
+    body.fieldCodes = { [problem.params.field]: 'TAKEN' };
   } else {
     delete body.errors;
+    delete body.fieldCodes;
   }
   const correlationId = headers?.get('x-correlation-id');
   if (correlationId && !body.correlationId) body.correlationId = correlationId;

@@ -36,6 +36,32 @@ describe('toHttpError', () => {
   });
 });
 
+describe('field errors', () => {
+  it('should put the translation key of a known field code under the input, and keep the server text beside it', () => {
+    const e = problem(422, {
+      code: 'VALIDATION.FAILED',
+      message: 'Validation failed',
+      errors: { sn: 'must be 6–32 characters', findings: 'are required when the merchant was reached', 'holidays.3': 'odd' },
+      fieldCodes: { sn: 'PATTERN', findings: 'REQUIRED', 'holidays.3': 'SOMETHING_NEW' },
+    });
+    expect(e.body?.errors).toEqual({ sn: 'errors.field.PATTERN', findings: 'errors.field.REQUIRED', 'holidays.3': 'odd' });
+    expect(e.body?.fieldMessages?.findings).toBe('are required when the merchant was reached');
+    const t = translator('zh-CN');
+    expect(t(e.body!.errors!.sn, { _: e.body!.errors!.sn })).toBe('格式不正确');
+    expect(t(e.body!.errors!.findings, { _: e.body!.errors!.findings })).toBe('必填');
+  });
+
+  it('should say a clash with existing data under the field it names', () => {
+    const e = problem(409, { code: 'CONFLICT', message: 'A user with the email a@b.c already exists', params: { field: 'email' } });
+    expect(e.body?.errors).toEqual({ email: 'errors.field.TAKEN' });
+  });
+
+  it("should fall back to the server's text when the API sends no field codes", () => {
+    const e = problem(422, { code: 'VALIDATION.FAILED', message: 'Validation failed', errors: { sn: 'must be 6–32 characters' } });
+    expect(e.body?.errors).toEqual({ sn: 'must be 6–32 characters' });
+  });
+});
+
 describe('problemMessage', () => {
   it('should translate a rule refusal by code with its translated params', () => {
     const e = problem(422, {
@@ -46,13 +72,13 @@ describe('problemMessage', () => {
     expect(problemMessage(e, translator('en'))).toBe(
       'This stage cannot be completed yet. Missing: Police receipt, Transaction records.',
     );
-    expect(problemMessage(e, translator('zh-CN'))).toBe('此阶段尚不能完成。缺少：报警回执、交易记录。');
+    expect(problemMessage(e, translator('zh-CN'))).toBe('此阶段尚不能完成。缺少：报案回执、交易记录。');
   });
 
   it('should translate facts of exit rules as well as evidence types', () => {
     const t = translator('zh-CN');
     expect(missingItemLabel('merchant_contact.reached', t)).toBe('一次成功联系商户并记录调查结果');
-    expect(missingItemLabel('police_receipt', t)).toBe('报警回执');
+    expect(missingItemLabel('police_receipt', t)).toBe('报案回执');
     expect(missingItemLabel('something_new', t)).toBe('something_new');
   });
 

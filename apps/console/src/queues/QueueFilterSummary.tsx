@@ -16,7 +16,7 @@ export const QueueFilterSummary = ({ filter }: { filter: Record<string, unknown>
   const parts = KEYS.filter(([k]) => filter?.[k] != null && filter[k] !== '').map(([k, e]) => {
     const v = filter![k];
     const values = Array.isArray(v) ? v.map(String) : [String(v)];
-    return `${t(`resources.queues.fields.filter.${k}`)}: ${values.map((x) => (e ? label(e, x) : x)).join(t('app.list_separator'))}`;
+    return `${t(`resources.queues.fields.filter.${k}`)}${t('app.colon')}${values.map((x) => (e ? label(e, x) : x)).join(t('app.list_separator'))}`;
   });
   if (parts.length === 0) {
     return (

@@ -1,13 +1,13 @@
-import { Alert, Box, Typography } from '@mui/material';
-import { Edit, FormDataConsumer, NumberInput, ReferenceInput, SelectInput, TextInput, SimpleForm, maxValue, minValue, required, useTranslate } from 'react-admin';
-import { parseIsoDuration } from '../format/formatters';
-import { useFormatters } from '../hooks/useFormatters';
+import { Alert, Box } from '@mui/material';
+import { Edit, NumberInput, ReferenceInput, SelectInput, SimpleForm, maxValue, minValue, number, required, useRecordContext, useTranslate } from 'react-admin';
+import { useWatch } from 'react-hook-form';
 import { useProblemOnError } from '../common/useProblemOnError';
 import { StageChip } from '../common/chips';
+import { useEnumLabel } from '../common/labels';
+import { isPlainCalendar } from '../format/slaTarget';
+import { TargetInput } from './TargetInput';
 import type { SlaPolicyRecord } from './SlaPolicyList';
-import { useRecordContext } from 'react-admin';
-
-const isoDuration = (value: unknown) => (value && !parseIsoDuration(String(value)) ? 'resources.sla-policies.page.target_invalid' : undefined);
+import { useCalendarName, type CalendarRecord } from '../calendars/CalendarList';
 
 const StageHeader = () => {
   const record = useRecordContext<SlaPolicyRecord>();
@@ -18,28 +18,41 @@ const StageHeader = () => {
   ) : null;
 };
 
+/** "SLA policy: Freeze" (the record's id is the stage code). */
+export const SlaPolicyTitle = () => {
+  const t = useTranslate();
+  const label = useEnumLabel();
+  const record = useRecordContext<SlaPolicyRecord>();
+  const name = t('resources.sla-policies.name', { smart_count: 1 });
+  return <span>{record ? t('app.titled', { name, title: label('stage', record.stage ?? record.id) }) : name}</span>;
+};
+
+const PolicyTarget = () => {
+  const calendarId = useWatch({ name: 'calendarId' }) as string | undefined;
+  return <TargetInput source="target" plain={isPlainCalendar(calendarId)} />;
+};
+
+/** PUT /api/sla-policies/:stage (docs/api.md "SLA"): target as number + unit, calendar, warning threshold. */
 export const SlaPolicyEdit = () => {
   const t = useTranslate();
-  const f = useFormatters();
   const onError = useProblemOnError();
+  const calendarName = useCalendarName();
   return (
-    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} redirect="list">
+    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} redirect="list" title={<SlaPolicyTitle />}>
       <SimpleForm sx={{ maxWidth: 640 }}>
         <StageHeader />
-        <TextInput source="target" validate={[required(), isoDuration]} helperText="resources.sla-policies.page.target_help" fullWidth />
-        <FormDataConsumer>
-          {({ formData }) =>
-            formData.target && parseIsoDuration(formData.target) ? (
-              <Typography variant="body2" color="text.secondary" sx={{ mt: -1, mb: 2 }}>
-                = {f.isoDuration(formData.target)}
-              </Typography>
-            ) : null
-          }
-        </FormDataConsumer>
         <ReferenceInput source="calendarId" reference="calendars" sort={{ field: 'id', order: 'ASC' }} perPage={100}>
-          <SelectInput optionText="name" validate={required()} fullWidth />
+          <SelectInput optionText={(c: CalendarRecord) => calendarName(c)} validate={required()} fullWidth helperText="resources.sla-policies.page.calendar_help" />
         </ReferenceInput>
-        <NumberInput source="warnAtPercent" validate={[required(), minValue(1), maxValue(99)]} min={1} max={99} />
+        <PolicyTarget />
+        <NumberInput
+          source="warnAtPercent"
+          validate={[required(), number(), minValue(1), maxValue(99)]}
+          min={1}
+          max={99}
+          step={1}
+          helperText="resources.sla-policies.page.warn_help"
+        />
         <Alert severity="info" sx={{ width: '100%' }}>
           {t('resources.sla-policies.page.recompute_help')}
         </Alert>

@@ -1,10 +1,12 @@
 import { Typography } from '@mui/material';
-import { DataTable, List, ReferenceField, TextField } from 'react-admin';
+import { DataTable, FunctionField, List, ReferenceField } from 'react-admin';
+import { useCalendarName, type CalendarRecord } from '../calendars/CalendarList';
 import type { SlaPolicyView } from '@sentinel/contracts';
 import { StageChip } from '../common/chips';
-import { useFormatters } from '../hooks/useFormatters';
 import { usePerms } from '../common/usePerms';
-import { Mono } from '../common/Hash';
+import { useFormatters } from '../hooks/useFormatters';
+import { isPlainCalendar } from '../format/slaTarget';
+import { useTargetText } from './TargetInput';
 
 /** `/api/sla-policies` records (libs/contracts). */
 export type SlaPolicyRecord = SlaPolicyView;
@@ -12,6 +14,8 @@ const Col = DataTable.Col<SlaPolicyRecord>;
 
 /** One policy per stage (ids are the stage names); edited, never created or deleted. */
 export const SlaPolicyList = () => {
+  const targetText = useTargetText();
+  const calendarName = useCalendarName();
   const f = useFormatters();
   const { can } = usePerms();
   return (
@@ -22,20 +26,17 @@ export const SlaPolicyList = () => {
           source="target"
           disableSort
           render={(r) => (
-            <>
-              <Mono>{r.target}</Mono>
-              <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }}>
-                {f.isoDuration(r.target)}
-              </Typography>
-            </>
+            <Typography variant="body2" component="span" data-testid={`target-${r.id}`}>
+              {targetText(r.target, isPlainCalendar(r.calendarId))}
+            </Typography>
           )}
         />
         <Col source="calendarId" disableSort>
           <ReferenceField source="calendarId" reference="calendars" link={false}>
-            <TextField source="name" />
+            <FunctionField<CalendarRecord> render={(c) => calendarName(c)} />
           </ReferenceField>
         </Col>
-        <Col source="warnAtPercent" disableSort render={(r) => `${r.warnAtPercent}%`} />
+        <Col source="warnAtPercent" disableSort render={(r) => f.percent(r.warnAtPercent / 100)} />
       </DataTable>
     </List>
   );

@@ -1,5 +1,5 @@
-import { Create, Edit, SimpleForm, useRecordContext } from 'react-admin';
-import { UserInputs, withoutEmptyPassword } from './UserInputs';
+import { Create, Edit, SimpleForm, useLocaleState, useRecordContext } from 'react-admin';
+import { UserInputs, userBody } from './UserInputs';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import type { UserRecord } from './UserList';
 import { useProblemOnError } from '../common/useProblemOnError';
@@ -13,7 +13,7 @@ const IntakeKeys = () => {
 export const UserEdit = () => {
   const onError = useProblemOnError();
   return (
-    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} transform={(d) => withoutEmptyPassword(d)} redirect="list" aside={undefined}>
+    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} transform={(d) => userBody(d, 'edit')} redirect="list">
       <SimpleForm>
         <UserInputs mode="edit" />
       </SimpleForm>
@@ -22,11 +22,13 @@ export const UserEdit = () => {
   );
 };
 
+/** A new user is active; the form starts in the admin's own language (each user can change theirs). */
 export const UserCreate = () => {
   const onError = useProblemOnError();
+  const [locale] = useLocaleState();
   return (
-    <Create mutationOptions={{ onError }} transform={(d) => withoutEmptyPassword(d)} redirect="edit">
-      <SimpleForm defaultValues={{ role: 'analyst', locale: 'zh-CN', active: true }}>
+    <Create mutationOptions={{ onError }} transform={(d) => userBody(d, 'create')} redirect="edit">
+      <SimpleForm defaultValues={{ role: 'analyst', locale }}>
         <UserInputs mode="create" />
       </SimpleForm>
     </Create>

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '@sentinel/contracts';
 import { enumChoices, useEnumLabel } from '../common/labels';
 import { usePerms } from '../common/usePerms';
 import { TranslatedSearchInput } from '../common/inputs';
+import { CalendarCoverageBanner } from '../calendars/CalendarCoverageBanner';
 
 export interface UserRecord {
   id: string;
@@ -27,30 +28,34 @@ export const UserList = () => {
   const label = useEnumLabel();
   const { can } = usePerms();
   return (
-    <List
-      filters={filters}
-      sort={{ field: 'name', order: 'ASC' }}
-      perPage={50}
-      exporter={false}
-      actions={
-        <TopToolbar>
-          <CreateButton />
-        </TopToolbar>
-      }
-    >
-      <DataTable<UserRecord> rowClick={can('users:manage') ? 'edit' : false} bulkActionButtons={false} size="small" rowSx={(r) => (r.active === false ? { opacity: 0.55 } : {})}>
-        <Col source="name" />
-        <Col source="email" disableSort />
-        <Col source="role" render={(r) => <Chip size="small" variant="outlined" label={label('role', r.role)} />} />
-        <Col source="teamId" disableSort>
-          <ReferenceField source="teamId" reference="teams" link={false} emptyText="—">
-            <TextField source="name" />
-          </ReferenceField>
-        </Col>
-        <Col source="active" disableSort>
-          <BooleanField source="active" />
-        </Col>
-      </DataTable>
-    </List>
+    <>
+      {/* The admin's landing page: what needs their attention first. */}
+      {can('sla:manage') && <CalendarCoverageBanner />}
+      <List
+        filters={filters}
+        sort={{ field: 'name', order: 'ASC' }}
+        perPage={50}
+        exporter={false}
+        actions={
+          <TopToolbar>
+            <CreateButton />
+          </TopToolbar>
+        }
+      >
+        <DataTable<UserRecord> rowClick={can('users:manage') ? 'edit' : false} bulkActionButtons={false} size="small" rowSx={(r) => (r.active === false ? { opacity: 0.55 } : {})}>
+          <Col source="name" />
+          <Col source="email" disableSort />
+          <Col source="role" render={(r) => <Chip size="small" variant="outlined" label={label('role', r.role)} />} />
+          <Col source="teamId" disableSort>
+            <ReferenceField source="teamId" reference="teams" link={false} emptyText="—">
+              <TextField source="name" />
+            </ReferenceField>
+          </Col>
+          <Col source="active" disableSort>
+            <BooleanField source="active" />
+          </Col>
+        </DataTable>
+      </List>
+    </>
   );
 };

@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BankNotificationBody, DeliverNotificationJob } from '@sentinel/contracts';
-import {
-  claimNotification,
-  loadBankEndpoint,
-  recordDeliveryResult,
-  type ClaimSkipReason,
-  type DeliveryResultApplied,
-} from '@sentinel/persistence';
+import type { DeliveryResult } from '@sentinel/domain';
+import { CaseWriter, NotificationsRepository, type ClaimSkipReason } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { nextAttemptDelayMs } from '../config/delivery-schedule';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
@@ -33,8 +28,9 @@ const DUE_SLACK_MS = 250;
  * 1. claim (one UPDATE; no transaction held during the HTTP call);
  * 2. POST the stored payload, signed (current + previous secret during a rotation), with a timeout;
  *    an unknown or inactive bank, or one without a webhook URL, is a failed attempt with that error;
- * 3. one transaction: the attempt row + the row's new status (+ `notification.delivered` / `notification.dead`
- *    case event, + `notification.dead` alert);
+ * 3. one transaction through the write path (`delivery_attempt`, decided by libs/domain `planDeliveryAttempt` on
+ *    the rows locked case first, then notification): the attempt row + the row's new status (+
+ *    `notification.delivered` / `notification.dead` case event, + `notification.dead` alert);
  * 4. after commit, the next attempt's delayed job (`notif-<id>-<gen>-a<n>`); if that enqueue is lost, the relay
  *    finds the pending row when it is due.
  * A crash between 1 and 3 leaves the row `delivering`; the sweep puts it back to pending after timeout + margin
@@ -46,6 +42,8 @@ export class BankNotificationProcessor {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly notifications: NotificationsRepository,
+    private readonly writer: CaseWriter,
     private readonly queues: WorkerQueues,
     private readonly metrics: WorkerMetrics,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
@@ -56,7 +54,7 @@ export class BankNotificationProcessor {
     const id = data.notificationId;
     const log = this.log.child({ queue: 'notifications', jobId, outboxId: id, correlationId: data.correlationId });
     const claimedAt = new Date();
-    const claim = await claimNotification(this.ds.manager, id, claimedAt, { dueSlackMs: DUE_SLACK_MS });
+    const claim = await this.notifications.claim(this.ds, id, claimedAt, { dueSlackMs: DUE_SLACK_MS });
     if (!claim.ok) {
       this.metrics.jobsSkipped.inc({ queue: 'notifications', reason: claim.reason });
       log.debug({ reason: claim.reason }, 'delivery skipped');
@@ -69,19 +67,28 @@ export class BankNotificationProcessor {
     const result = await this.attempt(n.id, n.bankCode, n.payload);
     const delay = result.ok ? null : nextAttemptDelayMs(this.cfg.deliveryScheduleMs, attemptNo, this.cfg.deliveryJitter);
     const now = new Date();
-    const applied: DeliveryResultApplied = await this.ds.transaction((em) =>
-      recordDeliveryResult(em, {
-        notification: n,
-        attemptNo,
-        startedAt: result.startedAt,
-        durationMs: result.durationMs,
-        statusCode: result.statusCode,
-        error: result.error,
-        outcome: result.ok ? 'delivered' : 'failed',
-        nextAttemptAt: delay === null ? null : new Date(now.getTime() + delay),
+    const { applied, alertsRaised } = await this.ds.transaction(async (tx) => {
+      const done = await this.writer.change(
+        tx,
+        { notificationId: n.id },
+        {
+          kind: 'delivery_attempt',
+          notificationId: n.id,
+          generation: n.generation,
+          claimedAt: n.claimedAt,
+          attemptNo,
+          startedAt: result.startedAt,
+          durationMs: result.durationMs,
+          statusCode: result.statusCode,
+          error: result.error,
+          outcome: result.ok ? 'delivered' : 'failed',
+          nextAttemptAt: delay === null ? null : new Date(now.getTime() + delay),
+        },
         now,
-      }),
-    );
+      );
+      if (done?.plan.result?.kind !== 'delivery') throw new Error(`notification ${n.id} vanished while recording its delivery attempt`);
+      return { applied: done.plan.result satisfies DeliveryResult, alertsRaised: done.applied.alertsRaised };
+    });
     this.metrics.deliveryAttempts.inc({ outcome: result.ok ? 'delivered' : 'failed' });
     const summary = { statusCode: result.statusCode, durationMs: result.durationMs, status: applied.status };
 
@@ -92,7 +99,7 @@ export class BankNotificationProcessor {
     }
     if (applied.status === 'dead') {
       this.metrics.notificationsDead.inc();
-      clog.warn({ ...summary, error: result.error, alertsRaised: applied.alertsRaised }, 'notification dead after the last attempt');
+      clog.warn({ ...summary, error: result.error, alertsRaised }, 'notification dead after the last attempt');
       return { outcome: 'dead', attemptNo, statusCode: result.statusCode, error: result.error };
     }
     if (applied.status === 'pending' && applied.nextAttemptAt) {
@@ -118,7 +125,7 @@ export class BankNotificationProcessor {
   private async attempt(id: string, bankCode: string, payload: BankNotificationBody): Promise<WebhookAttemptResult> {
     const startedAt = new Date();
     const fail = (error: string): WebhookAttemptResult => ({ ok: false, statusCode: null, error, startedAt, durationMs: 0 });
-    const bank = await loadBankEndpoint(this.ds.manager, bankCode, startedAt);
+    const bank = await this.notifications.bankEndpoint(this.ds, bankCode, startedAt);
     if (!bank) return fail(`bank ${bankCode} is not configured`);
     if (!bank.active) return fail(`bank ${bankCode} is inactive`);
     if (!bank.webhookUrl) return fail(`bank ${bankCode} has no webhook URL`);

@@ -1,14 +1,17 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
-import { createDataSource } from '@sentinel/persistence';
+import { CaseWriter, ClocksRepository, createDataSource, MaintenanceRepository, NotificationsRepository } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 
 /** A plain Redis client of the worker (health ping); BullMQ opens its own connections. */
 export const WORKER_REDIS = Symbol('WORKER_REDIS');
 
+/** The repositories and the case writer the worker uses (plain classes of libs/persistence). */
+const PERSISTENCE = [CaseWriter, ClocksRepository, MaintenanceRepository, NotificationsRepository];
+
 /**
- * The worker's PostgreSQL pool and Redis client. Closed last, after the BullMQ workers have drained
+ * The worker's PostgreSQL pool, repositories and Redis client. Closed last, after the BullMQ workers have drained
  * (onApplicationShutdown runs after every beforeApplicationShutdown hook).
  */
 @Global()
@@ -28,8 +31,9 @@ export const WORKER_REDIS = Symbol('WORKER_REDIS');
       inject: [WORKER_CONFIG],
       useFactory: (cfg: WorkerConfig) => new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false }),
     },
+    ...PERSISTENCE,
   ],
-  exports: [DataSource, WORKER_REDIS],
+  exports: [DataSource, WORKER_REDIS, ...PERSISTENCE],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

@@ -19,12 +19,16 @@ export function createWorkerLogger(level: string): WorkerLogger {
   });
 }
 
+/** Nest's start-up chatter (one line per module): debug, so `LOG_LEVEL=debug` shows it and the default does not. */
+const STARTUP_CONTEXTS: ReadonlySet<string> = new Set(['NestFactory', 'InstanceLoader', 'NestApplication']);
+
 /** Routes Nest's own log lines (bootstrap, lifecycle) into the same pino stream. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly pinoLog: WorkerLogger) {}
 
   log(message: unknown, context?: string): void {
-    this.pinoLog.info({ context }, String(message));
+    if (context && STARTUP_CONTEXTS.has(context)) this.pinoLog.debug({ context }, String(message));
+    else this.pinoLog.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.pinoLog.error({ context, trace }, String(message));

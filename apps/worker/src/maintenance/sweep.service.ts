@@ -1,12 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  findDueClockMoments,
-  findDueNotifications,
-  markNotificationsEnqueued,
-  raiseMissingFreezeNoticeAlerts,
-  recoverStuckDeliveries,
-} from '@sentinel/persistence';
+import { CaseWriter, ClocksRepository, MaintenanceRepository, NotificationsRepository } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
@@ -38,7 +32,8 @@ const RELAY_GRACE_MS = 500;
  * 2. relay: pending rows due now without a live job get one (deterministic ids: re-adding is a no-op). This is
  *    what makes a Redis flush, a Redis outage during the API's enqueue, or a lost next-attempt job harmless;
  * 3. SLA: open clocks whose warning or due moment passed unrecorded are fired through the timer's own code path;
- * 4. merchant notices: `freeze_notice.missing` alerts (at most every FREEZE_NOTICE_CHECK_INTERVAL_MS).
+ * 4. merchant notices: `freeze_notice.missing` alerts (at most every FREEZE_NOTICE_CHECK_INTERVAL_MS), each
+ *    candidate case checked through the write path (`freeze_notice_check`).
  * Each item runs in its own short transaction; a failing item is logged and the sweep goes on.
  */
 @Injectable()
@@ -47,6 +42,10 @@ export class SweepService {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly notifications: NotificationsRepository,
+    private readonly clocks: ClocksRepository,
+    private readonly maintenance: MaintenanceRepository,
+    private readonly writer: CaseWriter,
     private readonly queues: WorkerQueues,
     private readonly sla: SlaTimerProcessor,
     private readonly metrics: WorkerMetrics,
@@ -61,8 +60,7 @@ export class SweepService {
     await lockRunner.connect();
     try {
       await lockRunner.startTransaction();
-      const [{ locked }] = await lockRunner.query(`SELECT pg_try_advisory_xact_lock(hashtext('sn:worker'), hashtext('sweep')) AS locked`);
-      if (!locked) {
+      if (!(await this.maintenance.tryLockSweep(lockRunner))) {
         report.skipped = 'locked';
         return report;
       }
@@ -87,7 +85,7 @@ export class SweepService {
   private async recoverStuck(report: SweepReport): Promise<void> {
     const now = new Date();
     const stuckBefore = new Date(now.getTime() - this.cfg.deliveryTimeoutMs - this.cfg.deliveryStuckMarginMs);
-    const rows = await recoverStuckDeliveries(this.ds.manager, stuckBefore, now, this.cfg.sweepBatchSize);
+    const rows = await this.notifications.recoverStuck(this.ds, stuckBefore, now, this.cfg.sweepBatchSize);
     for (const r of rows) {
       this.log.warn(
         { queue: 'maintenance', outboxId: r.id, caseId: r.caseId, generation: r.generation, attemptNo: r.attemptCount + 1, stuckSince: r.stuckSince.toISOString() },
@@ -100,7 +98,7 @@ export class SweepService {
 
   private async relay(report: SweepReport): Promise<void> {
     const now = new Date();
-    const due = await findDueNotifications(this.ds.manager, new Date(now.getTime() - RELAY_GRACE_MS), this.cfg.sweepBatchSize);
+    const due = await this.notifications.findDue(this.ds, new Date(now.getTime() - RELAY_GRACE_MS), this.cfg.sweepBatchSize);
     const enqueued: string[] = [];
     for (const n of due) {
       try {
@@ -114,13 +112,13 @@ export class SweepService {
         this.log.warn({ queue: 'notifications', outboxId: n.id, err: (e as Error).message }, 'relay: could not enqueue (Redis?)');
       }
     }
-    await markNotificationsEnqueued(this.ds.manager, enqueued, now);
+    await this.notifications.markEnqueued(this.ds, enqueued, now);
     report.relayed = enqueued.length;
     if (enqueued.length) this.metrics.sweepItems.inc({ kind: 'relayed' }, enqueued.length);
   }
 
   private async sweepClocks(report: SweepReport): Promise<void> {
-    const moments = await findDueClockMoments(this.ds.manager, new Date(), this.cfg.sweepBatchSize);
+    const moments = await this.clocks.findDueMoments(this.ds, new Date(), this.cfg.sweepBatchSize);
     for (const m of moments) {
       try {
         const r = await this.sla.fire(m.clockId, m.kind, 'sweep');
@@ -136,9 +134,15 @@ export class SweepService {
     const nowMs = Date.now();
     if (nowMs - this.lastFreezeNoticeCheck < this.cfg.freezeNoticeCheckIntervalMs) return;
     this.lastFreezeNoticeCheck = nowMs;
-    const alerted = await this.ds.transaction((em) =>
-      raiseMissingFreezeNoticeAlerts(em, new Date(nowMs), this.cfg.freezeNoticeGraceMs, this.cfg.sweepBatchSize),
-    );
+    const now = new Date(nowMs);
+    const candidates = await this.maintenance.freezeNoticeCandidates(this.ds, new Date(nowMs - this.cfg.freezeNoticeGraceMs), this.cfg.sweepBatchSize);
+    const alerted: string[] = [];
+    for (const caseId of candidates) {
+      const done = await this.ds.transaction((tx) =>
+        this.writer.change(tx, { id: caseId }, { kind: 'freeze_notice_check', graceMs: this.cfg.freezeNoticeGraceMs }, now),
+      );
+      if (done && done.applied.alertsRaised > 0) alerted.push(caseId);
+    }
     for (const caseId of alerted) this.log.info({ queue: 'maintenance', caseId }, 'merchant notice missing after a confirmed freeze: supervisors alerted');
     report.freezeNoticeAlerts = alerted.length;
     if (alerted.length) this.metrics.sweepItems.inc({ kind: 'freeze_notice' }, alerted.length);

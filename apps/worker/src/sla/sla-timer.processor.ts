@@ -1,17 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { jobIds, type SlaTimerJob } from '@sentinel/contracts';
-import { fireClockTimer, type FireClockResult, type SlaMomentKind } from '@sentinel/persistence';
+import { jobIds, type SlaTimerJob, type Stage } from '@sentinel/contracts';
+import { CaseWriter } from '@sentinel/persistence';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
 import { WorkerMetrics } from '../ops/worker-metrics';
 
 export type SlaWakeSource = 'timer' | 'sweep';
+export type SlaMomentKind = 'warning' | 'due';
+
+/** What one wake-up did (the plan's outcome, with the case and the alerts actually raised). */
+export type FireClockResult =
+  | { outcome: 'warned' | 'breached'; clockId: string; caseId: string; stage: Stage; at: Date; moment: Date; lateMs: number; alertsRaised: number }
+  | { outcome: 'not_yet'; clockId: string; caseId: string; kind: SlaMomentKind; nextAt: Date }
+  | { outcome: 'skipped'; clockId: string; caseId?: string; reason: 'not_found' | 'closed' | 'already_recorded' | 'no_warning' };
 
 /**
- * Queue `sla-timers`, job `{ clockId, kind }`: a wake-up only. The clock is re-read under its row lock and the
- * warning or breach is recorded exactly once (`fireClockTimer`: event, case SLA fields, alerts — one transaction).
+ * Queue `sla-timers`, job `{ clockId, kind }`: a wake-up only. The worker runs the `sla_timer` change through the
+ * write path: the clock's case is loaded under its lock, the plan (libs/domain `planSlaTimer`) decides whether a
+ * warning or breach is due and records it exactly once (clock, case SLA copy, event, alerts — one transaction).
  * The sweep calls `fire` for clocks whose timers were lost: the same code path.
  *
  * A job that comes before its moment (a policy change moved it later) re-arms a timer for the new moment: under
@@ -22,6 +30,7 @@ export type SlaWakeSource = 'timer' | 'sweep';
 export class SlaTimerProcessor {
   constructor(
     private readonly ds: DataSource,
+    private readonly writer: CaseWriter,
     private readonly queues: WorkerQueues,
     private readonly metrics: WorkerMetrics,
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
@@ -46,7 +55,21 @@ export class SlaTimerProcessor {
   /** Records the moment a wake-up is for, if it has come. Safe to call any number of times, concurrently. */
   async fire(clockId: string, kind: SlaMomentKind, source: SlaWakeSource, jobId?: string): Promise<FireClockResult> {
     const now = new Date();
-    const result = await this.ds.transaction((em) => fireClockTimer(em, clockId, kind, now));
+    const result = await this.ds.transaction(async (tx): Promise<FireClockResult> => {
+      const done = await this.writer.change(tx, { clockId }, { kind: 'sla_timer', clockId, timer: kind }, now);
+      const r = done?.plan.result;
+      if (!done || r?.kind !== 'sla_timer') return { outcome: 'skipped', clockId, reason: 'not_found' };
+      const caseId = done.state.id;
+      switch (r.outcome) {
+        case 'warned':
+        case 'breached':
+          return { outcome: r.outcome, clockId, caseId, stage: r.stage, at: now, moment: r.moment, lateMs: r.lateMs, alertsRaised: done.applied.alertsRaised };
+        case 'not_yet':
+          return { outcome: 'not_yet', clockId, caseId, kind: r.timer, nextAt: r.nextAt };
+        case 'skipped':
+          return { outcome: 'skipped', clockId, caseId, reason: r.reason };
+      }
+    });
     const log = this.log.child({ queue: source === 'timer' ? 'sla-timers' : 'maintenance', jobId, clockId, caseId: 'caseId' in result ? result.caseId : undefined });
     if (result.outcome === 'warned' || result.outcome === 'breached') {
       const type = result.outcome === 'warned' ? 'sla.warning' : 'sla.breached';

@@ -1,5 +1,5 @@
 import { CASE_ACTIONS, type ProblemCode, type Role, type Stage } from '@sentinel/contracts';
-import { allowedActions, assertActionAllowed, isStageRecordingAction, STAGE_RECORDING_ACTIONS } from './action-guards';
+import { allowedActions, assertActionAllowed, CASE_WORK_EVENTS, isCaseWorkEvent } from './action-guards';
 import type { ActorCtx, CaseState, GuardedAction } from './case-state';
 import {
   ANALYST,
@@ -13,7 +13,7 @@ import {
 } from './case-state.fixture';
 
 const ALL: GuardedAction[] = [...CASE_ACTIONS, 'add_evidence', 'remove_evidence'];
-const SUPERVISOR_ONLY: GuardedAction[] = ['assign', 'waive_stage', 'resolve', 'close_early', 'reopen', 'set_priority'];
+const SUPERVISOR_ONLY: GuardedAction[] = ['assign', 'waive_stage', 'resolve', 'return_to_analyst', 'close_early', 'reopen', 'set_priority'];
 
 const codeOf = (c: CaseState, action: GuardedAction, actor: ActorCtx): ProblemCode | 'ok' => {
   try {
@@ -56,6 +56,7 @@ describe('assertActionAllowed', () => {
       ['log_merchant_contact', ['freeze', 'police_report']],
       ['submit_for_review', ['freeze', 'police_report', 'merchant_contact', 'review']],
       ['resolve', ['freeze', 'police_report', 'merchant_contact', 'evidence']],
+      ['return_to_analyst', ['freeze', 'police_report', 'merchant_contact', 'evidence']],
     ])('%s is refused in %j', (action, stages) => {
       for (const stage of stages) {
         const e = domainError(() => assertActionAllowed(inStage(stage, { workedBy: [] }), action, OTHER_SUPERVISOR));
@@ -189,6 +190,12 @@ describe('assertActionAllowed', () => {
       expect(codeOf(states[action]({ assigneeId: ANALYST.id, workedBy: [ANALYST.id] }), action, SUPERVISOR)).toBe('ok');
     });
 
+    it('return_to_analyst is refused to the assignee only', () => {
+      const e = domainError(() => assertActionAllowed(inStage('review', { assigneeId: SUPERVISOR.id, workedBy: [] }), 'return_to_analyst', SUPERVISOR));
+      expect(e).toMatchObject({ code: 'CASE.FOUR_EYES', params: { action: 'return_to_analyst', reason: 'assignee' } });
+      expect(codeOf(inStage('review', { workedBy: [ANALYST.id, SUPERVISOR.id] }), 'return_to_analyst', SUPERVISOR)).toBe('ok');
+    });
+
     it('checks state before four eyes (a worker resolving outside review gets 422)', () => {
       expect(codeOf(inStage('evidence', { workedBy: [SUPERVISOR.id] }), 'resolve', SUPERVISOR)).toBe(
         'CASE.ACTION_NOT_ALLOWED',
@@ -231,6 +238,7 @@ describe('allowedActions', () => {
         'record_police_report',
         'log_merchant_contact',
         'resolve',
+        'return_to_analyst',
         'close_early',
         'set_priority',
         'add_note',
@@ -242,7 +250,7 @@ describe('allowedActions', () => {
       'a supervisor who worked a case in review',
       inStage('review', { workedBy: [ANALYST.id, SUPERVISOR.id] }),
       SUPERVISOR,
-      ['assign', 'record_police_report', 'log_merchant_contact', 'set_priority', 'add_note', 'add_evidence', 'remove_evidence'],
+      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'add_evidence', 'remove_evidence'],
     ],
     [
       'a supervisor on a closed case',
@@ -256,24 +264,33 @@ describe('allowedActions', () => {
   });
 });
 
-describe('STAGE_RECORDING_ACTIONS', () => {
+describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
   it.each([
     ['claim', true],
+    ['request_freeze', true],
     ['confirm_freeze', true],
+    ['record_freeze_rejection', true],
+    ['record_freeze_notice', true],
     ['record_police_report', true],
     ['log_merchant_contact', true],
     ['evidence.added', true],
+    ['evidence.removed', true],
     ['submit_for_review', true],
     ['waive_stage', true],
-    ['add_note', false],
+    ['set_priority', true],
     ['assign', false],
-    ['evidence.removed', false],
-    ['request_freeze', false],
+    ['release', false],
+    ['add_note', false],
+    ['return_to_analyst', false],
+    ['case.opened', false],
+    ['report.linked', false],
+    ['bank.freeze_confirmed', false],
+    ['sla.breached', false],
   ])('%s → %s', (action, expected) => {
-    expect(isStageRecordingAction(action)).toBe(expected);
+    expect(isCaseWorkEvent(action)).toBe(expected);
   });
 
-  it('should hold exactly the seven stage-recording events', () => {
-    expect(STAGE_RECORDING_ACTIONS).toHaveLength(7);
+  it('should hold exactly the twelve events that work a case', () => {
+    expect(CASE_WORK_EVENTS).toHaveLength(12);
   });
 });

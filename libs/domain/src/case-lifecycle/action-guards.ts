@@ -1,25 +1,37 @@
 import { CASE_ACTIONS, EVIDENCE_ACTIONS, type AllowedAction, type Role } from '@sentinel/contracts';
-import { DomainError } from '../errors';
+import { DomainError, validationFailed } from '../errors';
+import type { ActionChange } from './case-change';
 import type { ActorCtx, CaseState, GuardedAction } from './case-state';
 import { isWaivableStage } from './stage-rules';
 
-/** Events whose actor "worked" the case (four eyes; docs/dev/CONVENTIONS.md "Event vocabulary"). */
-export const STAGE_RECORDING_ACTIONS: readonly string[] = [
+/**
+ * Events whose actor "worked" the case (docs/domain.md "Four eyes"): the claim, every stage record, evidence
+ * added or removed, the submission, a waiver, a priority override (holds and regulatory filings will join).
+ * `assign`, `release`, `add_note` and `return_to_analyst` are not work on the case.
+ */
+export const CASE_WORK_EVENTS: readonly string[] = [
   'claim',
+  'request_freeze',
   'confirm_freeze',
+  'record_freeze_rejection',
+  'record_freeze_notice',
   'record_police_report',
   'log_merchant_contact',
   'evidence.added',
+  'evidence.removed',
   'submit_for_review',
   'waive_stage',
+  'set_priority',
 ];
 
-export function isStageRecordingAction(action: string): boolean {
-  return STAGE_RECORDING_ACTIONS.includes(action);
+export function isCaseWorkEvent(action: string): boolean {
+  return CASE_WORK_EVENTS.includes(action);
 }
 
 /** Actions refused to the case's assignee and to anyone who worked it. */
 export const FOUR_EYES_ACTIONS: readonly GuardedAction[] = ['resolve', 'close_early', 'reopen'];
+/** Actions refused to the case's assignee only (a supervisor who worked the case may still send it back). */
+export const NOT_BY_ASSIGNEE_ACTIONS: readonly GuardedAction[] = ['return_to_analyst'];
 
 const ANALYST_PLUS: readonly Role[] = ['analyst', 'supervisor'];
 const SUPERVISOR: readonly Role[] = ['supervisor'];
@@ -38,6 +50,7 @@ export const ACTION_ROLES: Record<GuardedAction, readonly Role[]> = {
   submit_for_review: ANALYST_PLUS,
   waive_stage: SUPERVISOR,
   resolve: SUPERVISOR,
+  return_to_analyst: SUPERVISOR,
   close_early: SUPERVISOR,
   reopen: SUPERVISOR,
   set_priority: SUPERVISOR,
@@ -129,6 +142,9 @@ function checkState(c: CaseState, action: GuardedAction): void {
     case 'resolve':
       inStages(['review'], 'only a case in review can be resolved');
       return;
+    case 'return_to_analyst':
+      inStages(['review'], 'only a case in review can be returned to its analyst');
+      return;
     default:
       return;
   }
@@ -152,10 +168,16 @@ function checkOwnership(c: CaseState, action: GuardedAction, actor: ActorCtx): v
   }
 }
 
-/** Step 6: no one resolves, closes or reopens a case they hold or worked. */
+/** Step 6: no one resolves, closes or reopens a case they hold or worked; no one returns a case they hold. */
 function checkFourEyes(c: CaseState, action: GuardedAction, actor: ActorCtx): void {
-  if (!FOUR_EYES_ACTIONS.includes(action)) return;
   const isAssignee = c.assigneeId === actor.id;
+  if (NOT_BY_ASSIGNEE_ACTIONS.includes(action) && isAssignee) {
+    throw new DomainError('CASE.FOUR_EYES', `Four eyes: you cannot ${label(action)} a case you are assigned to.`, {
+      action,
+      reason: 'assignee',
+    });
+  }
+  if (!FOUR_EYES_ACTIONS.includes(action)) return;
   if (isAssignee || c.workedBy.includes(actor.id)) {
     throw new DomainError(
       'CASE.FOUR_EYES',
@@ -166,9 +188,30 @@ function checkFourEyes(c: CaseState, action: GuardedAction, actor: ActorCtx): vo
 }
 
 /**
+ * Step 2: the caller read the current version (optimistic locking). Bulk items are not checked (docs/api.md).
+ */
+export function checkVersion(c: CaseState, sent: unknown): void {
+  if (sent === undefined || sent === null) throw validationFailed({ version: { code: 'REQUIRED', message: 'is required' } }, 'version is required: send the version of the case you read');
+  if (!Number.isInteger(sent) || (sent as number) < 1) throw validationFailed({ version: { code: Number.isInteger(sent) ? 'OUT_OF_RANGE' : 'INVALID_TYPE', message: 'must be a positive integer' } });
+  if (sent !== c.version) {
+    throw new DomainError(
+      'CASE.VERSION_CONFLICT',
+      `Someone else changed this case (you sent version ${String(sent)}, it is now ${c.version}); reload and try again`,
+      { currentVersion: c.version, sentVersion: sent },
+    );
+  }
+}
+
+/** Steps 2–6 of a case action (everything before its payload is looked at). */
+export function checkAction(c: CaseState, change: Pick<ActionChange, 'action' | 'actor' | 'version' | 'bulk'>): void {
+  if (!change.bulk) checkVersion(c, change.version);
+  assertActionAllowed(c, change.action, change.actor);
+}
+
+/**
  * Throws the first broken rule in the docs/dev/CONVENTIONS.md check order (steps 3–6): role → state/stage →
  * ownership → four eyes; then `claim` of an assigned case → CASE.ALREADY_ASSIGNED.
- * Payload and exit rules (step 7) are checked by planAction.
+ * Payload and exit rules (step 7) are checked by the action's plan.
  */
 export function assertActionAllowed(c: CaseState, action: GuardedAction, actor: ActorCtx): void {
   const roles = ACTION_ROLES[action];

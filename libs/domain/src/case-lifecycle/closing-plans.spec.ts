@@ -1,8 +1,21 @@
 import type { Outcome, Stage } from '@sentinel/contracts';
-import type { ActionPlan, CaseState } from './case-state';
-import { ANALYST, ctx, domainError, inStage, NOW, SUPERVISOR, type Overrides } from './case-state.fixture';
+import type { CaseState } from './case-state';
+import {
+  act,
+  ANALYST,
+  clockOps,
+  ctx,
+  domainError,
+  freezeOf,
+  inStage,
+  NOW,
+  openClock,
+  outboxOps,
+  patchOf,
+  SUPERVISOR,
+  type Overrides,
+} from './case-state.fixture';
 import { unfreezeOnClose } from './closing-plans';
-import { planAction } from './plan-action';
 
 const EARLIER = new Date('2026-03-10T07:00:00.000Z');
 type Freeze = Partial<CaseState['freeze']>;
@@ -26,24 +39,20 @@ describe('unfreezeOnClose (docs/domain.md "Unfreeze")', () => {
   });
 });
 
-describe('planAction: resolve', () => {
-  const reviewed = (freeze: Freeze = {}, o: Partial<CaseState> = {}) => inStage('review', { freeze, ...o });
+describe('planChange(action): resolve', () => {
+  const reviewed = (freeze: Freeze = {}, o: Overrides = {}) => inStage('review', { freeze, ...o });
 
-  it('closes as confirmed_misuse: review clock met, no unfreeze, case.closed to the bank', () => {
-    const plan = planAction(
-      reviewed({ lastRequestStatus: 'delivered', confirmedAt: EARLIER, lastAnswer: 'confirmed' }),
-      'resolve',
-      { outcome: 'confirmed_misuse', summary: 'cloned terminal confirmed' },
-      SUPERVISOR,
-      ctx(),
-    );
-    expect(plan).toMatchObject<Partial<ActionPlan>>({
-      changes: { status: 'closed', outcome: 'confirmed_misuse', closedFromStage: 'review', duplicateOfCaseId: null },
-      endClock: { stage: 'review', how: 'met' },
-      cancelOpenClocks: true,
-      notifications: [{ type: 'case.closed', reason: 'confirmed_misuse' }],
-      freezeChanges: { unfreezeSentOnClose: false },
-      event: {
+  it('closes as confirmed_misuse: review clock met, the others cancelled, no unfreeze, case.closed to the bank', () => {
+    const c = reviewed({ lastRequestStatus: 'delivered', confirmedAt: EARLIER, lastAnswer: 'confirmed' }, { clocks: [openClock('review'), openClock('evidence', { id: 'clock-stray' })] });
+    const plan = act(c, 'resolve', { outcome: 'confirmed_misuse', summary: 'cloned terminal confirmed' }, SUPERVISOR);
+    expect(patchOf(plan)).toEqual({ status: 'closed', outcome: 'confirmed_misuse', closedFromStage: 'review', duplicateOfCaseId: null, closedAt: NOW });
+    expect(clockOps(plan)).toEqual(['end clock-review met', 'end clock-stray cancelled']);
+    expect(outboxOps(plan)).toEqual(['queue case.closed ICBC']);
+    expect(plan.outbox[0]).toMatchObject({ body: { type: 'case.closed', reason: 'confirmed_misuse', outcome: 'confirmed_misuse' } });
+    expect(freezeOf(plan)).toEqual({ unfreezeSentOnClose: false });
+    expect(plan.events).toEqual([
+      {
+        actor: SUPERVISOR,
         action: 'resolve',
         data: {
           before: { status: 'open', outcome: null },
@@ -51,124 +60,94 @@ describe('planAction: resolve', () => {
           summary: 'cloned terminal confirmed',
           unfreezeRequested: false,
           freezeRequestCancelled: false,
+          notificationIds: ['id-1'],
         },
       },
-    });
-    expect(plan.cancelUndeliveredFreeze).toBeUndefined();
+    ]);
   });
 
   it.each<[string, Freeze, string[], boolean]>([
-    ['delivered request', { lastRequestStatus: 'delivered' }, ['unfreeze.requested', 'case.closed'], false],
-    ['confirmed freeze', { lastRequestStatus: 'delivered', confirmedAt: EARLIER, lastAnswer: 'confirmed' }, ['unfreeze.requested', 'case.closed'], false],
-    ['rejected freeze', { lastRequestStatus: 'delivered', rejectedAt: EARLIER, lastAnswer: 'rejected' }, ['case.closed'], false],
-    ['pending request', { lastRequestStatus: 'pending' }, ['case.closed'], true],
-    ['no request', {}, ['case.closed'], false],
-  ])('as no_misuse with a %s', (_name, freeze, notifications, cancel) => {
-    const plan = planAction(reviewed(freeze), 'resolve', { outcome: 'no_misuse', summary: 'merchant lent it' }, SUPERVISOR, ctx());
-    expect(plan.notifications.map((n) => n.type)).toEqual(notifications);
-    expect(plan.cancelUndeliveredFreeze ?? false).toBe(cancel);
-    const unfreeze = notifications.includes('unfreeze.requested');
-    expect(plan.freezeChanges).toEqual(
-      unfreeze ? { unfreezeSentOnClose: true, unfreezeRequestedAt: NOW } : { unfreezeSentOnClose: false },
-    );
-    expect(plan.event.data).toMatchObject({ unfreezeRequested: unfreeze, freezeRequestCancelled: cancel });
+    ['delivered request', { lastRequestStatus: 'delivered' }, ['queue unfreeze.requested ICBC', 'queue case.closed ICBC'], false],
+    ['confirmed freeze', { lastRequestStatus: 'delivered', confirmedAt: EARLIER, lastAnswer: 'confirmed' }, ['queue unfreeze.requested ICBC', 'queue case.closed ICBC'], false],
+    ['rejected freeze', { lastRequestStatus: 'delivered', rejectedAt: EARLIER, lastAnswer: 'rejected' }, ['queue case.closed ICBC'], false],
+    ['pending request', { lastRequestStatus: 'pending', undeliveredRequestIds: ['n-1'] }, ['cancel n-1', 'queue case.closed ICBC'], true],
+    ['no request', {}, ['queue case.closed ICBC'], false],
+  ])('as no_misuse with a %s', (_name, freeze, outbox, cancel) => {
+    const plan = act(reviewed(freeze), 'resolve', { outcome: 'no_misuse', summary: 'merchant lent it' }, SUPERVISOR);
+    expect(outboxOps(plan)).toEqual(outbox);
+    const unfreeze = outbox.includes('queue unfreeze.requested ICBC');
+    expect(freezeOf(plan)).toEqual(unfreeze ? { unfreezeSentOnClose: true, unfreezeRequestedAt: NOW, unfreezeNotificationId: 'id-1' } : { unfreezeSentOnClose: false });
+    expect(plan.events[0].data).toMatchObject({ unfreezeRequested: unfreeze, freezeRequestCancelled: cancel, ...(cancel ? { cancelledNotificationIds: ['n-1'] } : {}) });
   });
 
   it('sends nothing to a bank when the case has none', () => {
-    const plan = planAction(reviewed({}, { bankCode: null }), 'resolve', { outcome: 'no_misuse', summary: 's' }, SUPERVISOR, ctx());
-    expect(plan.notifications).toEqual([]);
+    expect(act(reviewed({}, { bankCode: null }), 'resolve', { outcome: 'no_misuse', summary: 's' }, SUPERVISOR).outbox).toEqual([]);
   });
 
   it('queues no unfreeze (and records none) for a freeze confirmed by phone on a case without a bank', () => {
-    const plan = planAction(
-      reviewed({ confirmedAt: EARLIER, lastAnswer: 'confirmed' }, { bankCode: null }),
-      'resolve',
-      { outcome: 'no_misuse', summary: 's' },
-      SUPERVISOR,
-      ctx(),
-    );
-    expect(plan.notifications).toEqual([]);
-    expect(plan.freezeChanges).toEqual({ unfreezeSentOnClose: false });
-    expect(plan.event.data).toMatchObject({ unfreezeRequested: false });
+    const plan = act(reviewed({ confirmedAt: EARLIER, lastAnswer: 'confirmed' }, { bankCode: null }), 'resolve', { outcome: 'no_misuse', summary: 's' }, SUPERVISOR);
+    expect(plan.outbox).toEqual([]);
+    expect(freezeOf(plan)).toEqual({ unfreezeSentOnClose: false });
+    expect(plan.events[0].data).toMatchObject({ unfreezeRequested: false });
   });
 
   it('records the duplicate target', () => {
-    const plan = planAction(
-      reviewed(),
-      'resolve',
-      { outcome: 'duplicate', summary: 's', duplicateOfCaseId: 'case-7' },
-      SUPERVISOR,
-      ctx({ duplicateOf: { id: 'case-7', exists: true } }),
-    );
-    expect(plan.changes).toMatchObject({ outcome: 'duplicate', duplicateOfCaseId: 'case-7' });
+    const plan = act(reviewed(), 'resolve', { outcome: 'duplicate', summary: 's', duplicateOfCaseId: 'case-7' }, SUPERVISOR, ctx({ duplicateOf: { id: 'case-7', exists: true } }));
+    expect(patchOf(plan)).toMatchObject({ outcome: 'duplicate', duplicateOfCaseId: 'case-7' });
   });
 
   it('ignores duplicateOfCaseId for other outcomes', () => {
-    const plan = planAction(reviewed(), 'resolve', { outcome: 'no_misuse', summary: 's', duplicateOfCaseId: 'case-7' }, SUPERVISOR, ctx());
-    expect(plan.changes.duplicateOfCaseId).toBeNull();
+    expect(patchOf(act(reviewed(), 'resolve', { outcome: 'no_misuse', summary: 's', duplicateOfCaseId: 'case-7' }, SUPERVISOR))?.duplicateOfCaseId).toBeNull();
   });
 });
 
-describe('planAction: close_early', () => {
-  it.each<Stage>(['freeze', 'police_report', 'merchant_contact', 'evidence', 'review'])(
-    'closes from %s, cancelling clocks, without ending the stage as met',
-    (stage) => {
-      const plan = planAction(
-        inStage(stage, { freeze: { lastRequestStatus: 'delivered' } }),
-        'close_early',
-        { outcome: 'no_misuse', reason: 'test transaction by the merchant' },
-        SUPERVISOR,
-        ctx(),
-      );
-      expect(plan).toMatchObject({
-        changes: { status: 'closed', outcome: 'no_misuse', closedFromStage: stage },
-        cancelOpenClocks: true,
-        notifications: [{ type: 'unfreeze.requested' }, { type: 'case.closed' }],
-        event: { action: 'close_early', data: { reason: 'test transaction by the merchant', unfreezeRequested: true } },
-      });
-      expect(plan.endClock).toBeUndefined();
-    },
-  );
+describe('planChange(action): close_early', () => {
+  it.each<Stage>(['freeze', 'police_report', 'merchant_contact', 'evidence', 'review'])('closes from %s, cancelling clocks, without ending the stage as met', (stage) => {
+    const plan = act(inStage(stage, { freeze: { lastRequestStatus: 'delivered' } }), 'close_early', { outcome: 'no_misuse', reason: 'test transaction by the merchant' }, SUPERVISOR);
+    expect(patchOf(plan)).toMatchObject({ status: 'closed', outcome: 'no_misuse', closedFromStage: stage });
+    expect(clockOps(plan)).toEqual([`end clock-${stage} cancelled`]);
+    expect(outboxOps(plan)).toEqual(['queue unfreeze.requested ICBC', 'queue case.closed ICBC']);
+    expect(plan.events[0]).toMatchObject({ action: 'close_early', data: { reason: 'test transaction by the merchant', unfreezeRequested: true } });
+  });
 
   it('cancels a pending freeze request when closing as duplicate', () => {
-    const plan = planAction(
-      inStage('freeze', { freeze: { lastRequestStatus: 'pending' } }),
+    const plan = act(
+      inStage('freeze', { freeze: { lastRequestStatus: 'pending', undeliveredRequestIds: ['n-1'] } }),
       'close_early',
       { outcome: 'duplicate', reason: 'same SN reported twice', duplicateOfCaseId: 'case-2' },
       SUPERVISOR,
       ctx({ duplicateOf: { id: 'case-2', exists: true } }),
     );
-    expect(plan.cancelUndeliveredFreeze).toBe(true);
-    expect(plan.notifications.map((n) => n.type)).toEqual(['case.closed']);
-    expect(plan.changes.duplicateOfCaseId).toBe('case-2');
+    expect(outboxOps(plan)).toEqual(['cancel n-1', 'queue case.closed ICBC']);
+    expect(patchOf(plan)?.duplicateOfCaseId).toBe('case-2');
   });
 });
 
-describe('planAction: reopen', () => {
+describe('planChange(action): reopen', () => {
   const closed = (o: Overrides = {}) =>
-    inStage(o.stage ?? 'review', { status: 'closed', outcome: 'no_misuse', closedFromStage: o.stage ?? 'review', ...o });
+    inStage(o.stage ?? 'review', { status: 'closed', outcome: 'no_misuse', closedFromStage: o.stage ?? 'review', clocks: [], ...o });
 
   it('returns to the stage it closed from, clears the outcome and starts a clock', () => {
-    const plan = planAction(closed({ stage: 'merchant_contact', waivedStages: ['police_report'] }), 'reopen', { reason: 'new report' }, SUPERVISOR, ctx());
-    expect(plan).toEqual<ActionPlan>({
-      changes: { status: 'open', outcome: null, closedFromStage: null, duplicateOfCaseId: null, stage: 'merchant_contact' },
-      startClock: 'merchant_contact',
-      notifications: [],
-      alerts: [],
-      event: {
-        action: 'reopen',
-        data: {
-          before: { status: 'closed', outcome: 'no_misuse', stage: 'merchant_contact' },
-          after: { status: 'open', outcome: null, stage: 'merchant_contact' },
-          reason: 'new report',
-          freezeRequested: false,
-        },
+    const plan = act(closed({ stage: 'merchant_contact', waivedStages: ['police_report'] }), 'reopen', { reason: 'new report' }, SUPERVISOR);
+    expect(patchOf(plan)).toEqual({ status: 'open', outcome: null, closedFromStage: null, closedAt: null, duplicateOfCaseId: null, stage: 'merchant_contact' });
+    expect(plan.case).toMatchObject({ patch: { sla: { state: 'on_track' } } });
+    expect(clockOps(plan)).toEqual(['start merchant_contact']);
+    expect(plan.outbox).toEqual([]);
+    expect(plan.records).toEqual([]);
+    expect(plan.events[0]).toEqual({
+      actor: SUPERVISOR,
+      action: 'reopen',
+      data: {
+        before: { status: 'closed', outcome: 'no_misuse', stage: 'merchant_contact' },
+        after: { status: 'open', outcome: null, stage: 'merchant_contact' },
+        reason: 'new report',
+        freezeRequested: false,
       },
     });
   });
 
   it('returns to freeze with a new freeze request when the closing sent an unfreeze', () => {
-    const plan = planAction(
+    const plan = act(
       closed({
         stage: 'evidence',
         waivedStages: ['police_report'],
@@ -177,26 +156,24 @@ describe('planAction: reopen', () => {
       'reopen',
       { reason: 'merchant lied' },
       SUPERVISOR,
-      ctx(),
     );
-    expect(plan).toMatchObject<Partial<ActionPlan>>({
-      changes: { status: 'open', outcome: null, stage: 'freeze', waivedStages: [] },
-      startClock: 'freeze',
-      notifications: [{ type: 'freeze.requested', reason: 'reopened' }],
-      freezeChanges: { requestedAt: NOW, confirmedAt: null, lastAnswer: null, unfreezeSentOnClose: false, notice: null },
-      event: { action: 'reopen', data: { after: { status: 'open', outcome: null, stage: 'freeze', waivedStages: [] }, freezeRequested: true } },
+    expect(patchOf(plan)).toMatchObject({ status: 'open', outcome: null, stage: 'freeze', waivedStages: [] });
+    expect(clockOps(plan)).toEqual(['start freeze']);
+    expect(outboxOps(plan)).toEqual(['queue freeze.requested ICBC']);
+    expect(plan.outbox[0]).toMatchObject({ body: { reason: 'reopened' } });
+    expect(freezeOf(plan)).toMatchObject({ requestedAt: NOW, notificationId: 'id-1', confirmedAt: null, lastAnswer: null, unfreezeSentOnClose: false, notice: null });
+    expect(plan.events[0]).toMatchObject({
+      action: 'reopen',
+      data: { after: { status: 'open', outcome: null, stage: 'freeze', waivedStages: [] }, freezeRequested: true, notificationIds: ['id-1'] },
     });
   });
 
   it('refuses while the SN has another open case', () => {
-    const e = domainError(() => planAction(closed(), 'reopen', { reason: 'r' }, SUPERVISOR, ctx({ snHasOtherOpenCase: true })));
-    expect(e.code).toBe('CASE.SN_HAS_OPEN_CASE');
+    expect(domainError(() => act(closed(), 'reopen', { reason: 'r' }, SUPERVISOR, ctx({ snHasOtherOpenCase: true }))).code).toBe('CASE.SN_HAS_OPEN_CASE');
   });
 
   it('refuses four eyes before the open-case check', () => {
-    const e = domainError(() =>
-      planAction(closed({ workedBy: [ANALYST.id, SUPERVISOR.id] }), 'reopen', { reason: 'r' }, SUPERVISOR, ctx({ snHasOtherOpenCase: true })),
-    );
+    const e = domainError(() => act(closed({ workedBy: [ANALYST.id, SUPERVISOR.id] }), 'reopen', { reason: 'r' }, SUPERVISOR, ctx({ snHasOtherOpenCase: true })));
     expect(e.code).toBe('CASE.FOUR_EYES');
   });
 });

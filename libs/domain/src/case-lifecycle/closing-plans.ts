@@ -1,11 +1,15 @@
 import { EARLY_CLOSE_OUTCOMES, OUTCOMES, type Outcome, type Stage } from '@sentinel/contracts';
 import { DomainError, validationFailed } from '../errors';
-import type { ActionContext, ActionPlan, CaseState } from './case-state';
+import type { CaseState, ChangeContext } from './case-state';
+import type { OutboxWrite } from './change-plan';
+import { cancelOpenClocks, endStageClocks, startClock } from './clock-plans';
+import { cancelUndeliveredFreeze } from './freeze-plans';
+import { queueNotification } from './notification-plans';
 import { optionalText, requireOneOf, requireText } from './payload-rules';
-import { eventOnly } from './plan-helpers';
+import { effect, type ActionEffect } from './plan-helpers';
 import { stageIndex } from './stage-rules';
 
-type Payload = Record<string, any>;
+type Payload = Record<string, unknown>;
 
 const UNDELIVERED = ['pending', 'delivering'];
 
@@ -28,7 +32,7 @@ export function unfreezeOnClose(c: CaseState, outcome: Outcome): { unfreeze: boo
   };
 }
 
-function duplicateTarget(c: CaseState, outcome: Outcome, payload: Payload, ctx: ActionContext): string | null {
+function duplicateTarget(c: CaseState, outcome: Outcome, payload: Payload, ctx: ChangeContext): string | null {
   if (outcome !== 'duplicate') return null;
   const id = optionalText(payload, 'duplicateOfCaseId');
   if (id === null) {
@@ -49,38 +53,49 @@ function closePlan(
   c: CaseState,
   outcome: Outcome,
   duplicateOfCaseId: string | null,
-  ctx: ActionContext,
+  ctx: ChangeContext,
   text: Record<string, string>,
-): ActionPlan {
+): ActionEffect {
   const { unfreeze, cancelUndelivered } = unfreezeOnClose(c, outcome);
-  const plan = eventOnly(action, {
-    before: { status: c.status, outcome: c.outcome },
-    after: { status: 'closed', outcome, closedFromStage: c.stage, duplicateOfCaseId },
-    ...text,
-    unfreezeRequested: unfreeze,
-    freezeRequestCancelled: cancelUndelivered,
-  });
-  plan.changes = { status: 'closed', outcome, closedFromStage: c.stage, duplicateOfCaseId };
-  plan.cancelOpenClocks = true;
-  if (unfreeze) plan.notifications.push({ type: 'unfreeze.requested', reason: outcome });
-  if (c.bankCode) plan.notifications.push({ type: 'case.closed', reason: outcome });
-  if (cancelUndelivered) plan.cancelUndeliveredFreeze = true;
-  plan.freezeChanges = unfreeze
-    ? { unfreezeSentOnClose: true, unfreezeRequestedAt: ctx.now }
-    : { unfreezeSentOnClose: false };
-  return plan;
+  const outbox: OutboxWrite[] = cancelUndelivered ? cancelUndeliveredFreeze(c, ctx) : [];
+  const unfreezeRequest = unfreeze ? queueNotification(c, c.bankCode, 'unfreeze.requested', ctx, { reason: outcome, outcome }) : null;
+  if (unfreezeRequest) outbox.push(unfreezeRequest);
+  const closed = queueNotification(c, c.bankCode, 'case.closed', ctx, { reason: outcome, outcome });
+  if (closed) outbox.push(closed);
+  // resolve: a resolution is review's exit condition, so its clock is met; every other open clock is cancelled.
+  const met = action === 'resolve' ? endStageClocks(c, c.stage, 'met', ctx.now) : [];
+  return {
+    ...effect(action, {
+      before: { status: c.status, outcome: c.outcome },
+      after: { status: 'closed', outcome, closedFromStage: c.stage, duplicateOfCaseId },
+      ...text,
+      unfreezeRequested: unfreeze,
+      freezeRequestCancelled: cancelUndelivered,
+    }),
+    patch: { status: 'closed', outcome, closedFromStage: c.stage, duplicateOfCaseId, closedAt: ctx.now },
+    clocks: [...met, ...cancelOpenClocks(c, ctx.now, met)],
+    outbox,
+    records: [
+      {
+        record: 'freeze',
+        patch: unfreezeRequest
+          ? { unfreezeSentOnClose: true, unfreezeRequestedAt: ctx.now, unfreezeNotificationId: unfreezeRequest.id }
+          : { unfreezeSentOnClose: false },
+      },
+    ],
+  };
 }
 
 /** A supervisor (four eyes) resolves a case in review; the review clock is met, the case closes. */
-export function planResolve(c: CaseState, payload: Payload, ctx: ActionContext): ActionPlan {
+export function planResolve(c: CaseState, payload: Payload, ctx: ChangeContext): ActionEffect {
   const outcome = requireOneOf(payload, 'outcome', OUTCOMES);
   const summary = requireText(payload, 'summary');
   const duplicateOfCaseId = duplicateTarget(c, outcome, payload, ctx);
-  return { ...closePlan('resolve', c, outcome, duplicateOfCaseId, ctx, { summary }), endClock: { stage: c.stage, how: 'met' } };
+  return closePlan('resolve', c, outcome, duplicateOfCaseId, ctx, { summary });
 }
 
 /** A supervisor (four eyes) closes an open case from any stage as no_misuse or duplicate. */
-export function planCloseEarly(c: CaseState, payload: Payload, ctx: ActionContext): ActionPlan {
+export function planCloseEarly(c: CaseState, payload: Payload, ctx: ChangeContext): ActionEffect {
   const outcome = requireOneOf(payload, 'outcome', EARLY_CLOSE_OUTCOMES);
   const reason = requireText(payload, 'reason');
   const duplicateOfCaseId = duplicateTarget(c, outcome, payload, ctx);
@@ -92,7 +107,7 @@ export function planCloseEarly(c: CaseState, payload: Payload, ctx: ActionContex
  * with a new freeze request when its closing sent an unfreeze. Stages at or after the return
  * stage are no longer waived (they will be worked again).
  */
-export function planReopen(c: CaseState, payload: Payload, ctx: ActionContext): ActionPlan {
+export function planReopen(c: CaseState, payload: Payload, ctx: ChangeContext): ActionEffect {
   const reason = requireText(payload, 'reason', 'is required to reopen a case');
   if (ctx.snHasOtherOpenCase) {
     throw new DomainError('CASE.SN_HAS_OPEN_CASE', 'The case cannot be reopened: its SN has another open case.', {
@@ -103,42 +118,51 @@ export function planReopen(c: CaseState, payload: Payload, ctx: ActionContext): 
   const stage: Stage = refreeze ? 'freeze' : (c.closedFromStage ?? c.stage);
   const waivedStages = c.waivedStages.filter((s) => stageIndex(s) < stageIndex(stage));
   const waivedChanged = waivedStages.length !== c.waivedStages.length;
-  const plan = eventOnly('reopen', {
-    before: {
-      status: c.status,
-      outcome: c.outcome,
-      stage: c.stage,
-      ...(waivedChanged ? { waivedStages: c.waivedStages } : {}),
+  const request = refreeze ? queueNotification(c, c.bankCode, 'freeze.requested', ctx, { reason: 'reopened' }) : null;
+  return {
+    ...effect('reopen', {
+      before: {
+        status: c.status,
+        outcome: c.outcome,
+        stage: c.stage,
+        ...(waivedChanged ? { waivedStages: c.waivedStages } : {}),
+      },
+      after: { status: 'open', outcome: null, stage, ...(waivedChanged ? { waivedStages } : {}) },
+      reason,
+      freezeRequested: refreeze && c.bankCode !== null,
+    }),
+    patch: {
+      status: 'open',
+      outcome: null,
+      closedFromStage: null,
+      closedAt: null,
+      duplicateOfCaseId: null,
+      stage,
+      ...(waivedChanged ? { waivedStages } : {}),
     },
-    after: { status: 'open', outcome: null, stage, ...(waivedChanged ? { waivedStages } : {}) },
-    reason,
-    freezeRequested: refreeze && c.bankCode !== null,
-  });
-  plan.changes = {
-    status: 'open',
-    outcome: null,
-    closedFromStage: null,
-    duplicateOfCaseId: null,
-    stage,
-    ...(waivedChanged ? { waivedStages } : {}),
+    clocks: [startClock(stage, ctx)],
+    outbox: request ? [request] : [],
+    records: refreeze
+      ? [
+          {
+            record: 'freeze',
+            patch: {
+              requestedAt: request ? ctx.now : null,
+              ...(request ? { notificationId: request.id } : {}),
+              bankReference: null,
+              confirmedAt: null,
+              confirmedVia: null,
+              rejectedAt: null,
+              rejectionReason: null,
+              lastAnswer: null,
+              notice: null,
+              noticeRecordedAt: null,
+              unfreezeRequestedAt: null,
+              unfreezeSentOnClose: false,
+              unfrozenAt: null,
+            },
+          },
+        ]
+      : [],
   };
-  plan.startClock = stage;
-  if (refreeze) {
-    plan.freezeChanges = {
-      requestedAt: c.bankCode ? ctx.now : null,
-      bankReference: null,
-      confirmedAt: null,
-      confirmedVia: null,
-      rejectedAt: null,
-      rejectionReason: null,
-      lastAnswer: null,
-      notice: null,
-      noticeRecordedAt: null,
-      unfreezeRequestedAt: null,
-      unfreezeSentOnClose: false,
-      unfrozenAt: null,
-    };
-    if (c.bankCode) plan.notifications.push({ type: 'freeze.requested', reason: 'reopened' });
-  }
-  return plan;
 }

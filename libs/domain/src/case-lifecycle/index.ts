@@ -1,13 +1,66 @@
-export type { ActionContext, ActionPlan, ActorCtx, CaseState, FreezeChanges, GuardedAction } from './case-state';
+export {
+  bankActor,
+  SYSTEM_ACTOR,
+  type ActorCtx,
+  type AuditActor,
+  type CaseState,
+  type ChangeContext,
+  type ClockPolicy,
+  type GuardedAction,
+  type NotificationFacts,
+  type OpenClock,
+} from './case-state';
+export type {
+  ActionChange,
+  AddEvidenceChange,
+  BankCallbackChange,
+  CaseChange,
+  CaseChangeKind,
+  DeliveryAttemptChange,
+  FreezeNoticeCheckChange,
+  IncomingReport,
+  LinkReportChange,
+  NotificationRetryChange,
+  OpenCaseChange,
+  RemoveEvidenceChange,
+  SlaTimerChange,
+  UnassignChange,
+} from './case-change';
+export {
+  emptyPlan,
+  type AlertDraft,
+  type AlertRecipients,
+  type CasePatch,
+  type CaseSla,
+  type CaseWrite,
+  type ChangePlan,
+  type ChangeResult,
+  type ClockRef,
+  type ClockWrite,
+  type DeliveryResult,
+  type EventDraft,
+  type FreezePatch,
+  type IntakeResponse,
+  type NewCase,
+  type NewEvidence,
+  type NotAppliedReason,
+  type OutboxWrite,
+  type RecordWrite,
+  type ReportRecord,
+  type SlaTimerResult,
+} from './change-plan';
 export {
   ACTION_ROLES,
   allowedActions,
   assertActionAllowed,
+  CASE_WORK_EVENTS,
+  checkAction,
+  checkVersion,
   CLOSED_CASE_ACTIONS,
   FOUR_EYES_ACTIONS,
-  isStageRecordingAction,
+  isCaseWorkEvent,
   mayRequestFreezeAgain,
-  STAGE_RECORDING_ACTIONS,
+  NOT_BY_ASSIGNEE_ACTIONS,
 } from './action-guards';
 export {
   exitRule,
@@ -21,4 +74,8 @@ export {
   type ExitRuleResult,
 } from './stage-rules';
 export { UNFREEZE_OUTCOMES, unfreezeOnClose } from './closing-plans';
-export { planAction } from './plan-action';
+export { CALLBACK_CHANGE, decideCallback, effectiveAt, type CallbackDecision, type CallbackFacts } from './callback-plans';
+export { caseSlaOf } from './clock-plans';
+export { notificationBody, type NotificationBody, type NotifiedCase } from './notification-body';
+export { lookupsFor, type CaseLookups } from './lookups';
+export { planChange } from './plan-change';

@@ -4,7 +4,7 @@ import { validationFailed } from '../errors';
 
 const missing = (v: unknown) => v === undefined || v === null;
 
-export function optionalText(payload: Record<string, any>, field: string): string | null {
+export function optionalText(payload: Record<string, unknown>, field: string): string | null {
   const v = payload[field];
   if (missing(v)) return null;
   if (typeof v !== 'string') throw validationFailed({ [field]: { code: 'INVALID_TYPE', message: 'must be text' } });
@@ -12,13 +12,13 @@ export function optionalText(payload: Record<string, any>, field: string): strin
   return t.length > 0 ? t : null;
 }
 
-export function requireText(payload: Record<string, any>, field: string, message = 'is required'): string {
+export function requireText(payload: Record<string, unknown>, field: string, message = 'is required'): string {
   const t = optionalText(payload, field);
   if (t === null) throw validationFailed({ [field]: { code: 'REQUIRED', message } });
   return t;
 }
 
-export function requireOneOf<T extends string>(payload: Record<string, any>, field: string, allowed: readonly T[]): T {
+export function requireOneOf<T extends string>(payload: Record<string, unknown>, field: string, allowed: readonly T[]): T {
   const v = payload[field];
   if (typeof v !== 'string' || !allowed.includes(v as T)) {
     throw validationFailed({ [field]: { code: missing(v) ? 'REQUIRED' : 'NOT_ALLOWED', message: `must be one of ${allowed.join(', ')}` } });
@@ -27,7 +27,7 @@ export function requireOneOf<T extends string>(payload: Record<string, any>, fie
 }
 
 /** A date-time from a Date or an ISO 8601 string. */
-export function requireTime(payload: Record<string, any>, field: string): Date {
+export function requireTime(payload: Record<string, unknown>, field: string): Date {
   const v = payload[field];
   const d = v instanceof Date ? v : typeof v === 'string' && v.trim() ? new Date(v) : null;
   if (!d || Number.isNaN(d.getTime())) {
@@ -37,7 +37,7 @@ export function requireTime(payload: Record<string, any>, field: string): Date {
 }
 
 /** A recorded fact's time may not lie in the future. */
-export function requirePastTime(payload: Record<string, any>, field: string, now: Date): Date {
+export function requirePastTime(payload: Record<string, unknown>, field: string, now: Date): Date {
   const d = requireTime(payload, field);
   if (d.getTime() > now.getTime()) {
     throw validationFailed({ [field]: { code: 'IN_FUTURE', message: 'may not be in the future' } }, `${field} may not be in the future.`);

@@ -1,33 +1,25 @@
 import type { CaseAction } from '@sentinel/contracts';
-import { assertActionAllowed } from './action-guards';
+import { checkAction } from './action-guards';
 import { planAddNote, planAssign, planClaim, planRelease, planSetPriority } from './assignment-plans';
-import type { ActionContext, ActionPlan, ActorCtx, CaseState } from './case-state';
+import type { ActionChange } from './case-change';
+import type { ActorCtx, CaseState, ChangeContext } from './case-state';
+import type { ChangePlan } from './change-plan';
 import { planCloseEarly, planReopen, planResolve } from './closing-plans';
+import { planConfirmFreeze, planRecordFreezeNotice, planRecordFreezeRejection, planRequestFreeze } from './freeze-plans';
+import type { ActionEffect } from './plan-helpers';
 import {
-  planConfirmFreeze,
-  planRecordFreezeNotice,
-  planRecordFreezeRejection,
-  planRequestFreeze,
-} from './freeze-plans';
-import { planLogMerchantContact, planRecordPoliceReport, planSubmitForReview, planWaiveStage } from './stage-plans';
+  planLogMerchantContact,
+  planRecordPoliceReport,
+  planReturnToAnalyst,
+  planSubmitForReview,
+  planWaiveStage,
+} from './stage-plans';
 
-/**
- * What a case action does: checks steps 3–6 (assertActionAllowed), then the payload and exit
- * rules (step 7), and returns the changes, clocks, notifications, alerts and the audit event for
- * the service to apply in one transaction. Never mutates `c`.
- */
-export function planAction(
-  c: CaseState,
-  action: CaseAction,
-  payload: Record<string, any>,
-  actor: ActorCtx,
-  ctx: ActionContext,
-): ActionPlan {
-  assertActionAllowed(c, action, actor);
-  const p = payload ?? {};
+/** What each action does (step 7: its payload and exit rules), once steps 2–6 passed. */
+function actionEffect(c: CaseState, action: CaseAction, p: Record<string, unknown>, actor: ActorCtx, ctx: ChangeContext): ActionEffect {
   switch (action) {
     case 'claim':
-      return planClaim(c, actor);
+      return planClaim(c, actor, ctx);
     case 'assign':
       return planAssign(c, p, ctx);
     case 'release':
@@ -41,15 +33,17 @@ export function planAction(
     case 'record_freeze_rejection':
       return planRecordFreezeRejection(c, p, ctx);
     case 'record_police_report':
-      return planRecordPoliceReport(c, p, ctx);
+      return planRecordPoliceReport(c, p, actor, ctx);
     case 'log_merchant_contact':
-      return planLogMerchantContact(c, p, ctx);
+      return planLogMerchantContact(c, p, actor, ctx);
     case 'submit_for_review':
-      return planSubmitForReview(c);
+      return planSubmitForReview(c, ctx);
     case 'waive_stage':
-      return planWaiveStage(c, p);
+      return planWaiveStage(c, p, ctx);
     case 'resolve':
       return planResolve(c, p, ctx);
+    case 'return_to_analyst':
+      return planReturnToAnalyst(c, p, actor, ctx);
     case 'close_early':
       return planCloseEarly(c, p, ctx);
     case 'reopen':
@@ -57,6 +51,37 @@ export function planAction(
     case 'set_priority':
       return planSetPriority(c, p);
     case 'add_note':
-      return planAddNote(p);
+      return planAddNote(p, actor, ctx);
   }
+}
+
+/**
+ * A case action: steps 2–6 (version, role, state, ownership, four eyes), then the action's own rules; one
+ * event by the actor, carrying the ids of the notifications it queued or cancelled. Never mutates `c`.
+ */
+export function planAction(c: CaseState, change: ActionChange, ctx: ChangeContext): ChangePlan {
+  checkAction(c, change);
+  const e = actionEffect(c, change.action, change.payload ?? {}, change.actor, ctx);
+  const outbox = e.outbox ?? [];
+  const queued = outbox.flatMap((w) => (w.op === 'queue' ? [w.id] : []));
+  const cancelled = outbox.flatMap((w) => (w.op === 'cancel' ? w.ids : []));
+  return {
+    case: e.versionUnchanged && !e.patch ? undefined : { op: 'update', patch: e.patch ?? {}, bumpVersion: !e.versionUnchanged },
+    records: e.records ?? [],
+    clocks: e.clocks ?? [],
+    outbox,
+    alerts: e.alerts ?? [],
+    events: [
+      {
+        actor: { id: change.actor.id, role: change.actor.role },
+        action: e.event.action,
+        data: {
+          ...e.event.data,
+          ...change.eventData,
+          ...(queued.length ? { notificationIds: queued } : {}),
+          ...(cancelled.length ? { cancelledNotificationIds: cancelled } : {}),
+        },
+      },
+    ],
+  };
 }

@@ -1,10 +1,9 @@
 import type { CalendarView, WorkingHours } from '@sentinel/contracts';
-import { CALENDAR_24X7, type CalendarSpec } from '@sentinel/domain';
 import { affected, maybeOne, one, rows, type Db } from '../sql';
 import { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
 
 /** A `calendars` row (dates read as text `YYYY-MM-DD`: the pg driver would turn dates into local-midnight Dates). */
-export interface CalendarRow {
+export interface CalendarSettingsRow {
   id: string;
   name: string;
   time_zone: string;
@@ -39,7 +38,7 @@ export interface CalendarListCriteria {
 
 const COLUMNS = `id, name, time_zone, working_hours, holidays::text[] AS holidays, extra_working_days::text[] AS extra_working_days, builtin, created_at, updated_at`;
 
-export function toCalendarView(r: CalendarRow): CalendarView {
+export function toCalendarView(r: CalendarSettingsRow): CalendarView {
   return {
     id: r.id,
     name: r.name,
@@ -53,9 +52,9 @@ export function toCalendarView(r: CalendarRow): CalendarView {
   };
 }
 
-/** Working calendars of SLA clocks (docs/api.md "SLA": `/api/calendars`). */
+/** Working calendars of SLA clocks (docs/api.md "SLA": `/api/calendars`); the clock math reads them through `ClocksRepository.loadCalendar`. */
 export class CalendarsRepository {
-  async list(db: Db, c: CalendarListCriteria): Promise<{ rows: CalendarRow[]; total: number }> {
+  async list(db: Db, c: CalendarListCriteria): Promise<{ rows: CalendarSettingsRow[]; total: number }> {
     const p = new SqlParams();
     const where: string[] = [];
     if (c.prefix !== undefined) {
@@ -68,19 +67,19 @@ export class CalendarsRepository {
     const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM calendars ${w}`, p.values);
     const order = `${CALENDAR_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
     const page = p.page(c.page);
-    return { rows: await rows<CalendarRow>(db, `SELECT ${COLUMNS} FROM calendars ${w} ORDER BY ${order}${page}`, p.values), total };
+    return { rows: await rows<CalendarSettingsRow>(db, `SELECT ${COLUMNS} FROM calendars ${w} ORDER BY ${order}${page}`, p.values), total };
   }
 
-  find(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<CalendarRow | undefined> {
-    return maybeOne<CalendarRow>(db, `SELECT ${COLUMNS} FROM calendars WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [id]);
+  find(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<CalendarSettingsRow | undefined> {
+    return maybeOne<CalendarSettingsRow>(db, `SELECT ${COLUMNS} FROM calendars WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [id]);
   }
 
   async exists(db: Db, id: string): Promise<boolean> {
     return (await maybeOne(db, `SELECT 1 FROM calendars WHERE id = $1`, [id])) !== undefined;
   }
 
-  insert(db: Db, id: string, v: CalendarValues): Promise<CalendarRow> {
-    return one<CalendarRow>(
+  insert(db: Db, id: string, v: CalendarValues): Promise<CalendarSettingsRow> {
+    return one<CalendarSettingsRow>(
       db,
       `INSERT INTO calendars (id, name, time_zone, working_hours, holidays, extra_working_days, builtin)
        VALUES ($1, $2, $3, $4, $5::date[], $6::date[], false) RETURNING ${COLUMNS}`,
@@ -88,8 +87,8 @@ export class CalendarsRepository {
     );
   }
 
-  update(db: Db, id: string, v: CalendarValues, now: Date): Promise<CalendarRow> {
-    return one<CalendarRow>(
+  update(db: Db, id: string, v: CalendarValues, now: Date): Promise<CalendarSettingsRow> {
+    return one<CalendarSettingsRow>(
       db,
       `UPDATE calendars SET name = $2, time_zone = $3, working_hours = $4, holidays = $5::date[], extra_working_days = $6::date[], updated_at = $7
         WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -112,17 +111,5 @@ export class CalendarsRepository {
       [id, timeZone, now],
     );
     return changed.length > 0;
-  }
-
-  /** The calendar as SLA clock math needs it (libs/domain `CalendarSpec`); the built-in 24x7 for `24x7` or an unknown id. */
-  async spec(db: Db, id: string): Promise<CalendarSpec> {
-    if (id === CALENDAR_24X7.id) return CALENDAR_24X7;
-    const row = await maybeOne<Pick<CalendarRow, 'id' | 'time_zone' | 'working_hours' | 'holidays' | 'extra_working_days'>>(
-      db,
-      `SELECT id, time_zone, working_hours, holidays::text[] AS holidays, extra_working_days::text[] AS extra_working_days FROM calendars WHERE id = $1`,
-      [id],
-    );
-    if (!row) return CALENDAR_24X7;
-    return { id: row.id, timeZone: row.time_zone, workingHours: row.working_hours, holidays: row.holidays ?? [], extraWorkingDays: row.extra_working_days ?? [] };
   }
 }

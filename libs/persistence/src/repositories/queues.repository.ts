@@ -1,5 +1,6 @@
 import type { QueueCounts } from '@sentinel/contracts';
 import { affected, maybeOne, one, rows, type Db } from '../sql';
+import { caseFilterSql, type CaseFilter } from './case-filter.sql';
 import { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
 
 /** A `queues` row. */
@@ -15,6 +16,20 @@ export interface QueueRow {
 export const QUEUE_SORT_COLUMNS = { name: 'name', createdAt: 'created_at', id: 'id' } as const;
 export type QueueSort = keyof typeof QUEUE_SORT_COLUMNS;
 
+/** A saved queue as claim-next reads it: its team and its (stored, not yet validated) case filter. */
+export interface QueueScopeRow {
+  id: string;
+  team_id: string | null;
+  filter: Record<string, unknown> | null;
+}
+
+/** A queue whose counts are wanted, with its stored filter already validated (`parseCaseFilter` in the API). */
+export interface QueueToCount {
+  id: string;
+  teamId: string | null;
+  filter: CaseFilter;
+}
+
 export interface QueueListCriteria {
   /** Case-insensitive name prefix. */
   namePrefix?: string;
@@ -25,13 +40,6 @@ export interface QueueListCriteria {
   sort: { field: QueueSort; order: SortOrder };
   page?: Page;
 }
-
-/**
- * The WHERE fragment over `cases c` of a saved case filter, its values added to `params` (the case list's own filter
- * builder, so a queue counts exactly what `GET /api/cases` with that filter lists). Throws when the filter no longer
- * validates.
- */
-export type CaseFilterSql = (filter: Record<string, unknown>, params: unknown[]) => string;
 
 const COLUMNS = 'id, name, team_id, filter, created_at, updated_at';
 
@@ -51,6 +59,11 @@ export class QueuesRepository {
     const order = `${QUEUE_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
     const page = p.page(c.page);
     return { rows: await rows<QueueRow>(db, `SELECT ${COLUMNS} FROM queues ${w} ORDER BY ${order}${page}`, p.values), total };
+  }
+
+  /** The team and stored filter of a queue (claim-next from a queue). */
+  scope(db: Db, id: string): Promise<QueueScopeRow | undefined> {
+    return maybeOne<QueueScopeRow>(db, `SELECT id, team_id, filter FROM queues WHERE id = $1`, [id]);
   }
 
   findById(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<QueueRow | undefined> {
@@ -87,34 +100,23 @@ export class QueuesRepository {
 
   /**
    * Counts of every given queue in one round trip: one aggregate per queue (`count(*) FILTER (…)` over the open cases
-   * its filter and team select), joined with UNION ALL. A queue whose stored filter no longer validates is left out
-   * (the caller shows `counts: null`).
+   * its filter — the case list's own `caseFilterSql` — and team select), joined with UNION ALL.
    */
-  async counts(db: Db, queues: QueueRow[], caseFilterSql: CaseFilterSql): Promise<Map<string, QueueCounts>> {
+  async counts(db: Db, queues: QueueToCount[]): Promise<Map<string, QueueCounts>> {
     const result = new Map<string, QueueCounts>();
-    const params: unknown[] = [];
-    const parts: string[] = [];
-    for (const q of queues) {
-      const mark = params.length;
-      let where: string;
-      try {
-        where = caseFilterSql(q.filter ?? {}, params);
-      } catch {
-        params.length = mark;
-        continue;
-      }
-      const team = q.team_id ? ` AND c.team_id = $${params.push(q.team_id)}` : '';
-      parts.push(
-        `SELECT $${params.push(q.id)}::uuid AS id,
+    if (!queues.length) return result;
+    const p = new SqlParams();
+    const parts = queues.map((q) => {
+      const where = caseFilterSql(q.filter, (v) => p.add(v));
+      const team = q.teamId ? ` AND c.team_id = ${p.add(q.teamId)}` : '';
+      return `SELECT ${p.add(q.id)}::uuid AS id,
                 count(*)::int AS open,
                 (count(*) FILTER (WHERE c.assignee_id IS NULL))::int AS unassigned,
                 (count(*) FILTER (WHERE c.sla_state = 'warning'))::int AS warning,
                 (count(*) FILTER (WHERE c.sla_state = 'breached'))::int AS breached
-           FROM cases c WHERE c.status = 'open'${team} AND (${where})`,
-      );
-    }
-    if (!parts.length) return result;
-    for (const { id, ...c } of await rows<QueueCounts & { id: string }>(db, parts.join('\nUNION ALL\n'), params)) result.set(id, c);
+           FROM cases c WHERE c.status = 'open'${team} AND (${where})`;
+    });
+    for (const { id, ...c } of await rows<QueueCounts & { id: string }>(db, parts.join('\nUNION ALL\n'), p.values)) result.set(id, c);
     return result;
   }
 }

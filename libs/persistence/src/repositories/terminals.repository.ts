@@ -2,7 +2,7 @@ import { maybeOne, one, rows, type Db } from '../sql';
 import { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
 
 /** A `terminals` row with the open case on the terminal. */
-export interface TerminalRow {
+export interface TerminalRecordRow {
   id: string;
   sn: string;
   model: string | null;
@@ -53,7 +53,7 @@ const COLUMNS = `t.id, t.sn, t.model, t.tid, t.bank_code, t.merchant_id, t.merch
 
 /** Terminal master data (docs/domain.md "Terminal"): typed reads and the master-data write; masking is the caller's. */
 export class TerminalsRepository {
-  async list(db: Db, c: TerminalListCriteria): Promise<{ rows: TerminalRow[]; total: number }> {
+  async list(db: Db, c: TerminalListCriteria): Promise<{ rows: TerminalRecordRow[]; total: number }> {
     const p = new SqlParams();
     const where: string[] = [];
     if (c.prefix) {
@@ -67,16 +67,16 @@ export class TerminalsRepository {
     const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM terminals t ${w}`, p.values);
     const order = `${TERMINAL_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, t.id ${c.sort.order}`;
     const page = p.page(c.page);
-    return { rows: await rows<TerminalRow>(db, `SELECT ${COLUMNS} FROM terminals t ${w} ORDER BY ${order}${page}`, p.values), total };
+    return { rows: await rows<TerminalRecordRow>(db, `SELECT ${COLUMNS} FROM terminals t ${w} ORDER BY ${order}${page}`, p.values), total };
   }
 
-  findById(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<TerminalRow | undefined> {
-    return maybeOne<TerminalRow>(db, `SELECT ${COLUMNS} FROM terminals t WHERE t.id = $1${opts.lock ? ' FOR UPDATE OF t' : ''}`, [id]);
+  findById(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<TerminalRecordRow | undefined> {
+    return maybeOne<TerminalRecordRow>(db, `SELECT ${COLUMNS} FROM terminals t WHERE t.id = $1${opts.lock ? ' FOR UPDATE OF t' : ''}`, [id]);
   }
 
   /** Writes the master data (and `updated_at`); returns the row as written. */
-  update(db: Db, id: string, m: TerminalMasterData, now: Date): Promise<TerminalRow> {
-    return one<TerminalRow>(
+  update(db: Db, id: string, m: TerminalMasterData, now: Date): Promise<TerminalRecordRow> {
+    return one<TerminalRecordRow>(
       db,
       `UPDATE terminals t SET model = $2, tid = $3, bank_code = $4, merchant_id = $5, merchant_name = $6, merchant_credit_code = $7,
               settlement_account = $8, registered_address = $9, time_zone = $10, updated_at = $11

@@ -6,6 +6,7 @@ import type { CaseView } from '@sentinel/contracts';
 import { en } from '../../i18n/en';
 import { CaseActionProvider } from './CaseActionContext';
 import { ActionForm } from './ActionForm';
+import { toHttpError } from '../../problem/problem';
 
 const i18nProvider = polyglotI18nProvider(() => en as never, 'en');
 
@@ -62,14 +63,28 @@ describe('ActionForm', () => {
     expect(caseAction).toHaveBeenLastCalledWith('c1', 'record_freeze_rejection', { reason: 'Bank says the MID is wrong', version: 4 });
   });
 
-  it('should show the translated reason of a refusal and put field errors on the inputs', async () => {
+  it('should put field errors under their inputs, translated by field code, and not repeat them above', async () => {
     const caseAction = vi.fn().mockRejectedValueOnce(
-      new HttpError('Validation failed', 422, { code: 'VALIDATION.FAILED', errors: { reason: 'holds what looks like a card number' } }),
+      toHttpError(422, 'Unprocessable', {
+        code: 'VALIDATION.FAILED',
+        message: 'Validation failed',
+        errors: { reason: 'holds what looks like a card number' },
+        fieldCodes: { reason: 'CARD_NUMBER' },
+      }),
     );
     setup(caseAction);
     fireEvent.change(await screen.findByLabelText(/Reason/), { target: { value: '6228480000000000000' } });
     fireEvent.click(screen.getByTestId('submit-record_freeze_rejection'));
-    expect(await screen.findByText('Some fields are invalid. Check the highlighted inputs.')).toBeTruthy();
-    expect(await screen.findByText('holds what looks like a card number')).toBeTruthy();
+    expect(await screen.findByText(en.errors.field.CARD_NUMBER)).toBeTruthy();
+    expect(screen.queryByText('holds what looks like a card number')).toBeNull();
+    expect(screen.queryByTestId('action-error')).toBeNull();
+  });
+
+  it('should show a refusal without field errors in the alert, translated by its code', async () => {
+    const caseAction = vi.fn().mockRejectedValueOnce(toHttpError(403, 'Forbidden', { code: 'CASE.FOUR_EYES', message: 'four eyes' }));
+    setup(caseAction);
+    fireEvent.change(await screen.findByLabelText(/Reason/), { target: { value: 'x' } });
+    fireEvent.click(screen.getByTestId('submit-record_freeze_rejection'));
+    expect((await screen.findByTestId('action-error')).textContent).toBe(en.errors.CASE.FOUR_EYES);
   });
 });

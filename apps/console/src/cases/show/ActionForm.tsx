@@ -96,8 +96,10 @@ export const ActionForm = ({ action, defaults, transform, children, submitLabel,
     }
     const status = problemStatus(r.error) ?? null;
     setLastStatus(status);
-    if (status !== 409) setError(problemText(r.error));
-    return problemFieldErrors(r.error);
+    // Field errors are shown once, under their inputs; any other refusal in the alert above the buttons.
+    const fields = problemFieldErrors(r.error);
+    if (status !== 409 && !fields) setError(problemText(r.error));
+    return fields;
   };
 
   const showConflict = lastStatus === 409 && conflict != null;

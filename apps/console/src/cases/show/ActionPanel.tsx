@@ -131,7 +131,9 @@ export const ActionPanel = () => {
           </Typography>
           {open && !readOnly && (
             <Typography variant="body2" color="text.secondary">
-              {t('resources.cases.page.stage_current')}: <strong>{label('stage', record.stage)}</strong>
+              {t('resources.cases.page.stage_current')}
+              {t('app.colon')}
+              <strong>{label('stage', record.stage)}</strong>
             </Typography>
           )}
         </Stack>

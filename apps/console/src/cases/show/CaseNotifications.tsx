@@ -47,7 +47,7 @@ export const CaseNotifications = () => {
                   </Typography>
                   <NotificationStatusChip status={n.status} />
                   <Typography variant="caption" color="text.secondary">
-                    {n.bankCode} · {f.dateTime(n.createdAt)} · {t('resources.notifications.fields.attemptCount')}: {n.attemptCount ?? n.attempts?.length ?? 0}
+                    {n.bankCode} · {f.dateTime(n.createdAt)} · {t('resources.notifications.fields.attemptCount')}{t('app.colon')}{n.attemptCount ?? n.attempts?.length ?? 0}
                   </Typography>
                   <Box sx={{ flex: 1 }} />
                   <RetryNotificationButton notification={n} />
@@ -56,7 +56,7 @@ export const CaseNotifications = () => {
               <AccordionDetails sx={{ pt: 0 }}>
                 {n.lastError && (
                   <Typography variant="caption" color="error" component="div" sx={{ mb: 1 }}>
-                    {t('resources.notifications.fields.lastError')}: {n.lastError}
+                    {t('resources.notifications.fields.lastError')}{t('app.colon')}{n.lastError}
                   </Typography>
                 )}
                 <AttemptsTable notification={n} />

@@ -18,80 +18,54 @@ import {
 } from '@mui/material';
 import LinkIcon from '@mui/icons-material/Link';
 import { useQuery } from '@tanstack/react-query';
-import { useDataProvider, useTranslate, type Identifier } from 'react-admin';
-import type { CaseEventView } from '@sentinel/contracts';
+import { useDataProvider, useRecordContext, useTranslate, type Identifier } from 'react-admin';
+import type { CaseView } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../../dataProvider';
 import { caseEventsKey } from './CaseActionContext';
-import { useEnumLabel, useEventLabel, type EnumName } from '../../common/labels';
+import { useEventLabel } from '../../common/labels';
 import { useFormatters } from '../../hooks/useFormatters';
 import { Hash } from '../../common/Hash';
-import { useUserNames } from '../../common/useUserNames';
-
-/** Enums a value of this key may belong to, tried in order (an `outcome` may be a case's or a contact's). */
-const ENUM_KEYS: Record<string, EnumName[]> = {
-  stage: ['stage'],
-  closedFromStage: ['stage'],
-  status: ['caseStatus', 'notificationStatus'],
-  outcome: ['outcome', 'contactOutcome'],
-  priority: ['priority'],
-  misuseType: ['misuseType'],
-  channel: ['channel', 'contactChannel', 'noticeChannel'],
-  type: ['evidenceType', 'notificationType'],
-  notifiedBy: ['notifiedBy'],
-  slaState: ['slaState'],
-  state: ['clockState'],
-  role: ['role'],
-  reasons: ['priorityReason'],
-  confirmedVia: ['confirmedVia'],
-  via: ['eventVia'],
-  derivedPriority: ['priority'],
-  waivedStage: ['stage'],
-  waivedStages: ['stage'],
-};
-
-/** Data keys holding user ids (shown as the user's name). */
-const USER_KEYS = new Set(['assigneeId', 'userId', 'recordedBy', 'addedBy', 'removedBy']);
-
-function useValueText() {
-  const label = useEnumLabel();
-  const f = useFormatters();
-  const t = useTranslate();
-  const userName = useUserNames();
-  const text = (key: string, v: unknown): string => {
-    if (v === null || v === undefined) return '—';
-    if (typeof v === 'boolean') return t(v ? 'ra.boolean.true' : 'ra.boolean.false');
-    // Lists of codes or ids (priority reasons, waived stages, notification ids): each item on its own terms.
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length ? v.map((x) => text(key, x)).join(t('app.list_separator')) : '—';
-    if (typeof v === 'number' && key.endsWith('Ms')) return f.duration(v);
-    if (typeof v === 'string' && USER_KEYS.has(key)) return userName(v);
-    if (typeof v === 'string') {
-      for (const e of ENUM_KEYS[key] ?? []) {
-        const l = label(e, v);
-        if (l !== v) return l;
-      }
-      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return f.dateTime(v, true);
-      return v;
-    }
-    if (typeof v === 'object' && v && 'minor' in v && 'currency' in v) return f.money(v as { minor: number; currency: string });
-    if (typeof v === 'object' && v && 'name' in v && 'id' in v) return String((v as { name: unknown }).name);
-    return JSON.stringify(v);
-  };
-  return text;
-}
+import { useTimelineValues, type EventWithName } from './timelineValues';
 
 const fieldLabel = (t: (k: string, o?: Record<string, unknown>) => string, key: string) => t(`resources.cases.fields.${key}`, { _: key });
 
-const Changes = ({ data }: { data: Record<string, unknown> }) => {
+const DETAIL_GRID = { mt: 0.5, display: 'grid', gridTemplateColumns: 'minmax(110px, max-content) 1fr', columnGap: 1.5, rowGap: 0.25 } as const;
+
+/** Field/value lines of an event's data (what an event recorded, or what a new record holds). */
+const Details = ({ entries, text }: { entries: Array<[string, unknown]>; text: (k: string, v: unknown) => string }) => {
   const t = useTranslate();
-  const text = useValueText();
+  if (entries.length === 0) return null;
+  return (
+    <Box sx={DETAIL_GRID}>
+      {entries.map(([k, v]) => (
+        <Box key={k} sx={{ display: 'contents' }}>
+          <Typography variant="caption" color="text.secondary">
+            {fieldLabel(t, k)}
+          </Typography>
+          <Typography variant="caption" sx={{ wordBreak: 'break-word', fontFamily: k === 'sha256' ? 'monospace' : undefined }}>
+            {text(k, v)}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+};
+
+/**
+ * An event's data: `before`/`after` as a table of changed fields when something changed from a value to
+ * another, as plain lines when something new was recorded (no `before`), plus the event's other facts.
+ */
+const Changes = ({ data, text }: { data: Record<string, unknown>; text: (k: string, v: unknown) => string }) => {
+  const t = useTranslate();
   const before = (data.before ?? {}) as Record<string, unknown>;
   const after = (data.after ?? {}) as Record<string, unknown>;
+  const changed = Object.keys(before).length > 0;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   const others = Object.entries(data).filter(([k]) => !['before', 'after', 'reason'].includes(k));
   if (keys.length === 0 && others.length === 0) return null;
   return (
     <Box sx={{ mt: 0.75 }}>
-      {keys.length > 0 && (
+      {changed ? (
         <Table size="small" sx={{ '& td, & th': { py: 0.25, fontSize: '0.8rem' }, maxWidth: 720 }}>
           <TableHead>
             <TableRow>
@@ -110,30 +84,19 @@ const Changes = ({ data }: { data: Record<string, unknown> }) => {
             ))}
           </TableBody>
         </Table>
+      ) : (
+        // A new evidence item names its file already: its id would say the same again.
+        <Details entries={Object.entries(after).filter(([k]) => !(k === 'evidenceId' && 'fileName' in after))} text={text} />
       )}
-      {others.length > 0 && (
-        <Box sx={{ mt: 0.5, display: 'grid', gridTemplateColumns: 'minmax(100px, max-content) 1fr', columnGap: 1.5 }}>
-          {others.map(([k, v]) => (
-            <Box key={k} sx={{ display: 'contents' }}>
-              <Typography variant="caption" color="text.secondary">
-                {fieldLabel(t, k)}
-              </Typography>
-              <Typography variant="caption" sx={{ wordBreak: 'break-word' }}>
-                {text(k, v)}
-              </Typography>
-            </Box>
-          ))}
-        </Box>
-      )}
+      <Details entries={others} text={text} />
     </Box>
   );
 };
 
-const EventItem = ({ event }: { event: CaseEventView & { actor: { id: string; role: string; name?: string } } }) => {
+const EventItem = ({ event, values }: { event: EventWithName; values: ReturnType<typeof useTimelineValues> }) => {
   const t = useTranslate();
   const f = useFormatters();
   const eventLabel = useEventLabel();
-  const userName = useUserNames();
   const [showHash, setShowHash] = useState(false);
   const reason = typeof event.data?.reason === 'string' ? event.data.reason : null;
   const role = event.actor.role;
@@ -161,8 +124,9 @@ const EventItem = ({ event }: { event: CaseEventView & { actor: { id: string; ro
         <Typography variant="caption" color="text.secondary" sx={{ fontVariantNumeric: 'tabular-nums' }}>
           {f.dateTime(event.at, true)}
         </Typography>
-        <Typography variant="caption" color="text.secondary">
-          · {userName(event.actor.id, event.actorName ?? undefined)} ({t(`enums.role.${role}`, { _: role })})
+        <Typography variant="caption" color="text.secondary" data-testid="timeline-actor">
+          · {values.actorName(event)}
+          {role === 'system' || role === 'bank' ? '' : ` · ${t(`enums.role.${role}`, { _: role })}`}
         </Typography>
         <Box sx={{ flex: 1 }} />
         <Button size="small" startIcon={<LinkIcon />} onClick={() => setShowHash((s) => !s)} sx={{ py: 0, minWidth: 0 }}>
@@ -174,12 +138,13 @@ const EventItem = ({ event }: { event: CaseEventView & { actor: { id: string; ro
       {reason && (
         <Typography variant="body2" sx={{ mt: 0.25, whiteSpace: 'pre-wrap' }}>
           <Box component="span" sx={{ color: 'text.secondary' }}>
-            {t('timeline.reason')}:
-          </Box>{' '}
+            {t('timeline.reason')}
+            {t('app.colon')}
+          </Box>
           {reason}
         </Typography>
       )}
-      <Changes data={event.data ?? {}} />
+      <Changes data={event.data ?? {}} text={values.text} />
       <Collapse in={showHash} unmountOnExit>
         <Box sx={{ mt: 0.75, p: 1, bgcolor: '#f7f8fb', borderRadius: 1, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 1.5, alignItems: 'center' }}>
           <Typography variant="caption" color="text.secondary">
@@ -205,7 +170,9 @@ export const EventTimeline = ({ caseId, headHash, lastEventSeq }: { caseId: Iden
     queryKey: caseEventsKey(caseId),
     queryFn: () => dp.getCaseEvents(caseId),
   });
-  const events = [...(data ?? [])].sort((a, b) => (order === 'asc' ? a.seq - b.seq : b.seq - a.seq));
+  const record = useRecordContext<CaseView>();
+  const events = [...((data ?? []) as EventWithName[])].sort((a, b) => (order === 'asc' ? a.seq - b.seq : b.seq - a.seq));
+  const values = useTimelineValues(record, events);
   return (
     <Card>
       <CardContent>
@@ -239,7 +206,7 @@ export const EventTimeline = ({ caseId, headHash, lastEventSeq }: { caseId: Iden
         ) : (
           <Box sx={{ position: 'relative', '&:before': { content: '""', position: 'absolute', left: 14, top: 4, bottom: 12, width: 2, bgcolor: 'divider' } }}>
             {events.map((e) => (
-              <EventItem key={e.id ?? `${e.caseId}-${e.seq}`} event={e} />
+              <EventItem key={e.id ?? `${e.caseId}-${e.seq}`} event={e} values={values} />
             ))}
           </Box>
         )}

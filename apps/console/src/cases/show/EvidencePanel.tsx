@@ -261,7 +261,9 @@ const RemoveEvidenceDialog = ({ evidence, onClose }: { evidence: EvidenceView | 
   return (
     <Dialog open={!!evidence} onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>
-        {t('actions.remove_evidence.label')}: {evidence?.fileName}
+        {t('actions.remove_evidence.label')}
+        {t('app.colon')}
+        {evidence?.fileName}
       </DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>

@@ -24,7 +24,7 @@ export const ReportsPanel = () => {
                   {label('channel', r.channel)}
                 </Typography>
                 <Chip size="small" variant="outlined" label={label('misuseType', r.misuseType)} />
-                {r.deviceWithMerchant === false && <Chip size="small" color="error" variant="outlined" label={`${t('resources.reports.fields.deviceWithMerchant')}: ${t('ra.boolean.false')}`} />}
+                {r.deviceWithMerchant === false && <Chip size="small" color="error" variant="outlined" label={`${t('resources.reports.fields.deviceWithMerchant')}${t('app.colon')}${t('ra.boolean.false')}`} />}
                 <Box sx={{ flex: 1 }} />
                 <Button size="small" component={LinkBase} to={`/reports/${r.id}/show`}>
                   {t('app.details')}
@@ -33,7 +33,7 @@ export const ReportsPanel = () => {
               <Typography variant="caption" color="text.secondary" component="div">
                 {f.dateTime(r.receivedAt)}
                 {r.reporter?.name ? ` · ${r.reporter.name}` : ''}
-                {r.reporter?.relationship ? ` (${label('reporterRelationship', r.reporter.relationship)})` : ''}
+                {r.reporter?.relationship ? t('app.in_parentheses', { text: label('reporterRelationship', r.reporter.relationship) }) : ''}
                 {r.amountAtRisk ? ` · ${f.money(r.amountAtRisk)}` : ''}
                 {r.transactions?.length ? ` · ${t('app.suspicious_transactions', { smart_count: r.transactions.length })}` : ''}
               </Typography>

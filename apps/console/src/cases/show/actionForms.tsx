@@ -161,6 +161,12 @@ export const ACTION_FORMS: Partial<Record<AllowedAction, FormFactory>> = {
       <TextInput source="summary" multiline minRows={3} validate={required()} fullWidth />
     </ActionForm>
   ),
+  return_to_analyst: (p) => (
+    <ActionForm action="return_to_analyst" submitColor="warning" {...p}>
+      <Hint action="return_to_analyst" />
+      <TextInput source="reason" multiline minRows={2} validate={required()} fullWidth />
+    </ActionForm>
+  ),
   close_early: (p) => (
     <ActionForm action="close_early" submitColor="error" {...p}>
       <Hint action="close_early" />

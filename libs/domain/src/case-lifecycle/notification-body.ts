@@ -1,0 +1,39 @@
+import type { BankNotificationBody, MisuseType, Money, NotificationType, Outcome } from '@sentinel/contracts';
+
+/** The body a bank receives (libs/contracts `BankNotificationBody`, docs/api.md "Banks and notifications"): no personal data. */
+export type NotificationBody = BankNotificationBody;
+
+/** The case facts a notification body is built from (the loaded state, or a case being opened). */
+export interface NotifiedCase {
+  id: string;
+  reference: string;
+  sn: string;
+  tid: string | null;
+  merchantId: string | null;
+  merchantName: string | null;
+  misuseType: MisuseType;
+  amountAtRisk: Money | null;
+}
+
+export function notificationBody(
+  c: NotifiedCase,
+  n: { id: string; type: NotificationType; bankCode: string; at: Date; reason?: string; outcome?: Outcome },
+): NotificationBody {
+  return {
+    type: n.type,
+    notificationId: n.id,
+    caseId: c.id,
+    caseReference: c.reference,
+    bankCode: n.bankCode,
+    sn: c.sn,
+    terminalId: c.tid,
+    merchantId: c.merchantId,
+    merchantName: c.merchantName,
+    misuseType: c.misuseType,
+    amountAtRisk: c.amountAtRisk,
+    requestedAt: n.at.toISOString(),
+    scope: ['terminal', 'settlement'],
+    ...(n.reason ? { reason: n.reason } : {}),
+    ...(n.outcome ? { outcome: n.outcome } : {}),
+  };
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import {
+  GENESIS_HASH,
+  lookupsFor,
+  planChange,
+  type CaseChange,
+  type CaseState,
+  type ChainEvent,
+  type ChangePlan,
+  type FreezePatch,
+  type OpenCaseChange,
+} from '@sentinel/domain';
+import { runTogether, type Db, type Statement } from './sql';
+import { AlertsRepository } from './repositories/alerts.repository';
+import { CaseRecordsRepository } from './repositories/case-records.repository';
+import { CasesRepository, type CaseSelector } from './repositories/cases.repository';
+import { ClocksRepository } from './repositories/clocks.repository';
+import { EventsRepository } from './repositories/events.repository';
+import { EvidenceRepository } from './repositories/evidence.repository';
+import { NotificationsRepository } from './repositories/notifications.repository';
+import { ReportsRepository } from './repositories/reports.repository';
+
+/**
+ * What a committed change wants woken up (BullMQ jobs; the rows are the truth, these are wake-up calls). Clocks
+ * carry their kind so regulatory clocks and hold expiries can ride the same timers.
+ */
+export interface Wakeups {
+  notificationIds: Array<{ id: string; generation?: number }>;
+  clocks: Array<{ id: string; kind: 'stage'; warnAt: Date | null; dueAt: Date }>;
+}
+
+export interface AppliedChange {
+  caseId: string;
+  /** the events appended, as chained (seq, hash) */
+  events: ChainEvent[];
+  /** publish after commit */
+  wakeups: Wakeups;
+  /** alerts actually created (an alert raised before for the same dedupe key is not counted) */
+  alertsRaised: number;
+}
+
+/**
+ * The case writer (docs/architecture.md "The one write path for a case"): applies a ChangePlan as it is, in the
+ * caller's transaction, in two round trips — every row write of the plan in one statement (case row, records,
+ * clocks, outbox, alerts), then every event in one append that moves the chain head — on a case row the loader
+ * locked. It decides nothing: ids, times and bodies are in the plan.
+ */
+export class CaseWriter {
+  private readonly cases = new CasesRepository();
+  private readonly records = new CaseRecordsRepository();
+  private readonly evidence = new EvidenceRepository();
+  private readonly reports = new ReportsRepository();
+  private readonly clocks = new ClocksRepository();
+  private readonly notifications = new NotificationsRepository();
+  private readonly events = new EventsRepository();
+  private readonly alerts = new AlertsRepository();
+
+  async apply(db: Db, state: CaseState | null, plan: ChangePlan, now: Date): Promise<AppliedChange> {
+    const inserted = plan.case?.op === 'insert' ? plan.case.row : null;
+    const target = inserted
+      ? { id: inserted.id, reference: inserted.reference, teamId: inserted.teamId, head: { seq: 0, hash: GENESIS_HASH } }
+      : state
+        ? { id: state.id, reference: state.reference, teamId: state.teamId, head: state.head }
+        : null;
+    if (!target) throw new Error('a plan applies to a loaded case or inserts one');
+
+    const writes: Statement[] = [];
+    if (plan.case?.op === 'insert') writes.push(this.cases.insertStatement(plan.case.row));
+    if (plan.case?.op === 'update') {
+      const update = this.cases.updateStatement(target.id, plan.case.patch, plan.case.bumpVersion, now);
+      if (update) writes.push(update);
+    }
+    writes.push(...this.recordStatements(target.id, plan, now));
+    if (plan.clocks.length) writes.push(...this.clocks.writeStatements(target.id, plan.clocks));
+    if (plan.outbox.length) writes.push(...this.notifications.writeStatements(target.id, plan.outbox));
+    const alertsAt = writes.length;
+    if (plan.alerts.length) writes.push(this.alerts.raiseStatement(target, plan.alerts));
+
+    const counts = await runTogether(db, writes);
+    const events = await this.events.appendCaseEvents(db, target.id, target.head, plan.events, now);
+    return { caseId: target.id, events, wakeups: wakeupsOf(plan), alertsRaised: plan.alerts.length ? counts[alertsAt] : 0 };
+  }
+
+  private recordStatements(caseId: string, plan: ChangePlan, now: Date): Statement[] {
+    const out: Statement[] = [];
+    const freeze: FreezePatch[] = [];
+    for (const r of plan.records) {
+      switch (r.record) {
+        case 'freeze':
+          freeze.push(r.patch);
+          break;
+        case 'evidence_added':
+          out.push(this.evidence.addStatement(caseId, r.item));
+          break;
+        case 'evidence_removed':
+          out.push(this.evidence.removeStatement(caseId, r));
+          break;
+        case 'report':
+          out.push(this.reports.insertStatement(r.report));
+          break;
+        default:
+          out.push(this.records.statement(caseId, r));
+      }
+    }
+    if (freeze.length) out.push(this.records.freezeStatement(caseId, freeze, now));
+    return out;
+  }
+
+  /**
+   * Load → plan → apply, for a change with nothing to check in between (the worker's timers and deliveries, bank
+   * callbacks, retries, unassignment): the case of `sel` locked with the lookups the change needs. Undefined when
+   * there is no such case.
+   */
+  async change(
+    db: Db,
+    sel: CaseSelector,
+    change: Exclude<CaseChange, OpenCaseChange>,
+    now: Date,
+  ): Promise<{ plan: ChangePlan; applied: AppliedChange; state: CaseState } | undefined> {
+    const loaded = await this.cases.loadState(db, sel, { lock: true, lookups: lookupsFor(change) });
+    if (!loaded) return undefined;
+    const plan = planChange(loaded.state, change, loaded.context(now, randomUUID));
+    return { plan, applied: await this.apply(db, loaded.state, plan, now), state: loaded.state };
+  }
+}
+
+function wakeupsOf(plan: ChangePlan): Wakeups {
+  const w: Wakeups = { notificationIds: [], clocks: [] };
+  for (const o of plan.outbox) {
+    if (o.op === 'queue') w.notificationIds.push({ id: o.id, generation: 1 });
+    if (o.op === 'retry') w.notificationIds.push({ id: o.id, generation: o.generation });
+  }
+  for (const c of plan.clocks) if (c.op === 'start') w.clocks.push({ id: c.id, kind: c.clock.kind, warnAt: c.warnAt, dueAt: c.dueAt });
+  return w;
+}

@@ -1,0 +1,67 @@
+export { AlertsRepository, type AlertedCase } from './alerts.repository';
+export { BankCallbacksRepository, type CallbackBank } from './bank-callbacks.repository';
+export { caseFilterSql, CASE_SORT_COLUMNS, type CaseFilter, type CaseSortField } from './case-filter.sql';
+export { CaseRecordsRepository } from './case-records.repository';
+export { CASE_ROW_SELECT, toCaseRow, toClockView, toReportView, toTerminalView, type CaseListDbRow, type ReportRow, type TerminalRow } from './case-view.sql';
+export { CasesRepository, type CaseSelector, type LoadedCase, type LoadOptions } from './cases.repository';
+export { CALENDAR_COLUMNS, ClocksRepository, toCalendarSpec, type CalendarRow, type DueClockMoment, type RecomputedClock } from './clocks.repository';
+export { appendSystemEvent, EventsRepository, toChainEvent, type ChainHeadRef, type EventRow } from './events.repository';
+export { EvidenceRepository, toEvidenceView, type EvidenceRow } from './evidence.repository';
+export { MaintenanceRepository } from './maintenance.repository';
+export {
+  INTERRUPTED_DELIVERY_ERROR,
+  NotificationsRepository,
+  type BankEndpoint,
+  type ClaimedNotification,
+  type ClaimResult,
+  type ClaimSkipReason,
+  type DueNotification,
+  type NotificationAttemptRow,
+  type NotificationRow,
+  type RecoveredNotification,
+} from './notifications.repository';
+export { QueuesRepository, type QueueScopeRow } from './queues.repository';
+export { ReportsRepository, type IntakeFacts, type ReportedTerminal, type ReportListQuery } from './reports.repository';
+export {
+  TeamsRepository,
+  type TeamListFilter,
+  type TeamListOptions,
+  type TeamRow,
+  type TeamSortField,
+  type TeamWrite,
+} from './teams.repository';
+export { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+export { AlertInboxRepository, ALERT_SORT_COLUMNS, toAlertView, type AlertListCriteria, type AlertRow, type AlertSort } from './alert-inbox.repository';
+export {
+  CALENDAR_SORT_COLUMNS,
+  CalendarsRepository,
+  toCalendarView,
+  type CalendarListCriteria,
+  type CalendarSettingsRow,
+  type CalendarSort,
+  type CalendarValues,
+} from './calendars.repository';
+export { OperationsRepository, type NotificationStatusCount, type OpenClockCount, type StageCount } from './operations.repository';
+export { QUEUE_SORT_COLUMNS, type QueueListCriteria, type QueueRow, type QueueSort, type QueueToCount } from './queues.repository';
+export { SlaPoliciesRepository, toSlaPolicyView, type SlaPolicyRow, type SlaPolicyValues } from './sla-policies.repository';
+export {
+  BREACH_SORT_COLUMNS,
+  SlaReportsRepository,
+  toSlaBreachRow,
+  type BreachListCriteria,
+  type BreachRow,
+  type BreachSort,
+  type CurrentClockCounts,
+  type RangeClockFigures,
+  type SeriesRow,
+  type SummaryCriteria,
+} from './sla-reports.repository';
+export {
+  TERMINAL_SORT_COLUMNS,
+  TerminalsRepository,
+  type TerminalListCriteria,
+  type TerminalMasterData,
+  type TerminalRecordRow,
+  type TerminalSort,
+} from './terminals.repository';
+export { WorkloadRepository } from './workload.repository';

@@ -1,1 +1,0 @@
-export { resultRows } from '../sql';

@@ -1,0 +1,2 @@
+// Types of log-format.js, for its tests.
+export declare function formatLogLine(line: string): string;
