@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -11,10 +11,13 @@ import { loadConfig, type AppConfig } from './config/app-config';
 import { trustProxySetting } from './config/trust-proxy';
 import { correlationIdMiddleware } from './common/correlation-id';
 import { mediaTypeMiddleware } from './common/media-type.middleware';
-import { ProblemDetailsFilter, sendProblem } from './common/problem-details.filter';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { StartupQuietLogger } from './common/startup-quiet.logger';
-import { ProblemException } from './common/problem.exception';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+
+/** Every route is under /api except Prometheus' /metrics. */
+const GLOBAL_PREFIX = 'api';
 
 export const EXPOSED_HEADERS = ['Content-Range', 'X-Total-Count', 'x-correlation-id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition'];
 
@@ -34,24 +37,30 @@ export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ a
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-origin' } }));
   app.enableCors({ origin: process.env.CORS_ORIGIN?.split(',') ?? true, exposedHeaders: EXPOSED_HEADERS, credentials: false });
   app.useBodyParser('json', { limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] });
-  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sentinel SN API')
-      .setDescription('Case management for POS terminal serial-number misuse. Errors are RFC 9457 problem+json; lists follow ra-data-simple-rest.')
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
 
   serveConsole(app, config);
   // Anything unmatched under /api is a problem+json 404 (Nest's own 404 passes the filter too).
   return { app, config };
+}
+
+/**
+ * The OpenAPI document without a running app (`npm run openapi`): the same modules in Nest's preview mode, which
+ * builds the route table but instantiates nothing (no database, no Redis).
+ */
+export async function createOpenApiDocument(): Promise<OpenAPIObject> {
+  const config = loadConfig({ DATABASE_URL: 'postgres://preview@127.0.0.1/preview' }, { enqueueJobs: false, logLevel: 'silent' });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { preview: true, logger: false });
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['metrics'] });
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /** Serves the built console at / (SPA fallback), never shadowing /api. */
@@ -68,9 +77,3 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
     res.sendFile(join(dir, 'index.html'));
   });
 }
-
-export function methodNotAllowed(allowed: string, hint?: string): ProblemException {
-  return new ProblemException('METHOD.NOT_ALLOWED', hint ?? `Method not allowed here; allowed: ${allowed}`, { allowed }, undefined, { Allow: allowed });
-}
-
-export { sendProblem };

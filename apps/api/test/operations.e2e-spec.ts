@@ -16,7 +16,8 @@ describe('Operations endpoints', () => {
     const res = await t.http().get('/api/openapi.json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/reports', '/api/cases', '/api/cases/{id}/actions/{action}', '/api/cases/claim-next']));
-    expect(res.body.components.securitySchemes.bearer).toBeDefined();
+    // Two bearer schemes: the session token of people and the API key of intake clients.
+    expect(res.body.components.securitySchemes).toMatchObject({ session: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'http', scheme: 'bearer' } });
     const ui = await t.http().get('/api/docs/').expect(200);
     expect(ui.text).toContain('swagger');
   });

@@ -86,6 +86,10 @@ describe('QueuesController (e2e)', () => {
     expect(teamOnly.body.map((q: { name: string }) => q.name)).toEqual(['A freeze']);
     const noTeam = await t.http().get('/api/queues').query({ filter: JSON.stringify({ teamId: null }) }).set(auth(analyst.token));
     expect(noTeam.body).toHaveLength(4);
+    // An empty list of teams selects nothing (it once reached SQL as "()" and answered 500).
+    const none = await t.http().get('/api/queues').query({ filter: JSON.stringify({ teamId: [] }) }).set(auth(analyst.token));
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual([]);
     expectProblem(await t.http().get('/api/queues').query({ filter: '{"stage":"freeze"}' }).set(auth(analyst.token)), 400, 'REQUEST.UNKNOWN_FIELD');
     expectProblem(await t.http().get('/api/queues').query({ sort: '["counts","ASC"]' }).set(auth(analyst.token)), 400, 'REQUEST.UNKNOWN_FIELD');
   });

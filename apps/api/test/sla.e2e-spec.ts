@@ -238,6 +238,8 @@ describe('SLA (API end to end)', () => {
       expect(closed.body.map((r: any) => r.caseId)).toEqual([closedCaseId]);
       const recent = await t.http().get('/api/sla/breaches').query({ filter: JSON.stringify({ stage: 'evidence', from: ago(3 * HOUR).toISOString(), to: new Date().toISOString() }) }).set(auth(analyst.token)).expect(200);
       expect(recent.body.map((r: any) => r.caseId)).toEqual([openCaseId]);
+      const noTeams = await t.http().get('/api/sla/breaches').query({ filter: JSON.stringify({ teamId: [] }) }).set(auth(analyst.token)).expect(200);
+      expect(noTeams.body).toEqual([]);
       expectProblem(await t.http().get('/api/sla/breaches').query({ filter: JSON.stringify({ assignee: 'x' }) }).set(auth(analyst.token)), 400, 'REQUEST.UNKNOWN_FIELD');
       expectProblem(await t.http().get('/api/sla/breaches').query({ filter: JSON.stringify({ from: 'yesterday' }) }).set(auth(analyst.token)), 400, 'REQUEST.MALFORMED');
       expectProblem(await t.http().get('/api/sla/breaches').set(admin()), 403, 'AUTH.FORBIDDEN');

@@ -11,6 +11,7 @@ import { createTestDatabase, flushRedisPrefix, testRedisPrefix } from '@sentinel
 import { createApp } from '../src/app.factory';
 import type { AppConfig } from '../src/config/app-config';
 import { hashPassword } from '../src/auth/auth.service';
+import { fieldCodeViolations, ProblemRecorder } from './problem-recorder';
 
 export const ADMIN = { email: 'admin@test.local', password: 'Admin-Password-1!' };
 export const PASSWORD = 'Test-Password-1!';
@@ -39,6 +40,8 @@ export class TestApp {
   private dropDb!: () => Promise<void>;
   private userSeq = 0;
   adminToken!: string;
+  /** Every problem+json the app answered during the suite; `stop()` fails the suite if one breaks the field-code rules. */
+  readonly problems = new ProblemRecorder();
 
   static async start(name: string, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
     const t = new TestApp();
@@ -57,6 +60,7 @@ export class TestApp {
       enqueueJobs: false,
       ...overrides,
     });
+    app.use(t.problems.middleware());
     await app.init();
     await app.listen(0, '127.0.0.1');
     t.app = app;
@@ -91,6 +95,12 @@ export class TestApp {
   }
 
   async stop(): Promise<void> {
+    const violations = this.problems.violations();
+    await this.cleanUp();
+    if (violations.length) throw new Error(`problem bodies broke the field-code contract (docs/api.md "Conventions"):\n${violations.join('\n')}`);
+  }
+
+  private async cleanUp(): Promise<void> {
     await this.app?.close();
     const redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
     try {
@@ -116,5 +126,6 @@ export function expectProblem(res: request.Response, status: number, code?: stri
   }
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String), message: expect.any(String), correlationId: expect.any(String) });
+  expect(fieldCodeViolations(res.body)).toEqual([]);
   return res.body;
 }

@@ -4,9 +4,9 @@
  * network errors. Every timer and request is tracked so reset/close cancel them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CallbackType } from '@sentinel/contracts';
+import type { BankCallbackBody, CallbackType } from '@sentinel/contracts';
 import type { Logger } from './logger';
-import type { BankState, CallbackAttempt, CallbackBody, CallbackRecord, SandboxState } from './sandbox-state';
+import type { BankState, CallbackAttempt, CallbackRecord, SandboxState } from './sandbox-state';
 import { signedHeaders } from './signing';
 
 export interface CallbackSenderOptions {
@@ -119,11 +119,12 @@ export class CallbackSender {
     record.body = {
       type: record.type,
       notificationId: record.notificationId,
-      caseReference: record.caseReference,
+      // A delivery without a case reference is answered as a careless bank would: with an empty one (the API refuses it).
+      caseReference: record.caseReference ?? '',
       ...(record.bankReference ? { bankReference: record.bankReference } : {}),
       ...(record.reason !== null ? { reason: record.reason } : {}),
       at: new Date().toISOString(),
-    } satisfies CallbackBody;
+    } satisfies BankCallbackBody;
     const body = JSON.stringify(record.body);
     const retries = this.opts.callbackRetryDelaysMs;
 

@@ -13,7 +13,6 @@ export {
   type BankState,
   type BankStats,
   type BankView,
-  type CallbackBody,
   type CallbackRecord,
   type CallbackStatus,
   type DeliveryOutcome,

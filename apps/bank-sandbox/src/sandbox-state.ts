@@ -3,7 +3,7 @@
  * callbacks and counters. No I/O and no timers here; the HTTP layer and the callback sender
  * drive it. Tests may read it directly (`sandbox.state`).
  */
-import type { CallbackType } from '@sentinel/contracts';
+import type { BankCallbackBody, CallbackType } from '@sentinel/contracts';
 import { type BankConfig, type BankFaults, noFaults, parseBankBody } from './config';
 
 export interface BankStats {
@@ -89,15 +89,6 @@ export interface DeliveryRecord {
 
 export type CallbackStatus = 'scheduled' | 'sending' | 'delivered' | 'rejected' | 'failed' | 'cancelled';
 
-export interface CallbackBody {
-  type: CallbackType;
-  notificationId: string;
-  caseReference: string | null;
-  bankReference?: string;
-  reason?: string;
-  at: string;
-}
-
 export interface CallbackAttempt {
   at: string;
   /** HTTP status, or null when unreachable / timed out. */
@@ -124,7 +115,7 @@ export interface CallbackRecord {
   status: CallbackStatus;
   scheduledFor: string;
   /** As sent (null until the first attempt; `at` is the time of the first attempt). */
-  body: CallbackBody | null;
+  body: BankCallbackBody | null;
   attempts: CallbackAttempt[];
   completedAt: string | null;
 }

@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import type { AllowedAction, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse } from '@sentinel/contracts';
+import type { AllowedAction, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
 
@@ -48,42 +48,12 @@ export async function httpClient<T = any>(url: string, options: HttpOptions = {}
 const json = (body: unknown): HttpOptions => ({ method: 'POST', body: JSON.stringify(body ?? {}) });
 const enc = encodeURIComponent;
 
-export interface SlaSummaryParams {
-  from?: string;
-  to?: string;
-  teamId?: string;
-  bucket?: 'day' | 'week';
-}
-export interface SlaSummary {
-  stages: Array<{
-    stage: string;
-    open: number;
-    warning: number;
-    breached: number;
-    met: number;
-    breachRate: number | null;
-    medianSeconds: number | null;
-    p90Seconds: number | null;
-  }>;
-  series: Array<{ bucket: string; stage: string; breached: number; met: number; metOnTime?: number; medianSeconds: number | null }>;
-}
-export interface LoadRow {
-  assigneeId: string;
-  name: string;
-  open: number;
-  overdue: number;
-}
-export interface EvidenceUploadResult {
-  id: string;
-  type: string;
-  fileName: string;
-  size: number;
-  mediaType: string;
-  sha256: string;
-  addedBy: string;
-  addedByName?: string;
-  addedAt: string;
-}
+/** Wire shapes of the SLA read models (libs/contracts). */
+export type SlaSummaryParams = SlaSummaryQuery;
+export type { SlaSummary };
+export type LoadRow = WorkloadRow;
+/** POST /api/cases/:id/evidence answers with the evidence item (libs/contracts). */
+export type EvidenceUploadResult = EvidenceView;
 export interface ApiKeyCreated {
   id: string;
   name: string;

@@ -1,14 +1,15 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Worker, type Job } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { Server } from 'node:http';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { QUEUE_NAMES, type DeliverNotificationJob, type SlaTimerJob } from '@sentinel/contracts';
+import { ALL_QUEUE_NAMES, JOB_NAMES, QUEUE_NAMES, SWEEP_SCHEDULER_ID } from '@sentinel/contracts';
 import { MaintenanceRepository } from '@sentinel/persistence';
+import { QueueFactory } from '@sentinel/queues';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from './common/logger';
 import { WORKER_REDIS } from './common/infra.module';
-import { bullConnection, JOB_NAMES, SWEEP_SCHEDULER_ID, WorkerQueues } from './queues/worker-queues';
+import { WorkerQueues } from './queues/worker-queues';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
@@ -43,6 +44,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     private readonly maintenance: MaintenanceRepository,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
     private readonly queues: WorkerQueues,
+    private readonly factory: QueueFactory,
     private readonly notifications: BankNotificationProcessor,
     private readonly sla: SlaTimerProcessor,
     private readonly sweep: SweepService,
@@ -53,31 +55,22 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     await this.startOpsServers();
-    const prefix = this.queues.prefix;
-    const connection = bullConnection(this.cfg, true);
-    const common = { connection, prefix, autorun: false };
-
-    const deliveries = new Worker<DeliverNotificationJob>(
-      QUEUE_NAMES.notifications,
-      async (job) => this.notifications.process(job.data, job.id),
-      { ...common, concurrency: this.cfg.concurrency },
-    );
-    const timers = new Worker<SlaTimerJob>(QUEUE_NAMES.slaTimers, async (job, token) => this.sla.handle(job, token), {
-      ...common,
+    const deliveries = this.factory.worker(QUEUE_NAMES.notifications, async (job) => this.notifications.process(job.data, job.id), {
       concurrency: this.cfg.concurrency,
     });
-    const maintenance = new Worker(
+    const timers = this.factory.worker(QUEUE_NAMES.slaTimers, async (job, token) => this.sla.handle(job, token), { concurrency: this.cfg.concurrency });
+    const maintenance = this.factory.worker(
       QUEUE_NAMES.maintenance,
-      async (job: Job) => {
+      async (job) => {
         if (job.name !== JOB_NAMES.sweep) return { ignored: job.name };
         this.lastSweepStartedAt = Date.now();
         return this.sweep.run('scheduler', job.id);
       },
-      { ...common, concurrency: 1 },
+      { concurrency: 1 },
     );
-    this.workers = [deliveries, timers, maintenance];
+    // Typed per queue when built; held together only to be started, watched and closed.
+    this.workers = [deliveries, timers, maintenance] as unknown as Worker[];
     for (const w of this.workers) {
-      w.on('error', (e) => this.log.warn({ queue: w.name, err: e.message }, 'worker connection error'));
       w.on('failed', (job, e) => this.log.error({ queue: w.name, jobId: job?.id, err: e.message, stack: e.stack }, 'job failed'));
       w.on('stalled', (jobId) => this.log.warn({ queue: w.name, jobId }, 'job stalled (its worker died?); BullMQ moved it back'));
       void w.run().catch((e: Error) => this.log.error({ queue: w.name, err: e.message }, 'worker stopped with an error'));
@@ -91,8 +84,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     }
     this.log.info(
       {
-        queues: Object.values(QUEUE_NAMES),
-        prefix,
+        queues: ALL_QUEUE_NAMES,
+        prefix: this.factory.prefix,
         concurrency: this.cfg.concurrency,
         deliveryScheduleMs: this.cfg.deliveryScheduleMs,
         deliveryTimeoutMs: this.cfg.deliveryTimeoutMs,

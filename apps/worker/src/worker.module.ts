@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { QueueFactory } from '@sentinel/queues';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from './common/logger';
 import { InfraModule } from './common/infra.module';
@@ -31,6 +32,15 @@ export class WorkerModule {
         InfraModule,
       ],
       providers: [
+        {
+          provide: QueueFactory,
+          useFactory: () =>
+            new QueueFactory({
+              redisUrl: cfg.redisUrl,
+              redisPrefix: cfg.redisPrefix,
+              onError: (e, { queue, role }) => logger.warn({ queue, role, err: e.message }, 'queue connection error'),
+            }),
+        },
         WorkerQueues,
         {
           provide: WorkerMetrics,

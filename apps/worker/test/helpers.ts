@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { bullPrefix, jobIds, QUEUE_NAMES } from '@sentinel/contracts';
+import { bullPrefix, jobIds, JOB_NAMES, QUEUE_NAMES } from '@sentinel/contracts';
 import { computeClockTimes, emptyPlan, generateWebhookSecret, notificationBody, type ClockPolicy } from '@sentinel/domain';
 import { CasesRepository, CaseWriter } from '@sentinel/persistence';
+import { QueueFactory, type TypedQueue } from '@sentinel/queues';
 import { flushRedisPrefix } from '@sentinel/testing';
 import { startBankSandbox, type BankSandbox } from '../../bank-sandbox/src';
 
@@ -131,19 +131,19 @@ export async function startClock(ds: DataSource, caseId: string, stage: 'freeze'
   });
 }
 
-/** Producer like the API's WakeupPublisher (same queue names, prefix and job ids). */
+/** Producer like the API's WakeupPublisher: the same queue factory (libs/queues), queue names, prefix and job ids. */
 export class TestPublisher {
-  readonly notifications: Queue;
-  readonly slaTimers: Queue;
+  readonly notifications: TypedQueue<'notifications'>;
+  readonly slaTimers: TypedQueue<'sla-timers'>;
 
   constructor(redisPrefix: string) {
-    const connection = { url: REDIS_URL, maxRetriesPerRequest: 1 } as const;
-    this.notifications = new Queue(QUEUE_NAMES.notifications, { connection, prefix: bullPrefix(redisPrefix) });
-    this.slaTimers = new Queue(QUEUE_NAMES.slaTimers, { connection, prefix: bullPrefix(redisPrefix) });
+    const factory = new QueueFactory({ redisUrl: REDIS_URL, redisPrefix });
+    this.notifications = factory.queue(QUEUE_NAMES.notifications);
+    this.slaTimers = factory.queue(QUEUE_NAMES.slaTimers);
   }
 
   deliver(notificationId: string, generation = 1) {
-    return this.notifications.add('deliver', { notificationId }, { jobId: jobIds.notification(notificationId, generation), removeOnComplete: 1000, removeOnFail: 5000 });
+    return this.notifications.add(JOB_NAMES.deliver, { notificationId }, { jobId: jobIds.notification(notificationId, generation) });
   }
 
   close() {

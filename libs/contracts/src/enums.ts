@@ -78,6 +78,8 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export const EVIDENCE_ACTIONS = ['add_evidence', 'remove_evidence'] as const;
 export type EvidenceAction = (typeof EVIDENCE_ACTIONS)[number];
 export type AllowedAction = CaseAction | EvidenceAction;
+/** Every value `allowedActions` may hold. */
+export const ALLOWED_ACTIONS: readonly AllowedAction[] = [...CASE_ACTIONS, ...EVIDENCE_ACTIONS];
 
 export const CONTACT_CHANNELS = ['phone', 'email', 'visit', 'sms', 'other'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];

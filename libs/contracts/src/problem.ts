@@ -34,6 +34,46 @@ export const PROBLEM_CODES = {
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
+/**
+ * Stable codes of field errors (docs/api.md "Conventions"): beside `errors` (field path -> English message) a
+ * problem carries `fieldCodes` (field path -> one of these), so a client can say it in the user's language.
+ */
+export const FIELD_CODES = [
+  /** missing, null or empty */
+  'REQUIRED',
+  /** the wrong JSON type (text, number, integer, boolean, object, list) */
+  'INVALID_TYPE',
+  /** text not in the required form (an SN, a bank code, a UUID, an e-mail or URL, an ISO duration, …) */
+  'PATTERN',
+  /** text shorter than its minimum */
+  'TOO_SHORT',
+  /** text longer than its maximum */
+  'TOO_LONG',
+  /** a list with fewer items than its minimum */
+  'TOO_FEW',
+  /** a list with more items than its maximum */
+  'TOO_MANY',
+  /** a number, date or duration outside its bounds */
+  'OUT_OF_RANGE',
+  /** not one of the allowed values, or a value this caller or this case may not use */
+  'NOT_ALLOWED',
+  /** not an ISO 8601 date-time */
+  'INVALID_TIME',
+  /** not an ISO 8601 calendar date (YYYY-MM-DD) */
+  'INVALID_DATE',
+  /** a recorded fact dated in the future */
+  'IN_FUTURE',
+  /** names a record that does not exist (team, bank, calendar, case) */
+  'NOT_FOUND',
+  /** already used where it must be unique (e.g. a bank code another team serves) */
+  'TAKEN',
+  /** holds what looks like a full card number (PAN.DETECTED) */
+  'CARD_NUMBER',
+  /** breaks another rule of the field; the message says which */
+  'INVALID',
+] as const;
+export type FieldCode = (typeof FIELD_CODES)[number];
+
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -46,6 +86,8 @@ export interface ProblemDetails {
   correlationId: string;
   /** Field path -> message, for VALIDATION.FAILED (react-admin marks the inputs). */
   errors?: Record<string, string>;
+  /** Field path -> stable code, for every key of `errors`. */
+  fieldCodes?: Record<string, FieldCode>;
   /** Machine-readable parameters of a rule failure (e.g. { missing: ['police_receipt'] }). */
   params?: Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 // Public surface of @sentinel/domain: pure business rules (no I/O, no clock).
-export { DomainError, isDomainError, validationFailed } from './errors';
+export { DomainError, isDomainError, splitFieldErrors, validationFailed, type FieldError, type FieldErrors } from './errors';
 export { isValidSn, maskSn, maskTail, normaliseSn, parseSn, SN_FORMAT_MESSAGE, SN_PATTERN } from './sn/sn';
 export {
   DEFAULT_PAN_EXEMPT_KEYS,

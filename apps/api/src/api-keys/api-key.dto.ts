@@ -12,7 +12,7 @@ export class CreateApiKeyDto {
   @MaxLength(120)
   name: string;
 
-  @ApiPropertyOptional({ example: ['ICBC'], nullable: true, description: 'Bank codes the key may report for; left out or null = any' })
+  @ApiPropertyOptional({ type: [String], example: ['ICBC'], nullable: true, description: 'Bank codes the key may report for; left out or null = any' })
   @OptionalNullable()
   @Transform(upperEach)
   @IsArray()
@@ -51,10 +51,10 @@ export class ApiKeyDto {
   @ApiProperty()
   createdAt: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   lastUsedAt: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   revokedAt: string | null;
 }
 

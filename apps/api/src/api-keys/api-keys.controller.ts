@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto';
-import { ApiKeysService } from './api-keys.service';
+import { ApiList } from '../openapi/decorators';
+import { API_KEY_FILTERS, API_KEY_SORTS, ApiKeysService } from './api-keys.service';
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
 @Controller()
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
@@ -23,8 +23,8 @@ export class ApiKeysController {
 
   @Get('users/:id/api-keys')
   @Roles('admin')
-  @ApiOperation({ summary: "A user's API keys (never the key itself)" })
-  @ApiOkResponse({ type: [ApiKeyDto] })
+  @ApiOperation({ summary: "List a user's API keys", description: 'Never the key itself (only its prefix).' })
+  @ApiList({ resource: 'api-keys', type: ApiKeyDto, filters: API_KEY_FILTERS, sorts: API_KEY_SORTS })
   async listForUser(@Param('id') userId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { rows, total, offset } = await this.keys.listForUser(userId, query);
     res.setHeader('Content-Range', contentRange('api-keys', offset, rows.length, total));
@@ -33,8 +33,8 @@ export class ApiKeysController {
 
   @Get('api-keys')
   @Roles('admin')
-  @ApiOperation({ summary: 'List API keys', description: 'Filters: userId, active. Sorts: name, createdAt, id.' })
-  @ApiOkResponse({ type: [ApiKeyDto] })
+  @ApiOperation({ summary: 'List API keys', description: 'Never the key itself (only its prefix).' })
+  @ApiList({ resource: 'api-keys', type: ApiKeyDto, filters: API_KEY_FILTERS, sorts: API_KEY_SORTS })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { rows, total, offset } = await this.keys.list(query);
     res.setHeader('Content-Range', contentRange('api-keys', offset, rows.length, total));

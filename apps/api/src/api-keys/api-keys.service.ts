@@ -56,7 +56,7 @@ export class ApiKeysService {
       const [user] = await em.query(`SELECT id, role, active FROM users WHERE id = $1 FOR SHARE`, [userId]);
       if (!user) throw notFound('User', userId);
       if (user.role !== 'intake' || !user.active) {
-        throw validationFailed({ userId: 'API keys are given only to active machine clients (role intake)' });
+        throw validationFailed({ userId: { code: 'NOT_ALLOWED', message: 'API keys are given only to active machine clients (role intake)' } });
       }
       const key = newToken(API_KEY_PREFIX);
       const [row]: ApiKeyRow[] = await em.query(

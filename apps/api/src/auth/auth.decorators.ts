@@ -1,15 +1,19 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Role } from '@sentinel/contracts';
 import type { Actor } from './actor';
 
 export const PUBLIC_KEY = 'sentinel:public';
 export const ROLES_KEY = 'sentinel:roles';
 
-/** No authentication (login, health, bank callbacks checked by signature). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** No authentication (login, health, bank callbacks checked by signature). The OpenAPI document says so (`security: []`). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));
 
-/** The roles that may call a route. Routes without @Roles or @Public are denied (deny by default). */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/**
+ * The roles that may call a route. Routes without @Roles or @Public are denied (deny by default). The OpenAPI document
+ * lists them (`x-roles`) and derives the route's security schemes from them.
+ */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   return ctx.switchToHttp().getRequest().actor;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { ROLE_PERMISSIONS, type Role } from '@sentinel/contracts';
+import { ROLE_PERMISSIONS, type Locale, type Role, type SessionUserView } from '@sentinel/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { ProblemException } from '../common/problem.exception';
@@ -39,8 +39,8 @@ export function toActor(u: UserRow, extra: Partial<Actor> = {}): Actor {
   };
 }
 
-export function publicUser(u: UserRow) {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, teamId: u.team_id, locale: u.locale, timeZone: u.time_zone };
+export function publicUser(u: UserRow): SessionUserView {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, teamId: u.team_id, locale: u.locale as Locale, timeZone: u.time_zone };
 }
 
 @Injectable()

@@ -1,12 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength, validate } from 'class-validator';
-import { CALLBACK_TYPES, type CallbackType } from '@sentinel/contracts';
-import { ProblemException } from '../common/problem.exception';
+import { CALLBACK_NOT_APPLIED_REASONS, CALLBACK_TYPES, type BankCallbackBody, type BankCallbackResult, type CallbackNotAppliedReason, type CallbackType } from '@sentinel/contracts';
+import { ProblemException, validationFailed } from '../common/problem.exception';
 import { flattenValidationErrors } from '../common/validation.pipe';
 
 /** Body of POST /api/bank-callbacks/:bankCode (docs/api.md "Banks and notifications"). */
-export class BankCallbackDto {
+@ApiSchema({ name: 'BankCallback' })
+export class BankCallbackDto implements BankCallbackBody {
   @ApiProperty({ enum: CALLBACK_TYPES })
   @IsIn(CALLBACK_TYPES)
   type: CallbackType;
@@ -39,6 +40,12 @@ export class BankCallbackDto {
   at: string;
 }
 
+@ApiSchema({ name: 'BankCallbackResult' })
+export class BankCallbackResultDto implements BankCallbackResult {
+  @ApiProperty() applied: boolean;
+  @ApiPropertyOptional({ enum: CALLBACK_NOT_APPLIED_REASONS, description: 'why a valid callback changed nothing' }) reason?: CallbackNotAppliedReason;
+}
+
 /**
  * Validated after the signature check (never before: an unsigned request learns nothing about the body
  * rules), exactly like the global pipe: unknown field → 400, invalid → 422.
@@ -48,11 +55,11 @@ export async function validateCallbackBody(body: unknown): Promise<BankCallbackD
     throw new ProblemException('REQUEST.MALFORMED', 'The body must be a JSON object');
   }
   const dto = plainToInstance(BankCallbackDto, body);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: true } });
   if (errors.length) {
     const { unknown, fields } = flattenValidationErrors(errors);
     if (unknown.length) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field(s): ${unknown.join(', ')}`, { fields: unknown });
-    throw new ProblemException('VALIDATION.FAILED', `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, undefined, fields);
+    throw validationFailed(fields);
   }
   return dto;
 }

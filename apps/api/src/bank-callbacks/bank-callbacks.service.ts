@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { BankCallbackResult } from '@sentinel/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CALLBACK_CHANGE, DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, isValidWebhookSecret, verifyWebhook } from '@sentinel/domain';
 import { BankCallbacksRepository, CaseWriter } from '@sentinel/persistence';
@@ -6,10 +7,8 @@ import { ProblemException } from '../common/problem.exception';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import { validateCallbackBody, type BankCallbackDto } from './bank-callback.dto';
 
-export interface CallbackResult {
-  applied: boolean;
-  reason?: string;
-}
+/** The answer to a callback (libs/contracts). */
+export type CallbackResult = BankCallbackResult;
 
 /** Replayed ids are refused while kept: at least 10 minutes (docs/api.md); rows older than a day are pruned. */
 const RECEIPT_RETENTION_MS = 24 * 3_600_000;

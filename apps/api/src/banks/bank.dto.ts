@@ -51,7 +51,7 @@ export class BankDto {
   @ApiProperty({ example: 'Industrial and Commercial Bank of China' })
   name: string;
 
-  @ApiProperty({ example: 'https://gateway.icbc.example/sentinel/webhook', nullable: true })
+  @ApiProperty({ type: String, example: 'https://gateway.icbc.example/sentinel/webhook', nullable: true })
   webhookUrl: string | null;
 
   @ApiProperty()
@@ -63,7 +63,7 @@ export class BankDto {
   @ApiProperty({ readOnly: true, description: 'a previous secret is still valid (rotation in progress)' })
   hasPreviousSecret: boolean;
 
-  @ApiProperty({ readOnly: true, nullable: true })
+  @ApiProperty({ type: String, readOnly: true, nullable: true })
   previousSecretExpiresAt: string | null;
 
   @ApiProperty({ readOnly: true })
@@ -82,7 +82,7 @@ export class SecretRotationDto {
   @ApiProperty({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'the new current secret, shown this once' })
   secret: string;
 
-  @ApiProperty({ nullable: true, description: 'until when the previous secret is still accepted' })
+  @ApiProperty({ type: String, nullable: true, description: 'until when the previous secret is still accepted' })
   previousSecretExpiresAt: string | null;
 }
 
@@ -100,7 +100,7 @@ export class CreateBankDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: 'https://gateway.icbc.example/sentinel/webhook', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'https://gateway.icbc.example/sentinel/webhook', nullable: true })
   @OptionalNullable()
   @IsHttpUrl()
   webhookUrl?: string | null;
@@ -125,12 +125,12 @@ export class CreateBankDto {
 
 /** PUT takes the record back; read-only and derived fields are accepted and ignored. */
 export class UpdateBankDto extends RecordUpdateDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ type: Boolean, readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()
   hasPreviousSecret?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()
   previousSecretExpiresAt?: unknown;
@@ -150,7 +150,7 @@ export class UpdateBankDto extends RecordUpdateDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalNullable()
   @IsHttpUrl()
   webhookUrl?: string | null;

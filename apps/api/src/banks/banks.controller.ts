@@ -1,22 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles, SETTINGS_READERS } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
 import { BankDto, CreateBankDto, CreatedBankDto, SecretRotationDto, UpdateBankDto } from './bank.dto';
-import { BanksService } from './banks.service';
+import { ApiList } from '../openapi/decorators';
+import { BANK_FILTERS, BANK_SORTS, BanksService } from './banks.service';
 
 @ApiTags('banks')
-@ApiBearerAuth()
 @Controller('banks')
 export class BanksController {
   constructor(private readonly banks: BanksService) {}
 
   @Get()
   @Roles(...SETTINGS_READERS)
-  @ApiOperation({ summary: 'List banks (never the secret)', description: 'Filters: q (code/name prefix), active, code. Sorts: code, name, createdAt, id.' })
-  @ApiOkResponse({ type: [BankDto] })
+  @ApiOperation({ summary: 'List banks', description: 'Never the secret. `q`: a code or name prefix.' })
+  @ApiList({ resource: 'banks', type: BankDto, filters: BANK_FILTERS, sorts: BANK_SORTS, defaultSort: 'code ASC' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { rows, total, offset } = await this.banks.list(query);
     res.setHeader('Content-Range', contentRange('banks', offset, rows.length, total));
@@ -25,6 +25,7 @@ export class BanksController {
 
   @Get(':id')
   @Roles(...SETTINGS_READERS)
+  @ApiOperation({ summary: 'Show a bank', description: 'Never the secret.' })
   @ApiOkResponse({ type: BankDto })
   get(@Param('id') id: string) {
     return this.banks.get(id);

@@ -13,7 +13,7 @@ export class BulkDto {
   @IsIn(['assign', 'close_early'])
   action: 'assign' | 'close_early';
 
-  @ApiProperty({ example: { assigneeId: '6f1c…' } })
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { assigneeId: '6f1c2a4e-8d3b-4f7a-9c21-0b5e3d7a9f10' }, description: 'the payload of the action, without version' })
   @IsObject()
   payload: Record<string, unknown>;
 }

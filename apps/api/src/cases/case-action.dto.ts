@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, validate, ValidateIf } from 'class-validator';
 import {
@@ -11,12 +11,13 @@ import {
   PRIORITIES,
   type CaseAction,
 } from '@sentinel/contracts';
-import { ProblemException } from '../common/problem.exception';
+import { ProblemException, validationFailed } from '../common/problem.exception';
 import { flattenValidationErrors } from '../common/validation.pipe';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 const TEXT = 4000;
 
+@ApiSchema({ name: 'VersionPayload' })
 export class VersionedDto {
   @ApiProperty({ example: 3, description: 'the case version you last read (optimistic locking)' })
   @IsInt()
@@ -24,13 +25,15 @@ export class VersionedDto {
   version: number;
 }
 
+@ApiSchema({ name: 'AssignPayload' })
 class AssignDto extends VersionedDto {
-  @ApiProperty({ nullable: true, description: 'null unassigns' })
+  @ApiProperty({ type: String, nullable: true, description: 'null unassigns' })
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   assigneeId: string | null;
 }
 
+@ApiSchema({ name: 'RequestFreezePayload' })
 class RequestFreezeDto extends VersionedDto {
   @ApiPropertyOptional({ example: 'ICBC', description: "defaults to the case's bank" })
   @IsOptional()
@@ -38,6 +41,7 @@ class RequestFreezeDto extends VersionedDto {
   bankCode?: string;
 }
 
+@ApiSchema({ name: 'ConfirmFreezePayload' })
 class ConfirmFreezeDto extends VersionedDto {
   @ApiProperty({ example: 'ICBC-FRZ-20261125-0042' })
   @IsString()
@@ -55,6 +59,7 @@ class ConfirmFreezeDto extends VersionedDto {
   bankCode?: string;
 }
 
+@ApiSchema({ name: 'FreezeNoticePayload' })
 class FreezeNoticeDto extends VersionedDto {
   @ApiProperty()
   @IsISO8601(ISO)
@@ -73,6 +78,7 @@ class FreezeNoticeDto extends VersionedDto {
   appealInstructionsGiven: boolean;
 }
 
+@ApiSchema({ name: 'ReasonPayload' })
 class ReasonDto extends VersionedDto {
   @ApiProperty({ example: 'Bank phoned: account already frozen by police order' })
   @IsString()
@@ -81,6 +87,7 @@ class ReasonDto extends VersionedDto {
   reason: string;
 }
 
+@ApiSchema({ name: 'PoliceReportPayload' })
 class PoliceReportDto extends VersionedDto {
   @ApiProperty({ example: 'Shanghai PSB Huangpu Branch' })
   @IsString()
@@ -105,6 +112,7 @@ class PoliceReportDto extends VersionedDto {
   officer?: string;
 }
 
+@ApiSchema({ name: 'MerchantContactPayload' })
 class MerchantContactDto extends VersionedDto {
   @ApiProperty({ enum: CONTACT_CHANNELS })
   @IsIn(CONTACT_CHANNELS)
@@ -125,6 +133,7 @@ class MerchantContactDto extends VersionedDto {
   findings?: string;
 }
 
+@ApiSchema({ name: 'ResolvePayload' })
 class ResolveDto extends VersionedDto {
   @ApiProperty({ enum: OUTCOMES })
   @IsIn(OUTCOMES)
@@ -142,6 +151,7 @@ class ResolveDto extends VersionedDto {
   duplicateOfCaseId?: string;
 }
 
+@ApiSchema({ name: 'CloseEarlyPayload' })
 class CloseEarlyDto extends ReasonDto {
   @ApiProperty({ enum: EARLY_CLOSE_OUTCOMES })
   @IsIn(EARLY_CLOSE_OUTCOMES)
@@ -153,12 +163,14 @@ class CloseEarlyDto extends ReasonDto {
   duplicateOfCaseId?: string;
 }
 
+@ApiSchema({ name: 'SetPriorityPayload' })
 class SetPriorityDto extends ReasonDto {
   @ApiProperty({ enum: PRIORITIES })
   @IsIn(PRIORITIES)
   priority: string;
 }
 
+@ApiSchema({ name: 'NotePayload' })
 class NoteDto extends VersionedDto {
   @ApiProperty()
   @IsString()
@@ -199,7 +211,7 @@ export async function validateActionBody(action: CaseAction, body: unknown, opts
   if (errors.length) {
     const { unknown, fields } = flattenValidationErrors(errors);
     if (unknown.length) throw new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field(s) for ${action}: ${unknown.join(', ')}`, { fields: unknown });
-    throw new ProblemException('VALIDATION.FAILED', `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, undefined, fields);
+    throw validationFailed(fields);
   }
   return dto as unknown as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { CASE_STATUSES, PRIORITIES, SLA_STATES, STAGES } from '@sentinel/contracts';
 import { normaliseSn } from '@sentinel/domain';
-import { caseFilterSql, CASE_SORT_COLUMNS, type CaseFilter } from '@sentinel/persistence';
+import { CASE_SORT_COLUMNS, type CaseFilter } from '@sentinel/persistence';
 import { ProblemException } from '../common/problem.exception';
 import { isUuid, parseTimeParam } from '../common/list-query';
 
@@ -89,14 +89,4 @@ export function parseCaseFilter(filter: Partial<Record<string, unknown>>, actorI
     }
   }
   return f;
-}
-
-/** A filter as a SQL WHERE fragment over `cases c` whose parameters continue `params` (queue counts). */
-export function buildCaseFilterSql(
-  filter: Partial<Record<string, unknown>>,
-  actorId: string,
-  params: unknown[] = [],
-): { where: string; params: unknown[] } {
-  const where = caseFilterSql(parseCaseFilter(filter, actorId), (v) => `$${params.push(v)}`);
-  return { where, params };
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PROBLEM_CODES, type ProblemCode, type ProblemDetails } from '@sentinel/contracts';
-import { DomainError, SlaError } from '@sentinel/domain';
+import { DomainError, SlaError, splitFieldErrors } from '@sentinel/domain';
 import { ProblemException } from './problem.exception';
 import { correlationIdOf } from './correlation-id';
 
@@ -92,7 +92,7 @@ function fromHttpError(err: unknown): ProblemException | null {
 export function toProblem(err: unknown): { problem: Omit<ProblemDetails, 'correlationId' | 'instance'>; headers?: Record<string, string> } {
   let pe: ProblemException | null = null;
   if (err instanceof ProblemException) pe = err;
-  else if (err instanceof DomainError) pe = new ProblemException(err.code, err.message, err.params, err.errors);
+  else if (err instanceof DomainError) pe = new ProblemException(err.code, err.message, err.params, err.fields);
   else if (err instanceof SlaError) pe = new ProblemException('VALIDATION.FAILED', err.message, { slaCode: err.code, ...(err.params ?? {}) });
   else pe = fromBodyParser(err);
   if (!pe && err instanceof HttpException) {
@@ -114,7 +114,7 @@ export function toProblem(err: unknown): { problem: Omit<ProblemDetails, 'correl
     code: pe.code,
   };
   if (pe.params) problem.params = pe.params;
-  if (pe.errors) problem.errors = pe.errors;
+  if (pe.fields) Object.assign(problem, splitFieldErrors(pe.fields));
   return { problem, headers: pe.headers };
 }
 

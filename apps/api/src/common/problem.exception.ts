@@ -1,4 +1,5 @@
 import { PROBLEM_CODES, type ProblemCode } from '@sentinel/contracts';
+import { splitFieldErrors, type FieldErrors } from '@sentinel/domain';
 
 /** An error the API answers with as RFC 9457 problem+json. Thrown by services and guards. */
 export class ProblemException extends Error {
@@ -8,11 +9,17 @@ export class ProblemException extends Error {
     readonly code: ProblemCode,
     message: string,
     readonly params?: Record<string, unknown>,
-    readonly errors?: Record<string, string>,
+    /** Field errors, served as `errors` (messages) and `fieldCodes` (stable codes) with the same keys. */
+    readonly fields?: FieldErrors,
     readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.status = PROBLEM_CODES[code];
+  }
+
+  /** Field path -> message. */
+  get errors(): Record<string, string> | undefined {
+    return this.fields ? splitFieldErrors(this.fields).errors : undefined;
   }
 }
 
@@ -21,10 +28,16 @@ export const notFound = (what: string, id?: string) =>
 
 export const forbidden = (message = 'Your role may not do this') => new ProblemException('AUTH.FORBIDDEN', message);
 
-export const validationFailed = (errors: Record<string, string>, message?: string) =>
+/** 422 VALIDATION.FAILED with field errors (each with its code, docs/api.md "Conventions": `fieldCodes`). */
+export const validationFailed = (fields: FieldErrors, message?: string) =>
   new ProblemException(
     'VALIDATION.FAILED',
-    message ?? `Invalid input: ${Object.entries(errors).map(([k, v]) => `${k} ${v}`).join('; ')}`,
+    message ?? `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v.message}`).join('; ')}`,
     undefined,
-    errors,
+    fields,
   );
+
+/** 405 with an `Allow` header; `hint` says where the change goes instead (e.g. the case actions). */
+export function methodNotAllowed(allowed: string, hint?: string): ProblemException {
+  return new ProblemException('METHOD.NOT_ALLOWED', hint ?? `Method not allowed here; allowed: ${allowed}`, { allowed }, undefined, { Allow: allowed });
+}

@@ -6,17 +6,17 @@ import { Allow, IsOptional } from 'class-validator';
  * `id` and the timestamps are accepted and ignored. Update DTOs extend this.
  */
 export class RecordUpdateDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: 'ignored (read-only)' })
   @IsOptional()
   @Allow()
   id?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: 'ignored (read-only)' })
   @IsOptional()
   @Allow()
   createdAt?: unknown;
 
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ type: String, readOnly: true, description: 'ignored (read-only)' })
   @IsOptional()
   @Allow()
   updatedAt?: unknown;

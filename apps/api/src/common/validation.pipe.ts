@@ -1,10 +1,15 @@
 import { ValidationError, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { ProblemException } from './problem.exception';
+import type { FieldErrors } from '@sentinel/domain';
+import { fieldCodeOf } from './field-codes';
+import { ProblemException, validationFailed } from './problem.exception';
 
-/** Flattens class-validator errors to dotted paths (`transactions.3.maskedPan`). */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): { unknown: string[]; fields: Record<string, string> } {
+/**
+ * Flattens class-validator errors to dotted paths (`transactions.3.maskedPan`), each with its message and its
+ * stable field code (`field-codes.ts`): one constraint per field decides both.
+ */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): { unknown: string[]; fields: FieldErrors } {
   const unknown: string[] = [];
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   for (const e of errors) {
     const path = parent ? `${parent}.${e.property}` : e.property;
     const constraints = e.constraints ?? {};
@@ -12,15 +17,15 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     // nestedValidation ("nested property x must be either object or array") comes last; it is the message
     // only when nothing else failed.
     const keys = Object.keys(constraints).filter((k) => k !== 'whitelistValidation');
-    const messages = (keys.length > 1 ? keys.filter((k) => k !== 'nestedValidation') : keys).map((k) =>
-      k === 'nestedValidation'
-        ? 'must be an object'
-        : constraints[k].replace(new RegExp(`^${escapeRe(e.property)}\\s+`), '').replace(/^each value in \S+ /, ''),
-    );
+    const candidates = keys.length > 1 ? keys.filter((k) => k !== 'nestedValidation') : keys;
     // A missing value fails every constraint: say so. Otherwise class-validator lists constraints in reverse
     // declaration order, so the last one is the field's first decorator (its type check: "must be a string"),
     // a better first message than "must be shorter than or equal to 4000 characters".
-    if (messages.length) fields[path] = 'value' in e && (e.value === undefined || e.value === null) ? 'is required' : messages[messages.length - 1];
+    const key = candidates[candidates.length - 1];
+    if (key !== undefined) {
+      const missing = 'value' in e && (e.value === undefined || e.value === null);
+      fields[path] = missing ? { code: 'REQUIRED', message: 'is required' } : { code: fieldCodeOf(key), message: messageOf(e.property, key, constraints[key]) };
+    }
     if (e.children?.length) {
       const nested = flattenValidationErrors(e.children, path);
       unknown.push(...nested.unknown);
@@ -28,6 +33,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     }
   }
   return { unknown, fields };
+}
+
+function messageOf(property: string, key: string, text: string): string {
+  if (key === 'nestedValidation') return 'must be an object';
+  return text.replace(new RegExp(`^${escapeRe(property)}\\s+`), '').replace(/^each value in \S+ /, '');
 }
 
 function escapeRe(s: string): string {
@@ -76,12 +86,7 @@ export function createValidationPipe(): ValidationPipe {
           { fields: unknown },
         );
       }
-      return new ProblemException(
-        'VALIDATION.FAILED',
-        `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`,
-        undefined,
-        fields,
-      );
+      return validationFailed(fields);
     },
   });
 }

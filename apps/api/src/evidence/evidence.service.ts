@@ -3,7 +3,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@sentinel/contracts';
-import { assertActionAllowed, findPan, findPanPaths, type ChangeResult } from '@sentinel/domain';
+import { assertActionAllowed, findPan, findPanPaths, type ChangeResult, type FieldErrors } from '@sentinel/domain';
 import { CasesRepository, CaseWriter, EventsRepository, EvidenceRepository, toEvidenceView, type Db } from '@sentinel/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { auditActor, type Actor } from '../auth/actor';
@@ -52,14 +52,14 @@ export class EvidenceService {
   /** Checks the staged upload, commits its bytes and records the evidence item. */
   private async accept(caseId: string, up: Upload, actor: Actor): Promise<EvidenceView> {
     const type = up.fields.type as EvidenceType;
-    const errors: Record<string, string> = {};
-    if (!up.file) errors.file = 'is required (multipart field "file")';
-    if (!(EVIDENCE_TYPES as readonly string[]).includes(type)) errors.type = `must be one of ${EVIDENCE_TYPES.join(', ')}`;
+    const errors: FieldErrors = {};
+    if (!up.file) errors.file = { code: 'REQUIRED', message: 'is required (multipart field "file")' };
+    if (!(EVIDENCE_TYPES as readonly string[]).includes(type)) errors.type = { code: type ? 'NOT_ALLOWED' : 'REQUIRED', message: `must be one of ${EVIDENCE_TYPES.join(', ')}` };
     const description = up.fields.description?.trim() || null;
-    if (description && description.length > 2000) errors.description = 'must be at most 2000 characters';
+    if (description && description.length > 2000) errors.description = { code: 'TOO_LONG', message: 'must be at most 2000 characters' };
     if (Object.keys(errors).length) throw validationFailed(errors);
     const file = up.file!;
-    if (file.size === 0) throw validationFailed({ file: 'is empty' });
+    if (file.size === 0) throw validationFailed({ file: { code: 'REQUIRED', message: 'is empty' } });
     const mediaType = await sniffMediaType(file.head, file.fileName);
     if (!mediaType || !this.cfg.evidenceMediaTypes.includes(mediaType)) {
       throw new ProblemException(

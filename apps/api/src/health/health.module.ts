@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OperationsRepository } from '@sentinel/persistence';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController], providers: [OperationsRepository] })
 export class HealthModule {}

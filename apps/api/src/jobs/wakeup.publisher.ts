@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { bullPrefix, jobIds, QUEUE_NAMES, type DeliverNotificationJob, type SlaTimerJob } from '@sentinel/contracts';
+import { jobIds, JOB_NAMES, QUEUE_NAMES, type DeliverNotificationJob, type SlaTimerJob, type SlaTimerKind } from '@sentinel/contracts';
+import { QueueFactory, type TypedQueue } from '@sentinel/queues';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 const PUBLISH_TIMEOUT_MS = 1000;
@@ -23,8 +23,6 @@ export interface Wakeups {
   clocks?: Array<{ id: string; kind?: 'stage'; warnAt: Date | null; dueAt: Date }>;
 }
 
-export { bullPrefix };
-
 /**
  * Enqueues wake-ups after commit. If Redis is down nothing is lost: the worker's relay and sweep
  * find pending notifications and due clocks in the database.
@@ -32,16 +30,13 @@ export { bullPrefix };
 @Injectable()
 export class WakeupPublisher implements OnModuleDestroy {
   private readonly logger = new Logger(WakeupPublisher.name);
-  private notifications?: Queue;
-  private sla?: Queue;
+  private notifications?: TypedQueue<'notifications'>;
+  private sla?: TypedQueue<'sla-timers'>;
 
-  constructor(@Inject(APP_CONFIG) private readonly cfg: AppConfig) {
+  constructor(@Inject(APP_CONFIG) cfg: AppConfig, queues: QueueFactory) {
     if (!cfg.enqueueJobs) return;
-    const connection = { url: cfg.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false } as const;
-    const prefix = bullPrefix(cfg.redisPrefix);
-    this.notifications = new Queue(QUEUE_NAMES.notifications, { connection, prefix });
-    this.sla = new Queue(QUEUE_NAMES.slaTimers, { connection, prefix });
-    for (const q of [this.notifications, this.sla]) q.on('error', (e) => this.logger.warn(`queue ${q.name}: ${e.message}`));
+    this.notifications = queues.queue(QUEUE_NAMES.notifications);
+    this.sla = queues.queue(QUEUE_NAMES.slaTimers);
   }
 
   async publish(w: Wakeups, correlationId?: string): Promise<void> {
@@ -49,16 +44,16 @@ export class WakeupPublisher implements OnModuleDestroy {
     const jobs: Promise<unknown>[] = [];
     for (const n of w.notificationIds ?? []) {
       const data: DeliverNotificationJob = { notificationId: n.id, correlationId };
-      jobs.push(this.notifications.add('deliver', data, { jobId: jobIds.notification(n.id, n.generation ?? 1), removeOnComplete: 1000, removeOnFail: 5000 }));
+      jobs.push(this.notifications.add(JOB_NAMES.deliver, data, { jobId: jobIds.notification(n.id, n.generation ?? 1) }));
     }
     const now = Date.now();
     for (const c of w.clocks ?? []) {
-      const timers: Array<['warning' | 'due', Date | null]> = [['warning', c.warnAt], ['due', c.dueAt]];
+      const timers: Array<[SlaTimerKind, Date | null]> = [['warning', c.warnAt], ['due', c.dueAt]];
       for (const [kind, at] of timers) {
         if (!at) continue;
         const data: SlaTimerJob = { clockId: c.id, kind, at: at.getTime() };
         jobs.push(
-          this.sla.add('fire', data, { jobId: jobIds.slaTimer(c.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now), removeOnComplete: 1000, removeOnFail: 5000 }),
+          this.sla.add(JOB_NAMES.fire, data, { jobId: jobIds.slaTimer(c.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) }),
         );
       }
     }

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemException } from '../common/problem.exception';
+import { ApiProblem } from '../openapi/decorators';
 import { MetricsService } from './metrics.service';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -30,8 +31,14 @@ export class MetricsController {
 
   @Public()
   @Get()
-  @ApiBearerAuth()
-  @ApiOperation({ summary: 'Prometheus metrics (Bearer METRICS_TOKEN; 404 when METRICS_PORT is used or no token is configured)' })
+  @ApiSecurity('metricsToken')
+  @ApiOperation({
+    summary: 'Scrape Prometheus metrics',
+    description: 'On the API port only when METRICS_PORT is not set and METRICS_TOKEN is; otherwise 404 here (with METRICS_PORT, scrape that port).',
+  })
+  @ApiOkResponse({ description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string', example: 'sentinel_sla_breaches_total{stage="freeze"} 3' } } } })
+  @ApiProblem(401, '`AUTH.UNAUTHENTICATED`: no or a wrong `Authorization: Bearer <METRICS_TOKEN>`.')
+  @ApiProblem(404, '`NOT_FOUND`: metrics are served on METRICS_PORT, or no token is configured.')
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (this.cfg.metricsPort !== undefined || !this.cfg.metricsToken) throw new ProblemException('NOT_FOUND', 'Not found');
     if (!hasScrapeToken(req.headers.authorization, this.cfg.metricsToken)) {

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Express } from 'express';
+import { OperationsRepository } from '@sentinel/persistence';
 import { MetricsController } from './metrics.controller';
 import { MetricsServer } from './metrics-server';
 import { MetricsService } from './metrics.service';
@@ -15,7 +16,7 @@ import { QueueBoardController } from './queue-board.controller';
  */
 @Module({
   controllers: [MetricsController, QueueBoardController],
-  providers: [MetricsService, MetricsServer, OpsQueues, QueueBoard],
+  providers: [MetricsService, MetricsServer, OpsQueues, QueueBoard, OperationsRepository],
 })
 export class MetricsModule implements NestModule {
   constructor(

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { STAGES } from '@sentinel/contracts';
+import { OperationsRepository, type NotificationStatusCount, type OpenClockCount } from '@sentinel/persistence';
 import { OpsQueues } from './ops-queues';
 
 /** Database figures are cached this long: a scrape every 15 s costs at most one round of cheap queries. */
@@ -12,8 +13,8 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-chil
 
 interface DbStats {
   breachesByStage: Map<string, number>;
-  openClocks: Array<{ stage: string; state: string; n: number }>;
-  notifications: Array<{ status: string; n: number }>;
+  openClocks: OpenClockCount[];
+  notifications: NotificationStatusCount[];
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -46,6 +47,7 @@ export class MetricsService {
   constructor(
     private readonly ds: DataSource,
     private readonly queues: OpsQueues,
+    private readonly figures: OperationsRepository,
   ) {
     this.registry.setDefaultLabels({ app: 'sentinel-api' });
     collectDefaultMetrics({ register: this.registry });
@@ -152,15 +154,11 @@ export class MetricsService {
   }
 
   private async loadStats(): Promise<DbStats> {
-    const [breaches, open, notifications] = await Promise.all([
-      this.ds.query(`SELECT stage, count(*)::int AS n FROM sla_clocks WHERE breached_at IS NOT NULL GROUP BY stage`),
-      this.ds.query(`SELECT stage, state, count(*)::int AS n FROM sla_clocks WHERE state IN ('on_track','warning','breached') GROUP BY stage, state`),
-      this.ds.query(`SELECT status, count(*)::int AS n FROM notifications GROUP BY status`),
+    const [breaches, openClocks, notifications] = await Promise.all([
+      this.figures.breachesByStage(this.ds),
+      this.figures.openClocks(this.ds),
+      this.figures.notificationsByStatus(this.ds),
     ]);
-    return {
-      breachesByStage: new Map(breaches.map((r: any) => [r.stage, r.n])),
-      openClocks: open,
-      notifications,
-    };
+    return { breachesByStage: new Map(breaches.map((r) => [r.stage, r.n])), openClocks, notifications };
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -34,6 +34,7 @@ import {
 
 const ISO_TIME = { strict: true, strictSeparator: true } as const;
 
+@ApiSchema({ name: 'Money', description: 'An amount: integer minor units (fen for CNY) and an ISO 4217 currency.' })
 export class MoneyDto {
   @ApiProperty({ example: 1250000, description: 'integer minor units' })
   @IsInt()

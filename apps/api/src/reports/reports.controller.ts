@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CreateReportResponse, ReportView } from '@sentinel/contracts';
 import type { Request, Response } from 'express';
 import { CurrentActor, READERS, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
@@ -8,9 +9,10 @@ import { correlationIdOf } from '../common/correlation-id';
 import { CreateReportDto } from './create-report.dto';
 import { ReportsService } from './reports.service';
 import { ReportsQueryService, REPORT_FILTERS, REPORT_SORTS } from './reports-query.service';
+import { ReportCreatedDto, ReportDto } from './report.view';
+import { ApiList, ApiProblem } from '../openapi/decorators';
 
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
   constructor(
@@ -20,15 +22,34 @@ export class ReportsController {
 
   @Roles('analyst', 'supervisor', 'intake')
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body replays the first response' })
-  @ApiOperation({ summary: 'Submit a report of SN misuse: opens a case, or links to the open case of the same SN' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 200, example: 'bank-alert-2026-11-25-000042' },
+    description: "Scoped to the caller: the same key and body replays the first response (`Idempotent-Replayed: true`); the same key with another body → 422 `IDEMPOTENCY.KEY_REUSED`.",
+  })
+  @ApiOperation({
+    summary: 'Report SN misuse',
+    description:
+      'Opens a case, or links to the open case of the same SN (`linkedToExisting`). The SN is normalised (NFKC, no whitespace, upper case) before it is checked. ' +
+      'A full card number anywhere but in identifiers → 422 `PAN.DETECTED`; people may report only on `merchant_call` and `cardholder`.',
+  })
+  @ApiCreatedResponse({
+    type: ReportCreatedDto,
+    headers: {
+      Location: { description: 'the report', schema: { type: 'string', example: '/api/reports/6f1c2a4e-8d3b-4f7a-9c21-0b5e3d7a9f10' } },
+      'Idempotent-Replayed': { description: '`true` when this is the replay of an earlier request with the same key', schema: { type: 'string', enum: ['true'] } },
+    },
+  })
+  @ApiProblem(403, '`AUTH.FORBIDDEN`: the role may not report, or an API key is used outside its bank codes or channels.')
+  @ApiProblem(422, '`VALIDATION.FAILED` (`errors`, `fieldCodes`), `PAN.DETECTED` (`params.fields`) or `IDEMPOTENCY.KEY_REUSED`.')
   async create(
     @Body() dto: CreateReportDto,
     @Headers('idempotency-key') key: string | undefined,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<CreateReportResponse> {
     const result = await this.reports.submit(dto, req.body, actor, key, correlationIdOf(req));
     res.status(result.status);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -38,7 +59,9 @@ export class ReportsController {
 
   @Roles(...READERS)
   @Get()
-  async list(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'List reports', description: '`receivedFrom` / `receivedTo` (to exclusive) on `receivedAt`.' })
+  @ApiList({ resource: 'reports', type: ReportDto, filters: REPORT_FILTERS, sorts: REPORT_SORTS, defaultSort: 'receivedAt DESC' })
+  async list(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ReportView[]> {
     const lq = parseListQuery(q, { filters: REPORT_FILTERS, sorts: REPORT_SORTS, defaultSort: { field: 'receivedAt', order: 'DESC' } });
     const { rows, total } = await this.query.list(lq);
     res.setHeader('Content-Range', contentRange('reports', lq.offset, rows.length, total));
@@ -47,7 +70,9 @@ export class ReportsController {
 
   @Roles(...READERS)
   @Get(':id')
-  show(@Param('id') id: string) {
+  @ApiOperation({ summary: 'Show a report' })
+  @ApiOkResponse({ type: ReportDto })
+  show(@Param('id') id: string): Promise<ReportView> {
     return this.query.show(id);
   }
 }

@@ -11,6 +11,7 @@ import {
   parseSn,
   planChange,
   requestHash,
+  type FieldErrors,
   type IncomingReport,
 } from '@sentinel/domain';
 import { CaseWriter, ReportsRepository, type Wakeups } from '@sentinel/persistence';
@@ -51,7 +52,7 @@ export class ReportsService {
     this.assertKeyScope(actor, bankCode, dto.channel);
     this.assertNoPan(dto);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_RE.test(idempotencyKey)) {
-      throw validationFailed({ 'Idempotency-Key': 'must be 1–200 visible ASCII characters' });
+      throw validationFailed({ 'Idempotency-Key': { code: 'PATTERN', message: 'must be 1–200 visible ASCII characters' } });
     }
     const scope = actor.apiKey ? `key:${actor.apiKey.id}` : `user:${actor.id}`;
     const hash = requestHash(rawBody);
@@ -88,12 +89,12 @@ export class ReportsService {
         'PAN.DETECTED',
         `A full card number was found in ${paths.join(', ')}; mask it (first 6 and last 4 digits at most) and resend`,
         { fields: paths },
-        Object.fromEntries(paths.map((p) => [p, 'holds what looks like a full card number'])),
+        Object.fromEntries(paths.map((p) => [p, { code: 'CARD_NUMBER', message: 'holds what looks like a full card number' }])),
       );
     }
-    const bad: Record<string, string> = {};
+    const bad: FieldErrors = {};
     dto.transactions?.forEach((t, i) => {
-      if (!isValidMaskedPan(t.maskedPan)) bad[`transactions.${i}.maskedPan`] = 'must keep at most the first 6 and last 4 digits, e.g. 622848******1234';
+      if (!isValidMaskedPan(t.maskedPan)) bad[`transactions.${i}.maskedPan`] = { code: 'PATTERN', message: 'must keep at most the first 6 and last 4 digits, e.g. 622848******1234' };
     });
     if (Object.keys(bad).length) throw validationFailed(bad);
   }

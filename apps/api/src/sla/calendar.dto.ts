@@ -1,5 +1,6 @@
 import { RecordUpdateDto } from '../common/record-update.dto';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import type { CalendarView, WorkingHours } from '@sentinel/contracts';
 import { Transform } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { OptionalNotNull, trim } from '../users/validators';
@@ -14,16 +15,17 @@ const WORKING_HOURS_SCHEMA = {
 };
 
 /** A working calendar for SLA clocks (docs/api.md "SLA"). Field rules: libs/domain `validateCalendar`. */
-export class CalendarView {
+@ApiSchema({ name: 'Calendar' })
+export class CalendarDto implements CalendarView {
   @ApiProperty({ example: 'cn-business' }) id: string;
   @ApiProperty({ example: 'China business days' }) name: string;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
-  @ApiProperty(WORKING_HOURS_SCHEMA) workingHours: Record<string, [string, string]>;
+  @ApiProperty(WORKING_HOURS_SCHEMA) workingHours: WorkingHours;
   @ApiProperty({ type: [String], example: ['2026-10-01'] }) holidays: string[];
   @ApiProperty({ type: [String], example: ['2026-09-27'], description: 'make-up working days on weekends (调休)' }) extraWorkingDays: string[];
   @ApiProperty({ description: 'the built-in 24x7 calendar cannot be changed or deleted' }) builtin: boolean;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class CreateCalendarDto {
@@ -62,7 +64,7 @@ export class CreateCalendarDto {
 
 /** PUT takes the record back: id, builtin and timestamps accepted and ignored; left-out fields unchanged. */
 export class UpdateCalendarDto extends RecordUpdateDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ type: Boolean, readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()
   builtin?: unknown;

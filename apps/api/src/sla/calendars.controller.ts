@@ -1,24 +1,25 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CalendarView } from '@sentinel/contracts';
 import type { Request, Response } from 'express';
 import { CurrentActor, Roles, SETTINGS_READERS } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
 import { correlationIdOf } from '../common/correlation-id';
-import { CalendarView, CreateCalendarDto, UpdateCalendarDto } from './calendar.dto';
-import { CalendarsService } from './calendars.service';
+import { ApiList, ApiProblem } from '../openapi/decorators';
+import { CalendarDto, CreateCalendarDto, UpdateCalendarDto } from './calendar.dto';
+import { CALENDAR_FILTERS, CALENDAR_SORTS, CalendarsService } from './calendars.service';
 
 @ApiTags('sla')
-@ApiBearerAuth()
 @Controller('calendars')
 export class CalendarsController {
   constructor(private readonly calendars: CalendarsService) {}
 
   @Roles(...SETTINGS_READERS)
   @Get()
-  @ApiOperation({ summary: 'List calendars', description: 'Filters: q (name prefix or id), builtin. Sorts: name, createdAt, id.' })
-  @ApiOkResponse({ type: [CalendarView] })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'List calendars', description: '`q`: a prefix of the name (case-insensitive) or of the id.' })
+  @ApiList({ resource: 'calendars', type: CalendarDto, filters: CALENDAR_FILTERS, sorts: CALENDAR_SORTS, defaultSort: 'name ASC' })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CalendarView[]> {
     const { rows, total, offset } = await this.calendars.list(query);
     res.setHeader('Content-Range', contentRange('calendars', offset, rows.length, total));
     return rows;
@@ -26,16 +27,21 @@ export class CalendarsController {
 
   @Roles(...SETTINGS_READERS)
   @Get(':id')
-  @ApiOkResponse({ type: CalendarView })
-  get(@Param('id') id: string) {
+  @ApiOperation({ summary: 'Show a calendar' })
+  @ApiOkResponse({ type: CalendarDto })
+  get(@Param('id') id: string): Promise<CalendarView> {
     return this.calendars.get(id);
   }
 
   @Roles('admin')
   @Post()
-  @ApiOperation({ summary: 'Create a calendar', description: 'id: a slug ^[a-z0-9-]{2,40}$ (409 when taken); fields checked by validateCalendar (422 with field errors).' })
-  @ApiCreatedResponse({ type: CalendarView })
-  create(@Body() dto: CreateCalendarDto, @CurrentActor() actor: Actor) {
+  @ApiOperation({
+    summary: 'Create a calendar',
+    description: 'Field errors name their path (`timeZone`, `workingHours.mon`, `holidays.3`); working hours are stored in weekday order.',
+  })
+  @ApiCreatedResponse({ type: CalendarDto })
+  @ApiProblem(409, '`CONFLICT`: a calendar with this id exists.')
+  create(@Body() dto: CreateCalendarDto, @CurrentActor() actor: Actor): Promise<CalendarView> {
     return this.calendars.create(dto, actor);
   }
 
@@ -43,18 +49,22 @@ export class CalendarsController {
   @Put(':id')
   @ApiOperation({
     summary: 'Change a calendar',
-    description: 'Re-computes the open clocks of every stage whose policy uses it. The built-in 24x7 calendar is read-only: 403 AUTH.FORBIDDEN when a value differs.',
+    description:
+      'Takes the record back (`id`, `builtin`, timestamps ignored; left-out fields unchanged). Re-computes the open clocks of every stage whose policy uses it.',
   })
-  @ApiOkResponse({ type: CalendarView })
-  update(@Param('id') id: string, @Body() dto: UpdateCalendarDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  @ApiOkResponse({ type: CalendarDto })
+  @ApiProblem(403, '`AUTH.FORBIDDEN`: not an admin, or a changed value of the built-in, read-only `24x7` calendar.')
+  update(@Param('id') id: string, @Body() dto: UpdateCalendarDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<CalendarView> {
     return this.calendars.update(id, dto, actor, correlationIdOf(req));
   }
 
   @Roles('admin')
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete a calendar no SLA policy uses', description: '409 CONFLICT while a policy uses it; 403 for the built-in 24x7.' })
-  @ApiOkResponse({ type: CalendarView })
-  remove(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Delete a calendar no SLA policy uses', description: 'Answers with the deleted calendar.' })
+  @ApiOkResponse({ type: CalendarDto })
+  @ApiProblem(403, '`AUTH.FORBIDDEN`: not an admin, or the built-in `24x7` calendar.')
+  @ApiProblem(409, '`CONFLICT`: SLA policies use it (`params.stages`).')
+  remove(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<CalendarView> {
     return this.calendars.remove(id, actor);
   }
 }

@@ -1,31 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { STAGES, type Stage } from '@sentinel/contracts';
-import { computeClockTimes, isValidSlaTarget, SlaError } from '@sentinel/domain';
-import { ClocksRepository } from '@sentinel/persistence';
+import { STAGES, type SlaPolicyView, type Stage } from '@sentinel/contracts';
+import { computeClockTimes, isValidIsoDuration, isValidSlaTarget, SlaError, type FieldErrors } from '@sentinel/domain';
+import { CalendarsRepository, ClocksRepository, SlaPoliciesRepository, toSlaPolicyView, type Db, type SlaPolicyValues } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { parseListQuery } from '../common/list-query';
 import { notFound, validationFailed } from '../common/problem.exception';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
-import { clockWakeups, lockSlaSettings, recomputeStages } from './sla-recompute';
-import type { SlaPolicyView, UpdateSlaPolicyDto } from './sla-policy.dto';
+import { clockWakeups, recomputeStages } from './sla-recompute';
+import type { UpdateSlaPolicyDto } from './sla-policy.dto';
 
 export const POLICY_SORTS = ['stage', 'updatedAt'] as const;
 
-interface PolicyRow {
-  stage: Stage;
-  target: string;
-  calendar_id: string;
-  warn_at_percent: number;
-  updated_at: Date;
-}
-
-function toView(r: PolicyRow): SlaPolicyView {
-  return { id: r.stage, stage: r.stage, target: r.target, calendarId: r.calendar_id, warnAtPercent: r.warn_at_percent, updatedAt: r.updated_at.toISOString() };
-}
-
 const auditView = (v: SlaPolicyView) => ({ stage: v.stage, target: v.target, calendarId: v.calendarId, warnAtPercent: v.warnAtPercent });
+const lifecycle = (s: Stage) => STAGES.indexOf(s);
 
 /** SLA policies, one per stage (docs/api.md "SLA"). A change re-computes the stage's open clocks in the same transaction. */
 @Injectable()
@@ -34,16 +23,18 @@ export class SlaPoliciesService {
     private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly wakeups: WakeupPublisher,
+    private readonly policies: SlaPoliciesRepository,
+    private readonly calendars: CalendarsRepository,
+    private readonly clocks: ClocksRepository,
   ) {}
 
+  /** Five rows at most: sorted in lifecycle order (or by updatedAt) here rather than by a SQL CASE. */
   async list(query: Record<string, unknown>): Promise<{ rows: SlaPolicyView[]; total: number; offset: number }> {
     const q = parseListQuery(query, { filters: [] as const, sorts: POLICY_SORTS, defaultSort: { field: 'stage', order: 'ASC' } });
     const wanted = q.ids ? new Set(q.ids) : null;
-    const rows: PolicyRow[] = await this.ds.query(`SELECT stage, target, calendar_id, warn_at_percent, updated_at FROM sla_policies`);
-    const lifecycle = (s: Stage) => STAGES.indexOf(s);
-    const views = rows
+    const views = (await this.policies.list(this.ds))
       .filter((r) => !wanted || wanted.has(r.stage))
-      .map(toView)
+      .map(toSlaPolicyView)
       .sort((a, b) => {
         const d = q.sort.field === 'updatedAt' ? a.updatedAt.localeCompare(b.updatedAt) || lifecycle(a.stage) - lifecycle(b.stage) : lifecycle(a.stage) - lifecycle(b.stage);
         return q.sort.order === 'ASC' ? d : -d;
@@ -52,46 +43,30 @@ export class SlaPoliciesService {
   }
 
   async get(stage: string): Promise<SlaPolicyView> {
-    const [row] = await this.ds.query(`SELECT stage, target, calendar_id, warn_at_percent, updated_at FROM sla_policies WHERE stage = $1`, [this.stageOf(stage)]);
+    const row = await this.policies.find(this.ds, this.stageOf(stage));
     if (!row) throw notFound('SLA policy', stage);
-    return toView(row);
+    return toSlaPolicyView(row);
   }
 
   async update(stageParam: string, dto: UpdateSlaPolicyDto, actor: Actor, correlationId?: string): Promise<SlaPolicyView> {
     const stage = this.stageOf(stageParam);
     const now = new Date();
     const { view, moved } = await this.ds.transaction(async (em) => {
-      await lockSlaSettings(em);
-      const [row]: PolicyRow[] = await em.query(
-        `SELECT stage, target, calendar_id, warn_at_percent, updated_at FROM sla_policies WHERE stage = $1 FOR UPDATE`,
-        [stage],
-      );
+      await this.policies.lockSettings(em);
+      const row = await this.policies.find(em, stage, { lock: true });
       if (!row) throw notFound('SLA policy', stage);
-      const before = toView(row);
-      const next = { target: dto.target ?? before.target, calendarId: dto.calendarId ?? before.calendarId, warnAtPercent: dto.warnAtPercent ?? before.warnAtPercent };
-      const errors: Record<string, string> = {};
-      if (!isValidSlaTarget(next.target)) errors.target = 'must be an ISO 8601 duration longer than zero and at most 365 days (e.g. PT1H, P1D, PT30S)';
-      const [cal] = await em.query(`SELECT id FROM calendars WHERE id = $1`, [next.calendarId]);
-      if (!cal) errors.calendarId = 'is not a known calendar';
-      if (!errors.target && !errors.calendarId) {
-        try {
-          computeClockTimes({ startedAt: now, target: next.target, calendar: await new ClocksRepository().loadCalendar(em, next.calendarId), warnAtPercent: next.warnAtPercent });
-        } catch (e) {
-          if (!(e instanceof SlaError)) throw e;
-          errors[e.code === 'SLA.INVALID_WARN_PERCENT' ? 'warnAtPercent' : 'target'] = e.message;
-        }
-      }
-      if (Object.keys(errors).length) throw validationFailed(errors);
+      const before = toSlaPolicyView(row);
+      const next: SlaPolicyValues = {
+        target: dto.target ?? before.target,
+        calendarId: dto.calendarId ?? before.calendarId,
+        warnAtPercent: dto.warnAtPercent ?? before.warnAtPercent,
+      };
+      await this.validate(em, next, now);
       if (next.target === before.target && next.calendarId === before.calendarId && next.warnAtPercent === before.warnAtPercent) {
         return { view: before, moved: [] };
       }
-      const [[updated]] = await em.query(
-        `UPDATE sla_policies SET target = $2, calendar_id = $3, warn_at_percent = $4, updated_at = $5 WHERE stage = $1
-          RETURNING stage, target, calendar_id, warn_at_percent, updated_at`,
-        [stage, next.target, next.calendarId, next.warnAtPercent, now],
-      );
-      const moved = await recomputeStages(em, [stage], now);
-      const after = toView(updated);
+      const after = toSlaPolicyView(await this.policies.update(em, stage, next, now));
+      const moved = await recomputeStages(this.clocks, em, [stage], now);
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
         action: 'sla_policy.updated',
@@ -104,8 +79,30 @@ export class SlaPoliciesService {
     return view;
   }
 
+  /** 422 per field: a target the calendar can schedule (> 0, ≤ 365 days), a known calendar, a percentage 1–99. */
+  private async validate(db: Db, next: SlaPolicyValues, now: Date): Promise<void> {
+    const errors: FieldErrors = {};
+    if (!isValidSlaTarget(next.target)) {
+      errors.target = {
+        code: isValidIsoDuration(next.target) ? 'OUT_OF_RANGE' : 'PATTERN',
+        message: 'must be an ISO 8601 duration longer than zero and at most 365 days (e.g. PT1H, P1D, PT30S)',
+      };
+    }
+    if (!(await this.calendars.exists(db, next.calendarId))) errors.calendarId = { code: 'NOT_FOUND', message: 'is not a known calendar' };
+    if (!errors.target && !errors.calendarId) {
+      try {
+        computeClockTimes({ startedAt: now, target: next.target, calendar: await this.clocks.loadCalendar(db, next.calendarId), warnAtPercent: next.warnAtPercent });
+      } catch (e) {
+        if (!(e instanceof SlaError)) throw e;
+        errors[e.code === 'SLA.INVALID_WARN_PERCENT' ? 'warnAtPercent' : 'target'] = { code: 'OUT_OF_RANGE', message: e.message };
+      }
+    }
+    if (Object.keys(errors).length) throw validationFailed(errors);
+  }
+
   private stageOf(s: string): Stage {
     if (!(STAGES as readonly string[]).includes(s)) throw notFound('SLA policy', s);
     return s as Stage;
   }
 }
+

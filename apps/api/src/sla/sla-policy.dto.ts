@@ -1,23 +1,24 @@
 import { RecordUpdateDto } from '../common/record-update.dto';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { STAGES, type Stage } from '@sentinel/contracts';
+import { STAGES, type SlaPolicyView, type Stage } from '@sentinel/contracts';
 import { OptionalNotNull, trim } from '../users/validators';
 
 /** One SLA policy per stage (docs/api.md "SLA"); the id is the stage. */
-export class SlaPolicyView {
+@ApiSchema({ name: 'SlaPolicy' })
+export class SlaPolicyDto implements SlaPolicyView {
   @ApiProperty({ enum: STAGES, description: 'the stage (policies use their stage as id)' }) id: Stage;
   @ApiProperty({ enum: STAGES }) stage: Stage;
   @ApiProperty({ example: 'PT1H', description: 'ISO 8601 duration; seconds allowed (PT30S); on a business calendar P1D = one working day' }) target: string;
   @ApiProperty({ example: '24x7' }) calendarId: string;
-  @ApiProperty({ example: 80, minimum: 1, maximum: 99 }) warnAtPercent: number;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: 'integer', example: 80, minimum: 1, maximum: 99 }) warnAtPercent: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 /** PUT takes the record back: id, stage and updatedAt accepted and ignored; left-out fields unchanged. */
 export class UpdateSlaPolicyDto extends RecordUpdateDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ enum: STAGES, readOnly: true, description: 'ignored' })
   @IsOptional()
   @Allow()
   stage?: unknown;

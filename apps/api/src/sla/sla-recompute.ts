@@ -1,19 +1,11 @@
-import type { EntityManager } from 'typeorm';
 import type { Stage } from '@sentinel/contracts';
-import { ClocksRepository, type RecomputedClock } from '@sentinel/persistence';
+import type { ClocksRepository, Db, RecomputedClock } from '@sentinel/persistence';
 import type { Wakeups } from '../jobs/wakeup.publisher';
 
-/** Policy and calendar writes take this lock, so a policy change and a calendar change never interleave. */
-export async function lockSlaSettings(em: EntityManager): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext('sentinel:sla-settings'))`);
-}
-
-const clocks = new ClocksRepository();
-
 /** Re-computes the open clocks of each stage (`ClocksRepository.recomputeOpenClocks`) in the caller's transaction. */
-export async function recomputeStages(em: EntityManager, stages: readonly Stage[], now: Date): Promise<RecomputedClock[]> {
+export async function recomputeStages(clocks: ClocksRepository, db: Db, stages: readonly Stage[], now: Date): Promise<RecomputedClock[]> {
   const changed: RecomputedClock[] = [];
-  for (const stage of stages) changed.push(...(await clocks.recomputeOpenClocks(em, stage, now)));
+  for (const stage of stages) changed.push(...(await clocks.recomputeOpenClocks(db, stage, now)));
   return changed;
 }
 

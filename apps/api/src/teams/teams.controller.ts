@@ -1,22 +1,22 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles, SETTINGS_READERS } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
 import { CreateTeamDto, TeamDto, UpdateTeamDto } from './team.dto';
-import { TeamsService } from './teams.service';
+import { ApiList, ApiProblem } from '../openapi/decorators';
+import { TEAM_FILTERS, TEAM_SORTS, TeamsService } from './teams.service';
 
 @ApiTags('teams')
-@ApiBearerAuth()
 @Controller('teams')
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
   @Get()
   @Roles(...SETTINGS_READERS)
-  @ApiOperation({ summary: 'List teams', description: 'Filters: q (name prefix), isDefault, bankCode. Sorts: name, createdAt, id.' })
-  @ApiOkResponse({ type: [TeamDto] })
+  @ApiOperation({ summary: 'List teams', description: '`q`: a name prefix.' })
+  @ApiList({ resource: 'teams', type: TeamDto, filters: TEAM_FILTERS, sorts: TEAM_SORTS, defaultSort: 'name ASC' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { rows, total, offset } = await this.teams.list(query);
     res.setHeader('Content-Range', contentRange('teams', offset, rows.length, total));
@@ -25,6 +25,7 @@ export class TeamsController {
 
   @Get(':id')
   @Roles(...SETTINGS_READERS)
+  @ApiOperation({ summary: 'Show a team' })
   @ApiOkResponse({ type: TeamDto })
   get(@Param('id') id: string) {
     return this.teams.get(id);
@@ -32,7 +33,9 @@ export class TeamsController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Create a team', description: 'Each bank is served by at most one team (422 on `bankCodes` otherwise).' })
   @ApiCreatedResponse({ type: TeamDto })
+  @ApiProblem(409, '`CONFLICT`: the name is taken (case-insensitively).')
   create(@Body() dto: CreateTeamDto, @CurrentActor() actor: Actor) {
     return this.teams.create(dto, actor);
   }
@@ -47,8 +50,9 @@ export class TeamsController {
 
   @Delete(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Delete an unused team', description: '409 CONFLICT while users or open cases reference it; its queues are deleted with it.' })
+  @ApiOperation({ summary: 'Delete an unused team', description: 'Its queues are deleted with it; answers with the deleted team.' })
   @ApiOkResponse({ type: TeamDto })
+  @ApiProblem(409, '`CONFLICT`: users or open cases reference the team (`params.users`, `params.openCases`).')
   remove(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.teams.remove(id, actor);
   }

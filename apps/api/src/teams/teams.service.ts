@@ -32,7 +32,7 @@ const LAST_DEFAULT = {
   remove: 'the default team cannot be deleted: make another team the default first',
 };
 const lastDefault = (why: keyof typeof LAST_DEFAULT) =>
-  validationFailed({ isDefault: LAST_DEFAULT[why] }, LAST_DEFAULT[why].charAt(0).toUpperCase() + LAST_DEFAULT[why].slice(1));
+  validationFailed({ isDefault: { code: 'NOT_ALLOWED', message: LAST_DEFAULT[why] } }, LAST_DEFAULT[why].charAt(0).toUpperCase() + LAST_DEFAULT[why].slice(1));
 
 /**
  * Teams (docs/domain.md "Teams and queues"). Every write takes one advisory lock, so "exactly one default team" and
@@ -151,7 +151,7 @@ export class TeamsService {
     if (!bankCodes.length) return;
     const taken = await this.teams.banksServedByOthers(em, bankCodes, id);
     if (taken.length) {
-      throw validationFailed({ bankCodes: `${taken.map((t) => `${t.code} is already served by team "${t.name}"`).join('; ')}` });
+      throw validationFailed({ bankCodes: { code: 'TAKEN', message: `${taken.map((t) => `${t.code} is already served by team "${t.name}"`).join('; ')}` } });
     }
   }
 }

@@ -1,53 +1,33 @@
 import { RecordUpdateDto } from '../common/record-update.dto';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { REVEALABLE_FIELDS, type RevealableField, type RevealedValue, type RevealRequest, type TerminalRecord, type TerminalView } from '@sentinel/contracts';
 import { BANK_CODE_MESSAGE, BANK_CODE_PATTERN, IsIanaTimeZone, OptionalNullable, trim, upper } from '../users/validators';
 
-export const REVEALABLE_FIELDS = ['settlementAccount', 'merchantCreditCode'] as const;
-export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
 
-export class TerminalDto {
-  @ApiProperty({ format: 'uuid', readOnly: true })
-  id: string;
+/** Terminal master data as a case shows it (libs/contracts `TerminalView`). */
+@ApiSchema({ name: 'TerminalView', description: 'Terminal master data; personal fields masked (`****1234`) unless revealed.' })
+export class TerminalViewDto implements TerminalView {
+  @ApiProperty({ format: 'uuid', readOnly: true }) id: string;
+  @ApiProperty({ example: 'PAX-A920-00012345', description: 'normalised serial number; fixed' }) sn: string;
+  @ApiProperty({ type: String, example: 'PAX A920', nullable: true }) model: string | null;
+  @ApiProperty({ type: String, example: '10293847', nullable: true, description: 'normalised like an SN' }) tid: string | null;
+  @ApiProperty({ type: String, example: 'ICBC', nullable: true }) bankCode: string | null;
+  @ApiProperty({ type: String, example: '898310048161234', nullable: true, description: 'normalised like an SN' }) merchantId: string | null;
+  @ApiProperty({ type: String, example: 'Shanghai Jade Tea House', nullable: true }) merchantName: string | null;
+  @ApiProperty({ type: String, example: '****1234', nullable: true, description: 'masked; POST /api/terminals/{id}/reveal shows it' }) merchantCreditCode: string | null;
+  @ApiProperty({ type: String, example: '****5678', nullable: true, description: 'masked; POST /api/terminals/{id}/reveal shows it' }) settlementAccount: string | null;
+  @ApiProperty({ type: String, example: '88 Nanjing Road, Shanghai', nullable: true }) registeredAddress: string | null;
+  @ApiProperty({ type: String, example: 'Asia/Shanghai', nullable: true }) timeZone: string | null;
+  @ApiProperty({ format: 'date-time', readOnly: true }) createdAt: string;
+  @ApiProperty({ format: 'date-time', readOnly: true }) updatedAt: string;
+}
 
-  @ApiProperty({ example: 'PAX-A920-00012345', description: 'normalised serial number; fixed' })
-  sn: string;
-
-  @ApiProperty({ example: 'PAX A920', nullable: true })
-  model: string | null;
-
-  @ApiProperty({ example: '10293847', nullable: true })
-  tid: string | null;
-
-  @ApiProperty({ example: 'ICBC', nullable: true })
-  bankCode: string | null;
-
-  @ApiProperty({ example: '898310048161234', nullable: true })
-  merchantId: string | null;
-
-  @ApiProperty({ example: 'Shanghai Jade Tea House', nullable: true })
-  merchantName: string | null;
-
-  @ApiProperty({ example: '****1234', nullable: true, description: 'masked; POST /reveal shows it' })
-  merchantCreditCode: string | null;
-
-  @ApiProperty({ example: '****5678', nullable: true, description: 'masked; POST /reveal shows it' })
-  settlementAccount: string | null;
-
-  @ApiProperty({ example: '88 Nanjing Road, Shanghai', nullable: true })
-  registeredAddress: string | null;
-
-  @ApiProperty({ example: 'Asia/Shanghai', nullable: true })
-  timeZone: string | null;
-
-  @ApiProperty({ readOnly: true })
-  createdAt: string;
-
-  @ApiProperty({ readOnly: true })
-  updatedAt: string;
-
-  @ApiProperty({ format: 'uuid', nullable: true, readOnly: true, description: 'the open case on this terminal, if any' })
+/** `/api/terminals` records. */
+@ApiSchema({ name: 'Terminal', description: 'Terminal master data (personal fields masked) and the open case on the terminal.' })
+export class TerminalDto extends TerminalViewDto implements TerminalRecord {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, readOnly: true, description: 'the open case on this terminal, if any' })
   openCaseId: string | null;
 }
 
@@ -55,8 +35,9 @@ export class TerminalDto {
  * PUT /api/terminals/:id (master data). The record comes back as the console shows it: masked values
  * (containing `*`) mean "unchanged"; `null` clears a field; `sn` is fixed (403 when it differs).
  */
+@ApiSchema({ name: 'UpdateTerminal' })
 export class UpdateTerminalDto extends RecordUpdateDto {
-  @ApiPropertyOptional({ readOnly: true, description: 'ignored (derived)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, readOnly: true, description: 'ignored (derived)' })
   @IsOptional()
   @Allow()
   openCaseId?: unknown;
@@ -67,66 +48,67 @@ export class UpdateTerminalDto extends RecordUpdateDto {
   @MaxLength(200)
   sn?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalNullable()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   model?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'normalised like an SN (NFKC, no spaces, upper case)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'normalised like an SN (NFKC, no spaces, upper case)' })
   @OptionalNullable()
   @IsString()
   @MaxLength(64)
   tid?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalNullable()
   @Transform(upper)
   @Matches(BANK_CODE_PATTERN, { message: BANK_CODE_MESSAGE })
   bankCode?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'normalised like an SN (NFKC, no spaces, upper case)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'normalised like an SN (NFKC, no spaces, upper case)' })
   @OptionalNullable()
   @IsString()
   @MaxLength(64)
   merchantId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalNullable()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   merchantName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'a masked value (with *) = unchanged' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'a masked value (with *) = unchanged' })
   @OptionalNullable()
   @Transform(trim)
   @IsString()
   @MaxLength(64)
   merchantCreditCode?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'a masked value (with *) = unchanged' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'a masked value (with *) = unchanged' })
   @OptionalNullable()
   @Transform(trim)
   @IsString()
   @MaxLength(64)
   settlementAccount?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalNullable()
   @Transform(trim)
   @IsString()
   @MaxLength(500)
   registeredAddress?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Asia/Shanghai' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Asia/Shanghai' })
   @OptionalNullable()
   @IsIanaTimeZone()
   timeZone?: string | null;
 }
 
-export class RevealDto {
+@ApiSchema({ name: 'RevealRequest' })
+export class RevealDto implements RevealRequest {
   @ApiProperty({ enum: REVEALABLE_FIELDS })
   @IsIn(REVEALABLE_FIELDS as unknown as string[], { message: `must be one of ${REVEALABLE_FIELDS.join(', ')}` })
   field: RevealableField;
@@ -139,10 +121,11 @@ export class RevealDto {
   reason: string;
 }
 
-export class RevealedDto {
+@ApiSchema({ name: 'Revealed' })
+export class RevealedDto implements RevealedValue {
   @ApiProperty({ enum: REVEALABLE_FIELDS })
   field: RevealableField;
 
-  @ApiProperty({ nullable: true, example: '6222020200112233445' })
+  @ApiProperty({ type: String, nullable: true, example: '6222020200112233445' })
   value: string | null;
 }

@@ -19,7 +19,7 @@ export class UserSummaryDto {
   @ApiProperty({ enum: ROLES, example: 'analyst' })
   role: Role;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   teamId: string | null;
 
   @ApiProperty({ example: true })
@@ -34,7 +34,7 @@ export class UserDto extends UserSummaryDto {
   @ApiPropertyOptional({ enum: LOCALES, description: 'admins only' })
   locale?: string;
 
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', nullable: true, description: 'admins only' })
+  @ApiPropertyOptional({ type: String, example: 'Asia/Shanghai', nullable: true, description: 'admins only' })
   timeZone?: string | null;
 
   @ApiPropertyOptional({ readOnly: true, description: 'admins only' })
@@ -62,7 +62,7 @@ export class CreateUserDto {
   @IsIn(ROLES as unknown as string[], { message: `must be one of ${ROLES.join(', ')}` })
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @OptionalNullable()
   @IsUUID('all', { message: 'must be a team id' })
   teamId?: string | null;
@@ -79,7 +79,7 @@ export class CreateUserDto {
   @IsIn(LOCALES as unknown as string[], { message: `must be one of ${LOCALES.join(', ')}` })
   locale?: string;
 
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Asia/Shanghai', nullable: true })
   @OptionalNullable()
   @IsIanaTimeZone()
   timeZone?: string | null;
@@ -110,7 +110,7 @@ export class UpdateUserDto extends RecordUpdateDto {
   @IsIn(ROLES as unknown as string[], { message: `must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @OptionalNullable()
   @IsUUID('all', { message: 'must be a team id' })
   teamId?: string | null;
@@ -132,7 +132,7 @@ export class UpdateUserDto extends RecordUpdateDto {
   @IsIn(LOCALES as unknown as string[], { message: `must be one of ${LOCALES.join(', ')}` })
   locale?: string;
 
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Asia/Shanghai', nullable: true })
   @OptionalNullable()
   @IsIanaTimeZone()
   timeZone?: string | null;

@@ -1,22 +1,23 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
+import { ApiList, ApiProblem } from '../openapi/decorators';
 import { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
+import { USER_FILTERS, USER_SORTS } from './users.repository';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
   @Roles('supervisor', 'auditor', 'admin')
-  @ApiOperation({ summary: 'List users', description: 'Filters: role, active, teamId, q (name prefix; admins also email). Sorts: name, role, createdAt, id. Non-admins see {id, name, role, teamId, active}.' })
-  @ApiOkResponse({ type: [UserDto] })
+  @ApiOperation({ summary: 'List users', description: '`q`: a name prefix (for admins also an email prefix). Non-admins see `{id, name, role, teamId, active}` only.' })
+  @ApiList({ resource: 'users', type: UserDto, filters: USER_FILTERS, sorts: USER_SORTS, defaultSort: 'name ASC' })
   async list(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { rows, total, offset } = await this.users.list(query, actor);
     res.setHeader('Content-Range', contentRange('users', offset, rows.length, total));
@@ -25,6 +26,7 @@ export class UsersController {
 
   @Get(':id')
   @Roles('supervisor', 'auditor', 'admin')
+  @ApiOperation({ summary: 'Show a user', description: 'Non-admins see `{id, name, role, teamId, active}` only.' })
   @ApiOkResponse({ type: UserDto })
   get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.users.get(id, actor);
@@ -32,7 +34,9 @@ export class UsersController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Create a user', description: 'The password is optional (an intake client may live on API keys only), at least 10 characters.' })
   @ApiCreatedResponse({ type: UserDto })
+  @ApiProblem(409, '`CONFLICT`: the email is taken (case-insensitively).')
   create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor) {
     return this.users.create(dto, actor);
   }

@@ -72,7 +72,7 @@ export class UsersService {
 
   async create(dto: CreateUserDto, actor: Actor) {
     const teamId = dto.teamId ?? null;
-    if (teamId && !(await this.repo.teamExists(this.ds.manager, teamId))) throw validationFailed({ teamId: 'must be an existing team' });
+    if (teamId && !(await this.repo.teamExists(this.ds.manager, teamId))) throw validationFailed({ teamId: { code: 'NOT_FOUND', message: 'must be an existing team' } });
     // argon2id is deliberately slow: hash before the transaction opens.
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     try {
@@ -147,7 +147,7 @@ export class UsersService {
       );
     }
     if (next.teamId && next.teamId !== before.team_id && !(await this.repo.teamExists(em, next.teamId))) {
-      throw validationFailed({ teamId: 'must be an existing team' });
+      throw validationFailed({ teamId: { code: 'NOT_FOUND', message: 'must be an existing team' } });
     }
     if (next.email.toLowerCase() !== before.email.toLowerCase() && (await this.repo.emailTaken(em, next.email, id))) {
       throw emailConflict(next.email);

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { Typography } from '@mui/material';
 import { CreateButton, DataTable, List, TopToolbar, useTranslate } from 'react-admin';
+import type { CalendarView } from '@sentinel/contracts';
 import { usePerms } from '../common/usePerms';
 import { WEEKDAYS } from '../common/inputs';
 import { Mono } from '../common/Hash';
@@ -8,15 +9,8 @@ import { CALENDAR_24X7 } from '../format/slaTarget';
 import { yearsOf } from './holidayFile';
 import { CalendarCoverageBanner } from './CalendarCoverageBanner';
 
-export interface CalendarRecord {
-  id: string;
-  name: string;
-  timeZone: string;
-  workingHours: Partial<Record<(typeof WEEKDAYS)[number], [string, string]>>;
-  holidays: string[];
-  extraWorkingDays: string[];
-  builtin?: boolean;
-}
+/** `/api/calendars` records (libs/contracts). */
+export type CalendarRecord = CalendarView;
 const Col = DataTable.Col<CalendarRecord>;
 
 /** A calendar's name; the built-in 24x7 one in the user's language (its stored name is English). */

@@ -22,7 +22,7 @@ import {
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import { useQuery } from '@tanstack/react-query';
 import { LinkBase, Navigate, Title, useDataProvider, useGetList, useTranslate } from 'react-admin';
-import { STAGES, type CaseListRow, type Priority, type Stage } from '@sentinel/contracts';
+import { STAGES, type CaseListRow, type SlaBreachRow, type Stage } from '@sentinel/contracts';
 import type { SentinelDataProvider, SlaSummaryParams } from '../dataProvider';
 import { LoadChart, StackedOpenByStageChart, StageBarsChart, StageLinesChart, type StageChartProps } from './charts';
 import { breachRateRows, hasValues, medianRows, medianUnit } from './dashboardData';
@@ -101,18 +101,7 @@ const Kpi = ({
   );
 };
 
-interface BreachLogRow {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  stage: Stage;
-  dueAt: string;
-  breachedAt: string;
-  state: string;
-  assigneeId: string | null;
-  priority: Priority;
-  open?: boolean;
-}
+type BreachLogRow = SlaBreachRow;
 
 const filterLink = (filter: Record<string, unknown>) => `/cases?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 

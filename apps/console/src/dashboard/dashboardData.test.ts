@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Stage } from '@sentinel/contracts';
 import type { SlaSummary } from '../dataProvider';
 import { breachRateRows, bucketRange, hasValues, medianRows, medianUnit } from './dashboardData';
 
 type Point = SlaSummary['series'][number];
-const p = (bucket: string, stage: string, breached: number, metOnTime: number, medianSeconds: number | null = null, met = metOnTime + breached): Point => ({
+const p = (bucket: string, stage: Stage, breached: number, metOnTime: number, medianSeconds: number | null = null, met = metOnTime + breached): Point => ({
   bucket,
   stage,
   breached,
@@ -40,11 +41,6 @@ describe('breachRateRows', () => {
     const rows = breachRateRows(series, { bucket: 'day', window: 7 });
     expect(rows.map((r) => r.freeze)).toEqual([100, 10, 10]);
     expect(breachRateRows(series, { bucket: 'day', window: 1 }).map((r) => r.freeze)).toEqual([100, 0, null]);
-  });
-
-  it('should fall back to met − breached when the API sends no metOnTime', () => {
-    const rows = breachRateRows([{ bucket: '2026-11-02', stage: 'freeze', breached: 1, met: 4, medianSeconds: null }], { bucket: 'week' });
-    expect(rows[0].freeze).toBe(25);
   });
 });
 

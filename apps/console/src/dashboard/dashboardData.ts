@@ -49,12 +49,7 @@ function cells(series: SlaSummary['series']): Map<string, Map<Stage, Cell>> {
   for (const s of series) {
     const day = dateOf(s.bucket);
     const byStage = out.get(day) ?? new Map<Stage, Cell>();
-    byStage.set(s.stage as Stage, {
-      breached: s.breached ?? 0,
-      metOnTime: s.metOnTime ?? Math.max(0, (s.met ?? 0) - (s.breached ?? 0)),
-      met: s.met ?? 0,
-      medianSeconds: s.medianSeconds ?? null,
-    });
+    byStage.set(s.stage, { breached: s.breached, metOnTime: s.metOnTime, met: s.met, medianSeconds: s.medianSeconds });
     out.set(day, byStage);
   }
   return out;

@@ -17,23 +17,15 @@ import NotificationsIcon from '@mui/icons-material/NotificationsOutlined';
 import DoneIcon from '@mui/icons-material/Done';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { LinkBase, useDataProvider, useGetList, useNavigate, useTranslate } from 'react-admin';
-import type { AlertType } from '@sentinel/contracts';
+import type { AlertView } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../dataProvider';
 import { usePerms } from '../common/usePerms';
 import { useEnumLabel } from '../common/labels';
 import { useFormatters } from '../hooks/useFormatters';
 import { useProblemNotify } from '../common/useProblemNotify';
 
-export interface AlertRow {
-  id: string;
-  type: AlertType;
-  caseId: string | null;
-  caseReference: string | null;
-  stage?: string | null;
-  notificationId?: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** `/api/alerts` rows (libs/contracts). */
+export type AlertRow = AlertView;
 
 export const UNREAD_COUNT_KEY = ['alerts', 'unread-count'];
 /** The bell asks this often (a count); case pages also refresh it as soon as they see a new event. */

@@ -38,7 +38,7 @@ export const AttemptsTable = ({ notification }: { notification: NotificationRow 
         </TableHead>
         <TableBody>
           {attempts.map((x, i) => (
-            <TableRow key={x.id ?? `${x.generation ?? 1}-${x.attemptNo}-${i}`}>
+            <TableRow key={`${x.generation}-${x.attemptNo}-${i}`}>
               <TableCell>
                 {x.generation && x.generation > 1 ? `${x.generation}.` : ''}
                 {x.attemptNo}

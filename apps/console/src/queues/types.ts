@@ -1,22 +1,11 @@
-export interface QueueCounts {
-  open: number;
-  unassigned: number;
-  warning: number;
-  breached: number;
-}
+import type { QueueCounts, QueueView } from '@sentinel/contracts';
 
-/** GET /api/queues: `{ id, name, teamId?, filter, counts }`. */
-export interface QueueRow {
-  id: string;
-  name: string;
-  teamId: string | null;
-  filter: Record<string, unknown>;
-  counts?: Partial<QueueCounts>;
-  createdAt?: string;
-}
+/** GET /api/queues rows (libs/contracts). */
+export type QueueRow = QueueView;
 
-/** Counts may come as `counts: {…}` or flat on the row; both are read. */
+const NO_COUNTS: QueueCounts = { open: 0, unassigned: 0, warning: 0, breached: 0 };
+
+/** The counts to show: a queue whose stored filter no longer validates has `counts: null` (shown as zeros). */
 export function queueCounts(q: QueueRow): QueueCounts {
-  const src = (q.counts ?? q) as Partial<QueueCounts>;
-  return { open: src.open ?? 0, unassigned: src.unassigned ?? 0, warning: src.warning ?? 0, breached: src.breached ?? 0 };
+  return q.counts ?? NO_COUNTS;
 }

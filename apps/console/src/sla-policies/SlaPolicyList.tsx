@@ -1,21 +1,15 @@
 import { Typography } from '@mui/material';
 import { DataTable, FunctionField, List, ReferenceField } from 'react-admin';
 import { useCalendarName, type CalendarRecord } from '../calendars/CalendarList';
-import type { Stage } from '@sentinel/contracts';
+import type { SlaPolicyView } from '@sentinel/contracts';
 import { StageChip } from '../common/chips';
 import { usePerms } from '../common/usePerms';
 import { useFormatters } from '../hooks/useFormatters';
 import { isPlainCalendar } from '../format/slaTarget';
 import { useTargetText } from './TargetInput';
 
-export interface SlaPolicyRecord {
-  id: string;
-  stage: Stage;
-  target: string;
-  calendarId: string;
-  warnAtPercent: number;
-  updatedAt?: string;
-}
+/** `/api/sla-policies` records (libs/contracts). */
+export type SlaPolicyRecord = SlaPolicyView;
 const Col = DataTable.Col<SlaPolicyRecord>;
 
 /** One policy per stage (ids are the stage names); edited, never created or deleted. */
@@ -27,7 +21,7 @@ export const SlaPolicyList = () => {
   return (
     <List sort={{ field: 'id', order: 'ASC' }} perPage={50} exporter={false} pagination={false} actions={false}>
       <DataTable<SlaPolicyRecord> rowClick={can('sla:manage') ? 'edit' : false} bulkActionButtons={false}>
-        <Col source="stage" disableSort render={(r) => <StageChip value={r.stage ?? (r.id as Stage)} />} />
+        <Col source="stage" disableSort render={(r) => <StageChip value={r.stage} />} />
         <Col
           source="target"
           disableSort

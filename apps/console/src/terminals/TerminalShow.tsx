@@ -1,11 +1,11 @@
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import { EditButton, List, Loading, ShowBase, Title, TopToolbar, useShowContext, useTranslate } from 'react-admin';
-import type { TerminalView } from '@sentinel/contracts';
+import type { TerminalRecord } from '@sentinel/contracts';
 import { TerminalDetails } from '../cases/show/TerminalCard';
 import { CaseDataTable } from '../cases/CaseDataTable';
 
 const TerminalDetailsPage = () => {
-  const { record, isPending } = useShowContext<TerminalView>();
+  const { record, isPending } = useShowContext<TerminalRecord>();
   const t = useTranslate();
   if (isPending || !record) return <Loading />;
   return (

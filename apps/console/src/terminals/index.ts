@@ -1,5 +1,5 @@
 import TerminalIcon from '@mui/icons-material/PointOfSaleOutlined';
-import type { TerminalView } from '@sentinel/contracts';
+import type { TerminalRecord } from '@sentinel/contracts';
 import { TerminalList } from './TerminalList';
 import { TerminalShow } from './TerminalShow';
 import { TerminalEdit } from './TerminalEdit';
@@ -9,5 +9,5 @@ export default {
   show: TerminalShow,
   edit: TerminalEdit,
   icon: TerminalIcon,
-  recordRepresentation: (r: TerminalView) => r.sn,
+  recordRepresentation: (r: TerminalRecord) => r.sn,
 };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DeliverNotificationJob } from '@sentinel/contracts';
+import type { BankNotificationBody, DeliverNotificationJob } from '@sentinel/contracts';
 import type { DeliveryResult } from '@sentinel/domain';
 import { CaseWriter, NotificationsRepository, type ClaimSkipReason } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
@@ -122,7 +122,7 @@ export class BankNotificationProcessor {
     return this.inFlight.size;
   }
 
-  private async attempt(id: string, bankCode: string, payload: Record<string, unknown>): Promise<WebhookAttemptResult> {
+  private async attempt(id: string, bankCode: string, payload: BankNotificationBody): Promise<WebhookAttemptResult> {
     const startedAt = new Date();
     const fail = (error: string): WebhookAttemptResult => ({ ok: false, statusCode: null, error, startedAt, durationMs: 0 });
     const bank = await this.notifications.bankEndpoint(this.ds, bankCode, startedAt);

@@ -191,8 +191,8 @@ function checkFourEyes(c: CaseState, action: GuardedAction, actor: ActorCtx): vo
  * Step 2: the caller read the current version (optimistic locking). Bulk items are not checked (docs/api.md).
  */
 export function checkVersion(c: CaseState, sent: unknown): void {
-  if (sent === undefined || sent === null) throw validationFailed({ version: 'is required' }, 'version is required: send the version of the case you read');
-  if (!Number.isInteger(sent) || (sent as number) < 1) throw validationFailed({ version: 'must be a positive integer' });
+  if (sent === undefined || sent === null) throw validationFailed({ version: { code: 'REQUIRED', message: 'is required' } }, 'version is required: send the version of the case you read');
+  if (!Number.isInteger(sent) || (sent as number) < 1) throw validationFailed({ version: { code: Number.isInteger(sent) ? 'OUT_OF_RANGE' : 'INVALID_TYPE', message: 'must be a positive integer' } });
   if (sent !== c.version) {
     throw new DomainError(
       'CASE.VERSION_CONFLICT',

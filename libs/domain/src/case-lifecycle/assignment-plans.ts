@@ -28,14 +28,14 @@ export function planRelease(c: CaseState): ActionEffect {
 /** A supervisor assigns to an active analyst or supervisor; `assigneeId: null` unassigns. */
 export function planAssign(c: CaseState, payload: Payload, ctx: ChangeContext): ActionEffect {
   if (!('assigneeId' in payload) || payload.assigneeId === undefined) {
-    throw validationFailed({ assigneeId: 'is required (null unassigns)' });
+    throw validationFailed({ assigneeId: { code: 'REQUIRED', message: 'is required (null unassigns)' } });
   }
   const assigneeId: unknown = payload.assigneeId;
   if (assigneeId === null) return assigneeChange(c, 'assign', null);
   const a = ctx.assignee;
   if (typeof assigneeId !== 'string' || !a || a.id !== assigneeId || !a.active || !CASE_HOLDER_ROLES.includes(a.role)) {
     throw validationFailed(
-      { assigneeId: 'must be an active analyst or supervisor' },
+      { assigneeId: { code: 'NOT_ALLOWED', message: 'must be an active analyst or supervisor' } },
       'The assignee must be an active analyst or supervisor.',
     );
   }

@@ -1,4 +1,5 @@
 import type {
+  CallbackNotAppliedReason,
   AlertType,
   CaseStatus,
   ContactChannel,
@@ -220,7 +221,8 @@ export interface AlertDraft {
   notificationId: string | null;
 }
 
-export type NotAppliedReason = 'notification_cancelled' | 'case_closed' | 'superseded' | 'stage_moved_on' | 'already_confirmed';
+/** Why a valid bank callback changed nothing (libs/contracts; also the `reason` of `{ applied: false }`). */
+export type NotAppliedReason = CallbackNotAppliedReason;
 
 export type SlaTimerResult =
   | { kind: 'sla_timer'; outcome: 'warned' | 'breached'; clockId: string; stage: Stage; moment: Date; lateMs: number }

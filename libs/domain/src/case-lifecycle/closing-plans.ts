@@ -37,13 +37,13 @@ function duplicateTarget(c: CaseState, outcome: Outcome, payload: Payload, ctx: 
   const id = optionalText(payload, 'duplicateOfCaseId');
   if (id === null) {
     throw validationFailed(
-      { duplicateOfCaseId: 'is required when the outcome is duplicate' },
+      { duplicateOfCaseId: { code: 'REQUIRED', message: 'is required when the outcome is duplicate' } },
       'duplicateOfCaseId is required when the outcome is duplicate.',
     );
   }
-  if (id === c.id) throw validationFailed({ duplicateOfCaseId: 'may not be this case' });
+  if (id === c.id) throw validationFailed({ duplicateOfCaseId: { code: 'NOT_ALLOWED', message: 'may not be this case' } });
   if (!ctx.duplicateOf || ctx.duplicateOf.id !== id || !ctx.duplicateOf.exists) {
-    throw validationFailed({ duplicateOfCaseId: 'is not an existing case' });
+    throw validationFailed({ duplicateOfCaseId: { code: 'NOT_FOUND', message: 'is not an existing case' } });
   }
   return id;
 }

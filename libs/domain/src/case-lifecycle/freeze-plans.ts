@@ -15,7 +15,7 @@ function bankCodeOf(payload: Payload): string | null {
 }
 
 function knownBank(code: string, ctx: ChangeContext): { code: string; active: boolean } {
-  if (!ctx.bank || ctx.bank.code.toUpperCase() !== code) throw validationFailed({ bankCode: 'is not a known bank' });
+  if (!ctx.bank || ctx.bank.code.toUpperCase() !== code) throw validationFailed({ bankCode: { code: 'NOT_FOUND', message: 'is not a known bank' } });
   return ctx.bank;
 }
 
@@ -73,7 +73,7 @@ export function cancelUndeliveredFreeze(c: CaseState, ctx: ChangeContext): Outbo
 /** Queue a freeze request to an active bank (a repeat only after a rejection or a dead notification). */
 export function planRequestFreeze(c: CaseState, payload: Payload, ctx: ChangeContext): ActionEffect {
   const bankCode = bankCodeOf(payload) ?? c.bankCode?.toUpperCase() ?? null;
-  if (!bankCode) throw validationFailed({ bankCode: 'is required: the case has no bank' });
+  if (!bankCode) throw validationFailed({ bankCode: { code: 'REQUIRED', message: 'is required: the case has no bank' } });
   if (!knownBank(bankCode, ctx).active) {
     throw new DomainError('BANK.INACTIVE', `Bank ${bankCode} is inactive: a freeze cannot be requested from it.`, {
       bankCode,
@@ -122,7 +122,7 @@ export function planRecordFreezeNotice(c: CaseState, payload: Payload, actor: Ac
   const channel = requireOneOf(payload, 'channel', NOTICE_CHANNELS);
   const notifiedBy = requireOneOf(payload, 'notifiedBy', NOTIFIED_BY);
   if (typeof payload.appealInstructionsGiven !== 'boolean') {
-    throw validationFailed({ appealInstructionsGiven: 'must be true or false' });
+    throw validationFailed({ appealInstructionsGiven: { code: 'INVALID_TYPE', message: 'must be true or false' } });
   }
   const appealInstructionsGiven: boolean = payload.appealInstructionsGiven;
   return {

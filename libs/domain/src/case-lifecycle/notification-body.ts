@@ -1,23 +1,7 @@
-import type { FreezeScope, MisuseType, Money, NotificationType } from '@sentinel/contracts';
+import type { BankNotificationBody, MisuseType, Money, NotificationType, Outcome } from '@sentinel/contracts';
 
-/** The body a bank receives (docs/api.md "Banks and notifications"): no personal data. */
-export interface NotificationBody {
-  type: NotificationType;
-  notificationId: string;
-  caseId: string;
-  caseReference: string;
-  bankCode: string;
-  sn: string;
-  terminalId: string | null;
-  merchantId: string | null;
-  merchantName: string | null;
-  misuseType: MisuseType;
-  amountAtRisk: Money | null;
-  requestedAt: string;
-  scope: FreezeScope[];
-  reason?: string;
-  outcome?: string;
-}
+/** The body a bank receives (libs/contracts `BankNotificationBody`, docs/api.md "Banks and notifications"): no personal data. */
+export type NotificationBody = BankNotificationBody;
 
 /** The case facts a notification body is built from (the loaded state, or a case being opened). */
 export interface NotifiedCase {
@@ -33,7 +17,7 @@ export interface NotifiedCase {
 
 export function notificationBody(
   c: NotifiedCase,
-  n: { id: string; type: NotificationType; bankCode: string; at: Date; reason?: string; outcome?: string },
+  n: { id: string; type: NotificationType; bankCode: string; at: Date; reason?: string; outcome?: Outcome },
 ): NotificationBody {
   return {
     type: n.type,

@@ -1,4 +1,4 @@
-import type { NotificationType } from '@sentinel/contracts';
+import type { NotificationType, Outcome } from '@sentinel/contracts';
 import { DomainError } from '../errors';
 import type { DeliveryAttemptChange, NotificationRetryChange } from './case-change';
 import { SYSTEM_ACTOR, type CaseState, type ChangeContext, type NotificationFacts } from './case-state';
@@ -14,7 +14,7 @@ export function queueNotification(
   bankCode: string | null,
   type: NotificationType,
   ctx: ChangeContext,
-  extra: { reason?: string; outcome?: string } = {},
+  extra: { reason?: string; outcome?: Outcome } = {},
 ): Extract<OutboxWrite, { op: 'queue' }> | null {
   if (!bankCode) return null;
   const id = ctx.newId();

@@ -50,7 +50,7 @@ export function planLogMerchantContact(c: CaseState, payload: Payload, actor: Ac
   const findings = optionalText(payload, 'findings');
   if (outcome === 'reached' && findings === null) {
     throw validationFailed(
-      { findings: 'are required when the merchant was reached' },
+      { findings: { code: 'REQUIRED', message: 'are required when the merchant was reached' } },
       'Findings are required when the merchant was reached.',
     );
   }
@@ -90,7 +90,7 @@ export function planSubmitForReview(c: CaseState, ctx: ChangeContext): ActionEff
 export function planWaiveStage(c: CaseState, payload: Payload, ctx: ChangeContext): ActionEffect {
   const reason = requireText(payload, 'reason', 'is required to waive a stage');
   if (payload.stage !== undefined && payload.stage !== null && payload.stage !== c.stage) {
-    throw validationFailed({ stage: `must be the current stage (${c.stage})` });
+    throw validationFailed({ stage: { code: 'NOT_ALLOWED', message: `must be the current stage (${c.stage})` } });
   }
   const step = advance(c, 'waived', ctx);
   const waivedStages = c.waivedStages.includes(c.stage) ? [...c.waivedStages] : [...c.waivedStages, c.stage];

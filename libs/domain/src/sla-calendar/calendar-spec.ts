@@ -14,6 +14,7 @@
  * - Treat specs as immutable values; nothing here caches by identity.
  */
 import { IANAZone } from 'luxon';
+import type { FieldErrors } from '../errors';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -122,40 +123,42 @@ export function isValidTimeZone(s: unknown): s is string {
  * Field errors of a calendar as submitted (keys are field paths for react-admin: `timeZone`,
  * `workingHours.mon`, `holidays.3`, …); an empty object when valid. Defensive: takes whatever the API got.
  */
-export function validateCalendar(spec: Partial<CalendarSpec> | Record<string, unknown>): Record<string, string> {
-  const errors: Record<string, string> = {};
+export function validateCalendar(spec: Partial<CalendarSpec> | Record<string, unknown>): FieldErrors {
+  const errors: FieldErrors = {};
   const s = (spec ?? {}) as Record<string, unknown>;
 
-  if (!isValidTimeZone(s['timeZone'])) errors['timeZone'] = 'must be an IANA time zone such as Asia/Shanghai or UTC';
+  if (!isValidTimeZone(s['timeZone'])) {
+    errors['timeZone'] = { code: s['timeZone'] === undefined || s['timeZone'] === null ? 'REQUIRED' : 'NOT_ALLOWED', message: 'must be an IANA time zone such as Asia/Shanghai or UTC' };
+  }
 
   const wh = s['workingHours'];
   if (wh === null || typeof wh !== 'object' || Array.isArray(wh)) {
-    errors['workingHours'] = 'must map weekdays (mon … sun) to ["HH:MM", "HH:MM"]';
+    errors['workingHours'] = { code: wh === undefined || wh === null ? 'REQUIRED' : 'INVALID_TYPE', message: 'must map weekdays (mon … sun) to ["HH:MM", "HH:MM"]' };
   } else {
     let anyWorking = false;
     for (const [day, w] of Object.entries(wh as Record<string, unknown>)) {
       const key = `workingHours.${day}`;
       if (!(WEEKDAYS as readonly string[]).includes(day)) {
-        errors[key] = 'unknown weekday: use mon, tue, wed, thu, fri, sat, sun';
+        errors[key] = { code: 'NOT_ALLOWED', message: 'unknown weekday: use mon, tue, wed, thu, fri, sat, sun' };
         continue;
       }
       if (w === undefined || w === null) continue; // no working time that day
       if (!Array.isArray(w) || w.length !== 2) {
-        errors[key] = 'must be ["HH:MM", "HH:MM"] (start and end)';
+        errors[key] = { code: 'INVALID_TYPE', message: 'must be ["HH:MM", "HH:MM"] (start and end)' };
         continue;
       }
       const open = parseWallTime(w[0]);
       const close = parseWallTime(w[1], true);
       if (open === null || close === null) {
-        errors[key] = 'times must be HH:MM (00:00–23:59; the end may be 24:00)';
+        errors[key] = { code: 'PATTERN', message: 'times must be HH:MM (00:00–23:59; the end may be 24:00)' };
       } else if (close <= open) {
-        errors[key] = 'the end must be after the start';
+        errors[key] = { code: 'OUT_OF_RANGE', message: 'the end must be after the start' };
       } else {
         anyWorking = true;
       }
     }
     if (!anyWorking && !errors['workingHours'] && !Object.keys(errors).some((k) => k.startsWith('workingHours.'))) {
-      errors['workingHours'] = 'at least one weekday must have working hours';
+      errors['workingHours'] = { code: 'REQUIRED', message: 'at least one weekday must have working hours' };
     }
   }
 
@@ -163,25 +166,25 @@ export function validateCalendar(spec: Partial<CalendarSpec> | Record<string, un
   const extra = checkDates(s['extraWorkingDays'], 'extraWorkingDays', errors);
   extra.forEach((d, i) => {
     if (d !== null && holidays.includes(d) && !errors[`extraWorkingDays.${i}`]) {
-      errors[`extraWorkingDays.${i}`] = `${d} is also listed as a holiday`;
+      errors[`extraWorkingDays.${i}`] = { code: 'NOT_ALLOWED', message: `${d} is also listed as a holiday` };
     }
   });
   return errors;
 }
 
-function checkDates(v: unknown, field: string, errors: Record<string, string>): (string | null)[] {
+function checkDates(v: unknown, field: string, errors: FieldErrors): (string | null)[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) {
-    errors[field] = 'must be a list of dates YYYY-MM-DD';
+    errors[field] = { code: 'INVALID_TYPE', message: 'must be a list of dates YYYY-MM-DD' };
     return [];
   }
   const seen = new Set<string>();
   return v.map((d, i) => {
     if (!isValidLocalDate(d)) {
-      errors[`${field}.${i}`] = 'must be a date YYYY-MM-DD';
+      errors[`${field}.${i}`] = { code: 'INVALID_DATE', message: 'must be a date YYYY-MM-DD' };
       return null;
     }
-    if (seen.has(d)) errors[`${field}.${i}`] = `${d} is listed twice`;
+    if (seen.has(d)) errors[`${field}.${i}`] = { code: 'NOT_ALLOWED', message: `${d} is listed twice` };
     seen.add(d);
     return d;
   });

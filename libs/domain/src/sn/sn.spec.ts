@@ -25,9 +25,18 @@ describe('parseSn', () => {
     expect(SN_PATTERN.test(expected)).toBe(true);
   });
 
-  it.each([['AB123'], ['x'.repeat(33)], ['AB_1234'], ['AB12€34'], [''], [42], [null], [undefined]])(
-    'should refuse %j with VALIDATION.FAILED on sn',
-    (raw) => {
+  it.each<[unknown, string]>([
+    ['AB123', 'PATTERN'],
+    ['x'.repeat(33), 'PATTERN'],
+    ['AB_1234', 'PATTERN'],
+    ['AB12€34', 'PATTERN'],
+    ['', 'PATTERN'],
+    [42, 'INVALID_TYPE'],
+    [null, 'REQUIRED'],
+    [undefined, 'REQUIRED'],
+  ])(
+    'should refuse %j with VALIDATION.FAILED on sn (%s)',
+    (raw, code) => {
       try {
         parseSn(raw);
         throw new Error('expected a DomainError');
@@ -35,6 +44,7 @@ describe('parseSn', () => {
         expect(e).toBeInstanceOf(DomainError);
         expect((e as DomainError).code).toBe('VALIDATION.FAILED');
         expect((e as DomainError).errors).toEqual({ sn: 'must be 6–32 characters of A–Z, 0–9 and -' });
+        expect((e as DomainError).fields?.sn.code).toBe(code);
       }
     },
   );

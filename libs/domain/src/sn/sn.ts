@@ -6,9 +6,11 @@ export { isValidSn, normaliseSn, SN_FORMAT_MESSAGE, SN_PATTERN } from '@sentinel
 
 /** The normalised SN, or DomainError VALIDATION.FAILED with `errors.sn`. */
 export function parseSn(raw: unknown, field = 'sn'): string {
-  if (typeof raw !== 'string') throw validationFailed({ [field]: SN_FORMAT_MESSAGE });
+  if (typeof raw !== 'string') {
+    throw validationFailed({ [field]: { code: raw === undefined || raw === null ? 'REQUIRED' : 'INVALID_TYPE', message: SN_FORMAT_MESSAGE } });
+  }
   const sn = normaliseSn(raw);
-  if (!isValidSn(sn)) throw validationFailed({ [field]: SN_FORMAT_MESSAGE });
+  if (!isValidSn(sn)) throw validationFailed({ [field]: { code: 'PATTERN', message: SN_FORMAT_MESSAGE } });
   return sn;
 }
 

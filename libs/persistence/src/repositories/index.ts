@@ -30,3 +30,38 @@ export {
   type TeamSortField,
   type TeamWrite,
 } from './teams.repository';
+export { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+export { AlertInboxRepository, ALERT_SORT_COLUMNS, toAlertView, type AlertListCriteria, type AlertRow, type AlertSort } from './alert-inbox.repository';
+export {
+  CALENDAR_SORT_COLUMNS,
+  CalendarsRepository,
+  toCalendarView,
+  type CalendarListCriteria,
+  type CalendarSettingsRow,
+  type CalendarSort,
+  type CalendarValues,
+} from './calendars.repository';
+export { OperationsRepository, type NotificationStatusCount, type OpenClockCount, type StageCount } from './operations.repository';
+export { QUEUE_SORT_COLUMNS, type QueueListCriteria, type QueueRow, type QueueSort, type QueueToCount } from './queues.repository';
+export { SlaPoliciesRepository, toSlaPolicyView, type SlaPolicyRow, type SlaPolicyValues } from './sla-policies.repository';
+export {
+  BREACH_SORT_COLUMNS,
+  SlaReportsRepository,
+  toSlaBreachRow,
+  type BreachListCriteria,
+  type BreachRow,
+  type BreachSort,
+  type CurrentClockCounts,
+  type RangeClockFigures,
+  type SeriesRow,
+  type SummaryCriteria,
+} from './sla-reports.repository';
+export {
+  TERMINAL_SORT_COLUMNS,
+  TerminalsRepository,
+  type TerminalListCriteria,
+  type TerminalMasterData,
+  type TerminalRecordRow,
+  type TerminalSort,
+} from './terminals.repository';
+export { WorkloadRepository } from './workload.repository';

@@ -1,4 +1,4 @@
-import type { NotificationStatus, NotificationType } from '@sentinel/contracts';
+import type { BankNotificationBody, NotificationStatus, NotificationType } from '@sentinel/contracts';
 import type { OutboxWrite } from '@sentinel/domain';
 import { maybeOne, rows, type Db, type Statement } from '../sql';
 
@@ -9,7 +9,7 @@ export interface NotificationRow {
   case_reference: string;
   bank_code: string;
   type: NotificationType;
-  payload: Record<string, unknown>;
+  payload: BankNotificationBody;
   status: NotificationStatus;
   generation: number;
   attempt_count: number;
@@ -41,7 +41,7 @@ export interface ClaimedNotification {
   bankCode: string;
   type: NotificationType;
   /** The stored webhook body (jsonb). Send `JSON.stringify(payload)` and sign exactly those bytes. */
-  payload: Record<string, unknown>;
+  payload: BankNotificationBody;
   generation: number;
   /** Attempts already made in this generation; this claim is attempt `attemptCount + 1`. */
   attemptCount: number;
