@@ -10,8 +10,14 @@ export async function openActionTab(page: Page, action: string): Promise<Locator
   const reveal = page.getByTestId(`reveal-${action}`);
   if (await reveal.count()) await reveal.click();
   const tab = page.getByTestId(`tab-${action}`);
-  if (await tab.count()) await tab.click();
   const form = page.getByTestId(`form-${action}`);
+  // The panel may render again while the page settles (the full case replaces the list's row): click the tab
+  // until its form shows, rather than trusting one click made during that render.
+  for (let i = 0; i < 10; i++) {
+    if (await tab.count()) await tab.click();
+    if (await form.isVisible()) return form;
+    await page.waitForTimeout(300);
+  }
   await form.waitFor({ state: 'visible' });
   return form;
 }
