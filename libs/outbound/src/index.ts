@@ -1,0 +1,12 @@
+export {
+  ADDRESS_NOT_ALLOWED,
+  checkOutboundUrl,
+  isAddressAllowed,
+  outboundPolicy,
+  outboundPolicyFromEnv,
+  type OutboundPolicy,
+  type RuleVerdict,
+} from './address-rule';
+export { AddressNotAllowedError, guardedLookup, systemResolver, type Resolver } from './guarded-lookup';
+export { outboundClient, type OutboundClient, type OutboundRequest, type OutboundResult } from './post-outbound';
+export { SecretBox, secretBoxFromEnv } from './secret-box';
