@@ -8,3 +8,4 @@ export {
 export { affected, date, int8, maybeOne, one, params, resultRows, rows, runTogether, type Db, type Statement } from './sql';
 export { CaseWriter, type AppliedChange, type Wakeups } from './case-writer';
 export * from './repositories';
+export { unavailableDependency, type UnavailableDependency } from './dependency-errors';

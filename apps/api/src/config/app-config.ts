@@ -1,6 +1,8 @@
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
   databaseUrl: string;
+  /** DATABASE_CONNECT_TIMEOUT_MS: a request waits at most this long for a database connection, then 503 (default 5,000). */
+  databaseConnectTimeoutMs: number;
   redisUrl: string;
   /** Prefix of every Redis key and BullMQ queue of this deployment (tests use a unique one). */
   redisPrefix: string;
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const cfg: AppConfig = {
     databaseUrl,
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', env.DATABASE_CONNECT_TIMEOUT_MS, 5000, 100),
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     redisPrefix: env.REDIS_PREFIX || 'sn',
     port: int('PORT', env.PORT, 3000),
