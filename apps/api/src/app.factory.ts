@@ -19,7 +19,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
 /** Every route is under /api except Prometheus' /metrics. */
 const GLOBAL_PREFIX = 'api';
 
-export const EXPOSED_HEADERS = ['Content-Range', 'X-Total-Count', 'x-correlation-id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition'];
+export const EXPOSED_HEADERS = ['Content-Range', 'X-Total-Count', 'x-correlation-id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition', 'X-Total-Estimated'];
 
 /** Builds the API exactly as production runs it (tests use this too: same pipes, filters, parsers). */
 export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ app: NestExpressApplication; config: AppConfig }> {

@@ -25,6 +25,8 @@ export interface AppConfig {
   loginMaxFailuresPerIp: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
+  /** CASE_LIST_EXACT_TOTAL_UP_TO: GET /api/cases counts exactly up to this many matches, then serves an estimate. */
+  caseListExactTotalUpTo: number;
 }
 
 export const DEFAULT_EVIDENCE_MEDIA_TYPES = [
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', env.LOGIN_MAX_FAILURES_PER_IP, 30, 1),
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
+    caseListExactTotalUpTo: int('CASE_LIST_EXACT_TOTAL_UP_TO', env.CASE_LIST_EXACT_TOTAL_UP_TO, 10_000, 1),
   };
   return { ...cfg, ...overrides };
 }
