@@ -61,6 +61,8 @@ describe('HTTP hardening (API end to end)', () => {
     it('should allow exactly the listed origins when CORS_ORIGIN is set', async () => {
       const ok = await locked.http().options('/api/cases').set('Origin', 'https://console.bank.example').set('Access-Control-Request-Method', 'GET');
       expect(ok.headers['access-control-allow-origin']).toBe('https://console.bank.example');
+      const get = await locked.http().get('/api/health').set('Origin', 'https://console.bank.example');
+      expect(String(get.headers['access-control-expose-headers'])).toMatch(/content-range/i);
       const evil = await locked.http().get('/api/health').set('Origin', 'https://evil.example');
       expect(evil.headers['access-control-allow-origin']).toBeUndefined();
     });

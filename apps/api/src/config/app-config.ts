@@ -21,6 +21,9 @@ export interface AppConfig {
   logLevel: string;
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
+  /** The first delay after the free sign-in attempts, doubling per attempt up to `loginDelayMaxMs`. */
+  loginDelayBaseMs: number;
+  loginDelayMaxMs: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
   /** Browser origins allowed by CORS (`CORS_ORIGIN`); empty = same-origin only (no CORS headers). */
@@ -104,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL || 'info',
     loginMaxFailuresPerAccount: int('LOGIN_MAX_FAILURES_PER_ACCOUNT', env.LOGIN_MAX_FAILURES_PER_ACCOUNT, 5, 1),
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', env.LOGIN_MAX_FAILURES_PER_IP, 30, 1),
+    loginDelayBaseMs: int('LOGIN_DELAY_BASE_SECONDS', env.LOGIN_DELAY_BASE_SECONDS, 30, 1) * 1000,
+    loginDelayMaxMs: int('LOGIN_DELAY_MAX_SECONDS', env.LOGIN_DELAY_MAX_SECONDS, 900, 1) * 1000,
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
     corsOrigins: parseOrigins(env.CORS_ORIGIN),
