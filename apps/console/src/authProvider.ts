@@ -40,10 +40,11 @@ export function loadMe(force = false): Promise<Me> {
 }
 
 export const authProvider: AuthProvider = {
-  async login({ email, username, password }: { email?: string; username?: string; password: string }) {
+  /** `otp`: the second step of a sign-in with a second factor (the API answered 401 AUTH.MFA_REQUIRED without it). */
+  async login({ email, username, password, otp }: { email?: string; username?: string; password: string; otp?: string }) {
     const r = await httpClient<{ token: string; expiresAt?: string; user: SessionUser }>(`${API_URL}/auth/login`, {
       method: 'POST',
-      body: JSON.stringify({ email: email ?? username, password }),
+      body: JSON.stringify({ email: email ?? username, password, ...(otp ? { otp } : {}) }),
     });
     session.start(r.json.token, r.json.user, r.json.expiresAt);
     mePromise = null;
@@ -89,6 +90,9 @@ export const authProvider: AuthProvider = {
       locale: me.locale ?? null,
       timeZone: me.timeZone ?? null,
       teamId: me.teamId ?? null,
+      mustChangePassword: !!me.mustChangePassword,
+      mfaEnrolmentRequired: !!me.mfaEnrolmentRequired,
+      mfaEnabled: !!me.mfaEnabled,
     };
   },
 
