@@ -3,7 +3,7 @@ import type { Me, SessionUser } from './session';
 import { session } from './session';
 import { API_URL, httpClient } from './dataProvider';
 import { canAccessResource } from './accessControl';
-import { problemStatus } from './problem/problem';
+import { problemCode, problemStatus } from './problem/problem';
 
 let mePromise: Promise<Me> | null = null;
 /** The cached profile is re-read once per page load, so changed permissions apply on the next load. */
@@ -75,6 +75,14 @@ export const authProvider: AuthProvider = {
       session.clear();
       mePromise = null;
       throw new Error('ra.notification.logged_out');
+    }
+    // The session must change its password or enrol a second factor first (an admin set the password meanwhile):
+    // re-read the profile and reload, so the layout shows that step instead of refused screens.
+    const code = problemCode(error);
+    if (code === 'AUTH.PASSWORD_CHANGE_REQUIRED' || code === 'AUTH.MFA_ENROLMENT_REQUIRED') {
+      const me = await loadMe(true).catch(() => null);
+      if (me && (me.mustChangePassword || me.mfaEnrolmentRequired) && typeof window !== 'undefined') window.location.reload();
+      return;
     }
     // 403 is a refusal of one thing, not the end of the session: stay.
   },
