@@ -20,6 +20,7 @@ import teams from './teams';
 import banks from './banks';
 import slaPolicies from './sla-policies';
 import calendars from './calendars';
+import apiKeys from './api-keys';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
 import { AccountPage } from './account/AccountPage';
@@ -53,6 +54,7 @@ export const App = () => (
     <Resource name="banks" {...banks} />
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="calendars" {...calendars} />
+    <Resource name="api-keys" {...apiKeys} />
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
