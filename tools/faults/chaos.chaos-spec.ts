@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { generateWebhookSecret } from '@sentinel/domain';
 import { TcpProxy } from '@sentinel/testing';
 import { auth, TestApp, type TestUser } from '../../apps/api/test/test-app';
-import { freePort } from '../bench/api-process';
+import { freePort, startApiProcess } from '../bench/api-process';
 import { insertBank, startSandbox, waitFor } from '../../apps/worker/test/helpers';
 import type { BankSandbox } from '../../apps/bank-sandbox/src';
 import { OwnRedis } from './own-redis';
@@ -15,7 +15,7 @@ const SEND_MS = 40_000;
 const FREEZE_TARGET_S = 6;
 
 /**
- * Issue 14 "chaos": reports at a steady rate (retried with their idempotency keys on 503 or a dropped connection)
+ * Issue 14 "chaos" (and replicas: two API processes, two worker processes): reports at a steady rate (retried with their idempotency keys on 503 or a dropped connection)
  * while one of two worker processes is SIGKILLed every 8 s, the test's own Redis is SIGKILLed and restarted empty,
  * and PostgreSQL is made unavailable for 5 s through a TCP proxy (API and workers connect through it; the shared
  * server keeps running). Then: 0 reports lost, 0 half-written cases, one freeze request per case, every one
@@ -31,6 +31,8 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
   const workers: ChildProcess[] = [];
   const output: string[] = [];
   let workerEntry: string;
+  /** A second API replica (the built JavaScript, its own process) on the same database and Redis. */
+  let api2: { url: string; stop(): Promise<void> } | undefined;
 
   function spawnWorker(slot: number): ChildProcess {
     const child = spawn(process.execPath, [workerEntry], {
@@ -78,6 +80,14 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
     sandbox = await startSandbox([{ code: 'CHAOS', secret }]);
     await insertBank(t.ds, { code: 'CHAOS', webhookUrl: `${sandbox.url}/webhooks/CHAOS`, secret });
     analyst = await t.createUser('analyst');
+    api2 = await startApiProcess({
+      DATABASE_URL: t.config.databaseUrl,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: t.redisPrefix,
+      LOG_LEVEL: 'silent',
+      ENQUEUE_JOBS: 'true',
+      DATABASE_CONNECT_TIMEOUT_MS: '3000',
+    });
     spawnWorker(0);
     spawnWorker(1);
   }, 120_000);
@@ -85,6 +95,7 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
   afterAll(async () => {
     for (const w of workers) await kill(w);
     proxy?.set('up');
+    await api2?.stop();
     await sandbox?.close();
     await t?.stop();
     await proxy?.stop();
@@ -109,7 +120,8 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
       const body = { sn: `CHAOS-${String(i).padStart(6, '0')}`, channel: 'bank_alert', misuseType: 'cloned_terminal', bankCode: 'CHAOS' };
       for (;;) {
         try {
-          const res = await fetch(`${t.url}/api/reports`, {
+          // Two API replicas behind a client that alternates between them (what a load balancer does).
+          const res = await fetch(`${i % 2 === 0 ? t.url : api2!.url}/api/reports`, {
             signal: AbortSignal.timeout(15_000),
             method: 'POST',
             headers: { 'content-type': 'application/json', 'idempotency-key': `chaos-${i}`, ...auth(analyst.token) },
