@@ -5,6 +5,8 @@ import { SlaTimerProcessor } from './sla-timer.processor';
 
 /** A clock whose due moment had nothing to record (skipped, not yet) is left out of the poll this long. */
 const PASSED_OVER_MS = 10 * 60_000;
+/** Claim loops per worker: SKIP LOCKED hands each a different case, so a backlog of due moments drains in parallel. */
+const POLL_LOOPS = 4;
 
 /**
  * Timers with the database as the truth: every TIMER_POLL_MS each worker claims due clock moments
@@ -42,15 +44,24 @@ export class TimerPoller {
   async tick(): Promise<number> {
     if (this.running || this.stopped) return 0;
     let recorded = 0;
+    let budget = this.cfg.sweepBatchSize;
+    /** Claims and records one due moment; false when none is due (or the budget is spent). */
+    const step = async (): Promise<boolean> => {
+      if (budget-- <= 0 || this.stopped) return false;
+      const r = await this.sla.fireNextDue([...this.passedOver.keys()]);
+      if (!r) return false;
+      if (r.outcome === 'warned' || r.outcome === 'breached') recorded++;
+      else this.passedOver.set(r.clockId, Date.now() + PASSED_OVER_MS);
+      return true;
+    };
+    const loop = async () => {
+      while (await step());
+    };
     const run = (async () => {
       const now = Date.now();
       for (const [id, until] of this.passedOver) if (until < now) this.passedOver.delete(id);
-      for (let i = 0; i < this.cfg.sweepBatchSize && !this.stopped; i++) {
-        const r = await this.sla.fireNextDue([...this.passedOver.keys()]);
-        if (!r) break;
-        if (r.outcome === 'warned' || r.outcome === 'breached') recorded++;
-        else this.passedOver.set(r.clockId, Date.now() + PASSED_OVER_MS);
-      }
+      // One claim first: when nothing is due (the usual case) a poll costs one claim, not POLL_LOOPS.
+      if (await step()) await Promise.all(Array.from({ length: POLL_LOOPS }, loop));
     })();
     this.running = run;
     try {
