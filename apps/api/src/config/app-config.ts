@@ -1,3 +1,5 @@
+import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
+
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
   databaseUrl: string;
@@ -23,6 +25,12 @@ export interface AppConfig {
   loginMaxFailuresPerIp: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
+  /** Seals secrets at rest (`SECRETS_KEY`; required in production, a development key otherwise). */
+  secretBox: SecretBox;
+  /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked when a webhook URL is saved. */
+  outboundPolicy: OutboundPolicy;
+  /** How a webhook host name is resolved at save time (tests pass a stub; the system resolver otherwise). */
+  outboundResolver?: Resolver;
 }
 
 export const DEFAULT_EVIDENCE_MEDIA_TYPES = [
@@ -40,6 +48,14 @@ function int(name: string, raw: string | undefined, dflt: number, min = 0): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`Configuration error: ${name} must be an integer ≥ ${min} (got "${raw}")`);
   return n;
+}
+
+function configError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -74,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', env.LOGIN_MAX_FAILURES_PER_IP, 30, 1),
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
+    secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
+    outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
   };
   return { ...cfg, ...overrides };
 }
