@@ -70,6 +70,7 @@ export interface ApiKeyRow {
   channels: string[] | null;
   createdAt: string;
   lastUsedAt?: string | null;
+  expiresAt?: string | null;
   revokedAt?: string | null;
 }
 
@@ -91,7 +92,7 @@ export interface SentinelDataProvider extends DataProvider {
   retryNotification(id: Identifier): Promise<unknown>;
   rotateBankSecret(id: Identifier): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
   listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
-  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[] }): Promise<ApiKeyCreated>;
+  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[]; expiresAt?: string }): Promise<ApiKeyCreated>;
   revokeApiKey(id: Identifier): Promise<void>;
   revealTerminalField(id: Identifier, field: string, reason: string): Promise<{ field: string; value: string }>;
   alertsUnreadCount(): Promise<number>;

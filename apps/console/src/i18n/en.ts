@@ -1084,7 +1084,7 @@ export const en = {
       },
       api_keys: {
         title: 'API keys',
-        help: 'Machine clients send the key as "Authorization: Bearer <key>". Keys never expire; revoke them when no longer needed.',
+        help: 'Machine clients send the key as "Authorization: Bearer <key>". A key without an expiry works until revoked; revoke keys when no longer needed.',
         name: 'Key name',
         bank_codes: 'Restrict to banks',
         channels: 'Restrict to channels',
@@ -1098,6 +1098,10 @@ export const en = {
         last_used: 'Last used',
         none: 'No API keys.',
         prefix: 'Key prefix',
+        expires: 'Expires',
+        expires_help: 'Optional: the key stops working at this time (your time zone).',
+        never: 'Never',
+        expired_at: 'Expired %{at}',
       },
     },
     teams: {

@@ -1294,7 +1294,7 @@ export const zhCN: Messages = {
       },
       api_keys: {
         title: 'API 密钥',
-        help: '机器客户端以“Authorization: Bearer <密钥>”发送密钥。密钥不会过期，不再需要时请吊销。',
+        help: '机器客户端以“Authorization: Bearer <密钥>”发送密钥。未设置过期时间的密钥在吊销前一直有效；不再需要时请吊销。',
         name: '密钥名称',
         bank_codes: '限定银行',
         channels: '限定渠道',
@@ -1308,6 +1308,10 @@ export const zhCN: Messages = {
         last_used: '最近使用',
         none: '没有 API 密钥。',
         prefix: '密钥前缀',
+        expires: '过期时间',
+        expires_help: '可选：密钥在此时间后失效（按您的时区）。',
+        never: '永不过期',
+        expired_at: '已于 %{at} 过期',
       },
     },
     teams: {
