@@ -90,6 +90,8 @@ export interface SentinelDataProvider extends DataProvider {
   removeEvidence(evidenceId: Identifier, reason: string): Promise<unknown>;
   getCaseEvents(id: Identifier): Promise<CaseEventView[]>;
   retryNotification(id: Identifier): Promise<unknown>;
+  /** POST /api/admin/queues-session: sets the queue board's cookie for this session; returns the board's URL (no token in it). */
+  openQueueBoard(): Promise<{ url: string; expiresAt: string }>;
   rotateBankSecret(id: Identifier): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
   listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
   createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[]; expiresAt?: string }): Promise<ApiKeyCreated>;
@@ -202,6 +204,9 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     },
     async retryNotification(id) {
       return (await client(`${apiUrl}/notifications/${enc(String(id))}/retry`, json({}))).json;
+    },
+    async openQueueBoard() {
+      return (await client<{ url: string; expiresAt: string }>(`${apiUrl}/admin/queues-session`, json({}))).json;
     },
     async rotateBankSecret(id) {
       return (await client<{ secret: string; previousSecretExpiresAt: string | null }>(`${apiUrl}/banks/${enc(String(id))}/rotate-secret`, json({}))).json;

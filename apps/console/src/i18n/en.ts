@@ -41,6 +41,8 @@ export const en = {
       work: 'Work',
       admin: 'Administration',
       dashboard: 'Dashboard',
+      queue_board: 'Job queues',
+      queue_board_opening: 'Opening job queues…',
     },
     login: {
       title: 'Sign in to Sentinel SN',

@@ -251,6 +251,8 @@ export const zhCN: Messages = {
       work: '工作台',
       admin: '系统管理',
       dashboard: '仪表盘',
+      queue_board: '任务队列',
+      queue_board_opening: '正在打开任务队列…',
     },
     login: {
       title: '登录 Sentinel SN',
