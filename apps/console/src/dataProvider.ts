@@ -92,7 +92,8 @@ export interface SentinelDataProvider extends DataProvider {
   retryNotification(id: Identifier): Promise<unknown>;
   /** POST /api/admin/queues-session: sets the queue board's cookie for this session; returns the board's URL (no token in it). */
   openQueueBoard(): Promise<{ url: string; expiresAt: string }>;
-  rotateBankSecret(id: Identifier): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
+  /** `emergency`: every older secret ends at once (the secret leaked). */
+  rotateBankSecret(id: Identifier, emergency?: boolean): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
   listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
   createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[]; expiresAt?: string }): Promise<ApiKeyCreated>;
   revokeApiKey(id: Identifier): Promise<void>;
@@ -208,8 +209,8 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     async openQueueBoard() {
       return (await client<{ url: string; expiresAt: string }>(`${apiUrl}/admin/queues-session`, json({}))).json;
     },
-    async rotateBankSecret(id) {
-      return (await client<{ secret: string; previousSecretExpiresAt: string | null }>(`${apiUrl}/banks/${enc(String(id))}/rotate-secret`, json({}))).json;
+    async rotateBankSecret(id, emergency = false) {
+      return (await client<{ secret: string; previousSecretExpiresAt: string | null }>(`${apiUrl}/banks/${enc(String(id))}/rotate-secret`, json(emergency ? { emergency: true } : {}))).json;
     },
     async listApiKeys(userId) {
       return (await client<ApiKeyRow[]>(`${apiUrl}/users/${enc(String(userId))}/api-keys`)).json ?? [];
