@@ -32,3 +32,4 @@ export * from './sla-calendar';
 export * from './durations';
 export * from './webhooks';
 export * from './evidence-files';
+export * from './sign-in';
