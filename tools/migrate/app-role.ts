@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
 /** Tables the application may only INSERT into and SELECT from (tamper resistance, docs/architecture.md "Audit"). */
-export const APPEND_ONLY_TABLES = ['case_events', 'system_events'] as const;
+export const APPEND_ONLY_TABLES = ['case_events', 'system_events', 'audit_checkpoints', 'audit_checkpoint_leaves'] as const;
 
 /**
  * Chain-head columns only the database's triggers move (migration 1766400000000): the app may neither set them on

@@ -16,6 +16,14 @@ class AuditChainFailureDto implements AuditChainFailure {
   @ApiProperty({ example: 'hash_mismatch' }) reason: string;
 }
 
+@ApiSchema({ name: 'AuditVerifiedCheckpoint' })
+class VerifiedCheckpointDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer', example: 12 }) seq: number;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null: signed with another key than the current one' }) signatureValid: boolean | null;
+}
+
 @ApiSchema({ name: 'AuditVerifyResult' })
 class AuditVerifyResultDto implements AuditVerifyResult {
   @ApiProperty() ok: boolean;
@@ -23,6 +31,8 @@ class AuditVerifyResultDto implements AuditVerifyResult {
   @ApiProperty({ type: 'integer', example: 1460 }) eventsChecked: number;
   @ApiPropertyOptional({ type: 'integer', example: 310, description: 'with scope system or all' }) systemEventsChecked?: number;
   @ApiProperty({ type: [AuditChainFailureDto] }) failures: AuditChainFailureDto[];
+  @ApiPropertyOptional({ type: VerifiedCheckpointDto, nullable: true, description: 'the latest checkpoint the data was held against (null: none yet)' })
+  checkpoint?: VerifiedCheckpointDto | null;
 }
 
 const TIME = { type: 'string', format: 'date-time' } as const;

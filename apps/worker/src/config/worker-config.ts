@@ -1,3 +1,4 @@
+import { durationToMs, parseIsoDuration } from '@sentinel/domain';
 import { DEFAULT_DELIVERY_JITTER, DEFAULT_DELIVERY_SCHEDULE, parseDeliverySchedule } from './delivery-schedule';
 
 /** Validated configuration of the worker process (fail fast with a clear message). README.md lists every variable. */
@@ -37,6 +38,13 @@ export interface WorkerConfig {
   logLevel: string;
   /** Run the maintenance sweep (scheduler + watchdog). Tests may turn it off to drive the processors alone. */
   sweepEnabled: boolean;
+  /** AUDIT_CHECKPOINT_INTERVAL (ISO 8601, default PT1H): the sweep writes a signed checkpoint when the latest is older */
+  auditCheckpointIntervalMs: number;
+  /** AUDIT_SIGNING_KEY (PEM value or file, or base64); unset: the development key file (refused in production) */
+  auditSigningKey?: string;
+  auditSigningKeyFile: string;
+  /** NODE_ENV=production */
+  production: boolean;
 }
 
 function int(name: string, raw: string | undefined, dflt: number, min = 0): number {
@@ -51,6 +59,17 @@ function optionalPort(name: string, raw: string | undefined): number | undefined
   const n = int(name, raw, 0, 0);
   if (n > 65535) throw new Error(`Configuration error: ${name} must be a port number (got "${raw}")`);
   return n;
+}
+
+function checkpointInterval(raw: string | undefined): number {
+  if (!raw) return 3_600_000;
+  try {
+    const ms = durationToMs(parseIsoDuration(raw));
+    if (ms < 1000) throw new Error('below one second');
+    return ms;
+  } catch (e) {
+    throw new Error(`Configuration error: AUDIT_CHECKPOINT_INTERVAL must be an ISO 8601 duration of at least PT1S (got "${raw}": ${(e as Error).message})`);
+  }
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -101,6 +120,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
     shutdownTimeoutMs: int('WORKER_SHUTDOWN_TIMEOUT_MS', env.WORKER_SHUTDOWN_TIMEOUT_MS, 15_000, 0),
     logLevel,
     sweepEnabled: env.WORKER_SWEEP !== 'false',
+    auditCheckpointIntervalMs: checkpointInterval(env.AUDIT_CHECKPOINT_INTERVAL),
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || '.data/audit-signing-key.pem',
+    production: env.NODE_ENV === 'production',
   };
   const merged = { ...cfg, ...overrides };
   if (merged.dbPoolSize < 2) throw new Error('Configuration error: WORKER_DB_POOL_SIZE must be at least 2');
