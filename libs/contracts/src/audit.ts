@@ -20,6 +20,8 @@ export interface AuditVerifyResult {
   /** With scope `system` or `all`. */
   systemEventsChecked?: number;
   failures: AuditChainFailure[];
+  /** with `deep=true`: cases whose rows were held against their replayed events */
+  statesChecked?: number;
   /** the latest checkpoint the data was held against (null: none written yet) */
   checkpoint?: { id: string; seq: number; at: string; signatureValid: boolean | null } | null;
 }

@@ -10,3 +10,4 @@ export { CaseWriter, type AppliedChange, type Wakeups } from './case-writer';
 export * from './repositories';
 export { CheckpointsRepository, type CheckpointWritten, type LeafAgainstData, type StoredCheckpoint } from './audit/checkpoints.repository';
 export { loadAuditSigningKey, parsePublicKeyPem, type AuditSigningKey, type SigningKeyOptions } from './audit/signing-key';
+export { ReconcileRepository, type ReconcileSummary } from './audit/reconcile.repository';

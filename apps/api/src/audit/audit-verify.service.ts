@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditVerifyResult } from '@sentinel/contracts';
 import { CHECKPOINT_FAILURE, checkCheckpoint, MerkleRoot, verifyChain, type ChainFailure } from '@sentinel/domain';
-import { CheckpointsRepository } from '@sentinel/persistence';
+import { CheckpointsRepository, ReconcileRepository } from '@sentinel/persistence';
 import { eventRowToView } from './audit.service';
 import type { AuditQuery } from './audit-query';
 import { AUDIT_SIGNING_KEY, type AuditSigningKey } from './audit-signing-key';
@@ -17,6 +17,12 @@ export interface VerifyResult {
   systemEventsChecked?: number;
   failures: ChainFailure[];
   checkpoint?: AuditVerifyResult['checkpoint'];
+  statesChecked?: number;
+}
+
+/** A reconcile finding as a verify failure: `state_mismatch: case.stage — the events say "…", the row holds "…"`. */
+export function stateMismatchReason(f: { what: string; expected: unknown; actual: unknown }): string {
+  return `state_mismatch: ${f.what} — the events say ${JSON.stringify(f.expected)}, the rows hold ${JSON.stringify(f.actual)} (changed without an event)`;
 }
 
 /**
@@ -27,6 +33,7 @@ export interface VerifyResult {
 @Injectable()
 export class AuditVerifyService {
   private readonly checkpoints = new CheckpointsRepository();
+  private readonly reconcile = new ReconcileRepository();
 
   constructor(
     private readonly ds: DataSource,
@@ -38,6 +45,11 @@ export class AuditVerifyService {
     if (q.scope !== 'system') await this.verifyCases(q, result);
     if (q.scope !== 'cases' && !q.caseId) await this.verifySystem(result);
     await this.againstCheckpoint(q, result);
+    if (q.deep && q.scope !== 'system') {
+      const r = await this.reconcile.run(this.ds, { caseId: q.caseId });
+      result.statesChecked = r.casesChecked;
+      for (const f of r.findings) result.failures.push({ caseId: f.caseId, seq: 0, reason: stateMismatchReason(f) });
+    }
     result.ok = result.failures.length === 0;
     return result;
   }

@@ -28,3 +28,13 @@ export {
   type CheckpointLeaf,
 } from './checkpoint';
 export { EXPORT_FAILURE, verifyExport, type ExportInput, type ExportVerification } from './export-verifier';
+export {
+  reconcileCase,
+  replayCase,
+  REPLAYED_CASE_FIELDS,
+  type CaseRowFacts,
+  type ClockFacts,
+  type ReconcileFinding,
+  type RecordFacts,
+  type ReplayedCase,
+} from './reconcile';
