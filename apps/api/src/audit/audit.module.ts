@@ -11,6 +11,6 @@ import { AuditVerifyService } from './audit-verify.service';
 @Module({
   controllers: [AuditController, AuditCheckpointsController],
   providers: [AuditService, AuditVerifyService, AuditExportService, AuditCheckpointsService, auditSigningKeyProvider],
-  exports: [AuditService],
+  exports: [AuditService, AuditCheckpointsService],
 })
 export class AuditModule {}

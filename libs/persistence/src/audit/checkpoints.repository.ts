@@ -228,6 +228,16 @@ export class CheckpointsRepository {
     return list.map((r) => ({ caseId: r.case_id, lastEventSeq: r.last_event_seq, headHash: r.head_hash }));
   }
 
+  /** One case's leaf in a checkpoint (its latest at or below the checkpoint's seq). */
+  async leafOf(db: Db, checkpointSeq: number, caseId: string): Promise<CheckpointLeaf | undefined> {
+    const r = await maybeOne<{ last_event_seq: number; head_hash: string }>(
+      db,
+      `SELECT last_event_seq, head_hash FROM audit_checkpoint_leaves WHERE case_id = $1 AND checkpoint_seq <= $2 ORDER BY checkpoint_seq DESC LIMIT 1`,
+      [caseId, checkpointSeq],
+    );
+    return r && { caseId, lastEventSeq: r.last_event_seq, headHash: r.head_hash };
+  }
+
   /** One page of a checkpoint's leaves with what the events hold now (verify; docs/api.md "Checkpoints"). */
   async leavesAgainstData(db: Db, checkpointSeq: number, afterCaseId: string | null, caseId?: string, limit = BATCH): Promise<LeafAgainstData[]> {
     const list = await rows<{ case_id: string; last_event_seq: number; head_hash: string; event_hash: string | null; max_seq: number | null }>(
