@@ -197,7 +197,7 @@ const zhCN: DossierWords = {
   bankReference: '银行编号',
   confirmedAt: '确认时间',
   rejected: '已拒绝',
-  policeReport: '报警记录',
+  policeReport: '报案记录',
   agency: '公安机关',
   reportNumber: '报案编号',
   filedAt: '报案时间',
@@ -235,7 +235,7 @@ const zhCN: DossierWords = {
   otherKey: '由其他密钥签名',
   none: '—',
   page: '页',
-  stages: { freeze: '冻结', police_report: '报警', merchant_contact: '联系商户', evidence: '证据', review: '复核' },
+  stages: { freeze: '冻结', police_report: '报案', merchant_contact: '联系商户', evidence: '证据', review: '复核' },
   slaStates: { on_track: '正常', warning: '预警', breached: '超时', met: '达成', waived: '豁免', cancelled: '取消' },
 };
 
