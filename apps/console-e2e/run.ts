@@ -26,6 +26,7 @@ import { myWorkFreshTest } from './src/tests/my-work-fresh';
 import { userCreateTest } from './src/tests/user-create';
 import { slaTargetTest } from './src/tests/sla-target';
 import { holidayCalendarTest } from './src/tests/holiday-calendar';
+import { auditorWorkbenchTest } from './src/tests/auditor-workbench';
 
 const TESTS = [
   caseLifecycleTest,
@@ -41,6 +42,8 @@ const TESTS = [
   reviewLoopTest,
   consoleIntakeTest,
   myWorkFreshTest,
+  // last: it changes a case of its own behind the app's back to show a verify failure
+  auditorWorkbenchTest,
 ];
 const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 300_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
