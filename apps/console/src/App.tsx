@@ -20,9 +20,11 @@ import teams from './teams';
 import banks from './banks';
 import slaPolicies from './sla-policies';
 import calendars from './calendars';
+import apiKeys from './api-keys';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
 import { AuditPage } from './audit/AuditPage';
+import { AccountPage } from './account/AccountPage';
 
 // The dashboard carries recharts: loaded on demand, in its own chunk.
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
@@ -53,10 +55,12 @@ export const App = () => (
     <Resource name="banks" {...banks} />
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="calendars" {...calendars} />
+    <Resource name="api-keys" {...apiKeys} />
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
       <Route path="/audit" element={<AuditPage />} />
+      <Route path="/account" element={<AccountPage />} />
       <Route
         path="/dashboard"
         element={
