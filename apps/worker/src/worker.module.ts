@@ -9,6 +9,7 @@ import { BankNotificationProcessor } from './bank-notifications/bank-notificatio
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { TimerPoller } from './sla/timer-poller';
 import { SweepService } from './maintenance/sweep.service';
+import { AuditCheckpointService } from './maintenance/audit-checkpoint.service';
 import { WorkerRuntime } from './worker-runtime.service';
 
 @Module({})
@@ -51,6 +52,7 @@ export class WorkerModule {
         BankNotificationProcessor,
         SlaTimerProcessor,
         TimerPoller,
+        AuditCheckpointService,
         SweepService,
         WorkerRuntime,
       ],

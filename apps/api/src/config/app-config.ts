@@ -1,3 +1,5 @@
+import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
+
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
   databaseUrl: string;
@@ -30,6 +32,17 @@ export interface AppConfig {
   enqueueJobs: boolean;
   /** CASE_LIST_EXACT_TOTAL_UP_TO: GET /api/cases counts exactly up to this many matches, then serves an estimate. */
   caseListExactTotalUpTo: number;
+  /** Seals secrets at rest (`SECRETS_KEY`; required in production, a development key otherwise). */
+  secretBox: SecretBox;
+  /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked when a webhook URL is saved. */
+  outboundPolicy: OutboundPolicy;
+  /** How a webhook host name is resolved at save time (tests pass a stub; the system resolver otherwise). */
+  outboundResolver?: Resolver;
+  /** AUDIT_SIGNING_KEY (PEM value or file, or base64); unset: the development key file (refused in production) */
+  auditSigningKey?: string;
+  auditSigningKeyFile: string;
+  /** NODE_ENV=production */
+  production: boolean;
   /** Browser origins allowed by CORS (`CORS_ORIGIN`); empty = same-origin only (no CORS headers). */
   corsOrigins: string[];
   /** `OPENAPI_PUBLIC=false`: `/api/docs` and `/api/openapi.json` need a signed-in caller. */
@@ -55,6 +68,14 @@ function int(name: string, raw: string | undefined, dflt: number, min = 0): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`Configuration error: ${name} must be an integer ≥ ${min} (got "${raw}")`);
   return n;
+}
+
+function configError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
 }
 
 function bool(name: string, raw: string | undefined, dflt: boolean): boolean {
@@ -117,6 +138,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
     caseListExactTotalUpTo: int('CASE_LIST_EXACT_TOTAL_UP_TO', env.CASE_LIST_EXACT_TOTAL_UP_TO, 10_000, 1),
+    secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
+    outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || '.data/audit-signing-key.pem',
+    production: env.NODE_ENV === 'production',
     corsOrigins: parseOrigins(env.CORS_ORIGIN),
     openapiPublic: bool('OPENAPI_PUBLIC', env.OPENAPI_PUBLIC, true),
     mfaRequired: bool('MFA_REQUIRED', env.MFA_REQUIRED, false),
