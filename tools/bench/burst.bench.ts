@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { generateWebhookSecret } from '@sentinel/domain';
+import { sealBankSecret, secretBoxFromEnv } from '@sentinel/outbound';
 import { Queue } from 'bullmq';
 import { SingleBar, Presets } from 'cli-progress';
 import { bullPrefix, QUEUE_NAMES } from '@sentinel/contracts';
@@ -25,7 +28,10 @@ export async function benchBurst(n: number, conc: number): Promise<{ rows: Row[]
   await raw.connect();
   const queue = new Queue(QUEUE_NAMES.notifications, { connection: { url: REDIS_URL }, prefix: bullPrefix(prefix) });
   try {
-    await raw.query(`INSERT INTO banks (code, name, webhook_url, secret) VALUES ('BB', 'Burst bank', 'http://127.0.0.1:9/none', 'whsec_' || encode(gen_random_bytes(32), 'base64'))`);
+    // Stored as the API stores it: sealed with SECRETS_KEY (the development key outside production), bound to the row.
+    const bankId = randomUUID();
+    const sealed = sealBankSecret(secretBoxFromEnv(process.env, () => undefined), bankId, generateWebhookSecret());
+    await raw.query(`INSERT INTO banks (id, code, name, webhook_url, secret) VALUES ($1, 'BB', 'Burst bank', 'http://127.0.0.1:9/none', $2)`, [bankId, sealed]);
     await raw.query(`INSERT INTO users (email, name, role, password_hash) VALUES ('burst@bench.local', 'burst', 'intake', $1)`, [await hashPassword('Bench-Password-1!')]);
     const login = await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'burst@bench.local', password: 'Bench-Password-1!' }) });
     const { token } = (await login.json()) as { token: string };

@@ -1,6 +1,7 @@
 import { jobIds, QUEUE_NAMES } from '@sentinel/contracts';
 import { QueueFactory, type TypedQueue } from '@sentinel/queues';
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
+import { createBank } from './ops-fixtures';
 
 /** docs/api.md "Reports and cases": `POST /api/reports/batch`. */
 describe('POST /api/reports/batch', () => {
@@ -13,7 +14,7 @@ describe('POST /api/reports/batch', () => {
   beforeAll(async () => {
     t = await TestApp.start('batch', { enqueueJobs: true });
     analyst = await t.createUser('analyst');
-    await t.ds.query(`INSERT INTO banks (code, name, webhook_url, secret) VALUES ('BT', 'Batch bank', 'http://127.0.0.1:9/none', 'whsec_' || encode(gen_random_bytes(32), 'base64'))`);
+    await createBank(t, 'BT');
     queue = new QueueFactory({ redisUrl: t.config.redisUrl, redisPrefix: t.redisPrefix }).queue(QUEUE_NAMES.notifications);
   }, 60_000);
   afterAll(async () => {
