@@ -28,7 +28,7 @@ describe('API with Redis down', () => {
 
   it('should accept a report and commit the case, its clock, events and freeze request for the sweep to deliver', async () => {
     await t.ds.query(`INSERT INTO banks (code, name, webhook_url, secret) VALUES ('RD', 'Redis-down bank', 'http://127.0.0.1:9/none', 'whsec_' || encode(gen_random_bytes(32), 'base64'))`);
-    const res = await t.http().post('/api/reports').set(auth(analyst.token)).send({ sn: 'REDIS-DOWN-0001', channel: 'bank_alert', misuseType: 'other', bankCode: 'RD' });
+    const res = await t.http().post('/api/reports').set(auth(analyst.token)).send({ sn: 'REDIS-DOWN-0001', channel: 'merchant_call', misuseType: 'other', bankCode: 'RD' });
     expect(res.status).toBe(201);
     const caseId = res.body.caseId;
     const [row] = await t.ds.query(

@@ -130,7 +130,7 @@ describe('Case rules (API end to end)', () => {
 
   /** A case claimed by `owner` (an analyst unless said otherwise) and moved to `stage`. */
   async function caseIn(stage: string, owner: TestUser = analyst, extra: Record<string, unknown> = {}): Promise<string> {
-    const id = await open(extra);
+    const id = await open(extra, extra.channel === 'merchant_call' ? owner : intake);
     await ok(owner, id, 'claim');
     await advanceTo(id, stage, owner);
     return id;
@@ -519,7 +519,7 @@ describe('Case rules (API end to end)', () => {
     const events = async (caseId: string) => (await t.http().get(`/api/cases/${caseId}/events`).set(auth(auditor.token)).expect(200)).body;
 
     it('should queue unfreeze.requested on close_early no_misuse after a confirmed freeze, and refreeze on reopen', async () => {
-      const id = await open({ bankCode: 'TB', channel: 'bank_alert' });
+      const id = await open({ bankCode: 'TB', channel: 'merchant_call' }, analyst);
       let n = await notifications(id);
       expect(n.map((x: any) => [x.type, x.status])).toEqual([['freeze.requested', 'pending']]);
       // the bank delivered; then the analyst records its confirmation
@@ -552,16 +552,16 @@ describe('Case rules (API end to end)', () => {
     });
 
     it('should queue unfreeze on resolve no_misuse after the freeze was confirmed by phone but not on confirmed_misuse', async () => {
-      const a = await caseIn('review', analyst, { bankCode: 'TB', channel: 'bank_alert' });
+      const a = await caseIn('review', analyst, { bankCode: 'TB', channel: 'merchant_call' });
       await ok(clean, a, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed' });
       expect((await notifications(a)).filter((x: any) => x.type === 'unfreeze.requested')).toHaveLength(0);
-      const b = await caseIn('review', analyst, { bankCode: 'TB', channel: 'bank_alert' });
+      const b = await caseIn('review', analyst, { bankCode: 'TB', channel: 'merchant_call' });
       await ok(clean, b, 'resolve', { outcome: 'no_misuse', summary: 'Cleared' });
       expect((await notifications(b)).filter((x: any) => x.type === 'unfreeze.requested')).toHaveLength(1);
     });
 
     it('should cancel a still-pending freeze request on close, without an unfreeze', async () => {
-      const id = await open({ bankCode: 'TB', channel: 'bank_alert' });
+      const id = await open({ bankCode: 'TB', channel: 'merchant_call' }, analyst);
       const closed = await ok(clean, id, 'close_early', { outcome: 'no_misuse', reason: 'Reported by mistake' });
       expect(closed.freeze.notificationStatus).toBe('cancelled');
       const n = await notifications(id);
@@ -578,7 +578,7 @@ describe('Case rules (API end to end)', () => {
     });
 
     it('should not unfreeze after the bank rejected the freeze', async () => {
-      const id = await open({ bankCode: 'TB', channel: 'bank_alert' });
+      const id = await open({ bankCode: 'TB', channel: 'merchant_call' }, analyst);
       const [n] = await notifications(id);
       await t.ds.query(`UPDATE notifications SET status = 'delivered', delivered_at = now() WHERE id = $1`, [n.id]);
       await ok(analyst, id, 'claim');

@@ -60,6 +60,7 @@ export interface ApiKeyCreated {
   key: string;
   bankCodes: string[] | null;
   channels: string[] | null;
+  autoFreeze?: boolean;
   createdAt: string;
 }
 export interface ApiKeyRow {
@@ -68,6 +69,10 @@ export interface ApiKeyRow {
   keyPrefix?: string;
   bankCodes: string[] | null;
   channels: string[] | null;
+  /** the key's reports request the freeze at opening */
+  autoFreeze?: boolean;
+  /** names bank codes and channels (an old key without them never triggers the freeze) */
+  bound?: boolean;
   createdAt: string;
   lastUsedAt?: string | null;
   revokedAt?: string | null;
@@ -91,7 +96,7 @@ export interface SentinelDataProvider extends DataProvider {
   retryNotification(id: Identifier): Promise<unknown>;
   rotateBankSecret(id: Identifier): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
   listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
-  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[] }): Promise<ApiKeyCreated>;
+  createApiKey(userId: Identifier, body: { name: string; bankCodes: string[]; channels: string[]; autoFreeze: boolean }): Promise<ApiKeyCreated>;
   revokeApiKey(id: Identifier): Promise<void>;
   revealTerminalField(id: Identifier, field: string, reason: string): Promise<{ field: string; value: string }>;
   alertsUnreadCount(): Promise<number>;

@@ -11,7 +11,7 @@ export interface Actor {
   timeZone: string | null;
   permissions: readonly Permission[];
   sessionId?: string;
-  apiKey?: { id: string; bankCodes: string[] | null; channels: string[] | null };
+  apiKey?: { id: string; bankCodes: string[] | null; channels: string[] | null; autoFreeze: boolean };
   clientIp?: string;
 }
 

@@ -1,3 +1,6 @@
+import type { ReportChannel } from '@sentinel/contracts';
+import { PERSON_CHANNELS } from '@sentinel/domain';
+
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
   databaseUrl: string;
@@ -14,7 +17,8 @@ export interface AppConfig {
   evidenceMaxBytes: number;
   evidenceMediaTypes: string[];
   jsonBodyLimit: string;
-  trustedChannels: string[];
+  /** person channels whose reports request the freeze at opening (`AUTO_FREEZE_STAFF_CHANNELS`) */
+  autoFreezeStaffChannels: string[];
   metricsPort?: number;
   metricsToken?: string;
   consoleDir?: string;
@@ -42,6 +46,17 @@ function int(name: string, raw: string | undefined, dflt: number, min = 0): numb
   return n;
 }
 
+/** `AUTO_FREEZE_STAFF_CHANNELS`: a comma list of person channels (default `merchant_call`; empty = none). */
+function staffChannels(raw: string | undefined): string[] {
+  if (raw === undefined) return ['merchant_call'];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((c) => !PERSON_CHANNELS.includes(c as ReportChannel));
+  if (bad.length) {
+    throw new Error(`Configuration error: AUTO_FREEZE_STAFF_CHANNELS may list only ${PERSON_CHANNELS.join(', ')} (got "${bad.join(', ')}")`);
+  }
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const databaseUrl = overrides.databaseUrl ?? env.DATABASE_URL;
   if (!databaseUrl) throw new Error('Configuration error: DATABASE_URL is required (npm start sets it for you)');
@@ -65,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     evidenceMaxBytes: int('EVIDENCE_MAX_BYTES', env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1),
     evidenceMediaTypes: env.EVIDENCE_MEDIA_TYPES ? env.EVIDENCE_MEDIA_TYPES.split(',').map((s) => s.trim()) : DEFAULT_EVIDENCE_MEDIA_TYPES,
     jsonBodyLimit: env.JSON_BODY_LIMIT || '1mb',
-    trustedChannels: (env.TRUSTED_CHANNELS || 'bank_alert,internal_monitoring,merchant_call').split(',').map((s) => s.trim()),
+    autoFreezeStaffChannels: staffChannels(env.AUTO_FREEZE_STAFF_CHANNELS),
     metricsPort: env.METRICS_PORT ? int('METRICS_PORT', env.METRICS_PORT, 9464) : undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     consoleDir: env.CONSOLE_DIR || undefined,

@@ -79,3 +79,14 @@ export { caseSlaOf } from './clock-plans';
 export { notificationBody, type NotificationBody, type NotifiedCase } from './notification-body';
 export { lookupsFor, type CaseLookups } from './lookups';
 export { planChange } from './plan-change';
+export {
+  acquiringBankCode,
+  assertChannelAllowed,
+  assertKeyBindings,
+  decideAutoFreeze,
+  PERSON_CHANNELS,
+  type AutoFreezeDecision,
+  type AutoFreezeRule,
+  type IntakeTrustPolicy,
+  type ReportCredential,
+} from './intake-trust';
