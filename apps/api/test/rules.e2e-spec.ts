@@ -452,6 +452,56 @@ describe('Case rules (API end to end)', () => {
         },
       },
       {
+        kind: 'requested the freeze',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('freeze');
+          await ok(s, id, 'request_freeze');
+          await advanceTo(id, 'review', analyst);
+          return id;
+        },
+      },
+      {
+        kind: 'recorded the bank\'s rejection of the freeze',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('freeze');
+          await ok(s, id, 'record_freeze_rejection');
+          await advanceTo(id, 'review', analyst);
+          return id;
+        },
+      },
+      {
+        kind: 'recorded the freeze notice',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('police_report');
+          await ok(s, id, 'record_freeze_notice');
+          await advanceTo(id, 'review', analyst);
+          return id;
+        },
+      },
+      {
+        kind: 'removed evidence from the case in review',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('review');
+          const extra = await uploadOk(analyst, id, 'other');
+          const res = await t.http().post(`/api/evidence/${extra.id}/remove`).set(auth(s.token)).send({ reason: 'Not about this terminal' });
+          if (res.status >= 300) throw new Error(`remove: ${res.status} ${JSON.stringify(res.body)}`);
+          return id;
+        },
+      },
+      {
+        kind: 'changed the priority',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('review');
+          await ok(s, id, 'set_priority');
+          return id;
+        },
+      },
+      {
         kind: 'waived a stage',
         reason: 'worked_on_case',
         build: async (s) => {
@@ -486,6 +536,19 @@ describe('Case rules (API end to end)', () => {
         expect((await ok(clean, id, 'reopen')).status).toBe('open');
       },
     );
+
+    it('should not count assigning, releasing, notes or returning to the analyst as working the case', async () => {
+      const s = await t.createUser('supervisor');
+      const id = await caseIn('review');
+      await ok(s, id, 'add_note');
+      await ok(s, id, 'return_to_analyst');
+      await ok(s, id, 'assign', { assigneeId: analyst2.id });
+      await ok(analyst2, id, 'release');
+      await ok(s, id, 'assign', { assigneeId: analyst.id });
+      await ok(analyst, id, 'submit_for_review');
+      expect((await view(id, s)).allowedActions).toEqual(expect.arrayContaining(['resolve', 'close_early']));
+      expect((await ok(s, id, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed' })).status).toBe('closed');
+    });
 
     it('should apply four eyes to each id of a bulk close (per-id results)', async () => {
       const s = await t.createUser('supervisor');

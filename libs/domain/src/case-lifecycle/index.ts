@@ -61,6 +61,7 @@ export {
   isCaseWorkEvent,
   mayRequestFreezeAgain,
   NOT_BY_ASSIGNEE_ACTIONS,
+  NOT_CASE_WORK_ACTIONS,
 } from './action-guards';
 export {
   exitRule,
