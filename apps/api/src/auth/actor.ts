@@ -1,4 +1,5 @@
 import type { Permission, Role } from '@sentinel/contracts';
+import type { CaseScope } from '@sentinel/domain';
 
 /** Who is calling: a logged-in user or an API key of a machine client. */
 export interface Actor {
@@ -13,6 +14,8 @@ export interface Actor {
   sessionId?: string;
   apiKey?: { id: string; bankCodes: string[] | null; channels: string[] | null; autoFreeze: boolean };
   clientIp?: string;
+  /** the cases this caller may see (CASE_VISIBILITY): `null` or left out = every case */
+  caseScope?: CaseScope;
 }
 
 /** The actor as recorded in audit events. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DataSource } from 'typeorm';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { ROLE_PERMISSIONS, type Locale, type Role, type SessionUserView } from '@sentinel/contracts';
+import { caseScopeOf } from '@sentinel/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { ProblemException } from '../common/problem.exception';
@@ -139,7 +140,7 @@ export class AuthService implements OnApplicationBootstrap {
         [row.session_id, this.cfg.sessionIdleMinutes],
       );
     }
-    return toActor(row, { sessionId: row.session_id, clientIp });
+    return toActor(row, { sessionId: row.session_id, clientIp, caseScope: caseScopeOf({ role: row.role, teamId: row.team_id }, this.cfg.caseVisibility) });
   }
 
   private async authenticateApiKey(key: string, clientIp: string): Promise<Actor | null> {

@@ -1,5 +1,5 @@
 import type { ReportChannel } from '@sentinel/contracts';
-import { PERSON_CHANNELS } from '@sentinel/domain';
+import { CASE_VISIBILITIES, PERSON_CHANNELS, type CaseVisibility } from '@sentinel/domain';
 
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
@@ -19,6 +19,8 @@ export interface AppConfig {
   jsonBodyLimit: string;
   /** person channels whose reports request the freeze at opening (`AUTO_FREEZE_STAFF_CHANNELS`) */
   autoFreezeStaffChannels: string[];
+  /** need-to-know: `team` keeps analysts to their team's cases (`CASE_VISIBILITY`, default `all`) */
+  caseVisibility: CaseVisibility;
   metricsPort?: number;
   metricsToken?: string;
   consoleDir?: string;
@@ -57,6 +59,12 @@ function staffChannels(raw: string | undefined): string[] {
   return list;
 }
 
+function caseVisibility(raw: string | undefined): CaseVisibility {
+  if (!raw) return 'all';
+  if (!(CASE_VISIBILITIES as readonly string[]).includes(raw)) throw new Error(`Configuration error: CASE_VISIBILITY must be team or all (got "${raw}")`);
+  return raw as CaseVisibility;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const databaseUrl = overrides.databaseUrl ?? env.DATABASE_URL;
   if (!databaseUrl) throw new Error('Configuration error: DATABASE_URL is required (npm start sets it for you)');
@@ -81,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     evidenceMediaTypes: env.EVIDENCE_MEDIA_TYPES ? env.EVIDENCE_MEDIA_TYPES.split(',').map((s) => s.trim()) : DEFAULT_EVIDENCE_MEDIA_TYPES,
     jsonBodyLimit: env.JSON_BODY_LIMIT || '1mb',
     autoFreezeStaffChannels: staffChannels(env.AUTO_FREEZE_STAFF_CHANNELS),
+    caseVisibility: caseVisibility(env.CASE_VISIBILITY),
     metricsPort: env.METRICS_PORT ? int('METRICS_PORT', env.METRICS_PORT, 9464) : undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     consoleDir: env.CONSOLE_DIR || undefined,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CreateReportResponse, ReportView } from '@sentinel/contracts';
+import type { CreateReportResponse, ReporterRevealedValue, ReportView } from '@sentinel/contracts';
 import type { Request, Response } from 'express';
 import { CurrentActor, READERS, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
@@ -9,7 +9,7 @@ import { correlationIdOf } from '../common/correlation-id';
 import { CreateReportDto } from './create-report.dto';
 import { ReportsService } from './reports.service';
 import { ReportsQueryService, REPORT_FILTERS, REPORT_SORTS } from './reports-query.service';
-import { ReportCreatedDto, ReportDto } from './report.view';
+import { ReportCreatedDto, ReportDto, ReporterRevealDto, ReporterRevealedDto } from './report.view';
 import { ApiList, ApiProblem } from '../openapi/decorators';
 
 @ApiTags('reports')
@@ -61,9 +61,9 @@ export class ReportsController {
   @Get()
   @ApiOperation({ summary: 'List reports', description: '`receivedFrom` / `receivedTo` (to exclusive) on `receivedAt`.' })
   @ApiList({ resource: 'reports', type: ReportDto, filters: REPORT_FILTERS, sorts: REPORT_SORTS, defaultSort: 'receivedAt DESC' })
-  async list(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ReportView[]> {
+  async list(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response, @CurrentActor() actor: Actor): Promise<ReportView[]> {
     const lq = parseListQuery(q, { filters: REPORT_FILTERS, sorts: REPORT_SORTS, defaultSort: { field: 'receivedAt', order: 'DESC' } });
-    const { rows, total } = await this.query.list(lq);
+    const { rows, total } = await this.query.list(lq, actor);
     res.setHeader('Content-Range', contentRange('reports', lq.offset, rows.length, total));
     return rows;
   }
@@ -72,8 +72,20 @@ export class ReportsController {
   @Get(':id')
   @ApiOperation({ summary: 'Show a report' })
   @ApiOkResponse({ type: ReportDto })
-  show(@Param('id') id: string): Promise<ReportView> {
-    return this.query.show(id);
+  show(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<ReportView> {
+    return this.query.show(id, actor);
+  }
+
+  @Roles(...READERS)
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Reveal a reporter's phone or e-mail",
+    description: 'Auditors see them masked; the reveal is recorded in the system chain (`report.revealed`: field and reason, never the value).',
+  })
+  @ApiOkResponse({ type: ReporterRevealedDto })
+  reveal(@Param('id') id: string, @Body() dto: ReporterRevealDto, @CurrentActor() actor: Actor): Promise<ReporterRevealedValue> {
+    return this.query.reveal(id, dto, actor);
   }
 }
 

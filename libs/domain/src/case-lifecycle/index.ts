@@ -91,3 +91,13 @@ export {
   type IntakeTrustPolicy,
   type ReportCredential,
 } from './intake-trust';
+export {
+  CASE_VISIBILITIES,
+  caseScopeOf,
+  inCaseScope,
+  masksReporterContact,
+  REPORTER_PERSONAL_FIELDS,
+  type CaseScope,
+  type CaseVisibility,
+  type ReporterPersonalField,
+} from './case-visibility';

@@ -38,6 +38,8 @@ export interface ReportListQuery {
   receivedFrom?: Date;
   receivedTo?: Date;
   ids?: string[];
+  /** need-to-know (CASE_VISIBILITY=team): only reports of this team's cases; `teamId: null` matches none */
+  visibleTo?: { teamId: string | null };
   sort: { column: 'received_at' | 'created_at' | 'id'; order: 'ASC' | 'DESC' };
   limit: number;
   offset: number;
@@ -167,6 +169,9 @@ export class ReportsRepository {
     if (q.receivedFrom) where.push(`r.received_at >= ${w.p(q.receivedFrom)}`);
     if (q.receivedTo) where.push(`r.received_at < ${w.p(q.receivedTo)}`);
     if (q.ids) where.push(`r.id = ANY(${w.p(q.ids)}::uuid[])`);
+    if (q.visibleTo) {
+      where.push(q.visibleTo.teamId ? `EXISTS (SELECT 1 FROM cases sc WHERE sc.id = r.case_id AND sc.team_id = ${w.p(q.visibleTo.teamId)})` : 'FALSE');
+    }
     const cond = where.length ? where.join(' AND ') : 'TRUE';
     const countValues = [...w.values];
     const dir = q.sort.order === 'ASC' ? 'ASC' : 'DESC';
@@ -182,8 +187,12 @@ export class ReportsRepository {
     return { rows: list.map((r) => toReportView(r, r.reference)), total };
   }
 
-  async get(db: Db, id: string): Promise<ReportView | undefined> {
-    const r = await maybeOne<ReportRow & { reference: string }>(db, `SELECT r.*, c.reference FROM reports r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [id]);
-    return r ? toReportView(r, r.reference) : undefined;
+  async get(db: Db, id: string): Promise<(ReportView & { caseTeamId: string | null }) | undefined> {
+    const r = await maybeOne<ReportRow & { reference: string; case_team_id: string | null }>(
+      db,
+      `SELECT r.*, c.reference, c.team_id AS case_team_id FROM reports r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`,
+      [id],
+    );
+    return r ? { ...toReportView(r, r.reference), caseTeamId: r.case_team_id } : undefined;
   }
 }
