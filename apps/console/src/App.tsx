@@ -20,6 +20,7 @@ import teams from './teams';
 import banks from './banks';
 import slaPolicies from './sla-policies';
 import calendars from './calendars';
+import apiKeys from './api-keys';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
 
@@ -52,6 +53,7 @@ export const App = () => (
     <Resource name="banks" {...banks} />
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="calendars" {...calendars} />
+    <Resource name="api-keys" {...apiKeys} />
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />

@@ -1105,6 +1105,24 @@ export const en = {
         prefix: 'Key prefix',
       },
     },
+    'api-keys': {
+      name: 'API key |||| API keys',
+      fields: {
+        name: 'Key name',
+        userId: 'Machine client',
+        keyPrefix: 'Key prefix',
+        bankCodes: 'Banks',
+        channels: 'Channels',
+        createdAt: 'Created',
+        lastUsedAt: 'Last used',
+        revokedAt: 'Revoked',
+        active: 'Status',
+      },
+      active: 'In use',
+      revoked: 'Revoked',
+      any: 'Any',
+      never_used: 'Never used',
+    },
     teams: {
       name: 'Team |||| Teams',
       fields: {

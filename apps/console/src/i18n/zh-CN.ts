@@ -1315,6 +1315,24 @@ export const zhCN: Messages = {
         prefix: '密钥前缀',
       },
     },
+    'api-keys': {
+      name: 'API 密钥',
+      fields: {
+        name: '密钥名称',
+        userId: '机器客户端',
+        keyPrefix: '密钥前缀',
+        bankCodes: '银行',
+        channels: '渠道',
+        createdAt: '创建时间',
+        lastUsedAt: '最近使用',
+        revokedAt: '吊销时间',
+        active: '状态',
+      },
+      active: '使用中',
+      revoked: '已吊销',
+      any: '不限',
+      never_used: '从未使用',
+    },
     teams: {
       name: '团队',
       fields: {
