@@ -47,6 +47,7 @@ export const adminScreensTest: BrowserTest = {
     const keyRow = page.getByRole('row').filter({ hasText: 'ICBC alert gateway — production' });
     await keyRow.waitFor();
     await keyRow.getByText(users.intake.name).waitFor();
+    await keyRow.getByText(U.api_keys.auto_freeze_on).waitFor();
     ctx.log(`screenshot ${await s.screenshot('api-keys-admin-en')}`);
     await keyRow.getByRole('button', { name: U.api_keys.revoke }).click();
     const revoked = await s.withResponse('DELETE', /\/api\/api-keys\/[^/]+$/, () => page.getByRole('dialog').getByRole('button', { name: en.ra.action.confirm }).click());

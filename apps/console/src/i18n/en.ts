@@ -1113,6 +1113,7 @@ export const en = {
         keyPrefix: 'Key prefix',
         bankCodes: 'Banks',
         channels: 'Channels',
+        autoFreeze: 'Automatic freeze',
         createdAt: 'Created',
         lastUsedAt: 'Last used',
         revokedAt: 'Revoked',

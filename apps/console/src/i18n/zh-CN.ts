@@ -1323,6 +1323,7 @@ export const zhCN: Messages = {
         keyPrefix: '密钥前缀',
         bankCodes: '银行',
         channels: '渠道',
+        autoFreeze: '自动冻结',
         createdAt: '创建时间',
         lastUsedAt: '最近使用',
         revokedAt: '吊销时间',
