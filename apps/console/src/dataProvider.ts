@@ -99,6 +99,7 @@ export interface SentinelDataProvider extends DataProvider {
   createApiKey(userId: Identifier, body: { name: string; bankCodes: string[]; channels: string[]; autoFreeze: boolean }): Promise<ApiKeyCreated>;
   revokeApiKey(id: Identifier): Promise<void>;
   revealTerminalField(id: Identifier, field: string, reason: string): Promise<{ field: string; value: string }>;
+  revealReporterField(reportId: Identifier, field: 'phone' | 'email', reason: string): Promise<{ field: string; value: string | null }>;
   alertsUnreadCount(): Promise<number>;
   markAlertRead(id: Identifier): Promise<void>;
   markAllAlertsRead(): Promise<void>;
@@ -218,6 +219,9 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     },
     async revokeApiKey(id) {
       await client(`${apiUrl}/api-keys/${enc(String(id))}`, { method: 'DELETE' });
+    },
+    async revealReporterField(reportId, field, reason) {
+      return (await client<{ field: string; value: string | null }>(`${apiUrl}/reports/${enc(String(reportId))}/reveal`, json({ field, reason }))).json;
     },
     async revealTerminalField(id, field, reason) {
       return (await client<{ field: string; value: string }>(`${apiUrl}/terminals/${enc(String(id))}/reveal`, json({ field, reason }))).json;
