@@ -104,6 +104,15 @@ describe('Intake trust', () => {
     expect(await freezeRequests(again.body.caseId)).toEqual([{ bank_code: 'ITA' }]);
   });
 
+  it('keeps an old key upgraded with bank codes (autoFreeze) freezing for its banks, on any channel', async () => {
+    const key = await t.createApiKey({ bankCodes: ['ITA'], channels: ['bank_alert'] });
+    // as the upgrade leaves a key that had bank codes and no channels
+    await t.ds.query(`UPDATE api_keys SET channels = NULL, auto_freeze = true WHERE id = $1`, [key.keyId]);
+    const res = await post(key, { channel: 'partner_api', bankCode: 'ITA' }).expect(201);
+    expect(await freezeRequests(res.body.caseId)).toEqual([{ bank_code: 'ITA' }]);
+    expectProblem(await post(key, { channel: 'partner_api', bankCode: 'ITB' }), 403, 'AUTH.FORBIDDEN');
+  });
+
   it('requires bankCodes and channels on a new key (422 with field codes)', async () => {
     const owner = await t.createUser('intake');
     const create = (body: Record<string, unknown>) => t.http().post(`/api/users/${owner.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'gw', ...body });

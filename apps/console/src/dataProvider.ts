@@ -71,7 +71,7 @@ export interface ApiKeyRow {
   channels: string[] | null;
   /** the key's reports request the freeze at opening */
   autoFreeze?: boolean;
-  /** names bank codes and channels (an old key without them never triggers the freeze) */
+  /** names bank codes (an old key without them never triggers the freeze) */
   bound?: boolean;
   createdAt: string;
   lastUsedAt?: string | null;

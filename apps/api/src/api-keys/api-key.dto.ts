@@ -126,7 +126,7 @@ export class ApiKeyDto {
   @ApiProperty({ description: "the key's reports request the freeze at opening" })
   autoFreeze: boolean;
 
-  @ApiProperty({ description: 'the key names bank codes and channels; an old key without them submits but never triggers the freeze' })
+  @ApiProperty({ description: 'the key names bank codes; an old key without them submits but never triggers the freeze' })
   bound: boolean;
 
   @ApiProperty()

@@ -43,7 +43,7 @@ export class ApiKeysController {
 
   @Put('api-keys/:id')
   @Roles('admin')
-  @ApiOperation({ summary: "Change an API key's name, bindings or autoFreeze", description: 'Bindings can be set, never cleared; autoFreeze needs bankCodes and channels. A revoked key → 409.' })
+  @ApiOperation({ summary: "Change an API key's name, bindings or autoFreeze", description: 'Bindings can be set, never cleared; autoFreeze needs bankCodes. A revoked key → 409.' })
   @ApiOkResponse({ type: ApiKeyDto })
   update(@Param('id') id: string, @Body() dto: UpdateApiKeyDto, @CurrentActor() actor: Actor) {
     return this.keys.update(id, dto, actor);

@@ -38,7 +38,7 @@ function toView(r: ApiKeyRow): ApiKeyDto {
     bankCodes: r.bank_codes,
     channels: r.channels,
     autoFreeze: r.auto_freeze,
-    bound: !!r.bank_codes?.length && !!r.channels?.length,
+    bound: !!r.bank_codes?.length,
     createdAt: r.created_at.toISOString(),
     lastUsedAt: r.last_used_at?.toISOString() ?? null,
     revokedAt: r.revoked_at?.toISOString() ?? null,
@@ -96,8 +96,8 @@ export class ApiKeysService {
         channels: dto.channels ? dedupe(dto.channels) : row.channels,
         auto_freeze: dto.autoFreeze ?? row.auto_freeze,
       };
-      if (next.auto_freeze && !(next.bank_codes?.length && next.channels?.length)) {
-        throw validationFailed({ autoFreeze: { code: 'NOT_ALLOWED', message: 'needs the key to name its bankCodes and channels' } });
+      if (next.auto_freeze && !next.bank_codes?.length) {
+        throw validationFailed({ autoFreeze: { code: 'NOT_ALLOWED', message: 'needs the key to name its bankCodes' } });
       }
       // an UPDATE … RETURNING answers [rows, affected] through TypeORM
       const [[updated]]: [ApiKeyRow[], number] = await em.query(

@@ -1092,7 +1092,7 @@ export const en = {
         auto_freeze: 'Requests the freeze at opening',
         auto_freeze_help: "Its reports send the freeze request to the terminal's bank as soon as the case opens (only for its own banks).",
         auto_freeze_on: 'Automatic freeze',
-        unbound: 'No bindings: submits, never triggers the freeze',
+        unbound: 'No bank codes: submits, never triggers the freeze',
         create: 'Create API key',
         created: 'API key created',
         the_key: 'The new API key',

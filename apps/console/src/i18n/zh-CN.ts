@@ -1302,7 +1302,7 @@ export const zhCN: Messages = {
         auto_freeze: '开案时申请冻结',
         auto_freeze_help: '其报告在开案时立即向终端所属银行发送冻结申请（仅限其指定的银行）。',
         auto_freeze_on: '自动冻结',
-        unbound: '未绑定：可提交报告，但不会触发冻结',
+        unbound: '未绑定银行：可提交报告，但不会触发冻结',
         create: '创建 API 密钥',
         created: 'API 密钥已创建',
         the_key: '新的 API 密钥',

@@ -58,6 +58,8 @@ describe('decideAutoFreeze', () => {
     ['a bound key with autoFreeze', key(), 'bank_alert', ICBC, { decided: true, rule: 'key' }],
     ['a bound key without autoFreeze', key({ autoFreeze: false }), 'bank_alert', ICBC, { decided: false, rule: 'none' }],
     ['an old key without bindings', key({ bankCodes: null, channels: null }), 'bank_alert', ICBC, { decided: false, rule: 'none' }],
+    ['an old key with bank codes but no channels (upgraded with autoFreeze)', key({ channels: null }), 'partner_api', ICBC, { decided: true, rule: 'key' }],
+    ['a key outside its channels (refused earlier, never trusted here)', key(), 'partner_api', ICBC, { decided: false, rule: 'none' }],
     ['a key whose bank is not the master-data bank', key(), 'bank_alert', { code: 'ABC', active: true }, { decided: false, rule: 'none' }],
     ['a key on an inactive bank', key(), 'bank_alert', { code: 'ICBC', active: false }, { decided: false, rule: 'key' }],
     ['a staff channel with no known bank', { kind: 'person' }, 'merchant_call', null, { decided: false, rule: 'staff_channel' }],

@@ -61,9 +61,9 @@ export function assertKeyBindings(credential: ReportCredential, report: { bankCo
  * Whether opening a case requests the freeze at once, and by which rule. `bank` is the acquiring bank the
  * request would go to: the terminal's from master data when known, else the report's.
  * - a person's report on a staff channel (`staff_channel`);
- * - an API key with `autoFreeze` and both bindings, when the bank is one of its banks (`key`): a key for bank A
- *   never freezes a terminal that master data says belongs to bank B;
- * - anything else (`none`): a password-signed intake session, a key without bindings or without `autoFreeze`,
+ * - an API key with `autoFreeze` whose bank codes include the bank (`key`; and its channels the channel, when it
+ *   names channels): a key for bank A never freezes a terminal that master data says belongs to bank B;
+ * - anything else (`none`): a password-signed intake session, a key without bank codes or without `autoFreeze`,
  *   a person's report on another channel.
  * `decided` needs the rule and a known, active bank.
  */
@@ -84,9 +84,11 @@ function ruleFor(credential: ReportCredential, channel: string, bankCode: string
     case 'intake_session':
       return 'none';
     case 'api_key': {
-      const bound = !!credential.bankCodes?.length && !!credential.channels?.length;
-      const inScope = bankCode !== null && !!credential.bankCodes?.includes(bankCode) && !!credential.channels?.includes(channel);
-      return credential.autoFreeze && bound && inScope ? 'key' : 'none';
+      // The bank is the binding the freeze hangs on; a channel binding, when the key has one, must hold too (an old
+      // key upgraded with bank codes but no channels keeps freezing for its banks).
+      const ownBank = bankCode !== null && !!credential.bankCodes?.includes(bankCode);
+      const ownChannel = !credential.channels?.length || credential.channels.includes(channel);
+      return credential.autoFreeze && ownBank && ownChannel ? 'key' : 'none';
     }
   }
 }
