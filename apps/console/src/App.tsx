@@ -23,6 +23,7 @@ import calendars from './calendars';
 import apiKeys from './api-keys';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
+import { AccountPage } from './account/AccountPage';
 
 // The dashboard carries recharts: loaded on demand, in its own chunk.
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
@@ -57,6 +58,7 @@ export const App = () => (
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
+      <Route path="/account" element={<AccountPage />} />
       <Route
         path="/dashboard"
         element={

@@ -16,6 +16,8 @@ export interface Actor {
   clientIp?: string;
   /** the cases this caller may see (CASE_VISIBILITY): `null` or left out = every case */
   caseScope?: CaseScope;
+  /** A session that must change its password or enrol a second factor first (docs/api.md "Auth"). */
+  pending?: { mustChangePassword: boolean; mfaEnrolmentRequired: boolean };
 }
 
 /** The actor as recorded in audit events. */
