@@ -3,6 +3,8 @@ import { DefaultTeam1765000000000 } from './1765000000000-default-team';
 import { CaseLastReturn1765300000000 } from './1765300000000-case-last-return';
 import { SignInSecurity1766100000000 } from './1766100000000-sign-in-security';
 import { ApiKeyAutoFreeze1766200000000 } from './1766200000000-api-key-auto-freeze';
+import { BankSecretsSealed1766300000000 } from './1766300000000-bank-secrets-sealed';
+import { ApiKeyExpiry1766300000001 } from './1766300000001-api-key-expiry';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
 export const ALL_MIGRATIONS = [
@@ -11,4 +13,6 @@ export const ALL_MIGRATIONS = [
   CaseLastReturn1765300000000,
   SignInSecurity1766100000000,
   ApiKeyAutoFreeze1766200000000,
+  BankSecretsSealed1766300000000,
+  ApiKeyExpiry1766300000001,
 ];

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CHANNELS, type ReportChannel } from '@sentinel/contracts';
 import { RecordUpdateDto } from '../common/record-update.dto';
 import { BANK_CODE_MESSAGE, BANK_CODE_PATTERN, OptionalNotNull, OptionalNullable, trim, upperEach } from '../users/validators';
@@ -26,6 +26,17 @@ export class CreateApiKeyDto {
   @OptionalNotNull()
   @IsBoolean()
   autoFreeze?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2027-06-30T00:00:00Z',
+    description: 'when the key stops working (401 after it); in the future, at most 5 years ahead; left out or null = never',
+  })
+  @OptionalNullable()
+  @IsISO8601({ strict: true })
+  expiresAt?: string | null;
 }
 
 /**
@@ -80,6 +91,11 @@ export class UpdateApiKeyDto extends RecordUpdateDto {
   @IsOptional()
   @Allow()
   bound?: unknown;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored (read-only; a key is given its expiry when created)' })
+  @IsOptional()
+  @Allow()
+  expiresAt?: unknown;
 }
 
 /** Bank codes of a key: required, 1–100 codes, upper-cased. */
@@ -132,8 +148,11 @@ export class ApiKeyDto {
   @ApiProperty()
   createdAt: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'last authenticated request (kept to the minute: written at most once a minute)' })
   lastUsedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null = never expires' })
+  expiresAt: string | null;
 
   @ApiProperty({ type: String, nullable: true })
   revokedAt: string | null;

@@ -1,5 +1,6 @@
 import type { ReportChannel } from '@sentinel/contracts';
 import { CASE_VISIBILITIES, PERSON_CHANNELS, type CaseVisibility } from '@sentinel/domain';
+import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
 
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
@@ -32,6 +33,12 @@ export interface AppConfig {
   loginDelayMaxMs: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
+  /** Seals secrets at rest (`SECRETS_KEY`; required in production, a development key otherwise). */
+  secretBox: SecretBox;
+  /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked when a webhook URL is saved. */
+  outboundPolicy: OutboundPolicy;
+  /** How a webhook host name is resolved at save time (tests pass a stub; the system resolver otherwise). */
+  outboundResolver?: Resolver;
   /** Browser origins allowed by CORS (`CORS_ORIGIN`); empty = same-origin only (no CORS headers). */
   corsOrigins: string[];
   /** `OPENAPI_PUBLIC=false`: `/api/docs` and `/api/openapi.json` need a signed-in caller. */
@@ -74,6 +81,14 @@ function caseVisibility(raw: string | undefined): CaseVisibility {
   if (!raw) return 'all';
   if (!(CASE_VISIBILITIES as readonly string[]).includes(raw)) throw new Error(`Configuration error: CASE_VISIBILITY must be team or all (got "${raw}")`);
   return raw as CaseVisibility;
+}
+
+function configError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
 }
 
 function bool(name: string, raw: string | undefined, dflt: boolean): boolean {
@@ -135,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginDelayMaxMs: int('LOGIN_DELAY_MAX_SECONDS', env.LOGIN_DELAY_MAX_SECONDS, 900, 1) * 1000,
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
+    secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
+    outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
     corsOrigins: parseOrigins(env.CORS_ORIGIN),
     openapiPublic: bool('OPENAPI_PUBLIC', env.OPENAPI_PUBLIC, true),
     mfaRequired: bool('MFA_REQUIRED', env.MFA_REQUIRED, false),

@@ -3,7 +3,7 @@ import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@sentinel/contracts';
-import { assertActionAllowed, findPan, findPanPaths, type ChangeResult, type FieldErrors } from '@sentinel/domain';
+import { assertActionAllowed, cleanEvidenceFileName, findPan, findPanPaths, type ChangeResult, type FieldErrors } from '@sentinel/domain';
 import { CasesRepository, CaseWriter, EventsRepository, EvidenceRepository, toEvidenceView, type Db } from '@sentinel/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { auditActor, type Actor } from '../auth/actor';
@@ -11,7 +11,7 @@ import { assertUuid } from '../common/list-query';
 import { assertCaseVisible, assertTeamVisible } from '../common/case-scope';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
 import { EvidenceStorage, TooLargeError, type StagedFile } from './evidence-storage';
-import { sniffMediaType, TEXT_MEDIA_TYPES } from './media-type';
+import { judgeEvidenceFile, TEXT_MEDIA_TYPES } from './media-type';
 
 interface Upload {
   fields: Record<string, string>;
@@ -62,15 +62,17 @@ export class EvidenceService {
     if (Object.keys(errors).length) throw validationFailed(errors);
     const file = up.file!;
     if (file.size === 0) throw validationFailed({ file: { code: 'REQUIRED', message: 'is empty' } });
-    const mediaType = await sniffMediaType(file.head, file.fileName);
-    if (!mediaType || !this.cfg.evidenceMediaTypes.includes(mediaType)) {
+    const verdict = await judgeEvidenceFile(file.head, file.fileName);
+    if (!verdict.ok || !this.cfg.evidenceMediaTypes.includes(verdict.mediaType)) {
+      const why = verdict.ok ? verdict.mediaType : verdict.reason;
       throw new ProblemException(
         'EVIDENCE.MEDIA_TYPE',
-        `This kind of file is not accepted as evidence (${mediaType ?? 'unrecognised or not matching its name'}); allowed: PDF, PNG, JPEG, CSV, plain text, JSON, XLSX`,
-        { mediaType, allowed: this.cfg.evidenceMediaTypes },
+        `This kind of file is not accepted as evidence (${why}); allowed: PDF, PNG, JPEG, CSV, plain text (.txt, .log), JSON, XLSX`,
+        { mediaType: verdict.mediaType, allowed: this.cfg.evidenceMediaTypes },
       );
     }
-    const pan = findPanPaths({ description, fileName: file.fileName });
+    const { mediaType, fileName } = verdict;
+    const pan = findPanPaths({ description, fileName });
     if (pan.length || (TEXT_MEDIA_TYPES.has(mediaType) && findPan((await this.storage.readStaged(file)).toString('utf8')))) {
       throw new ProblemException('PAN.DETECTED', 'The evidence holds what looks like a full card number; mask card numbers (first 6 and last 4 digits at most) and upload again', {
         fields: pan.length ? pan : ['file'],
@@ -78,7 +80,7 @@ export class EvidenceService {
     }
 
     const key = await this.storage.commit(file);
-    const item = { type, fileName: file.fileName, size: file.size, mediaType, sha256: file.sha256, storageKey: key, description };
+    const item = { type, fileName, size: file.size, mediaType, sha256: file.sha256, storageKey: key, description };
     return this.ds.transaction(async (tx) => {
       // The write path re-checks the guards on the locked case (it may have moved while the bytes streamed in).
       const done = await this.writer.change(tx, { id: caseId }, { kind: 'add_evidence', actor: { id: actor.id, role: actor.role }, item }, new Date());
@@ -154,7 +156,7 @@ export class EvidenceService {
           return;
         }
         if (filename.includes('\u0000')) failed ??= validationFailed({ file: { code: 'INVALID', message: 'the file name must not contain NUL characters (U+0000)' } });
-        const fileName = sanitiseFileName(filename);
+        const fileName = cleanEvidenceFileName(filename);
         pending = this.storage.stage(stream, this.cfg.evidenceMaxBytes).then(
           (w) => {
             out.file = { fileName, ...w };
@@ -224,11 +226,4 @@ export class EvidenceService {
       return this.view(tx, done.plan.result);
     });
   }
-}
-
-/** Keeps a display name only: no paths, no control characters, bounded length. */
-function sanitiseFileName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name ?? 'upload').split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, '').trim();
-  return (base || 'upload').slice(0, 200);
 }

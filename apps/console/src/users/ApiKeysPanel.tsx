@@ -54,6 +54,8 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
   const [bankCodes, setBankCodes] = useState<string[]>([]);
   const [channels, setChannels] = useState<string[]>([]);
   const [autoFreeze, setAutoFreeze] = useState(false);
+  /** `datetime-local` input value (the browser's time zone), '' = never expires. */
+  const [expires, setExpires] = useState('');
   const [busy, setBusy] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
@@ -68,12 +70,14 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
         bankCodes,
         channels,
         autoFreeze,
+        ...(expires ? { expiresAt: new Date(expires).toISOString() } : {}),
       });
       setCreating(false);
       setName('');
       setBankCodes([]);
       setChannels([]);
       setAutoFreeze(false);
+      setExpires('');
       setShown(r.key);
       notify('resources.users.api_keys.created', { type: 'success' });
       void queryClient.invalidateQueries({ queryKey: key });
@@ -133,44 +137,51 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
                 <TableCell>{t('resources.users.api_keys.channels')}</TableCell>
                 <TableCell>{t('resources.users.api_keys.auto_freeze_on')}</TableCell>
                 <TableCell>{t('resources.users.api_keys.last_used')}</TableCell>
+                <TableCell>{t('resources.users.api_keys.expires')}</TableCell>
                 <TableCell />
               </TableRow>
             </TableHead>
             <TableBody>
-              {data.map((k) => (
-                <TableRow key={k.id} sx={k.revokedAt ? { opacity: 0.55 } : undefined}>
-                  <TableCell>
-                    <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                      {k.name}
-                    </Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      {f.dateTime(k.createdAt)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{k.keyPrefix ? `${k.keyPrefix}…` : '—'}</TableCell>
-                  <TableCell>{k.bankCodes?.length ? k.bankCodes.join(', ') : '—'}</TableCell>
-                  <TableCell>{k.channels?.length ? k.channels.map((c) => label('channel', c)).join(t('app.list_separator')) : '—'}</TableCell>
-                  <TableCell>
-                    {k.bound === false ? (
-                      <Chip size="small" color="warning" variant="outlined" label={t('resources.users.api_keys.unbound')} data-testid="api-key-unbound" />
-                    ) : k.autoFreeze ? (
-                      <Chip size="small" color="primary" variant="outlined" label={t('resources.users.api_keys.auto_freeze_on')} />
-                    ) : (
-                      '—'
-                    )}
-                  </TableCell>
-                  <TableCell>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : '—'}</TableCell>
-                  <TableCell align="right">
-                    {k.revokedAt ? (
-                      <Chip size="small" label={t('resources.users.api_keys.revoked_at', { at: f.dateTime(k.revokedAt) })} />
-                    ) : (
-                      <Button size="small" color="error" onClick={() => setRevoking(k)}>
-                        {t('resources.users.api_keys.revoke')}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
+              {data.map((k) => {
+                const expired = !!k.expiresAt && new Date(k.expiresAt).getTime() <= Date.now();
+                return (
+                  <TableRow key={k.id} sx={k.revokedAt || expired ? { opacity: 0.55 } : undefined} data-testid={`api-key-${k.id}`}>
+                    <TableCell>
+                      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                        {k.name}
+                      </Typography>
+                      <Typography variant="caption" color="text.secondary">
+                        {f.dateTime(k.createdAt)}
+                      </Typography>
+                    </TableCell>
+                    <TableCell sx={{ fontFamily: 'monospace' }}>{k.keyPrefix ? `${k.keyPrefix}…` : '—'}</TableCell>
+                    <TableCell>{k.bankCodes?.length ? k.bankCodes.join(', ') : '—'}</TableCell>
+                    <TableCell>{k.channels?.length ? k.channels.map((c) => label('channel', c)).join(t('app.list_separator')) : '—'}</TableCell>
+                    <TableCell>
+                      {k.bound === false ? (
+                        <Chip size="small" color="warning" variant="outlined" label={t('resources.users.api_keys.unbound')} data-testid="api-key-unbound" />
+                      ) : k.autoFreeze ? (
+                        <Chip size="small" color="primary" variant="outlined" label={t('resources.users.api_keys.auto_freeze_on')} />
+                      ) : (
+                        '—'
+                      )}
+                    </TableCell>
+                    <TableCell>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : '—'}</TableCell>
+                    <TableCell>{k.expiresAt ? f.dateTime(k.expiresAt) : t('resources.users.api_keys.never')}</TableCell>
+                    <TableCell align="right">
+                      {k.revokedAt ? (
+                        <Chip size="small" label={t('resources.users.api_keys.revoked_at', { at: f.dateTime(k.revokedAt) })} />
+                      ) : expired ? (
+                        <Chip size="small" label={t('resources.users.api_keys.expired_at', { at: f.dateTime(k.expiresAt!) })} />
+                      ) : (
+                        <Button size="small" color="error" onClick={() => setRevoking(k)}>
+                          {t('resources.users.api_keys.revoke')}
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
             </TableBody>
           </Table>
         )}
@@ -211,6 +222,16 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
               </MenuItem>
             ))}
           </TextField>
+          <TextField
+            type="datetime-local"
+            label={t('resources.users.api_keys.expires')}
+            helperText={t('resources.users.api_keys.expires_help')}
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'api-key-expires' } }}
+            fullWidth
+            sx={{ mt: 2 }}
+          />
           <FormControlLabel
             sx={{ mt: 1.5 }}
             control={<Checkbox checked={autoFreeze} onChange={(e) => setAutoFreeze(e.target.checked)} data-testid="api-key-auto-freeze" />}
