@@ -126,11 +126,11 @@ const TABLE: Record<string, Rule> = {
   // audit
   'GET /api/audit/verify': ['auditor', 'admin'],
   'GET /api/audit/export': ['auditor', 'admin'],
-  // operations: Prometheus (its own port or a scrape token), the Bull Board link, the 404 of unknown paths
+  // operations: Prometheus (its own port or a scrape token), the Bull Board session cookie, the 404 of unknown paths
   'GET /metrics': 'public',
   'ALL /metrics': 'public',
   'ALL /metrics/': 'public',
-  'POST /api/admin/queues-link': ADMIN,
+  'POST /api/admin/queues-session': ADMIN,
   'ALL /api': 'public',
   'ALL /api/{*splat}': 'public',
 };
