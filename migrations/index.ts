@@ -5,6 +5,8 @@ import { SignInSecurity1766100000000 } from './1766100000000-sign-in-security';
 import { ApiKeyAutoFreeze1766200000000 } from './1766200000000-api-key-auto-freeze';
 import { BankSecretsSealed1766300000000 } from './1766300000000-bank-secrets-sealed';
 import { ApiKeyExpiry1766300000001 } from './1766300000001-api-key-expiry';
+import { AuditChainHeads1766400000000 } from './1766400000000-audit-chain-heads';
+import { AuditCheckpoints1766400000001 } from './1766400000001-audit-checkpoints';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
 export const ALL_MIGRATIONS = [
@@ -15,4 +17,6 @@ export const ALL_MIGRATIONS = [
   ApiKeyAutoFreeze1766200000000,
   BankSecretsSealed1766300000000,
   ApiKeyExpiry1766300000001,
+  AuditChainHeads1766400000000,
+  AuditCheckpoints1766400000001,
 ];

@@ -274,6 +274,18 @@ describe('Evidence (API end to end)', () => {
     expectProblem(await t.http().post(`/api/evidence/${up.body.id}/remove`).set(auth(analyst.token)).send({ reason: 'card 4111 1111 1111 1111' }), 422, 'PAN.DETECTED');
   });
 
+  it('should refuse to serve a file whose storage key was pointed elsewhere in the database (checked before any read)', async () => {
+    const a = await upload(analyst, caseId, Buffer.from('first file\n'), 'a.txt', 'other').expect(201);
+    const b = await upload(analyst, caseId, Buffer.from('second file\n'), 'b.txt', 'other').expect(201);
+    const [rowB] = await t.ds.query(`SELECT storage_key FROM evidence WHERE id = $1`, [b.body.id]);
+    for (const key of ['../../../../etc/passwd', rowB.storage_key, `sha256/../${rowB.storage_key}`, '/etc/hostname']) {
+      await t.ds.query(`UPDATE evidence SET storage_key = $2 WHERE id = $1`, [a.body.id, key]);
+      const res = await download(auditor, a.body.id);
+      expect({ key, status: res.status, code: JSON.parse(res.body.toString('utf8')).code }).toEqual({ key, status: 409, code: 'CONFLICT' });
+    }
+    expect((await download(auditor, b.body.id)).status).toBe(200);
+  });
+
   it('should let an auditor download but not upload or remove, and an analyst upload only to own cases', async () => {
     const [ev] = await rows();
     const dl: Response = await download(auditor, ev.id);

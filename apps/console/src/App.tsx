@@ -23,6 +23,7 @@ import calendars from './calendars';
 import apiKeys from './api-keys';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
+import { AuditPage } from './audit/AuditPage';
 import { AccountPage } from './account/AccountPage';
 
 // The dashboard carries recharts: loaded on demand, in its own chunk.
@@ -58,6 +59,7 @@ export const App = () => (
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
+      <Route path="/audit" element={<AuditPage />} />
       <Route path="/account" element={<AccountPage />} />
       <Route
         path="/dashboard"

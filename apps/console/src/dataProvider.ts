@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import type { AllowedAction, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
+import type { AllowedAction, AuditCheckpoint, AuditVerifyResult, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
 
@@ -110,8 +110,31 @@ export interface SentinelDataProvider extends DataProvider {
   slaSummary(params?: SlaSummaryParams): Promise<SlaSummary>;
   statsLoad(): Promise<LoadRow[]>;
   updateMe(body: { name?: string; locale?: string; timeZone?: string }): Promise<unknown>;
+  /** GET /api/audit/export as a stream (the caller reads it for progress and may abort). */
+  openAuditExport(query: Record<string, string>, signal: AbortSignal): Promise<Response>;
+  verifyAudit(query: Record<string, string>): Promise<AuditVerifyResult>;
+  listCheckpoints(): Promise<AuditCheckpoint[]>;
+  createCheckpoint(): Promise<AuditCheckpoint>;
+  /** An authorised GET of a file (dossier, public key, checkpoint leaves) as a Blob. */
+  downloadFile(path: string): Promise<Blob>;
   /** POST /api/reports with an `Idempotency-Key`: the same key and body again replays the first answer. */
   createReport(body: CreateReportRequest, idempotencyKey: string): Promise<CreateReportResponse & { replayed: boolean }>;
+}
+
+/** A GET with the session's token whose body the caller reads (files, streams); problem+json → HttpError. */
+async function authorisedGet(url: string, signal?: AbortSignal): Promise<Response> {
+  const token = session.getToken();
+  const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal });
+  if (!response.ok) {
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    throw toHttpError(response.status, response.statusText, body, response.headers);
+  }
+  return response;
 }
 
 /** Multipart upload through XMLHttpRequest, the one browser API that reports upload progress. */
@@ -202,6 +225,21 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
         throw toHttpError(response.status, response.statusText, body, response.headers);
       }
       return response.blob();
+    },
+    async openAuditExport(query, signal) {
+      return authorisedGet(`${apiUrl}/audit/export?${new URLSearchParams(query).toString()}`, signal);
+    },
+    async verifyAudit(query) {
+      return (await client<AuditVerifyResult>(`${apiUrl}/audit/verify?${new URLSearchParams(query).toString()}`)).json;
+    },
+    async listCheckpoints() {
+      return (await client<AuditCheckpoint[]>(`${apiUrl}/audit/checkpoints?range=${enc('[0,19]')}`)).json ?? [];
+    },
+    async createCheckpoint() {
+      return (await client<AuditCheckpoint>(`${apiUrl}/audit/checkpoints`, json({}))).json;
+    },
+    async downloadFile(path) {
+      return (await authorisedGet(`${apiUrl}${path}`)).blob();
     },
     async removeEvidence(evidenceId, reason) {
       return (await client(`${apiUrl}/evidence/${enc(String(evidenceId))}/remove`, json({ reason }))).json;

@@ -8,6 +8,7 @@ import { WorkerMetrics } from './ops/worker-metrics';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
+import { AuditCheckpointService } from './maintenance/audit-checkpoint.service';
 import { WorkerRuntime } from './worker-runtime.service';
 
 @Module({})
@@ -49,6 +50,7 @@ export class WorkerModule {
         },
         BankNotificationProcessor,
         SlaTimerProcessor,
+        AuditCheckpointService,
         SweepService,
         WorkerRuntime,
       ],

@@ -39,6 +39,11 @@ export interface AppConfig {
   outboundPolicy: OutboundPolicy;
   /** How a webhook host name is resolved at save time (tests pass a stub; the system resolver otherwise). */
   outboundResolver?: Resolver;
+  /** AUDIT_SIGNING_KEY (PEM value or file, or base64); unset: the development key file (refused in production) */
+  auditSigningKey?: string;
+  auditSigningKeyFile: string;
+  /** NODE_ENV=production */
+  production: boolean;
   /** Browser origins allowed by CORS (`CORS_ORIGIN`); empty = same-origin only (no CORS headers). */
   corsOrigins: string[];
   /** `OPENAPI_PUBLIC=false`: `/api/docs` and `/api/openapi.json` need a signed-in caller. */
@@ -152,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
     secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
     outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || '.data/audit-signing-key.pem',
+    production: env.NODE_ENV === 'production',
     corsOrigins: parseOrigins(env.CORS_ORIGIN),
     openapiPublic: bool('OPENAPI_PUBLIC', env.OPENAPI_PUBLIC, true),
     mfaRequired: bool('MFA_REQUIRED', env.MFA_REQUIRED, false),

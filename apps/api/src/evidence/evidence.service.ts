@@ -10,7 +10,7 @@ import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
 import { assertCaseVisible, assertTeamVisible } from '../common/case-scope';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
-import { EvidenceStorage, TooLargeError, type StagedFile } from './evidence-storage';
+import { assertStorageKey, EvidenceStorage, InvalidStorageKeyError, TooLargeError, type StagedFile } from './evidence-storage';
 import { judgeEvidenceFile, TEXT_MEDIA_TYPES } from './media-type';
 
 interface Upload {
@@ -202,6 +202,12 @@ export class EvidenceService {
     const row = await this.evidence.get(this.ds, id);
     if (!row) throw notFound('evidence', id);
     await assertCaseVisible(this.cases, this.ds, row.case_id, actor.caseScope, 'evidence', id);
+    try {
+      assertStorageKey(row.storage_key, row.sha256);
+    } catch (e) {
+      if (!(e instanceof InvalidStorageKeyError)) throw e;
+      throw new ProblemException('CONFLICT', 'The evidence record does not point at its own bytes (its storage key was changed); the file is not served');
+    }
     await this.ds.transaction((em) =>
       this.events.appendSystemEvent(em, {
         actor: auditActor(actor),
@@ -209,7 +215,7 @@ export class EvidenceService {
         data: { evidenceId: id, caseId: row.case_id, sha256: row.sha256, size: Number(row.size) },
       }),
     );
-    return { row, stream: this.storage.read(row.storage_key) };
+    return { row, stream: this.storage.read(row.storage_key, row.sha256) };
   }
 
   async remove(id: string, reason: string, actor: Actor): Promise<EvidenceView> {

@@ -1,4 +1,5 @@
 import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
+import { durationToMs, parseIsoDuration } from '@sentinel/domain';
 import { DEFAULT_DELIVERY_JITTER, DEFAULT_DELIVERY_SCHEDULE, parseDeliverySchedule } from './delivery-schedule';
 
 /** Validated configuration of the worker process (fail fast with a clear message). README.md lists every variable. */
@@ -44,6 +45,13 @@ export interface WorkerConfig {
   outboundPolicy: OutboundPolicy;
   /** How webhook host names are resolved (tests pass a stub that answers private addresses; the system resolver otherwise). */
   outboundResolver?: Resolver;
+  /** AUDIT_CHECKPOINT_INTERVAL (ISO 8601, default PT1H): the sweep writes a signed checkpoint when the latest is older */
+  auditCheckpointIntervalMs: number;
+  /** AUDIT_SIGNING_KEY (PEM value or file, or base64); unset: the development key file (refused in production) */
+  auditSigningKey?: string;
+  auditSigningKeyFile: string;
+  /** NODE_ENV=production */
+  production: boolean;
 }
 
 function int(name: string, raw: string | undefined, dflt: number, min = 0): number {
@@ -65,6 +73,17 @@ function configError<T>(build: () => T): T {
     return build();
   } catch (e) {
     throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
+}
+
+function checkpointInterval(raw: string | undefined): number {
+  if (!raw) return 3_600_000;
+  try {
+    const ms = durationToMs(parseIsoDuration(raw));
+    if (ms < 1000) throw new Error('below one second');
+    return ms;
+  } catch (e) {
+    throw new Error(`Configuration error: AUDIT_CHECKPOINT_INTERVAL must be an ISO 8601 duration of at least PT1S (got "${raw}": ${(e as Error).message})`);
   }
 }
 
@@ -118,6 +137,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
     sweepEnabled: env.WORKER_SWEEP !== 'false',
     secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
     outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
+    auditCheckpointIntervalMs: checkpointInterval(env.AUDIT_CHECKPOINT_INTERVAL),
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || '.data/audit-signing-key.pem',
+    production: env.NODE_ENV === 'production',
   };
   const merged = { ...cfg, ...overrides };
   if (merged.dbPoolSize < 2) throw new Error('Configuration error: WORKER_DB_POOL_SIZE must be at least 2');
