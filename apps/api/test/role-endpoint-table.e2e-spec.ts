@@ -126,6 +126,12 @@ const TABLE: Record<string, Rule> = {
   // audit
   'GET /api/audit/verify': ['auditor', 'admin'],
   'GET /api/audit/export': ['auditor', 'admin'],
+  'GET /api/audit/public-key': ['auditor', 'admin'],
+  'GET /api/audit/checkpoints': ['auditor', 'admin'],
+  'GET /api/audit/checkpoints/:id': ['auditor', 'admin'],
+  'GET /api/audit/checkpoints/:id/leaves': ['auditor', 'admin'],
+  'POST /api/audit/checkpoints': ADMIN,
+  'GET /api/cases/:id/dossier.pdf': ['auditor', 'admin'],
   // operations: Prometheus (its own port or a scrape token), the Bull Board session cookie, the 404 of unknown paths
   'GET /metrics': 'public',
   'ALL /metrics': 'public',
