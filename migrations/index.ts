@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { DefaultTeam1765000000000 } from './1765000000000-default-team';
 import { CaseLastReturn1765300000000 } from './1765300000000-case-last-return';
 import { SignInSecurity1766100000000 } from './1766100000000-sign-in-security';
+import { ApiKeyAutoFreeze1766200000000 } from './1766200000000-api-key-auto-freeze';
 import { BankSecretsSealed1766300000000 } from './1766300000000-bank-secrets-sealed';
 import { ApiKeyExpiry1766300000001 } from './1766300000001-api-key-expiry';
 import { AuditChainHeads1766400000000 } from './1766400000000-audit-chain-heads';
@@ -13,6 +14,7 @@ export const ALL_MIGRATIONS = [
   DefaultTeam1765000000000,
   CaseLastReturn1765300000000,
   SignInSecurity1766100000000,
+  ApiKeyAutoFreeze1766200000000,
   BankSecretsSealed1766300000000,
   ApiKeyExpiry1766300000001,
   AuditChainHeads1766400000000,

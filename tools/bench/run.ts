@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     // 1. intake
     const report = (i: number) => ({
       sn: `BENCH-${String(i).padStart(8, '0')}`,
-      channel: 'partner_api',
+      channel: 'cardholder', // people report on merchant_call and cardholder (docs/api.md "Auth")
       misuseType: 'cloned_terminal',
       merchantName: 'Bench Merchant',
       amountAtRisk: { minor: 100000 + i, currency: 'CNY' },

@@ -40,7 +40,7 @@ export async function benchSla(opts: { timerJobs: boolean } = { timerJobs: true 
       const r = await fetch(`${api.url}/api/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ sn: `SLA-BENCH-${String(i).padStart(6, '0')}`, channel: 'partner_api', misuseType: 'other' }),
+        body: JSON.stringify({ sn: `SLA-BENCH-${String(i).padStart(6, '0')}`, channel: 'cardholder', misuseType: 'other' }),
       });
       if (r.status !== 201) throw new Error(`report ${r.status}`);
       await new Promise((res) => setTimeout(res, 20));

@@ -137,11 +137,20 @@ async function main(): Promise<void> {
   const analyst = await login('analyst@sentinel.local', DEMO_PASSWORD);
   const analyst2 = await login('analyst2@sentinel.local', DEMO_PASSWORD);
   const supervisor = await login('supervisor@sentinel.local', DEMO_PASSWORD);
-  const intake = await login('intake@sentinel.local', DEMO_PASSWORD);
-
   const count = await fetch(`${API}/api/cases?range=${encodeURIComponent('[0,0]')}`, { headers: { authorization: `Bearer ${supervisor}` } });
   const existingCases = Number((count.headers.get('content-range') ?? '*/0').split('/').pop());
-  if (existingCases < 10) await seedCases({ analyst, analyst2, supervisor, intake });
+  if (existingCases < 10) {
+    // The gateway reports through an API key bound to the demo banks that may request the freeze at opening
+    // (docs/api.md "Who may trigger the automatic freeze"); a password session never triggers it.
+    const gateway = existing.get('intake@sentinel.local') as { id: string };
+    const key = await must('POST', `/api/users/${gateway.id}/api-keys`, admin, {
+      name: 'Bank alert gateway (demo)',
+      bankCodes: ['ICBC_SH', 'CMB_SZ'],
+      channels: ['bank_alert', 'internal_monitoring'],
+      autoFreeze: true,
+    });
+    await seedCases({ analyst, analyst2, supervisor, intake: key.key });
+  }
   // History for the dashboard charts (needs the database: the past cannot be made through the API).
   if (process.env.DATABASE_URL) {
     const made = await seedHistory(process.env.DATABASE_URL, 'supervisor2@sentinel.local', 'analyst@sentinel.local');
@@ -187,7 +196,8 @@ async function seedCases(t: { analyst: string; analyst2: string; supervisor: str
       })),
       description: 'Demo report: suspicious transactions under this SN.',
     };
-    const r = await must('POST', '/api/reports', t.intake, body);
+    // people report on merchant_call and cardholder; the machine channels come through the gateway's key
+    const r = await must('POST', '/api/reports', body.channel === 'merchant_call' || body.channel === 'cardholder' ? t.analyst : t.intake, body);
     created.push({ caseId: r.caseId, bank });
   }
   // Walk some cases forward so every stage and state shows up in the demo.

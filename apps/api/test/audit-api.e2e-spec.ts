@@ -19,7 +19,7 @@ describe('Audit API (verify and export)', () => {
     analyst = await t.createUser('analyst');
     auditor = await t.createUser('auditor');
     for (let i = 0; i < 3; i++) {
-      const r = await t.http().post('/api/reports').set(auth(analyst.token)).send({ sn: `AUDIT-API-${i}000`, channel: 'partner_api', misuseType: 'other' }).expect(201);
+      const r = await t.http().post('/api/reports').set(auth(analyst.token)).send({ sn: `AUDIT-API-${i}000`, channel: 'cardholder', misuseType: 'other' }).expect(201);
       caseIds.push(r.body.caseId);
       const c = (await t.http().get(`/api/cases/${r.body.caseId}`).set(auth(analyst.token))).body;
       await t.http().post(`/api/cases/${c.id}/actions/claim`).set(auth(analyst.token)).send({ version: c.version }).expect(200);

@@ -174,7 +174,7 @@ describe('Auth (e2e)', () => {
     });
 
     it('should let an API key of an intake user do nothing but /api/auth/me here', async () => {
-      const { key } = (await t.http().post(`/api/users/${users.intake.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'table' })).body;
+      const { key } = (await t.http().post(`/api/users/${users.intake.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'table', bankCodes: ['ICBC'], channels: ['bank_alert'] })).body;
       expect((await t.http().get('/api/auth/me').set(auth(key))).status).toBe(200);
       for (const [method, path, allowed] of TABLE) {
         if (allowed.includes('intake')) continue;

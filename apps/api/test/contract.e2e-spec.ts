@@ -450,8 +450,10 @@ describe('docs/api.md contract (black box)', () => {
       const types = ['cloned_terminal', 'sn_leak_laundering', 'lost_or_stolen', 'unauthorised_use', 'relocation', 'mcc_tampering', 'skimming_tampering', 'sn_hijack', 'cash_out', 'other'];
       const rels = ['merchant', 'service_provider', 'cardholder', 'issuer', 'police', 'internal'];
       for (let i = 0; i < types.length; i++) {
-        const r = await report(supervisor, {
-          sn: newSn(), channel: channels[i % channels.length], misuseType: types[i],
+        // people report on merchant_call and cardholder; the machine channels belong to intake clients
+        const channel = channels[i % channels.length];
+        const r = await report(['merchant_call', 'cardholder'].includes(channel) ? supervisor : intake, {
+          sn: newSn(), channel, misuseType: types[i],
           merchantId: '898310058120001', merchantName: 'Lucky Noodles', terminalId: 'T0001', bankCode: OTHER_BANK, terminalModel: 'PAX A920',
           amountAtRisk: { minor: 1250000, currency: 'CNY' },
           reporter: { name: 'Wang', phone: '+86 138 0000 0000', email: 'w@example.com', relationship: rels[i % rels.length] },
@@ -676,7 +678,7 @@ describe('docs/api.md contract (black box)', () => {
       problem(await act(analyst, c.id, 'assign', { assigneeId: analyst.id }), 403, 'AUTH.FORBIDDEN');
     });
 
-    it('request_freeze on an untrusted channel queues freeze.requested; again → 422; trusted channel requests at opening', async () => {
+    it('request_freeze on a channel that does not trigger it queues freeze.requested; again → 422; a merchant call requests at opening', async () => {
       const c = await openCase({ bankCode: BANK, channel: 'cardholder' });
       expect(await notificationsOf(c.id)).toHaveLength(0);
       await act(analyst, c.id, 'claim');
@@ -686,10 +688,8 @@ describe('docs/api.md contract (black box)', () => {
       const ns = await notificationsOf(c.id);
       expect(ns.map((n: any) => n.type)).toEqual(['freeze.requested']);
       problem(await act(analyst, c.id, 'request_freeze', { bankCode: BANK }), 422);
-      for (const channel of ['bank_alert', 'internal_monitoring', 'merchant_call']) {
-        const tc = await openCase({ bankCode: BANK, channel });
-        expect((await notificationsOf(tc.id)).map((n: any) => n.type)).toEqual(['freeze.requested']);
-      }
+      const tc = await openCase({ bankCode: BANK, channel: 'merchant_call' });
+      expect((await notificationsOf(tc.id)).map((n: any) => n.type)).toEqual(['freeze.requested']);
     });
 
     it('confirm_freeze → police_report (no prior request needed; a future time → 422); record_freeze_notice recorded', async () => {
@@ -785,7 +785,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('close_early from any stage; resolve/close as no_misuse after a freeze queues unfreeze.requested; reopen returns to freeze with a new request', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       await act(analyst, c.id, 'claim');
       await act(analyst, c.id, 'confirm_freeze', { bankReference: 'F-9', confirmedAt: past(2) });
       await act(analyst, c.id, 'record_police_report', { agency: 'PSB', reportNumber: 'R-9', filedAt: past(1) });
@@ -893,7 +893,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('list rows carry dueAt / slaState of the current stage’s clock; the auto freeze request is a system event', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       await act(analyst, c.id, 'claim');
       await act(analyst, c.id, 'confirm_freeze', { bankReference: 'R', confirmedAt: past(1) });
       const shown = await showCase(c.id);
@@ -939,7 +939,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('unfreeze: an undelivered freeze request is cancelled on close (no unfreeze); confirmed_misuse sends none', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       expect(n.status).toBe('pending');
       await act(reviewer, c.id, 'close_early', { outcome: 'no_misuse', reason: 'test alert' });
@@ -955,7 +955,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('unfreeze: none when the bank’s last answer was a rejection', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       expect((await sendCallback(BANK, { type: 'freeze.rejected', notificationId: n.id, caseReference: c.reference, reason: 'unknown terminal', at: past(1) })).status).toBe(200);
       expect((await showCase(c.id)).stage).toBe('freeze');
@@ -1240,7 +1240,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('callback freeze.confirmed (HMAC-SHA256 v1 signature) moves the case; actor bank:<code>; replay → 409', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       expect(n).toMatchObject({ type: 'freeze.requested', status: expect.stringMatching(/^(pending|delivering|delivered|dead|cancelled)$/), bankCode: BANK, caseId: c.id });
       expect(n).toHaveProperty('attempts');
@@ -1267,7 +1267,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('callback: bad / missing signature, stale timestamp, unknown or inactive bank → 401 CALLBACK.BAD_SIGNATURE', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       const body = { type: 'freeze.confirmed', notificationId: n.id, caseReference: c.reference, at: past(1) };
       problem(await sendCallback(BANK, body, { signature: 'v1,AAAA' }), 401, 'CALLBACK.BAD_SIGNATURE');
@@ -1285,15 +1285,15 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('callback: a notificationId not of this case → 422 CALLBACK.UNKNOWN_NOTIFICATION', async () => {
-      const a = await openCase({ bankCode: BANK, channel: 'bank_alert' });
-      const b = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const a = await openCase({ bankCode: BANK, channel: 'merchant_call' });
+      const b = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [na] = await notificationsOf(a.id);
       problem(await sendCallback(BANK, { type: 'freeze.confirmed', notificationId: na.id, caseReference: b.reference, at: past(1) }), 422, 'CALLBACK.UNKNOWN_NOTIFICATION');
       problem(await sendCallback(BANK, { type: 'freeze.confirmed', notificationId: randomUUID(), caseReference: a.reference, at: past(1) }), 422, 'CALLBACK.UNKNOWN_NOTIFICATION');
     });
 
     it('rotate-secret → {secret, previousSecretExpiresAt}; callbacks verify with either secret', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       const old = bankSecret;
       const r = await post(admin, `/api/banks/${bankId}/rotate-secret`);
@@ -1336,7 +1336,7 @@ describe('docs/api.md contract (black box)', () => {
       const r = await put(admin, `/api/banks/${b.id}`, { ...cur, secret: fresh });
       expect(r.status).toBe(200);
       expect(JSON.stringify(r.body)).not.toContain(fresh.slice(6));
-      const c = await openCase({ bankCode: code, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: code, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       const body = { type: 'freeze.rejected', notificationId: n.id, caseReference: c.reference, reason: 'r', at: past(1) };
       expect((await sendCallback(code, body, { secret: old })).status).toBe(200);
@@ -1344,11 +1344,11 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('callback: another bank’s notification → 422; PAN in reason → 422; unfreeze.confirmed; not-applied is recorded', async () => {
-      const other = await openCase({ bankCode: OTHER_BANK, channel: 'bank_alert' });
+      const other = await openCase({ bankCode: OTHER_BANK, channel: 'merchant_call' });
       const [on] = await notificationsOf(other.id);
       expect(on.bankCode).toBe(OTHER_BANK);
       problem(await sendCallback(BANK, { type: 'freeze.confirmed', notificationId: on.id, caseReference: other.reference, at: past(1) }), 422, 'CALLBACK.UNKNOWN_NOTIFICATION');
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       problem(await sendCallback(BANK, { type: 'freeze.rejected', notificationId: n.id, caseReference: c.reference, reason: 'card 4111111111111111', at: past(1) }), 422, 'PAN.DETECTED');
       expect((await sendCallback(BANK, { type: 'freeze.confirmed', notificationId: n.id, caseReference: c.reference, bankReference: 'B', at: past(1) })).status).toBe(200);
@@ -1365,7 +1365,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('notifications: list filters status / bankCode / caseId; retry (supervisor) starts a fresh schedule', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       const byBank = await get(auditor, `/api/notifications?filter=${q({ bankCode: BANK, status: 'pending' })}`).expect(200);
       expect(byBank.headers['content-range']).toMatch(/^notifications /);
@@ -1609,7 +1609,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('notification rows carry the bank body: no personal data, scope terminal + settlement', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert', merchantId: 'MID-NB-1', terminalId: 'TID-NB-1', merchantName: 'Noodles', amountAtRisk: { minor: 100000, currency: 'CNY' }, reporter: { name: 'Zhang San', phone: '13800000000' } });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call', merchantId: 'MID-NB-1', terminalId: 'TID-NB-1', merchantName: 'Noodles', amountAtRisk: { minor: 100000, currency: 'CNY' }, reporter: { name: 'Zhang San', phone: '13800000000' } });
       const [n] = await notificationsOf(c.id);
       expect(n.id).toMatch(UUID);
       {
@@ -1651,7 +1651,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('the freeze.rejected alert from a callback names the notification', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       await sendCallback(BANK, { type: 'freeze.rejected', notificationId: n.id, caseReference: c.reference, reason: 'no', at: past(1) }).expect(200);
       const [a] = (await get(reviewer, `/api/alerts?filter=${q({ caseId: c.id })}`)).body;
@@ -1718,7 +1718,7 @@ describe('docs/api.md contract (black box)', () => {
     });
 
     it('callbacks: a timestamp 4 minutes off passes; a signed but invalid body → 422 / unknown field → 400', async () => {
-      const c = await openCase({ bankCode: BANK, channel: 'bank_alert' });
+      const c = await openCase({ bankCode: BANK, channel: 'merchant_call' });
       const [n] = await notificationsOf(c.id);
       const ok = await sendCallback(BANK, { type: 'freeze.rejected', notificationId: n.id, caseReference: c.reference, reason: 'r', at: past(4) }, { ts: Math.floor(Date.now() / 1000) - 240 });
       expect(ok.status).toBe(200);

@@ -73,7 +73,7 @@ describe('Report intake: idempotency and SN dedupe (API end to end)', () => {
     const sn = nextSn();
     const spellings = [sn, sn.toLowerCase(), ` ${sn.slice(0, 4)} ${sn.slice(4)} `, sn.replace(/[A-Z0-9-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0))];
     const res: Response[] = await all(20, (i) =>
-      post(i % 2 ? analyst : intake, body(spellings[i % spellings.length], { description: `report ${i}` }), i < 10 ? `dedupe-${i}` : undefined),
+      post(i % 2 ? analyst : intake, body(spellings[i % spellings.length], { description: `report ${i}`, channel: i % 2 ? 'cardholder' : 'partner_api' }), i < 10 ? `dedupe-${i}` : undefined),
     );
     for (const r of res) expect(r.status).toBe(201);
     const caseIds = new Set(res.map((r) => r.body.caseId));

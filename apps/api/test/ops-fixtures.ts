@@ -22,7 +22,8 @@ export function sealedSecret(t: TestApp, bankId: string, secret: string): string
 let snSeq = 0;
 
 /**
- * Opens a case through POST /api/reports on a trusted channel, so the freeze request to the bank is queued at once.
+ * Opens a case through POST /api/reports as a person on `merchant_call` (a staff channel), so the freeze request to the
+ * bank is queued at once.
  * Returns the case and the id of its freeze notification (null without a bank).
  */
 export async function openCase(
@@ -35,7 +36,7 @@ export async function openCase(
     .http()
     .post('/api/reports')
     .set(auth(user.token))
-    .send({ sn, channel: 'bank_alert', misuseType: 'cloned_terminal', ...(bankCode ? { bankCode } : {}) });
+    .send({ sn, channel: 'merchant_call', misuseType: 'cloned_terminal', ...(bankCode ? { bankCode } : {}) });
   if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
   const [f] = await t.ds.query(`SELECT notification_id FROM case_freezes WHERE case_id = $1`, [res.body.caseId]);
   return { caseId: res.body.caseId, reference: res.body.caseReference, notificationId: f?.notification_id ?? null, sn };

@@ -29,7 +29,7 @@ describe('API with Redis down', () => {
 
   it('should accept a report and commit the case, its clock, events and freeze request for the sweep to deliver', async () => {
     await createBank(t, 'RD', undefined, 'Redis-down bank');
-    const res = await t.http().post('/api/reports').set(auth(analyst.token)).send({ sn: 'REDIS-DOWN-0001', channel: 'bank_alert', misuseType: 'other', bankCode: 'RD' });
+    const res = await t.http().post('/api/reports').set(auth(analyst.token)).send({ sn: 'REDIS-DOWN-0001', channel: 'merchant_call', misuseType: 'other', bankCode: 'RD' });
     expect(res.status).toBe(201);
     const caseId = res.body.caseId;
     const [row] = await t.ds.query(

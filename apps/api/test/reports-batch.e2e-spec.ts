@@ -7,14 +7,17 @@ import { createBank } from './ops-fixtures';
 describe('POST /api/reports/batch', () => {
   let t: TestApp;
   let analyst: TestUser;
+  /** A bank's alerting gateway: machine channels belong to bound keys (docs/api.md "Auth"). */
+  let gateway: TestUser;
   let queue: TypedQueue<'notifications'>;
   const good = (sn: string, key: string, extra: Record<string, unknown> = {}) => ({ idempotencyKey: key, sn, channel: 'bank_alert', misuseType: 'cloned_terminal', bankCode: 'BT', ...extra });
-  const batch = (reports: unknown[]) => t.http().post('/api/reports/batch').set(auth(analyst.token)).send({ reports });
+  const batch = (reports: unknown[]) => t.http().post('/api/reports/batch').set(auth(gateway.token)).send({ reports });
 
   beforeAll(async () => {
     t = await TestApp.start('batch', { enqueueJobs: true });
     analyst = await t.createUser('analyst');
     await createBank(t, 'BT');
+    gateway = await t.createApiKey({ bankCodes: ['BT'], channels: ['bank_alert'], autoFreeze: true });
     queue = new QueueFactory({ redisUrl: t.config.redisUrl, redisPrefix: t.redisPrefix }).queue(QUEUE_NAMES.notifications);
   }, 60_000);
   afterAll(async () => {
@@ -72,7 +75,7 @@ describe('POST /api/reports/batch', () => {
     expect(fresh).toMatchObject({ status: 201, linkedToExisting: false });
     // the same key and body posted alone is a replay of the batch item
     const { idempotencyKey, ...alone } = good('BATCH-0007', 'k7');
-    const single = await t.http().post('/api/reports').set(auth(analyst.token)).set('Idempotency-Key', idempotencyKey).send(alone);
+    const single = await t.http().post('/api/reports').set(auth(gateway.token)).set('Idempotency-Key', idempotencyKey).send(alone);
     expect(single.status).toBe(201);
     expect(single.headers['idempotent-replayed']).toBe('true');
     expect(single.body.id).toBe(fresh.id);

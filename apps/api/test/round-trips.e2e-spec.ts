@@ -23,9 +23,10 @@ describe('Round trips of the write path', () => {
 
   beforeAll(async () => {
     t = await TestApp.start('round-trips');
-    intake = await t.createUser('intake');
-    analyst = await t.createUser('analyst');
     await createBank(t, 'RTB');
+    // a bank's gateway key that may trigger the freeze at opening (the intake path these budgets measure)
+    intake = await t.createApiKey({ bankCodes: ['RTB'], channels: ['bank_alert'], autoFreeze: true });
+    analyst = await t.createUser('analyst');
   });
   afterAll(() => t?.stop());
 

@@ -129,7 +129,7 @@ describe('Case rules (API end to end)', () => {
 
   /** A case claimed by `owner` (an analyst unless said otherwise) and moved to `stage`. */
   async function caseIn(stage: string, owner: TestUser = analyst, extra: Record<string, unknown> = {}): Promise<string> {
-    const id = await open(extra);
+    const id = await open(extra, extra.channel === 'merchant_call' ? owner : intake);
     await ok(owner, id, 'claim');
     await advanceTo(id, stage, owner);
     return id;
@@ -451,6 +451,56 @@ describe('Case rules (API end to end)', () => {
         },
       },
       {
+        kind: 'requested the freeze',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('freeze');
+          await ok(s, id, 'request_freeze');
+          await advanceTo(id, 'review', analyst);
+          return id;
+        },
+      },
+      {
+        kind: 'recorded the bank\'s rejection of the freeze',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('freeze');
+          await ok(s, id, 'record_freeze_rejection');
+          await advanceTo(id, 'review', analyst);
+          return id;
+        },
+      },
+      {
+        kind: 'recorded the freeze notice',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('police_report');
+          await ok(s, id, 'record_freeze_notice');
+          await advanceTo(id, 'review', analyst);
+          return id;
+        },
+      },
+      {
+        kind: 'removed evidence from the case in review',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('review');
+          const extra = await uploadOk(analyst, id, 'other');
+          const res = await t.http().post(`/api/evidence/${extra.id}/remove`).set(auth(s.token)).send({ reason: 'Not about this terminal' });
+          if (res.status >= 300) throw new Error(`remove: ${res.status} ${JSON.stringify(res.body)}`);
+          return id;
+        },
+      },
+      {
+        kind: 'changed the priority',
+        reason: 'worked_on_case',
+        build: async (s) => {
+          const id = await caseIn('review');
+          await ok(s, id, 'set_priority');
+          return id;
+        },
+      },
+      {
         kind: 'waived a stage',
         reason: 'worked_on_case',
         build: async (s) => {
@@ -486,6 +536,19 @@ describe('Case rules (API end to end)', () => {
       },
     );
 
+    it('should not count assigning, releasing, notes or returning to the analyst as working the case', async () => {
+      const s = await t.createUser('supervisor');
+      const id = await caseIn('review');
+      await ok(s, id, 'add_note');
+      await ok(s, id, 'return_to_analyst');
+      await ok(s, id, 'assign', { assigneeId: analyst2.id });
+      await ok(analyst2, id, 'release');
+      await ok(s, id, 'assign', { assigneeId: analyst.id });
+      await ok(analyst, id, 'submit_for_review');
+      expect((await view(id, s)).allowedActions).toEqual(expect.arrayContaining(['resolve', 'close_early']));
+      expect((await ok(s, id, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed' })).status).toBe('closed');
+    });
+
     it('should apply four eyes to each id of a bulk close (per-id results)', async () => {
       const s = await t.createUser('supervisor');
       const worked = await open();
@@ -518,7 +581,7 @@ describe('Case rules (API end to end)', () => {
     const events = async (caseId: string) => (await t.http().get(`/api/cases/${caseId}/events`).set(auth(auditor.token)).expect(200)).body;
 
     it('should queue unfreeze.requested on close_early no_misuse after a confirmed freeze, and refreeze on reopen', async () => {
-      const id = await open({ bankCode: 'TB', channel: 'bank_alert' });
+      const id = await open({ bankCode: 'TB', channel: 'merchant_call' }, analyst);
       let n = await notifications(id);
       expect(n.map((x: any) => [x.type, x.status])).toEqual([['freeze.requested', 'pending']]);
       // the bank delivered; then the analyst records its confirmation
@@ -551,16 +614,16 @@ describe('Case rules (API end to end)', () => {
     });
 
     it('should queue unfreeze on resolve no_misuse after the freeze was confirmed by phone but not on confirmed_misuse', async () => {
-      const a = await caseIn('review', analyst, { bankCode: 'TB', channel: 'bank_alert' });
+      const a = await caseIn('review', analyst, { bankCode: 'TB', channel: 'merchant_call' });
       await ok(clean, a, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed' });
       expect((await notifications(a)).filter((x: any) => x.type === 'unfreeze.requested')).toHaveLength(0);
-      const b = await caseIn('review', analyst, { bankCode: 'TB', channel: 'bank_alert' });
+      const b = await caseIn('review', analyst, { bankCode: 'TB', channel: 'merchant_call' });
       await ok(clean, b, 'resolve', { outcome: 'no_misuse', summary: 'Cleared' });
       expect((await notifications(b)).filter((x: any) => x.type === 'unfreeze.requested')).toHaveLength(1);
     });
 
     it('should cancel a still-pending freeze request on close, without an unfreeze', async () => {
-      const id = await open({ bankCode: 'TB', channel: 'bank_alert' });
+      const id = await open({ bankCode: 'TB', channel: 'merchant_call' }, analyst);
       const closed = await ok(clean, id, 'close_early', { outcome: 'no_misuse', reason: 'Reported by mistake' });
       expect(closed.freeze.notificationStatus).toBe('cancelled');
       const n = await notifications(id);
@@ -577,7 +640,7 @@ describe('Case rules (API end to end)', () => {
     });
 
     it('should not unfreeze after the bank rejected the freeze', async () => {
-      const id = await open({ bankCode: 'TB', channel: 'bank_alert' });
+      const id = await open({ bankCode: 'TB', channel: 'merchant_call' }, analyst);
       const [n] = await notifications(id);
       await t.ds.query(`UPDATE notifications SET status = 'delivered', delivered_at = now() WHERE id = $1`, [n.id]);
       await ok(analyst, id, 'claim');

@@ -96,6 +96,20 @@ export class TestApp {
     return { id: row.id, email, role, token, teamId: opts.teamId ?? null };
   }
 
+  /**
+   * An intake user's API key (through the admin API), as a TestUser whose token is the key: the machine path of
+   * docs/api.md "Who may trigger the automatic freeze".
+   */
+  async createApiKey(opts: { bankCodes: string[]; channels: string[]; autoFreeze?: boolean }): Promise<TestUser & { keyId: string }> {
+    const owner = await this.createUser('intake');
+    const res = await this.http()
+      .post(`/api/users/${owner.id}/api-keys`)
+      .set({ Authorization: `Bearer ${this.adminToken}` })
+      .send({ name: `key of ${owner.email}`, ...opts });
+    if (res.status !== 201) throw new Error(`api key: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...owner, token: res.body.key, keyId: res.body.id };
+  }
+
   async stop(): Promise<void> {
     const violations = this.problems.violations();
     await this.cleanUp();

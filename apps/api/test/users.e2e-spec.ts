@@ -293,9 +293,9 @@ describe('UsersController (e2e)', () => {
   describe('API keys', () => {
     it('should give keys only to intake users (422 errors.userId otherwise)', async () => {
       const analyst = await t.createUser('analyst');
-      const res = await t.http().post(`/api/users/${analyst.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'nope' });
+      const res = await t.http().post(`/api/users/${analyst.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'nope', bankCodes: ['ICBC'], channels: ['bank_alert'] });
       expect(expectProblem(res, 422, 'VALIDATION.FAILED').errors).toEqual({ userId: expect.any(String) });
-      expectProblem(await t.http().post(`/api/users/${randomUUID()}/api-keys`).set(auth(t.adminToken)).send({ name: 'x' }), 404, 'NOT_FOUND');
+      expectProblem(await t.http().post(`/api/users/${randomUUID()}/api-keys`).set(auth(t.adminToken)).send({ name: 'x', bankCodes: ['ICBC'], channels: ['bank_alert'] }), 404, 'NOT_FOUND');
     });
 
     it('should show a key once, authenticate with it, list it without the key and revoke it at once', async () => {
@@ -347,13 +347,13 @@ describe('UsersController (e2e)', () => {
 
     it('should revoke the keys of a deactivated or re-roled user', async () => {
       const intake = await t.createUser('intake');
-      const { key } = (await t.http().post(`/api/users/${intake.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'k1' })).body;
+      const { key } = (await t.http().post(`/api/users/${intake.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'k1', bankCodes: ['ICBC'], channels: ['bank_alert'] })).body;
       expect((await t.http().get('/api/auth/me').set(auth(key))).status).toBe(200);
       await t.http().put(`/api/users/${intake.id}`).set(auth(t.adminToken)).send({ role: 'analyst' }).expect(200);
       expectProblem(await t.http().get('/api/auth/me').set(auth(key)), 401, 'AUTH.UNAUTHENTICATED');
 
       const intake2 = await t.createUser('intake');
-      const k2 = (await t.http().post(`/api/users/${intake2.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'k2' })).body.key;
+      const k2 = (await t.http().post(`/api/users/${intake2.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'k2', bankCodes: ['ICBC'], channels: ['bank_alert'] })).body.key;
       await t.http().delete(`/api/users/${intake2.id}`).set(auth(t.adminToken)).expect(200);
       expectProblem(await t.http().get('/api/auth/me').set(auth(k2)), 401, 'AUTH.UNAUTHENTICATED');
     });
@@ -403,7 +403,7 @@ describe('UsersController (e2e)', () => {
 
     it('should list keys across users with filters (GET /api/api-keys)', async () => {
       const intake = await t.createUser('intake');
-      await t.http().post(`/api/users/${intake.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'active one' }).expect(201);
+      await t.http().post(`/api/users/${intake.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'active one', bankCodes: ['ICBC'], channels: ['bank_alert'] }).expect(201);
       const res = await t
         .http()
         .get('/api/api-keys')

@@ -60,6 +60,7 @@ export interface ApiKeyCreated {
   key: string;
   bankCodes: string[] | null;
   channels: string[] | null;
+  autoFreeze?: boolean;
   createdAt: string;
 }
 export interface ApiKeyRow {
@@ -68,6 +69,10 @@ export interface ApiKeyRow {
   keyPrefix?: string;
   bankCodes: string[] | null;
   channels: string[] | null;
+  /** the key's reports request the freeze at opening */
+  autoFreeze?: boolean;
+  /** names bank codes (an old key without them never triggers the freeze) */
+  bound?: boolean;
   createdAt: string;
   lastUsedAt?: string | null;
   expiresAt?: string | null;
@@ -95,9 +100,10 @@ export interface SentinelDataProvider extends DataProvider {
   /** `emergency`: every older secret ends at once (the secret leaked). */
   rotateBankSecret(id: Identifier, emergency?: boolean): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
   listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
-  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[]; expiresAt?: string }): Promise<ApiKeyCreated>;
+  createApiKey(userId: Identifier, body: { name: string; bankCodes: string[]; channels: string[]; autoFreeze: boolean; expiresAt?: string }): Promise<ApiKeyCreated>;
   revokeApiKey(id: Identifier): Promise<void>;
   revealTerminalField(id: Identifier, field: string, reason: string): Promise<{ field: string; value: string }>;
+  revealReporterField(reportId: Identifier, field: 'phone' | 'email', reason: string): Promise<{ field: string; value: string | null }>;
   alertsUnreadCount(): Promise<number>;
   markAlertRead(id: Identifier): Promise<void>;
   markAllAlertsRead(): Promise<void>;
@@ -258,6 +264,9 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     },
     async revokeApiKey(id) {
       await client(`${apiUrl}/api-keys/${enc(String(id))}`, { method: 'DELETE' });
+    },
+    async revealReporterField(reportId, field, reason) {
+      return (await client<{ field: string; value: string | null }>(`${apiUrl}/reports/${enc(String(reportId))}/reveal`, json({ field, reason }))).json;
     },
     async revealTerminalField(id, field, reason) {
       return (await client<{ field: string; value: string }>(`${apiUrl}/terminals/${enc(String(id))}/reveal`, json({ field, reason }))).json;

@@ -56,7 +56,7 @@ describe('bank notification delivery (API → worker → bank sandbox)', () => {
       .http()
       .post('/api/reports')
       .set(auth(analystToken))
-      .send({ sn, channel: 'bank_alert', misuseType: 'cloned_terminal', bankCode, merchantId: 'M100200300', terminalId: 'T0001' });
+      .send({ sn, channel: 'merchant_call', misuseType: 'cloned_terminal', bankCode, merchantId: 'M100200300', terminalId: 'T0001' });
     expect(res.status).toBe(201);
     const [n] = await t.ds.query(`SELECT id FROM notifications WHERE case_id = $1 AND type = 'freeze.requested'`, [res.body.caseId]);
     expect(n).toBeDefined();

@@ -79,3 +79,20 @@ export interface ReportView extends CreateReportRequest {
   createdAt: string;
   submittedBy: { id: string; role: string };
 }
+
+/** Reporter fields shown masked to auditors unless revealed. */
+export const REPORTER_REVEALABLE_FIELDS = ['phone', 'email'] as const;
+export type ReporterRevealableField = (typeof REPORTER_REVEALABLE_FIELDS)[number];
+
+/** `POST /api/reports/:id/reveal`. */
+export interface ReporterRevealRequest {
+  field: ReporterRevealableField;
+  /** 3–500 characters, recorded in the system chain. */
+  reason: string;
+}
+
+/** The unmasked value (the reveal is recorded, never the value). */
+export interface ReporterRevealedValue {
+  field: ReporterRevealableField;
+  value: string | null;
+}

@@ -1,8 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CHANNELS, type ReportChannel } from '@sentinel/contracts';
-import { BANK_CODE_MESSAGE, BANK_CODE_PATTERN, OptionalNullable, trim, upperEach } from '../users/validators';
+import { RecordUpdateDto } from '../common/record-update.dto';
+import { BANK_CODE_MESSAGE, BANK_CODE_PATTERN, OptionalNotNull, OptionalNullable, trim, upperEach } from '../users/validators';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'ICBC alerting gateway' })
@@ -12,21 +14,18 @@ export class CreateApiKeyDto {
   @MaxLength(120)
   name: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['ICBC'], nullable: true, description: 'Bank codes the key may report for; left out or null = any' })
-  @OptionalNullable()
-  @Transform(upperEach)
-  @IsArray()
-  @ArrayMinSize(1, { message: 'must list at least one bank code, or be left out for no restriction' })
-  @ArrayMaxSize(100)
-  @Matches(BANK_CODE_PATTERN, { each: true, message: BANK_CODE_MESSAGE })
-  bankCodes?: string[] | null;
+  @ApiProperty({ type: [String], example: ['ICBC'], description: 'Bank codes the key may report for (a report must name one of them)' })
+  @IsBankCodes()
+  bankCodes: string[];
 
-  @ApiPropertyOptional({ enum: CHANNELS, isArray: true, example: ['bank_alert'], nullable: true, description: 'Report channels the key may use; left out or null = any' })
-  @OptionalNullable()
-  @IsArray()
-  @ArrayMinSize(1, { message: 'must list at least one channel, or be left out for no restriction' })
-  @IsIn(CHANNELS as unknown as string[], { each: true, message: `must be one of ${CHANNELS.join(', ')}` })
-  channels?: ReportChannel[] | null;
+  @ApiProperty({ enum: CHANNELS, isArray: true, example: ['bank_alert'], description: 'Report channels the key may use' })
+  @IsChannels()
+  channels: ReportChannel[];
+
+  @ApiPropertyOptional({ default: false, description: "the key's reports request the freeze at opening (docs/api.md \"Who may trigger the automatic freeze\")" })
+  @OptionalNotNull()
+  @IsBoolean()
+  autoFreeze?: boolean;
 
   @ApiPropertyOptional({
     type: String,
@@ -38,6 +37,87 @@ export class CreateApiKeyDto {
   @OptionalNullable()
   @IsISO8601({ strict: true })
   expiresAt?: string | null;
+}
+
+/**
+ * PUT /api/api-keys/:id takes the record back (read-only fields ignored; left-out fields unchanged). Bindings can
+ * be set but never cleared: a key without them is an old one, kept working by the upgrade, never a new state.
+ */
+export class UpdateApiKeyDto extends RecordUpdateDto {
+  @ApiPropertyOptional({ example: 'ICBC alerting gateway' })
+  @OptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['ICBC'], nullable: true, description: '`null` only as an unbound key sends it back (unchanged)' })
+  @OptionalNullable()
+  @IsBankCodes()
+  bankCodes?: string[] | null;
+
+  @ApiPropertyOptional({ enum: CHANNELS, isArray: true, example: ['bank_alert'], nullable: true, description: '`null` only as an unbound key sends it back (unchanged)' })
+  @OptionalNullable()
+  @IsChannels()
+  channels?: ReportChannel[] | null;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsBoolean()
+  autoFreeze?: boolean;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored (read-only)' })
+  @IsOptional()
+  @Allow()
+  userId?: unknown;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored (read-only)' })
+  @IsOptional()
+  @Allow()
+  keyPrefix?: unknown;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored (read-only)' })
+  @IsOptional()
+  @Allow()
+  lastUsedAt?: unknown;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored (read-only)' })
+  @IsOptional()
+  @Allow()
+  revokedAt?: unknown;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored (read-only)' })
+  @IsOptional()
+  @Allow()
+  bound?: unknown;
+
+  @ApiPropertyOptional({ readOnly: true, description: 'ignored (read-only; a key is given its expiry when created)' })
+  @IsOptional()
+  @Allow()
+  expiresAt?: unknown;
+}
+
+/** Bank codes of a key: required, 1–100 codes, upper-cased. */
+function IsBankCodes(): PropertyDecorator {
+  return applyDecorators(
+    Transform(upperEach),
+    IsDefined({ message: 'must list the bank codes the key may report for' }),
+    IsArray(),
+    ArrayMinSize(1, { message: 'must list at least one bank code' }),
+    ArrayMaxSize(100),
+    Matches(BANK_CODE_PATTERN, { each: true, message: BANK_CODE_MESSAGE }),
+  );
+}
+
+/** Channels of a key: required, at least one of CHANNELS. */
+function IsChannels(): PropertyDecorator {
+  return applyDecorators(
+    IsDefined({ message: 'must list the channels the key may use' }),
+    IsArray(),
+    ArrayMinSize(1, { message: 'must list at least one channel' }),
+    IsIn(CHANNELS as unknown as string[], { each: true, message: `must be one of ${CHANNELS.join(', ')}` }),
+  );
 }
 
 export class ApiKeyDto {
@@ -58,6 +138,12 @@ export class ApiKeyDto {
 
   @ApiProperty({ enum: CHANNELS, isArray: true, nullable: true })
   channels: string[] | null;
+
+  @ApiProperty({ description: "the key's reports request the freeze at opening" })
+  autoFreeze: boolean;
+
+  @ApiProperty({ description: 'the key names bank codes; an old key without them submits but never triggers the freeze' })
+  bound: boolean;
 
   @ApiProperty()
   createdAt: string;

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
-import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, UpdateApiKeyDto } from './api-key.dto';
 import { ApiList } from '../openapi/decorators';
 import { API_KEY_FILTERS, API_KEY_SORTS, ApiKeysService } from './api-keys.service';
 
@@ -39,6 +39,14 @@ export class ApiKeysController {
     const { rows, total, offset } = await this.keys.list(query);
     res.setHeader('Content-Range', contentRange('api-keys', offset, rows.length, total));
     return rows;
+  }
+
+  @Put('api-keys/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: "Change an API key's name, bindings or autoFreeze", description: 'Bindings can be set, never cleared; autoFreeze needs bankCodes. A revoked key → 409.' })
+  @ApiOkResponse({ type: ApiKeyDto })
+  update(@Param('id') id: string, @Body() dto: UpdateApiKeyDto, @CurrentActor() actor: Actor) {
+    return this.keys.update(id, dto, actor);
   }
 
   @Delete('api-keys/:id')

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import type { FieldErrors } from '@sentinel/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { API_KEY_PREFIX, newToken, tokenHash } from '../auth/tokens';
 import { assertUuid, parseListQuery } from '../common/list-query';
-import { notFound, validationFailed } from '../common/problem.exception';
+import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
 import { filterBoolean, filterUuidsOrNull, validIds } from '../users/filter-values';
-import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto';
+import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, UpdateApiKeyDto } from './api-key.dto';
 
 interface ApiKeyRow {
   id: string;
@@ -15,13 +16,14 @@ interface ApiKeyRow {
   key_prefix: string;
   bank_codes: string[] | null;
   channels: string[] | null;
+  auto_freeze: boolean;
   created_at: Date;
   last_used_at: Date | null;
   expires_at: Date | null;
   revoked_at: Date | null;
 }
 
-const COLUMNS = 'id, user_id, name, key_prefix, bank_codes, channels, created_at, last_used_at, expires_at, revoked_at';
+const COLUMNS = 'id, user_id, name, key_prefix, bank_codes, channels, auto_freeze, created_at, last_used_at, expires_at, revoked_at';
 /** The longest an expiring key may be given (a key meant to live longer is given no expiry, deliberately). */
 const MAX_EXPIRY_MS = 5 * 366 * 24 * 3_600_000;
 export const API_KEY_FILTERS = ['userId', 'active'] as const;
@@ -38,6 +40,8 @@ function toView(r: ApiKeyRow): ApiKeyDto {
     keyPrefix: r.key_prefix,
     bankCodes: r.bank_codes,
     channels: r.channels,
+    autoFreeze: r.auto_freeze,
+    bound: !!r.bank_codes?.length,
     createdAt: r.created_at.toISOString(),
     lastUsedAt: r.last_used_at?.toISOString() ?? null,
     expiresAt: r.expires_at?.toISOString() ?? null,
@@ -68,17 +72,53 @@ export class ApiKeysService {
       }
       const key = newToken(API_KEY_PREFIX);
       const [row]: ApiKeyRow[] = await em.query(
-        `INSERT INTO api_keys (user_id, name, key_hash, key_prefix, bank_codes, channels, created_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-        [userId, dto.name, tokenHash(key), key.slice(0, KEY_PREFIX_LENGTH), dedupe(dto.bankCodes), dedupe(dto.channels), actor.id, expiresAt],
+        `INSERT INTO api_keys (user_id, name, key_hash, key_prefix, bank_codes, channels, auto_freeze, created_by, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+        [userId, dto.name, tokenHash(key), key.slice(0, KEY_PREFIX_LENGTH), dedupe(dto.bankCodes), dedupe(dto.channels), dto.autoFreeze ?? false, actor.id, expiresAt],
       );
       const view = toView(row);
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
         action: 'api_key.created',
-        data: { after: { id: view.id, userId, name: view.name, keyPrefix: view.keyPrefix, bankCodes: view.bankCodes, channels: view.channels, expiresAt: view.expiresAt } },
+        data: { after: { id: view.id, userId, name: view.name, keyPrefix: view.keyPrefix, bankCodes: view.bankCodes, channels: view.channels, autoFreeze: view.autoFreeze, expiresAt: view.expiresAt } },
       });
       return { ...view, key };
+    });
+  }
+
+  /** PUT /api/api-keys/:id: name, bindings and `autoFreeze` (audited with before and after). A revoked key → 409. */
+  async update(id: string, dto: UpdateApiKeyDto, actor: Actor): Promise<ApiKeyDto> {
+    assertUuid(id, 'API key');
+    return this.ds.transaction(async (em) => {
+      const [row]: ApiKeyRow[] = await em.query(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw notFound('API key', id);
+      if (row.revoked_at) throw new ProblemException('CONFLICT', 'This API key is revoked; give the client a new key');
+      // `null` is what an unbound key sends back (unchanged); a binding, once set, is never cleared.
+      const cleared: FieldErrors = {};
+      if (dto.bankCodes === null && row.bank_codes?.length) cleared.bankCodes = { code: 'REQUIRED', message: 'must list the bank codes the key may report for' };
+      if (dto.channels === null && row.channels?.length) cleared.channels = { code: 'REQUIRED', message: 'must list the channels the key may use' };
+      if (Object.keys(cleared).length) throw validationFailed(cleared);
+      const next = {
+        name: dto.name ?? row.name,
+        bank_codes: dto.bankCodes ? dedupe(dto.bankCodes) : row.bank_codes,
+        channels: dto.channels ? dedupe(dto.channels) : row.channels,
+        auto_freeze: dto.autoFreeze ?? row.auto_freeze,
+      };
+      if (next.auto_freeze && !next.bank_codes?.length) {
+        throw validationFailed({ autoFreeze: { code: 'NOT_ALLOWED', message: 'needs the key to name its bankCodes' } });
+      }
+      // an UPDATE … RETURNING answers [rows, affected] through TypeORM
+      const [[updated]]: [ApiKeyRow[], number] = await em.query(
+        `UPDATE api_keys SET name = $2, bank_codes = $3, channels = $4, auto_freeze = $5 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, next.name, next.bank_codes, next.channels, next.auto_freeze],
+      );
+      const pick = (r: ApiKeyRow) => ({ name: r.name, bankCodes: r.bank_codes, channels: r.channels, autoFreeze: r.auto_freeze });
+      await this.audit.appendSystemEvent(em, {
+        actor: auditActor(actor),
+        action: 'api_key.updated',
+        data: { id, userId: row.user_id, keyPrefix: row.key_prefix, before: pick(row), after: pick(updated) },
+      });
+      return toView(updated);
     });
   }
 

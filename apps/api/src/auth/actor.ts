@@ -1,4 +1,5 @@
 import type { Permission, Role } from '@sentinel/contracts';
+import type { CaseScope } from '@sentinel/domain';
 
 /** Who is calling: a logged-in user or an API key of a machine client. */
 export interface Actor {
@@ -11,8 +12,10 @@ export interface Actor {
   timeZone: string | null;
   permissions: readonly Permission[];
   sessionId?: string;
-  apiKey?: { id: string; bankCodes: string[] | null; channels: string[] | null };
+  apiKey?: { id: string; bankCodes: string[] | null; channels: string[] | null; autoFreeze: boolean };
   clientIp?: string;
+  /** the cases this caller may see (CASE_VISIBILITY): `null` or left out = every case */
+  caseScope?: CaseScope;
   /** A session that must change its password or enrol a second factor first (docs/api.md "Auth"). */
   pending?: { mustChangePassword: boolean; mfaEnrolmentRequired: boolean };
 }

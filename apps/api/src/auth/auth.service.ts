@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DataSource } from 'typeorm';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { ROLE_PERMISSIONS, type Locale, type MeView, type Role, type SessionUserView } from '@sentinel/contracts';
+import { caseScopeOf } from '@sentinel/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { ProblemException, validationFailed } from '../common/problem.exception';
@@ -198,12 +199,17 @@ export class AuthService implements OnApplicationBootstrap {
         [row.session_id, this.cfg.sessionIdleMinutes],
       );
     }
-    return toActor(row, { sessionId: row.session_id, clientIp, pending: this.pendingOf(row) });
+    return toActor(row, {
+      sessionId: row.session_id,
+      clientIp,
+      pending: this.pendingOf(row),
+      caseScope: caseScopeOf({ role: row.role, teamId: row.team_id }, this.cfg.caseVisibility),
+    });
   }
 
   private async authenticateApiKey(key: string, clientIp: string): Promise<Actor | null> {
     const [row] = await this.ds.query(
-      `SELECT k.id AS key_id, k.bank_codes, k.channels, k.last_used_at, u.id, u.email, u.name, u.role, u.team_id, u.active, u.locale, u.time_zone
+      `SELECT k.id AS key_id, k.bank_codes, k.channels, k.auto_freeze, k.last_used_at, u.id, u.email, u.name, u.role, u.team_id, u.active, u.locale, u.time_zone
          FROM api_keys k JOIN users u ON u.id = k.user_id
         WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now()) AND u.active`,
       [tokenHash(key)],
@@ -213,7 +219,7 @@ export class AuthService implements OnApplicationBootstrap {
     if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
       await this.ds.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.key_id]);
     }
-    return toActor(row, { apiKey: { id: row.key_id, bankCodes: row.bank_codes, channels: row.channels }, clientIp });
+    return toActor(row, { apiKey: { id: row.key_id, bankCodes: row.bank_codes, channels: row.channels, autoFreeze: row.auto_freeze === true }, clientIp });
   }
 
   async me(actor: Actor): Promise<MeView> {

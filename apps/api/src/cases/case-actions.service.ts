@@ -7,6 +7,7 @@ import { CasesRepository, CaseWriter, type Wakeups } from '@sentinel/persistence
 import type { Actor } from '../auth/actor';
 import { notFound, ProblemException } from '../common/problem.exception';
 import { assertUuid } from '../common/list-query';
+import { assertTeamVisible } from '../common/case-scope';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import { validateActionBody } from './case-action.dto';
 
@@ -46,6 +47,7 @@ export class CaseActionsService {
       const view = await this.ds.transaction(async (tx) => {
         const loaded = await this.cases.loadState(tx, { id: caseId }, { lock: true, lookups: lookupsFor(change) });
         if (!loaded) throw notFound('case', caseId);
+        assertTeamVisible(actor.caseScope, loaded.state.teamId, 'case', caseId);
         checkAction(loaded.state, change);
         const { version: _version, ...payload } = await validateActionBody(action, body, { versionOptional: opts.bulk });
         const pan = findPanPaths(payload, PAN_EXEMPT);

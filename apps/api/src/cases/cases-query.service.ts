@@ -6,6 +6,8 @@ import { CasesRepository, EventsRepository, toChainEvent, type CaseSortField } f
 import type { Actor } from '../auth/actor';
 import { assertUuid, isUuid, type ListQuery } from '../common/list-query';
 import { notFound } from '../common/problem.exception';
+import { assertCaseVisible, assertTeamVisible } from '../common/case-scope';
+import { maskReporterFor } from '../reports/reporter-mask';
 import { parseCaseFilter, type CaseFilterField } from './case-filter.sql';
 
 /** Reads of cases: the flat list, the case page, and its audit events. */
@@ -19,7 +21,7 @@ export class CasesQueryService {
   ) {}
 
   async list(q: ListQuery<CaseFilterField, CaseSortField>, actor: Actor): Promise<{ rows: CaseListRow[]; total: number; estimated: boolean }> {
-    const filter = parseCaseFilter(q.filter, actor.id);
+    const filter = { ...parseCaseFilter(q.filter, actor.id), ...(actor.caseScope ? { visibleTo: actor.caseScope } : {}) };
     if (q.ids && !q.ids.every(isUuid)) return { rows: [], total: 0, estimated: false };
     return this.cases.list(this.ds, filter, {
       ids: q.ids,
@@ -35,12 +37,14 @@ export class CasesQueryService {
     assertUuid(id, 'case');
     const view = await this.cases.loadView(this.ds, id, { id: actor.id, role: actor.role });
     if (!view) throw notFound('case', id);
-    return view;
+    assertTeamVisible(actor.caseScope, view.teamId, 'case', id);
+    return { ...view, reports: view.reports.map((r) => maskReporterFor(actor.role, r)) };
   }
 
-  async events(id: string): Promise<CaseEventView[]> {
+  async events(id: string, actor: Actor): Promise<CaseEventView[]> {
     assertUuid(id, 'case');
     if (!(await this.cases.exists(this.ds, id))) throw notFound('case', id);
+    await assertCaseVisible(this.cases, this.ds, id, actor.caseScope);
     // actorName is served beside the hashed fields (never inside `actor`, which is part of the hash).
     const found = await this.chain.listCaseEvents(this.ds, id);
     return found.map((r) => ({ ...toChainEvent(r), actorName: r.actor_name ?? null }));

@@ -92,8 +92,8 @@ export class CasesController {
   @Get(':id/events')
   @ApiOperation({ summary: 'List the audit events of a case', description: 'Oldest first; the chain re-verifies from these fields (`actorName` is not hashed).' })
   @ApiOkResponse({ type: [CaseEventDto] })
-  events(@Param('id') id: string): Promise<CaseEventView[]> {
-    return this.query.events(id);
+  events(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<CaseEventView[]> {
+    return this.query.events(id, actor);
   }
 
   @Roles(...CASE_WORKERS)

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CaseView } from '@sentinel/contracts';
-import { planChange } from '@sentinel/domain';
+import { inCaseScope, planChange } from '@sentinel/domain';
 import { CasesRepository, CaseWriter, QueuesRepository, type CaseSelector } from '@sentinel/persistence';
 import type { Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
-import { notFound } from '../common/problem.exception';
+import { notFound, ProblemException } from '../common/problem.exception';
 import { parseCaseFilter } from './case-filter.sql';
 
 /**
@@ -27,12 +27,17 @@ export class ClaimNextService {
   async claimNext(actor: Actor, queueId?: string): Promise<CaseView | null> {
     const person = { id: actor.id, role: actor.role };
     return this.ds.transaction(async (tx) => {
-      let scope: CaseSelector = { claimNext: { teamId: actor.teamId ?? null, filter: null } };
+      // need-to-know (CASE_VISIBILITY=team): only the caller's team's cases, and no other team's queue (403)
+      const visible = actor.caseScope ? { visibleTo: actor.caseScope } : {};
+      let scope: CaseSelector = { claimNext: { teamId: actor.teamId ?? null, filter: actor.caseScope ? visible : null } };
       if (queueId) {
         assertUuid(queueId, 'queue');
         const queue = await this.queues.scope(tx, queueId);
         if (!queue) throw notFound('queue', queueId);
-        scope = { claimNext: { teamId: queue.team_id, filter: parseCaseFilter(queue.filter ?? {}, actor.id) } };
+        if (actor.caseScope && queue.team_id !== null && !inCaseScope(actor.caseScope, queue.team_id)) {
+          throw new ProblemException('AUTH.FORBIDDEN', "This queue is another team's: with CASE_VISIBILITY=team you claim only your team's cases", { queueId });
+        }
+        scope = { claimNext: { teamId: queue.team_id, filter: { ...parseCaseFilter(queue.filter ?? {}, actor.id), ...visible } } };
       }
       const loaded = await this.cases.loadState(tx, scope, { lock: true, lookups: { actorId: actor.id } });
       if (!loaded) return null;

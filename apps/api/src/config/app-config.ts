@@ -1,3 +1,5 @@
+import type { ReportChannel } from '@sentinel/contracts';
+import { CASE_VISIBILITIES, PERSON_CHANNELS, type CaseVisibility } from '@sentinel/domain';
 import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
 
 /** Validated configuration of the API process (fail fast with a clear message). */
@@ -18,7 +20,10 @@ export interface AppConfig {
   evidenceMaxBytes: number;
   evidenceMediaTypes: string[];
   jsonBodyLimit: string;
-  trustedChannels: string[];
+  /** person channels whose reports request the freeze at opening (`AUTO_FREEZE_STAFF_CHANNELS`) */
+  autoFreezeStaffChannels: string[];
+  /** need-to-know: `team` keeps analysts to their team's cases (`CASE_VISIBILITY`, default `all`) */
+  caseVisibility: CaseVisibility;
   metricsPort?: number;
   metricsToken?: string;
   consoleDir?: string;
@@ -68,6 +73,23 @@ function int(name: string, raw: string | undefined, dflt: number, min = 0): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`Configuration error: ${name} must be an integer ≥ ${min} (got "${raw}")`);
   return n;
+}
+
+/** `AUTO_FREEZE_STAFF_CHANNELS`: a comma list of person channels (default `merchant_call`; empty = none). */
+function staffChannels(raw: string | undefined): string[] {
+  if (raw === undefined) return ['merchant_call'];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((c) => !PERSON_CHANNELS.includes(c as ReportChannel));
+  if (bad.length) {
+    throw new Error(`Configuration error: AUTO_FREEZE_STAFF_CHANNELS may list only ${PERSON_CHANNELS.join(', ')} (got "${bad.join(', ')}")`);
+  }
+  return list;
+}
+
+function caseVisibility(raw: string | undefined): CaseVisibility {
+  if (!raw) return 'all';
+  if (!(CASE_VISIBILITIES as readonly string[]).includes(raw)) throw new Error(`Configuration error: CASE_VISIBILITY must be team or all (got "${raw}")`);
+  return raw as CaseVisibility;
 }
 
 function configError<T>(build: () => T): T {
@@ -126,7 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     evidenceMaxBytes: int('EVIDENCE_MAX_BYTES', env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1),
     evidenceMediaTypes: env.EVIDENCE_MEDIA_TYPES ? env.EVIDENCE_MEDIA_TYPES.split(',').map((s) => s.trim()) : DEFAULT_EVIDENCE_MEDIA_TYPES,
     jsonBodyLimit: env.JSON_BODY_LIMIT || '1mb',
-    trustedChannels: (env.TRUSTED_CHANNELS || 'bank_alert,internal_monitoring,merchant_call').split(',').map((s) => s.trim()),
+    autoFreezeStaffChannels: staffChannels(env.AUTO_FREEZE_STAFF_CHANNELS),
+    caseVisibility: caseVisibility(env.CASE_VISIBILITY),
     metricsPort: env.METRICS_PORT ? int('METRICS_PORT', env.METRICS_PORT, 9464) : undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     consoleDir: env.CONSOLE_DIR || undefined,

@@ -60,8 +60,8 @@ export class EvidenceController {
   @Get('cases/:id/evidence')
   @ApiOperation({ summary: 'List the evidence of a case', description: 'Removed items stay listed with `removedAt`.' })
   @ApiOkResponse({ type: [EvidenceDto] })
-  list(@Param('id') id: string): Promise<EvidenceView[]> {
-    return this.evidence.list(id);
+  list(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<EvidenceView[]> {
+    return this.evidence.list(id, actor);
   }
 
   @Roles(...READERS)
@@ -111,8 +111,8 @@ export class EvidenceController {
   @Get('evidence/:id')
   @ApiOperation({ summary: 'Show an evidence item' })
   @ApiOkResponse({ type: EvidenceDto })
-  show(@Param('id') id: string): Promise<EvidenceView> {
-    return this.evidence.show(id);
+  show(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<EvidenceView> {
+    return this.evidence.show(id, actor);
   }
 
   @Public()

@@ -8,6 +8,7 @@ import { CasesRepository, CaseWriter, EventsRepository, EvidenceRepository, toEv
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
+import { assertCaseVisible, assertTeamVisible } from '../common/case-scope';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
 import { assertStorageKey, EvidenceStorage, InvalidStorageKeyError, TooLargeError, type StagedFile } from './evidence-storage';
 import { judgeEvidenceFile, TEXT_MEDIA_TYPES } from './media-type';
@@ -38,6 +39,7 @@ export class EvidenceService {
     assertUuid(caseId, 'case');
     const pre = await this.cases.loadState(this.ds, { id: caseId }, { lock: false });
     if (!pre) throw notFound('case', caseId);
+    assertTeamVisible(actor.caseScope, pre.state.teamId, 'case', caseId);
     assertActionAllowed(pre.state, 'add_evidence', { id: actor.id, role: actor.role });
 
     const up = await this.receive(req);
@@ -179,16 +181,18 @@ export class EvidenceService {
     });
   }
 
-  async list(caseId: string): Promise<EvidenceView[]> {
+  async list(caseId: string, actor: Actor): Promise<EvidenceView[]> {
     assertUuid(caseId, 'case');
     if (!(await this.cases.exists(this.ds, caseId))) throw notFound('case', caseId);
+    await assertCaseVisible(this.cases, this.ds, caseId, actor.caseScope);
     return (await this.evidence.listOfCase(this.ds, caseId)).map(toEvidenceView);
   }
 
-  async show(id: string): Promise<EvidenceView> {
+  async show(id: string, actor: Actor): Promise<EvidenceView> {
     assertUuid(id, 'evidence');
     const row = await this.evidence.get(this.ds, id);
     if (!row) throw notFound('evidence', id);
+    await assertCaseVisible(this.cases, this.ds, row.case_id, actor.caseScope, 'evidence', id);
     return toEvidenceView(row);
   }
 
@@ -197,6 +201,7 @@ export class EvidenceService {
     assertUuid(id, 'evidence');
     const row = await this.evidence.get(this.ds, id);
     if (!row) throw notFound('evidence', id);
+    await assertCaseVisible(this.cases, this.ds, row.case_id, actor.caseScope, 'evidence', id);
     try {
       assertStorageKey(row.storage_key, row.sha256);
     } catch (e) {
@@ -217,6 +222,10 @@ export class EvidenceService {
     assertUuid(id, 'evidence');
     const pan = findPanPaths({ reason });
     if (pan.length) throw new ProblemException('PAN.DETECTED', 'The reason holds what looks like a full card number', { fields: pan });
+    if (actor.caseScope) {
+      const row = await this.evidence.get(this.ds, id);
+      if (row) await assertCaseVisible(this.cases, this.ds, row.case_id, actor.caseScope, 'evidence', id);
+    }
     return this.ds.transaction(async (tx) => {
       const done = await this.writer.change(tx, { evidenceId: id }, { kind: 'remove_evidence', actor: { id: actor.id, role: actor.role }, evidenceId: id, reason }, new Date());
       if (!done) throw notFound('evidence', id);

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiSchema, OmitType } from '@nestjs/swagger';
-import type { CreateReportResponse, ReportView } from '@sentinel/contracts';
+import { Transform } from 'class-transformer';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  REPORTER_REVEALABLE_FIELDS,
+  type CreateReportResponse,
+  type ReporterRevealableField,
+  type ReporterRevealedValue,
+  type ReporterRevealRequest,
+  type ReportView,
+} from '@sentinel/contracts';
+import { trim } from '../users/validators';
 import { ActorRefView } from '../openapi/common-schemas';
 import { CreateReportDto } from './create-report.dto';
 
@@ -20,4 +30,27 @@ export class ReportCreatedDto implements CreateReportResponse {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ example: 'SNC-2026-000123' }) caseReference: string;
   @ApiProperty({ description: 'true when the SN had an open case and the report joined it' }) linkedToExisting: boolean;
+}
+
+@ApiSchema({ name: 'ReporterRevealRequest' })
+export class ReporterRevealDto implements ReporterRevealRequest {
+  @ApiProperty({ enum: REPORTER_REVEALABLE_FIELDS })
+  @IsIn(REPORTER_REVEALABLE_FIELDS as unknown as string[], { message: `must be one of ${REPORTER_REVEALABLE_FIELDS.join(', ')}` })
+  field: ReporterRevealableField;
+
+  @ApiProperty({ example: 'Calling the reporter back about the police receipt', description: 'recorded in the audit chain' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
+}
+
+@ApiSchema({ name: 'ReporterRevealed' })
+export class ReporterRevealedDto implements ReporterRevealedValue {
+  @ApiProperty({ enum: REPORTER_REVEALABLE_FIELDS })
+  field: ReporterRevealableField;
+
+  @ApiProperty({ type: String, nullable: true, example: '+86 138 0000 0000' })
+  value: string | null;
 }

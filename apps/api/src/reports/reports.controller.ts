@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { BatchReportsResponse, CreateReportResponse, ReportView } from '@sentinel/contracts';
+import type { BatchReportsResponse, CreateReportResponse, ReporterRevealedValue, ReportView } from '@sentinel/contracts';
 import type { Request, Response } from 'express';
 import { CurrentActor, READERS, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
@@ -11,7 +11,7 @@ import { ReportsService } from './reports.service';
 import { ReportBatchService } from './report-batch.service';
 import { BatchReportsDto, BatchReportsResponseDto } from './report-batch.view';
 import { ReportsQueryService, REPORT_FILTERS, REPORT_SORTS } from './reports-query.service';
-import { ReportCreatedDto, ReportDto } from './report.view';
+import { ReportCreatedDto, ReportDto, ReporterRevealDto, ReporterRevealedDto } from './report.view';
 import { ApiList, ApiProblem } from '../openapi/decorators';
 
 @ApiTags('reports')
@@ -81,9 +81,9 @@ export class ReportsController {
   @Get()
   @ApiOperation({ summary: 'List reports', description: '`receivedFrom` / `receivedTo` (to exclusive) on `receivedAt`.' })
   @ApiList({ resource: 'reports', type: ReportDto, filters: REPORT_FILTERS, sorts: REPORT_SORTS, defaultSort: 'receivedAt DESC' })
-  async list(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ReportView[]> {
+  async list(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response, @CurrentActor() actor: Actor): Promise<ReportView[]> {
     const lq = parseListQuery(q, { filters: REPORT_FILTERS, sorts: REPORT_SORTS, defaultSort: { field: 'receivedAt', order: 'DESC' } });
-    const { rows, total } = await this.query.list(lq);
+    const { rows, total } = await this.query.list(lq, actor);
     res.setHeader('Content-Range', contentRange('reports', lq.offset, rows.length, total));
     return rows;
   }
@@ -92,8 +92,20 @@ export class ReportsController {
   @Get(':id')
   @ApiOperation({ summary: 'Show a report' })
   @ApiOkResponse({ type: ReportDto })
-  show(@Param('id') id: string): Promise<ReportView> {
-    return this.query.show(id);
+  show(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<ReportView> {
+    return this.query.show(id, actor);
+  }
+
+  @Roles(...READERS)
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Reveal a reporter's phone or e-mail",
+    description: 'Auditors see them masked; the reveal is recorded in the system chain (`report.revealed`: field and reason, never the value).',
+  })
+  @ApiOkResponse({ type: ReporterRevealedDto })
+  reveal(@Param('id') id: string, @Body() dto: ReporterRevealDto, @CurrentActor() actor: Actor): Promise<ReporterRevealedValue> {
+    return this.query.reveal(id, dto, actor);
   }
 }
 

@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateReportResponse } from '@sentinel/contracts';
 import {
+  assertChannelAllowed,
+  assertKeyBindings,
   DEFAULT_PAN_EXEMPT_KEYS,
   findPanPaths,
   isUnmaskedPan,
@@ -13,6 +15,7 @@ import {
   requestHash,
   type FieldErrors,
   type IncomingReport,
+  type ReportCredential,
 } from '@sentinel/domain';
 import { CaseWriter, ReportsRepository, type Wakeups } from '@sentinel/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -32,6 +35,8 @@ export interface PreparedReport {
   dto: CreateReportDto;
   sn: string;
   bankCode: string | null;
+  /** How the report came in (a person, an intake session, a key): decides the channel rule and the automatic freeze. */
+  credential: ReportCredential;
   idempotency: { scope: string; key: string } | null;
   hash: string;
 }
@@ -69,31 +74,22 @@ export class ReportsService {
   prepare(dto: CreateReportDto, rawBody: unknown, actor: Actor, idempotencyKey: string | undefined, keyField: string): PreparedReport {
     const sn = parseSn(dto.sn);
     const bankCode = dto.bankCode ? dto.bankCode.toUpperCase() : null;
-    this.assertKeyScope(actor, bankCode, dto.channel);
+    const credential = reportCredential(actor);
+    assertChannelAllowed(credential, dto.channel);
+    assertKeyBindings(credential, { bankCode, channel: dto.channel });
     this.assertNoPan(dto);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_RE.test(idempotencyKey)) {
       throw validationFailed({ [keyField]: { code: 'PATTERN', message: 'must be 1–200 visible ASCII characters' } });
     }
     const scope = actor.apiKey ? `key:${actor.apiKey.id}` : `user:${actor.id}`;
     const idempotency = idempotencyKey ? { scope, key: idempotencyKey } : null;
-    return { dto, sn, bankCode, idempotency, hash: requestHash(rawBody) };
+    return { dto, sn, bankCode, credential, idempotency, hash: requestHash(rawBody) };
   }
 
   /** One prepared report in the caller's transaction: its locks, then the write path. Publish the wake-ups after commit. */
   async intakeIn(tx: EntityManager, p: PreparedReport, actor: Actor, opts: { locked?: boolean } = {}): Promise<{ result: IntakeResult; wakeups: Wakeups | null }> {
     if (!opts.locked) await this.reports.lockIntake(tx, p.sn, p.idempotency);
-    return this.intake(tx, p.dto, p.sn, p.bankCode, actor, p.idempotency, p.hash);
-  }
-
-  private assertKeyScope(actor: Actor, bankCode: string | null, channel: string): void {
-    const key = actor.apiKey;
-    if (!key) return;
-    if (key.bankCodes?.length && (!bankCode || !key.bankCodes.includes(bankCode))) {
-      throw new ProblemException('AUTH.FORBIDDEN', `This API key may submit reports only for banks ${key.bankCodes.join(', ')}`, { bankCodes: key.bankCodes });
-    }
-    if (key.channels?.length && !key.channels.includes(channel)) {
-      throw new ProblemException('AUTH.FORBIDDEN', `This API key may submit reports only on channels ${key.channels.join(', ')}`, { channels: key.channels });
-    }
+    return this.intake(tx, p.dto, p.sn, p.bankCode, actor, p.credential, p.idempotency, p.hash);
   }
 
   /** A full card number is never stored: any free-text field holding one refuses the whole report. */
@@ -128,6 +124,7 @@ export class ReportsService {
     sn: string,
     bankCode: string | null,
     actor: Actor,
+    credential: ReportCredential,
     idempotency: { scope: string; key: string } | null,
     hash: string,
   ): Promise<{ result: IntakeResult; wakeups: Wakeups | null }> {
@@ -188,8 +185,9 @@ export class ReportsService {
             bank: facts.bank,
             teamId: facts.teamId,
             timeZone,
-            // Trust comes from the credential and the channel, never from the body (docs/api.md "Who may trigger the automatic freeze").
-            autoFreeze: this.cfg.trustedChannels.includes(dto.channel),
+            // Trust comes from the credential, never from the body (docs/api.md "Who may trigger the automatic freeze").
+            credential,
+            trust: { staffChannels: this.cfg.autoFreezeStaffChannels },
           },
           { now, newId: randomUUID, policies: facts.policies },
         );
@@ -197,6 +195,12 @@ export class ReportsService {
     if (plan.result?.kind !== 'intake') throw new Error('an intake plan answers with its response');
     return { result: { status: 201, body: plan.result.response satisfies CreateReportResponse, replayed: false }, wakeups: applied.wakeups };
   }
+}
+
+/** How the report came in, from the credential alone: a person, an intake user's password session, or a key. */
+export function reportCredential(actor: Actor): ReportCredential {
+  if (actor.apiKey) return { kind: 'api_key', bankCodes: actor.apiKey.bankCodes, channels: actor.apiKey.channels, autoFreeze: actor.apiKey.autoFreeze };
+  return actor.role === 'intake' ? { kind: 'intake_session' } : { kind: 'person' };
 }
 
 const toUtc = (v: string | undefined) => (v ? new Date(v).toISOString() : v);

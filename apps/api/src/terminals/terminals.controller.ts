@@ -22,8 +22,8 @@ export class TerminalsController {
     description: '`q`: a prefix of the SN, MID or TID, normalised like an SN (full-width or spaced input matches); `merchantId` exact, normalised. Personal fields masked.',
   })
   @ApiList({ resource: 'terminals', type: TerminalDto, filters: TERMINAL_FILTERS, sorts: TERMINAL_SORTS, defaultSort: 'sn ASC', filterExample: { q: 'PAX-A920' } })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<TerminalRecord[]> {
-    const { rows, total, offset } = await this.terminals.list(query);
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response, @CurrentActor() actor: Actor): Promise<TerminalRecord[]> {
+    const { rows, total, offset } = await this.terminals.list(query, actor);
     res.setHeader('Content-Range', contentRange('terminals', offset, rows.length, total));
     return rows;
   }
@@ -32,8 +32,8 @@ export class TerminalsController {
   @Roles(...READERS, 'admin')
   @ApiOperation({ summary: 'Show a terminal', description: 'Personal fields masked (`****1234`).' })
   @ApiOkResponse({ type: TerminalDto })
-  get(@Param('id') id: string): Promise<TerminalRecord> {
-    return this.terminals.get(id);
+  get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<TerminalRecord> {
+    return this.terminals.get(id, actor);
   }
 
   @Put(':id')

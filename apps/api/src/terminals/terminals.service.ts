@@ -5,6 +5,7 @@ import { findPan, maskTail, normaliseSn } from '@sentinel/domain';
 import { TerminalsRepository, type TerminalMasterData as MasterData, type TerminalRecordRow, type TerminalSort } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
+import { assertRevealReason, recordReveal } from '../common/reveal';
 import { assertUuid, parseListQuery } from '../common/list-query';
 import { forbidden, notFound, ProblemException } from '../common/problem.exception';
 import { filterString, filterStrings, validIds } from '../users/filter-values';
@@ -62,7 +63,13 @@ export class TerminalsService {
     private readonly terminals: TerminalsRepository,
   ) {}
 
-  async list(query: Record<string, unknown>): Promise<{ rows: TerminalRecord[]; total: number; offset: number }> {
+  /** Need-to-know (CASE_VISIBILITY=team): a terminal without a case of the caller's team answers 404. */
+  private async assertVisible(id: string, actor: Actor): Promise<void> {
+    const scope = actor.caseScope;
+    if (scope && !(scope.teamId && (await this.terminals.hasCaseOfTeam(this.ds, id, scope.teamId)))) throw notFound('Terminal', id);
+  }
+
+  async list(query: Record<string, unknown>, actor: Actor): Promise<{ rows: TerminalRecord[]; total: number; offset: number }> {
     const q = parseListQuery(query, { filters: TERMINAL_FILTERS, sorts: TERMINAL_SORTS, defaultSort: { field: 'sn', order: 'ASC' } });
     const f = q.filter;
     const { rows, total } = await this.terminals.list(this.ds, {
@@ -70,16 +77,18 @@ export class TerminalsService {
       bankCodes: f.bankCode !== undefined ? filterStrings('bankCode', f.bankCode, 16).map((c) => c.toUpperCase()) : undefined,
       merchantIds: f.merchantId !== undefined ? filterStrings('merchantId', f.merchantId, 64).map(normaliseSn) : undefined,
       ids: q.ids ? validIds(q.ids) : undefined,
+      ...(actor.caseScope ? { visibleTo: actor.caseScope } : {}),
       sort: { field: q.sort.field as TerminalSort, order: q.sort.order },
       page: q.ids ? undefined : { limit: q.limit, offset: q.offset },
     });
     return { rows: rows.map(toView), total, offset: q.ids ? 0 : q.offset };
   }
 
-  async get(id: string): Promise<TerminalRecord> {
+  async get(id: string, actor: Actor): Promise<TerminalRecord> {
     assertUuid(id, 'Terminal');
     const row = await this.terminals.findById(this.ds, id);
     if (!row) throw notFound('Terminal', id);
+    await this.assertVisible(id, actor);
     return toView(row);
   }
 
@@ -143,21 +152,16 @@ export class TerminalsService {
    */
   async reveal(id: string, dto: RevealDto, actor: Actor): Promise<RevealedValue> {
     assertUuid(id, 'Terminal');
-    if (findPan(dto.reason)) {
-      throw new ProblemException('PAN.DETECTED', 'The reason holds what looks like a full card number', { fields: ['reason'] }, { reason: { code: 'CARD_NUMBER', message: 'must not hold a full card number' } });
-    }
+    assertRevealReason(dto.reason);
     return this.ds.transaction(async (em) => {
       const row = await this.terminals.findById(em, id);
       if (!row) throw notFound('Terminal', id);
+      await this.assertVisible(id, actor);
       const own = await this.terminals.openCaseAssignedTo(em, id, actor.id);
       if (actor.role !== 'supervisor' && !own) {
         throw new ProblemException('CASE.NOT_OWNER', 'Only the assignee of an open case on this terminal, or a supervisor, may reveal its personal data');
       }
-      await this.audit.appendSystemEvent(em, {
-        actor: auditActor(actor),
-        action: 'terminal.revealed',
-        data: { terminalId: id, sn: row.sn, caseId: own ?? row.open_case_id, field: dto.field, reason: dto.reason },
-      });
+      await recordReveal(em, this.audit, actor, 'terminal.revealed', { terminalId: id, sn: row.sn, caseId: own ?? row.open_case_id, field: dto.field, reason: dto.reason });
       const value = PERSONAL.includes(dto.field) ? masterData(row)[dto.field] : null;
       return { field: dto.field, value };
     });

@@ -137,9 +137,14 @@ export async function seed(apiUrl: string, dbUrl: string, ds: DataSource): Promi
     await api.act(caseId, users.supervisor.token, 'resolve', { outcome: 'confirmed_misuse', summary: TEXT.fixtureSummary });
   };
 
+  // The bank's gateway reports through a bound API key that may request the freeze at opening (a password session
+  // never triggers it: docs/api.md "Who may trigger the automatic freeze").
+  const gatewayKey: string = (
+    await api.post(`/api/users/${users.intake.id}/api-keys`, adminToken, { name: 'Browser tests gateway', bankCodes: ['ICBC_SH'], channels: ['bank_alert'], autoFreeze: true })
+  ).key;
   const openCase: Seeded['openCase'] = async (opts = {}) => {
     const n = ++snSeq;
-    const r = await api.post('/api/reports', users.intake.token, {
+    const r = await api.post('/api/reports', gatewayKey, {
       sn: `NEWLAND-N910-${pad(700000 + n * 37, 7)}`,
       channel: 'bank_alert',
       misuseType: n % 2 ? 'cloned_terminal' : 'cash_out',

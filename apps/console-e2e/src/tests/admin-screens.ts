@@ -22,6 +22,14 @@ export const adminScreensTest: BrowserTest = {
     await page.getByTestId('create-api-key').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(U.api_keys.name).fill('ICBC alert gateway — production');
+    // a key names its banks and channels (docs/api.md "Who may trigger the automatic freeze")
+    await dialog.getByRole('combobox', { name: U.api_keys.bank_codes }).click();
+    await page.getByRole('option').first().click();
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('combobox', { name: U.api_keys.channels }).click();
+    await page.getByRole('option', { name: en.enums.channel.bank_alert }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByTestId('api-key-auto-freeze').locator('input').check();
     const created = await s.withResponse('POST', /\/api\/.*api-keys$/, () => dialog.getByRole('button', { name: U.api_keys.create }).click());
     assertEqual(created.status(), 201, 'API key creation status');
     const shown = page.getByTestId('shown-once-value');
@@ -32,13 +40,14 @@ export const adminScreensTest: BrowserTest = {
     assertEqual((me.user ?? me).role, 'intake', 'the shown key authenticates as the intake client');
     ctx.log(`screenshot ${await s.screenshot('user-intake-api-keys-admin-en')}`);
     await page.getByRole('dialog').getByRole('button', { name: en.app.close }).click();
-    await page.getByRole('row').filter({ hasText: 'ICBC alert gateway — production' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'ICBC alert gateway — production' }).filter({ hasText: U.api_keys.auto_freeze_on }).waitFor();
 
     // Every key of every machine client in one list (menu "API keys"): revoke there, and the key stops working.
     await s.goto('/api-keys');
     const keyRow = page.getByRole('row').filter({ hasText: 'ICBC alert gateway — production' });
     await keyRow.waitFor();
     await keyRow.getByText(users.intake.name).waitFor();
+    await keyRow.getByText(U.api_keys.auto_freeze_on).waitFor();
     ctx.log(`screenshot ${await s.screenshot('api-keys-admin-en')}`);
     await keyRow.getByRole('button', { name: U.api_keys.revoke }).click();
     const revoked = await s.withResponse('DELETE', /\/api\/api-keys\/[^/]+$/, () => page.getByRole('dialog').getByRole('button', { name: en.ra.action.confirm }).click());

@@ -21,6 +21,14 @@ const Chips = ({ values, render }: { values: string[] | null; render: (v: string
   );
 };
 
+/** Whether the key's reports request the freeze at opening; an old key without bindings is flagged (it never does). */
+const AutoFreezeChip = ({ record }: { record: ApiKeyRecord }) => {
+  const t = useTranslate();
+  if (record.bound === false) return <Chip size="small" color="warning" variant="outlined" label={t('resources.users.api_keys.unbound')} data-testid="api-key-unbound" />;
+  if (record.autoFreeze) return <Chip size="small" color="primary" variant="outlined" label={t('resources.users.api_keys.auto_freeze_on')} />;
+  return <Typography variant="body2" color="text.secondary">—</Typography>;
+};
+
 const RevokeButton = ({ record }: { record: ApiKeyRecord }) => {
   const t = useTranslate();
   const dp = useDataProvider<SentinelDataProvider>();
@@ -89,6 +97,7 @@ export const ApiKeyList = () => {
         <Col source="keyPrefix" disableSort render={(r) => <code>{r.keyPrefix}…</code>} />
         <Col source="bankCodes" disableSort render={(r) => <Chips values={r.bankCodes} render={(v) => v} />} />
         <Col source="channels" disableSort render={(r) => <Chips values={r.channels} render={(v) => label('channel', v)} />} />
+        <Col source="autoFreeze" disableSort render={(r) => <AutoFreezeChip record={r} />} />
         <Col source="createdAt" disableSort render={(r) => f.dateTime(r.createdAt)} />
         <Col source="lastUsedAt" disableSort render={(r) => (r.lastUsedAt ? f.dateTime(r.lastUsedAt) : t('resources.api-keys.never_used'))} />
         <Col source="expiresAt" disableSort render={(r) => (r.expiresAt ? f.dateTime(r.expiresAt) : t('resources.users.api_keys.never'))} />

@@ -4,6 +4,7 @@ import type { ReportView } from '@sentinel/contracts';
 import { useEnumLabel } from '../common/labels';
 import { useFormatters } from '../hooks/useFormatters';
 import { Mono } from '../common/Hash';
+import { RevealableReporterField } from './RevealableReporterField';
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <Box sx={{ display: 'grid', gridTemplateColumns: '190px 1fr', gap: 1, py: 0.4, alignItems: 'baseline' }}>
@@ -66,8 +67,12 @@ const ReportDetails = () => {
               </Typography>
               <Row label={fl('reporter.name')}>{record.reporter?.name}</Row>
               <Row label={fl('reporter.relationship')}>{record.reporter?.relationship ? label('reporterRelationship', record.reporter.relationship) : '—'}</Row>
-              <Row label={fl('reporter.phone')}>{record.reporter?.phone}</Row>
-              <Row label={fl('reporter.email')}>{record.reporter?.email}</Row>
+              <Row label={fl('reporter.phone')}>
+                <RevealableReporterField reportId={record.id} field="phone" value={record.reporter?.phone} />
+              </Row>
+              <Row label={fl('reporter.email')}>
+                <RevealableReporterField reportId={record.id} field="email" value={record.reporter?.email} />
+              </Row>
               <Row label={fl('deviceWithMerchant')}>{bool(record.deviceWithMerchant)}</Row>
               <Row label={fl('registeredMcc')}>{record.registeredMcc}</Row>
               <Row label={fl('observedMcc')}>{record.observedMcc}</Row>

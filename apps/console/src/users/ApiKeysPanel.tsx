@@ -5,11 +5,13 @@ import {
   Button,
   Card,
   CardContent,
+  Checkbox,
   Chip,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
+  FormControlLabel,
   MenuItem,
   Table,
   TableBody,
@@ -31,7 +33,8 @@ import { useFormatters } from '../hooks/useFormatters';
 import { useProblemNotify, useProblemText } from '../common/useProblemNotify';
 
 /**
- * API keys of a machine client (role intake): POST /api/users/:id/api-keys returns the key once;
+ * API keys of a machine client (role intake): POST /api/users/:id/api-keys (banks, channels and autoFreeze) returns
+ * the key once; old keys without bindings are flagged (they never trigger the freeze);
  * DELETE /api/api-keys/:id revokes. Listing uses GET /api/users/:id/api-keys.
  */
 export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
@@ -50,6 +53,7 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
   const [name, setName] = useState('');
   const [bankCodes, setBankCodes] = useState<string[]>([]);
   const [channels, setChannels] = useState<string[]>([]);
+  const [autoFreeze, setAutoFreeze] = useState(false);
   /** `datetime-local` input value (the browser's time zone), '' = never expires. */
   const [expires, setExpires] = useState('');
   const [busy, setBusy] = useState(false);
@@ -63,14 +67,16 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
     try {
       const r = await dp.createApiKey(userId, {
         name: name.trim(),
-        ...(bankCodes.length ? { bankCodes } : {}),
-        ...(channels.length ? { channels } : {}),
+        bankCodes,
+        channels,
+        autoFreeze,
         ...(expires ? { expiresAt: new Date(expires).toISOString() } : {}),
       });
       setCreating(false);
       setName('');
       setBankCodes([]);
       setChannels([]);
+      setAutoFreeze(false);
       setExpires('');
       setShown(r.key);
       notify('resources.users.api_keys.created', { type: 'success' });
@@ -129,6 +135,7 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
                 <TableCell>{t('resources.users.api_keys.prefix')}</TableCell>
                 <TableCell>{t('resources.users.api_keys.bank_codes')}</TableCell>
                 <TableCell>{t('resources.users.api_keys.channels')}</TableCell>
+                <TableCell>{t('resources.users.api_keys.auto_freeze_on')}</TableCell>
                 <TableCell>{t('resources.users.api_keys.last_used')}</TableCell>
                 <TableCell>{t('resources.users.api_keys.expires')}</TableCell>
                 <TableCell />
@@ -150,6 +157,15 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
                     <TableCell sx={{ fontFamily: 'monospace' }}>{k.keyPrefix ? `${k.keyPrefix}…` : '—'}</TableCell>
                     <TableCell>{k.bankCodes?.length ? k.bankCodes.join(', ') : '—'}</TableCell>
                     <TableCell>{k.channels?.length ? k.channels.map((c) => label('channel', c)).join(t('app.list_separator')) : '—'}</TableCell>
+                    <TableCell>
+                      {k.bound === false ? (
+                        <Chip size="small" color="warning" variant="outlined" label={t('resources.users.api_keys.unbound')} data-testid="api-key-unbound" />
+                      ) : k.autoFreeze ? (
+                        <Chip size="small" color="primary" variant="outlined" label={t('resources.users.api_keys.auto_freeze_on')} />
+                      ) : (
+                        '—'
+                      )}
+                    </TableCell>
                     <TableCell>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : '—'}</TableCell>
                     <TableCell>{k.expiresAt ? f.dateTime(k.expiresAt) : t('resources.users.api_keys.never')}</TableCell>
                     <TableCell align="right">
@@ -181,6 +197,8 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
             onChange={(e) => setBankCodes(typeof e.target.value === 'string' ? e.target.value.split(',') : (e.target.value as string[]))}
             slotProps={{ select: { multiple: true } }}
             fullWidth
+            required
+            helperText={t('resources.users.api_keys.bindings_help')}
             sx={{ mb: 2 }}
           >
             {banks.map((b) => (
@@ -196,6 +214,7 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
             onChange={(e) => setChannels(typeof e.target.value === 'string' ? e.target.value.split(',') : (e.target.value as string[]))}
             slotProps={{ select: { multiple: true } }}
             fullWidth
+            required
           >
             {CHANNELS.map((c) => (
               <MenuItem key={c} value={c}>
@@ -213,6 +232,14 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
             fullWidth
             sx={{ mt: 2 }}
           />
+          <FormControlLabel
+            sx={{ mt: 1.5 }}
+            control={<Checkbox checked={autoFreeze} onChange={(e) => setAutoFreeze(e.target.checked)} data-testid="api-key-auto-freeze" />}
+            label={t('resources.users.api_keys.auto_freeze')}
+          />
+          <Typography variant="caption" color="text.secondary" component="p">
+            {t('resources.users.api_keys.auto_freeze_help')}
+          </Typography>
           {createError && (
             <Alert severity="error" sx={{ mt: 2 }}>
               {createError}
@@ -221,7 +248,7 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setCreating(false)}>{t('app.cancel')}</Button>
-          <Button variant="contained" disabled={busy || !name.trim()} onClick={() => void create()}>
+          <Button variant="contained" disabled={busy || !name.trim() || !bankCodes.length || !channels.length} onClick={() => void create()}>
             {t('resources.users.api_keys.create')}
           </Button>
         </DialogActions>

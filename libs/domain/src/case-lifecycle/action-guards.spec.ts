@@ -1,5 +1,5 @@
 import { CASE_ACTIONS, type ProblemCode, type Role, type Stage } from '@sentinel/contracts';
-import { allowedActions, assertActionAllowed, CASE_WORK_EVENTS, isCaseWorkEvent } from './action-guards';
+import { allowedActions, assertActionAllowed, CASE_WORK_EVENTS, isCaseWorkEvent, NOT_CASE_WORK_ACTIONS } from './action-guards';
 import type { ActorCtx, CaseState, GuardedAction } from './case-state';
 import {
   ANALYST,
@@ -282,6 +282,10 @@ describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
     ['release', false],
     ['add_note', false],
     ['return_to_analyst', false],
+    ['resolve', false],
+    ['close_early', false],
+    ['reopen', false],
+    ['notification.retried', false],
     ['case.opened', false],
     ['report.linked', false],
     ['bank.freeze_confirmed', false],
@@ -292,5 +296,11 @@ describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
 
   it('should hold exactly the twelve events that work a case', () => {
     expect(CASE_WORK_EVENTS).toHaveLength(12);
+  });
+
+  it('should count every case action that changes the facts, so a new action counts unless named as not work', () => {
+    for (const action of CASE_ACTIONS) {
+      expect([action, isCaseWorkEvent(action)]).toEqual([action, !NOT_CASE_WORK_ACTIONS.includes(action)]);
+    }
   });
 });

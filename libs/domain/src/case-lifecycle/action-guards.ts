@@ -1,27 +1,26 @@
-import { CASE_ACTIONS, EVIDENCE_ACTIONS, type AllowedAction, type Role } from '@sentinel/contracts';
+import { CASE_ACTIONS, EVIDENCE_ACTIONS, type AllowedAction, type CaseAction, type Role } from '@sentinel/contracts';
 import { DomainError, validationFailed } from '../errors';
 import type { ActionChange } from './case-change';
 import type { ActorCtx, CaseState, GuardedAction } from './case-state';
 import { isWaivableStage } from './stage-rules';
 
 /**
- * Events whose actor "worked" the case (docs/domain.md "Four eyes"): the claim, every stage record, evidence
- * added or removed, the submission, a waiver, a priority override (holds and regulatory filings will join).
- * `assign`, `release`, `add_note` and `return_to_analyst` are not work on the case.
+ * Case actions that are not work on the case (docs/domain.md "Four eyes"): who holds it (`assign`, `release`), a
+ * note, sending it back (`return_to_analyst`), and the four-eyes decisions themselves (`resolve`, `close_early`,
+ * `reopen`, which are refused to whoever worked the case). Every other case action changes the case's facts.
+ */
+export const NOT_CASE_WORK_ACTIONS: readonly CaseAction[] = ['assign', 'release', 'add_note', 'return_to_analyst', 'resolve', 'close_early', 'reopen'];
+
+/**
+ * Events whose actor "worked" the case (docs/domain.md "Four eyes"): every case action that changes the case's
+ * facts — the claim, every stage record (freeze request, confirmation, rejection and notice, police report, merchant
+ * contact), the submission, a waiver, a priority override — and evidence added or removed. Derived from
+ * CASE_ACTIONS, so a new action (holds, regulatory filings) counts unless it is named in NOT_CASE_WORK_ACTIONS.
  */
 export const CASE_WORK_EVENTS: readonly string[] = [
-  'claim',
-  'request_freeze',
-  'confirm_freeze',
-  'record_freeze_rejection',
-  'record_freeze_notice',
-  'record_police_report',
-  'log_merchant_contact',
+  ...CASE_ACTIONS.filter((a) => !NOT_CASE_WORK_ACTIONS.includes(a)),
   'evidence.added',
   'evidence.removed',
-  'submit_for_review',
-  'waive_stage',
-  'set_priority',
 ];
 
 export function isCaseWorkEvent(action: string): boolean {

@@ -2,6 +2,7 @@ import type { CaseAction, EvidenceType, MisuseType, Money } from '@sentinel/cont
 import type { PriorityInput } from '../priority/priority';
 import type { ActorCtx, AuditActor } from './case-state';
 import type { ReportRecord } from './change-plan';
+import type { IntakeTrustPolicy, ReportCredential } from './intake-trust';
 
 /**
  * Every kind of change a case can undergo — a person's action, a report, a bank's answer, the worker's timers
@@ -45,13 +46,15 @@ export interface OpenCaseChange {
   /** `case_reference_seq` value of the new case */
   referenceSeq: number;
   terminal: { id: string; sn: string; bankCode: string | null; merchantId: string | null; merchantName: string | null; tid: string | null };
-  /** the acquiring bank: the report's, else the terminal's (with whether it is active), or none */
+  /** the acquiring bank: the terminal's from master data, else the report's (with whether it is active), or none */
   bank: { code: string; active: boolean } | null;
   teamId: string | null;
   /** the terminal's time zone, else the deployment's (risk signal "off hours") */
   timeZone: string;
-  /** the credential may trigger the freeze request at opening (docs/api.md "Who may trigger the automatic freeze") */
-  autoFreeze: boolean;
+  /** how the report came in, as the credential says: `decideAutoFreeze` judges the freeze request at opening */
+  credential: ReportCredential;
+  /** the deployment's settings of that rule (docs/api.md "Who may trigger the automatic freeze") */
+  trust: IntakeTrustPolicy;
 }
 
 /** A report links to the SN's open case. */

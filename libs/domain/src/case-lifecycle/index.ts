@@ -61,6 +61,7 @@ export {
   isCaseWorkEvent,
   mayRequestFreezeAgain,
   NOT_BY_ASSIGNEE_ACTIONS,
+  NOT_CASE_WORK_ACTIONS,
 } from './action-guards';
 export {
   exitRule,
@@ -79,3 +80,24 @@ export { caseSlaOf } from './clock-plans';
 export { notificationBody, type NotificationBody, type NotifiedCase } from './notification-body';
 export { lookupsFor, type CaseLookups } from './lookups';
 export { planChange } from './plan-change';
+export {
+  acquiringBankCode,
+  assertChannelAllowed,
+  assertKeyBindings,
+  decideAutoFreeze,
+  PERSON_CHANNELS,
+  type AutoFreezeDecision,
+  type AutoFreezeRule,
+  type IntakeTrustPolicy,
+  type ReportCredential,
+} from './intake-trust';
+export {
+  CASE_VISIBILITIES,
+  caseScopeOf,
+  inCaseScope,
+  masksReporterContact,
+  REPORTER_PERSONAL_FIELDS,
+  type CaseScope,
+  type CaseVisibility,
+  type ReporterPersonalField,
+} from './case-visibility';

@@ -32,7 +32,8 @@ const opening = (o: Partial<OpenCaseChange> = {}): OpenCaseChange => ({
   bank: { code: 'ICBC', active: true },
   teamId: 'team-1',
   timeZone: 'Asia/Shanghai',
-  autoFreeze: true,
+  credential: { kind: 'api_key', bankCodes: ['ICBC'], channels: ['bank_alert'], autoFreeze: true },
+  trust: { staffChannels: ['merchant_call'] },
   ...o,
 });
 
@@ -75,6 +76,7 @@ describe('planChange(open_case)', () => {
           after: { reference: 'SNC-2026-000042', stage: 'freeze', status: 'open', priority: 'p3', bankCode: 'ICBC', teamId: 'team-1', misuseType: 'cloned_terminal' },
           channel: 'bank_alert',
           reasons: ['risky_misuse_type'],
+          autoFreeze: { decided: true, rule: 'key' },
         },
       },
       {
@@ -87,7 +89,7 @@ describe('planChange(open_case)', () => {
   });
 
   it.each<[string, Partial<OpenCaseChange>]>([
-    ['the credential may not trigger it', { autoFreeze: false }],
+    ['the credential may not trigger it', { credential: { kind: 'intake_session' } }],
     ['the bank is inactive', { bank: { code: 'ICBC', active: false } }],
     ['no bank is known', { bank: null }],
   ])('asks the analyst to request the freeze when %s', (_name, o) => {
@@ -95,6 +97,7 @@ describe('planChange(open_case)', () => {
     expect(plan.outbox).toEqual([]);
     expect(plan.events.map((e) => e.action)).toEqual(['case.opened']);
     expect(plan.records[0]).toEqual({ record: 'freeze', patch: { bankCode: o.bank === null ? null : 'ICBC' } });
+    expect(plan.events[0].data.autoFreeze).toEqual({ decided: false, rule: o.credential || o.bank === null ? 'none' : 'key' });
   });
 
   it('derives the priority from the report (device not with the merchant: p1)', () => {

@@ -4,13 +4,14 @@ import type { LinkReportChange, OpenCaseChange } from './case-change';
 import { SYSTEM_ACTOR, type CaseState, type ChangeContext } from './case-state';
 import { emptyPlan, type ChangePlan, type EventDraft, type IntakeResponse, type NewCase, type RecordWrite } from './change-plan';
 import { startClock } from './clock-plans';
+import { decideAutoFreeze } from './intake-trust';
 import { queueNotification } from './notification-plans';
 
 /**
  * A report opens a case (docs/domain.md "Case lifecycle": freeze is entered when the case is opened from a
  * report): the case in freeze with its priority derived from the report, its freeze record, the report, the
- * freeze clock, event `case.opened` by the reporter. The freeze request goes out at once when the credential may
- * trigger it and the acquiring bank is known and active (event `request_freeze` by the system actor).
+ * freeze clock, event `case.opened` by the reporter (with the rule that decided the freeze, `data.autoFreeze`). The
+ * freeze request goes out at once when `decideAutoFreeze` says so (event `request_freeze` by the system actor).
  */
 export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): ChangePlan {
   const r = change.report;
@@ -18,6 +19,7 @@ export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): Change
   const clock = startClock('freeze', ctx);
   if (clock.op !== 'start') throw new Error('a new case starts its freeze clock');
   const bankCode = change.bank?.code ?? null;
+  const autoFreeze = decideAutoFreeze(change.credential, r.channel, change.bank, change.trust);
   const row: NewCase = {
     id: ctx.newId(),
     reference: formatCaseReference(ctx.now.getUTCFullYear(), change.referenceSeq),
@@ -45,11 +47,12 @@ export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): Change
         after: { reference: row.reference, stage: 'freeze', status: 'open', priority: derived.priority, bankCode, teamId: row.teamId, misuseType: r.misuseType },
         channel: r.channel,
         reasons: derived.reasons,
+        // which rule decided the freeze request at opening (docs/api.md "Who may trigger the automatic freeze")
+        autoFreeze: { decided: autoFreeze.decided, rule: autoFreeze.rule },
       },
     },
   ];
-  const request =
-    change.autoFreeze && change.bank?.active ? queueNotification(row, bankCode, 'freeze.requested', ctx) : null;
+  const request = autoFreeze.decided ? queueNotification(row, bankCode, 'freeze.requested', ctx) : null;
   if (request) {
     events.push({
       actor: SYSTEM_ACTOR,

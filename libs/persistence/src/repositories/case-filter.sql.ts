@@ -19,6 +19,8 @@ export interface CaseFilter {
   assignee?: { ids: string[]; unassigned: boolean };
   createdFrom?: Date;
   createdTo?: Date;
+  /** need-to-know (CASE_VISIBILITY=team): only cases of this team; `teamId: null` matches none */
+  visibleTo?: { teamId: string | null };
 }
 
 /** Sortable fields → column (keyset-friendly: every index ends with id). */
@@ -56,5 +58,6 @@ export function caseFilterSql(f: CaseFilter, p: (v: unknown) => string): string 
   }
   if (f.createdFrom) parts.push(`c.created_at >= ${p(f.createdFrom)}`);
   if (f.createdTo) parts.push(`c.created_at < ${p(f.createdTo)}`);
+  if (f.visibleTo) parts.push(f.visibleTo.teamId ? `c.team_id = ${p(f.visibleTo.teamId)}` : 'FALSE');
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }

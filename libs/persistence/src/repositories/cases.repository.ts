@@ -186,6 +186,12 @@ export class CasesRepository {
     return !!(await maybeOne<{ one: number }>(db, `SELECT 1 AS one FROM cases WHERE id = $1`, [id]));
   }
 
+  /** The team of a case (need-to-know checks), or undefined when there is no such case. */
+  async teamOf(db: Db, id: string): Promise<{ teamId: string | null } | undefined> {
+    const r = await maybeOne<{ team_id: string | null }>(db, `SELECT team_id FROM cases WHERE id = $1`, [id]);
+    return r ? { teamId: r.team_id } : undefined;
+  }
+
   /**
    * GET /api/cases: one page (or the given ids, unpaged) and the total. The total is exact up to `exactTotalUpTo`
    * (a count capped there, so it costs at most that many index entries); past it, the planner's estimate of the

@@ -1,5 +1,5 @@
 import type { ReportView } from '@sentinel/contracts';
-import type { ChangeContext, IntakeResponse, ReportRecord } from '@sentinel/domain';
+import { acquiringBankCode, type ChangeContext, type IntakeResponse, type ReportRecord } from '@sentinel/domain';
 import { int8, maybeOne, one, params, rows, type Db, type Statement } from '../sql';
 import type { LoadedCase } from './cases.repository';
 import { CASE_ROW, CASE_STATE_COLUMNS, POLICIES_COLUMN, toCaseState, toContextFacts, type CaseStateRow, type LookupRow } from './case-state.sql';
@@ -22,7 +22,7 @@ export interface IntakeFacts {
   terminal: { id: string; sn: string; bankCode: string | null; merchantId: string | null; merchantName: string | null; tid: string | null; timeZone: string | null } | null;
   /** the SN's open case, locked, as the write path loads it */
   openCase: LoadedCase | null;
-  /** the acquiring bank (the report's, else the terminal's) and whether it is set up and active */
+  /** the acquiring bank (the terminal's from master data, else the report's) and whether it is set up and active */
   bank: { code: string; active: boolean } | null;
   /** the team serving that bank, else the default team */
   teamId: string | null;
@@ -38,6 +38,8 @@ export interface ReportListQuery {
   receivedFrom?: Date;
   receivedTo?: Date;
   ids?: string[];
+  /** need-to-know (CASE_VISIBILITY=team): only reports of this team's cases; `teamId: null` matches none */
+  visibleTo?: { teamId: string | null };
   sort: { column: 'received_at' | 'created_at' | 'id'; order: 'ASC' | 'DESC' };
   limit: number;
   offset: number;
@@ -105,7 +107,8 @@ export class ReportsRepository {
       ? `SELECT request_hash, response FROM reports WHERE idempotency_scope = ${q.p(input.idempotency.scope)} AND idempotency_key = ${q.p(input.idempotency.key)}`
       : `SELECT NULL::text AS request_hash, NULL::jsonb AS response WHERE false`;
     const sn = q.p(t.sn);
-    const bank = `coalesce(${q.p(input.reportBankCode)}::text, (SELECT bank_code FROM t))`;
+    // The acquiring bank: the terminal's from master data when known, else the report's (acquiringBankCode).
+    const bank = `coalesce((SELECT bank_code FROM t), ${q.p(input.reportBankCode)}::text)`;
     const text = `WITH prior AS (${prior}),
       t AS (
         INSERT INTO terminals (sn, model, tid, bank_code, merchant_id, merchant_name)
@@ -132,7 +135,7 @@ export class ReportsRepository {
       // terminal upsert is idempotent, and no reference number is taken while a case is open).
       r = await one<IntakeRow>(db, text, q.values);
     }
-    const bankCode = input.reportBankCode ?? r.x_terminal?.bank_code ?? null;
+    const bankCode = acquiringBankCode(r.x_terminal?.bank_code ?? null, input.reportBankCode);
     const facts = toContextFacts(r, {});
     return {
       prior: r.x_prior ? { requestHash: r.x_prior.request_hash, response: r.x_prior.response } : null,
@@ -189,6 +192,9 @@ export class ReportsRepository {
     if (q.receivedFrom) where.push(`r.received_at >= ${w.p(q.receivedFrom)}`);
     if (q.receivedTo) where.push(`r.received_at < ${w.p(q.receivedTo)}`);
     if (q.ids) where.push(`r.id = ANY(${w.p(q.ids)}::uuid[])`);
+    if (q.visibleTo) {
+      where.push(q.visibleTo.teamId ? `EXISTS (SELECT 1 FROM cases sc WHERE sc.id = r.case_id AND sc.team_id = ${w.p(q.visibleTo.teamId)})` : 'FALSE');
+    }
     const cond = where.length ? where.join(' AND ') : 'TRUE';
     const countValues = [...w.values];
     const dir = q.sort.order === 'ASC' ? 'ASC' : 'DESC';
@@ -204,8 +210,12 @@ export class ReportsRepository {
     return { rows: list.map((r) => toReportView(r, r.reference)), total };
   }
 
-  async get(db: Db, id: string): Promise<ReportView | undefined> {
-    const r = await maybeOne<ReportRow & { reference: string }>(db, `SELECT r.*, c.reference FROM reports r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [id]);
-    return r ? toReportView(r, r.reference) : undefined;
+  async get(db: Db, id: string): Promise<(ReportView & { caseTeamId: string | null }) | undefined> {
+    const r = await maybeOne<ReportRow & { reference: string; case_team_id: string | null }>(
+      db,
+      `SELECT r.*, c.reference, c.team_id AS case_team_id FROM reports r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`,
+      [id],
+    );
+    return r ? { ...toReportView(r, r.reference), caseTeamId: r.case_team_id } : undefined;
   }
 }

@@ -42,6 +42,8 @@ export interface TerminalListCriteria {
   bankCodes?: string[];
   merchantIds?: string[];
   ids?: string[];
+  /** need-to-know (CASE_VISIBILITY=team): only terminals with a case of this team; `teamId: null` matches none */
+  visibleTo?: { teamId: string | null };
   sort: { field: TerminalSort; order: SortOrder };
   page?: Page;
 }
@@ -51,8 +53,16 @@ const COLUMNS = `t.id, t.sn, t.model, t.tid, t.bank_code, t.merchant_id, t.merch
   t.settlement_account, t.registered_address, t.time_zone, t.created_at, t.updated_at,
   (SELECT c.id FROM cases c WHERE c.sn = t.sn AND c.status = 'open' AND c.terminal_id = t.id LIMIT 1) AS open_case_id`;
 
+/** A terminal with at least one case of the team (`$n` its parameter). */
+const visibleTerminalSql = (team: string) => `EXISTS (SELECT 1 FROM cases vc WHERE vc.sn = t.sn AND vc.team_id = ${team})`;
+
 /** Terminal master data (docs/domain.md "Terminal"): typed reads and the master-data write; masking is the caller's. */
 export class TerminalsRepository {
+  /** Whether the terminal has a case of the team (need-to-know). */
+  async hasCaseOfTeam(db: Db, terminalId: string, teamId: string): Promise<boolean> {
+    return !!(await maybeOne<{ one: number }>(db, `SELECT 1 AS one FROM terminals t WHERE t.id = $1 AND ${visibleTerminalSql('$2')}`, [terminalId, teamId]));
+  }
+
   async list(db: Db, c: TerminalListCriteria): Promise<{ rows: TerminalRecordRow[]; total: number }> {
     const p = new SqlParams();
     const where: string[] = [];
@@ -63,6 +73,7 @@ export class TerminalsRepository {
     if (c.bankCodes) where.push(`t.bank_code = ANY(${p.add(c.bankCodes)}::text[])`);
     if (c.merchantIds) where.push(`t.merchant_id = ANY(${p.add(c.merchantIds)}::text[])`);
     if (c.ids) where.push(`t.id = ANY(${p.add(c.ids)}::uuid[])`);
+    if (c.visibleTo) where.push(c.visibleTo.teamId ? visibleTerminalSql(p.add(c.visibleTo.teamId)) : 'FALSE');
     const w = whereSql(where);
     const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM terminals t ${w}`, p.values);
     const order = `${TERMINAL_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, t.id ${c.sort.order}`;
