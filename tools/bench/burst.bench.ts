@@ -23,7 +23,7 @@ const PER_REQUEST = 1000;
 export async function benchBurst(n: number, conc: number): Promise<{ rows: Row[]; idleMb: number; peakMb: number }> {
   const db = await createTestDatabase('benchburst', { poolSize: 2 });
   const prefix = testRedisPrefix('benchburst');
-  const api = await startApiProcess({ DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ENQUEUE_JOBS: 'true' });
+  const api = await startApiProcess({ DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ENQUEUE_JOBS: 'true', API_KEY_RATE_PER_MINUTE: '1000000' });
   const raw = new Client({ connectionString: db.url });
   await raw.connect();
   const queue = new Queue(QUEUE_NAMES.notifications, { connection: { url: REDIS_URL }, prefix: bullPrefix(prefix) });
@@ -32,9 +32,21 @@ export async function benchBurst(n: number, conc: number): Promise<{ rows: Row[]
     const bankId = randomUUID();
     const sealed = sealBankSecret(secretBoxFromEnv(process.env, () => undefined), bankId, generateWebhookSecret());
     await raw.query(`INSERT INTO banks (id, code, name, webhook_url, secret) VALUES ($1, 'BB', 'Burst bank', 'http://127.0.0.1:9/none', $2)`, [bankId, sealed]);
-    await raw.query(`INSERT INTO users (email, name, role, password_hash) VALUES ('burst@bench.local', 'burst', 'intake', $1)`, [await hashPassword('Bench-Password-1!')]);
-    const login = await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'burst@bench.local', password: 'Bench-Password-1!' }) });
-    const { token } = (await login.json()) as { token: string };
+    // The bank's alerting gateway: an intake client's API key bound to the bank with the automatic freeze
+    // (docs/api.md "Auth": a password-signed intake session never triggers the freeze), created by an admin.
+    const hash = await hashPassword('Bench-Password-1!');
+    const [{ id: intakeId }] = (
+      await raw.query(`INSERT INTO users (email, name, role, password_hash) VALUES ('burst@bench.local', 'burst', 'intake', $1), ('burst-admin@bench.local', 'admin', 'admin', $1) RETURNING id`, [hash])
+    ).rows;
+    const login = await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'burst-admin@bench.local', password: 'Bench-Password-1!' }) });
+    const { token: adminToken } = (await login.json()) as { token: string };
+    const keyRes = await fetch(`${api.url}/api/users/${intakeId}/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ name: 'burst gateway', bankCodes: ['BB'], channels: ['bank_alert'], autoFreeze: true }),
+    });
+    if (keyRes.status !== 201) throw new Error(`api key ${keyRes.status} ${await keyRes.text()}`);
+    const { key: token } = (await keyRes.json()) as { key: string };
     await new Promise((r) => setTimeout(r, 1000));
     const idleMb = memoryOf(api.pid).rssMb;
 

@@ -27,7 +27,7 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
   let proxy: TcpProxy;
   let redis: OwnRedis;
   let sandbox: BankSandbox;
-  let analyst: TestUser;
+  let analyst: TestUser; // reports come from a bound intake key (machine channels belong to keys)
   const workers: ChildProcess[] = [];
   const output: string[] = [];
   let workerEntry: string;
@@ -74,12 +74,12 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
     redis = new OwnRedis(await freePort());
     await redis.start();
     proxy = await TcpProxy.start('127.0.0.1', 5432);
-    t = await TestApp.start('chaos', { redisUrl: redis.url, enqueueJobs: true, databaseConnectTimeoutMs: 3000 }, { databaseVia: (url) => proxy.url(url) });
+    t = await TestApp.start('chaos', { redisUrl: redis.url, enqueueJobs: true, databaseConnectTimeoutMs: 3000, apiKeyRatePerMinute: 1_000_000 }, { databaseVia: (url) => proxy.url(url) });
     await t.ds.query(`UPDATE sla_policies SET target = $1, warn_at_percent = 50 WHERE stage = 'freeze'`, [`PT${FREEZE_TARGET_S}S`]);
     const secret = generateWebhookSecret();
     sandbox = await startSandbox([{ code: 'CHAOS', secret }]);
     await insertBank(t.ds, { code: 'CHAOS', webhookUrl: `${sandbox.url}/webhooks/CHAOS`, secret });
-    analyst = await t.createUser('analyst');
+    analyst = await t.createApiKey({ bankCodes: ['CHAOS'], channels: ['bank_alert'], autoFreeze: true }); // the bank's alerting gateway
     api2 = await startApiProcess({
       DATABASE_URL: t.config.databaseUrl,
       REDIS_URL: redis.url,
@@ -87,6 +87,7 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
       LOG_LEVEL: 'silent',
       ENQUEUE_JOBS: 'true',
       DATABASE_CONNECT_TIMEOUT_MS: '3000',
+      API_KEY_RATE_PER_MINUTE: '1000000',
     });
     spawnWorker(0);
     spawnWorker(1);
