@@ -112,7 +112,7 @@ describe('Audit checkpoints and tampering', () => {
   });
 
   it('should verify untouched data against the checkpoint, online and offline (exit 0)', async () => {
-    const v = (await get('/api/audit/verify').query({ scope: 'all' }).expect(200)).body;
+    const v = (await get('/api/audit/verify').query({ scope: 'all', deep: 'true' }).expect(200)).body;
     expect(v).toMatchObject({ ok: true, failures: [], checkpoint: { seq: 1, signatureValid: true } });
     const files = await filesNow('clean');
     const r = await verifyFiles({ ...files, json: false });

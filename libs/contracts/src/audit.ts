@@ -22,7 +22,7 @@ export interface AuditVerifyResult {
   failures: AuditChainFailure[];
   /** with `deep=true`: cases whose rows were held against their replayed events */
   statesChecked?: number;
-  /** the latest checkpoint the data was held against (null: none written yet) */
+  /** with `deep=true`: the latest checkpoint the data was held against (null: none written yet) */
   checkpoint?: { id: string; seq: number; at: string; signatureValid: boolean | null } | null;
 }
 

@@ -181,9 +181,9 @@ const VerifyCard = () => {
                   {t('audit.verify.against', { seq: result.checkpoint.seq })}
                   <DateTimeText value={result.checkpoint.at} />
                 </>
-              ) : (
+              ) : result.checkpoint === null ? (
                 t('audit.verify.no_checkpoint')
-              )}
+              ) : null}
             </Typography>
             {result.failures.length > 0 && (
               <Table size="small">
