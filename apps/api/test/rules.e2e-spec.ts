@@ -61,6 +61,9 @@ describe('Case rules (API end to end)', () => {
     reopen: { reason: 'New facts' },
     set_priority: { priority: 'p1', reason: 'Large amount' },
     add_note: { text: 'A note' },
+    place_hold: { kind: 'acquirer_suspension', scope: ['terminal'], placedAt: past(1) },
+    renew_hold: { holdId: '00000000-0000-4000-8000-000000000000', expiresAt: future(48 * 60) },
+    release_hold: { holdId: '00000000-0000-4000-8000-000000000000', reason: 'Lifted' },
   });
 
   async function open(extra: Record<string, unknown> = {}, by: TestUser = intake): Promise<string> {
@@ -255,16 +258,16 @@ describe('Case rules (API end to end)', () => {
       expect(c).toMatchObject({ status: 'closed', outcome: 'duplicate', duplicateOfCaseId: other });
     });
 
-    it('should take only reopen and add_note on a closed case', async () => {
+    it('should take only reopen, add_note and the hold actions that outlive a case on a closed case', async () => {
       const P = payloads();
       const id = await caseIn('police_report');
       await ok(clean, id, 'close_early');
-      for (const action of CASE_ACTIONS.filter((a) => a !== 'reopen' && a !== 'add_note')) {
+      for (const action of CASE_ACTIONS.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold'].includes(a))) {
         const p = expectProblem(await act(boss, id, action, P[action]), 422, 'CASE.ACTION_NOT_ALLOWED');
         expect(p.params).toMatchObject({ action, status: 'closed' });
       }
       expectProblem(await upload(boss, id, 'police_receipt'), 422, 'CASE.ACTION_NOT_ALLOWED');
-      expect((await view(id, clean)).allowedActions.sort()).toEqual(['add_note', 'reopen']);
+      expect((await view(id, clean)).allowedActions.sort()).toEqual(['add_note', 'release_hold', 'renew_hold', 'reopen']);
       const before = await view(id);
       const noted = await ok(analyst, id, 'add_note');
       expect(noted.version).toBe(before.version);

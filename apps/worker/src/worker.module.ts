@@ -7,6 +7,7 @@ import { WorkerQueues } from './queues/worker-queues';
 import { WorkerMetrics } from './ops/worker-metrics';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
+import { HoldTimerProcessor } from './holds/hold-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
 import { WorkerRuntime } from './worker-runtime.service';
 
@@ -49,6 +50,7 @@ export class WorkerModule {
         },
         BankNotificationProcessor,
         SlaTimerProcessor,
+        HoldTimerProcessor,
         SweepService,
         WorkerRuntime,
       ],

@@ -14,6 +14,7 @@ import type {
   SlaState,
   Stage,
 } from './enums';
+import type { HoldView } from './holds';
 import type { ReportView } from './reports';
 
 /** A row of GET /api/cases (flat). */
@@ -161,6 +162,8 @@ export interface CaseView extends CaseListRow {
   merchantContacts: MerchantContactView[];
   evidence: EvidenceView[];
   clocks: ClockView[];
+  /** every hold of the case, newest first (docs/api.md "Holds and police orders") */
+  holds: HoldView[];
   notes: NoteView[];
   headHash: string;
   lastEventSeq: number;

@@ -72,6 +72,9 @@ export const CASE_ACTIONS = [
   'reopen',
   'set_priority',
   'add_note',
+  'place_hold',
+  'renew_hold',
+  'release_hold',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 /** Not an action endpoint, but listed in allowedActions when the caller may upload/remove evidence. */
@@ -96,7 +99,7 @@ export type ClockState = (typeof CLOCK_STATES)[number];
 export const SLA_STATES = ['on_track', 'warning', 'breached'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
-export const NOTIFICATION_TYPES = ['freeze.requested', 'unfreeze.requested', 'case.closed'] as const;
+export const NOTIFICATION_TYPES = ['freeze.requested', 'unfreeze.requested', 'case.closed', 'hold.placed', 'hold.released'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export const NOTIFICATION_STATUSES = ['pending', 'delivering', 'delivered', 'dead', 'cancelled'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -112,11 +115,23 @@ export const ALERT_TYPES = [
   'freeze_notice.missing',
   'case.unassigned',
   'case.returned',
+  'hold.expiring',
+  'hold.expired',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 export const FREEZE_SCOPES = ['terminal', 'settlement'] as const;
 export type FreezeScope = (typeof FREEZE_SCOPES)[number];
+
+/** docs/api.md "Holds and police orders": the acquirer's own controls and the police's orders. */
+export const HOLD_KINDS = ['acquirer_suspension', 'settlement_delay', 'police_stop_payment', 'police_freeze'] as const;
+export type HoldKind = (typeof HOLD_KINDS)[number];
+export const HOLD_BASES = ['acquirer_control', 'police_instruction'] as const;
+export type HoldBasis = (typeof HOLD_BASES)[number];
+export const HOLD_STATUSES = ['active', 'expired', 'released'] as const;
+export type HoldStatus = (typeof HOLD_STATUSES)[number];
+/** Hold kinds placed by the acquirer itself: the bank is told (`hold.placed` / `hold.released`). */
+export const ACQUIRER_HOLD_KINDS: readonly HoldKind[] = ['acquirer_suspension', 'settlement_delay'];
 
 export const PERMISSIONS = [
   'reports:create',

@@ -3,6 +3,7 @@ export * from './problem';
 export * from './common';
 export * from './reports';
 export * from './cases';
+export * from './holds';
 export * from './case-queues';
 export * from './notifications';
 export * from './sla';

@@ -6,6 +6,7 @@
 export const QUEUE_NAMES = {
   notifications: 'notifications',
   slaTimers: 'sla-timers',
+  holdTimers: 'hold-timers',
   maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -32,6 +33,14 @@ export interface SlaTimerJob {
   at: number;
 }
 
+/** A hold's alarm (`warning`) or expiry (`due`) moment arrived (the worker re-reads the hold anyway). */
+export interface HoldTimerJob {
+  holdId: string;
+  kind: SlaTimerKind;
+  /** Epoch ms the timer was set for. */
+  at: number;
+}
+
 /** The periodic sweep: re-enqueues what Redis lost and records what is overdue. No data. */
 export type SweepJob = Record<string, never>;
 
@@ -39,6 +48,7 @@ export type SweepJob = Record<string, never>;
 export interface QueueJobs {
   notifications: { deliver: DeliverNotificationJob };
   'sla-timers': { fire: SlaTimerJob };
+  'hold-timers': { fire: HoldTimerJob };
   maintenance: { sweep: SweepJob };
 }
 export type JobNameOf<Q extends QueueName> = keyof QueueJobs[Q] & string;
@@ -59,6 +69,7 @@ export const jobIds = {
   relay: (notificationId: string, generation: number, attemptNo: number, nextAttemptAtMs: number) =>
     `${jobIds.deliveryAttempt(notificationId, generation, attemptNo)}-r${nextAttemptAtMs}`,
   slaTimer: (clockId: string, kind: SlaTimerKind, atMs: number) => `sla-${clockId}-${kind}-${atMs}`,
+  holdTimer: (holdId: string, kind: SlaTimerKind, atMs: number) => `hold-${holdId}-${kind}-${atMs}`,
 };
 
 /** Id of the maintenance queue's job scheduler that adds `sweep` jobs. */

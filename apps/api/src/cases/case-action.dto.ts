@@ -1,10 +1,29 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, validate, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  validate,
+  ValidateIf,
+} from 'class-validator';
 import {
   CONTACT_CHANNELS,
   CONTACT_OUTCOMES,
   EARLY_CLOSE_OUTCOMES,
+  FREEZE_SCOPES,
+  HOLD_KINDS,
   NOTICE_CHANNELS,
   NOTIFIED_BY,
   OUTCOMES,
@@ -179,6 +198,66 @@ class NoteDto extends VersionedDto {
   text: string;
 }
 
+@ApiSchema({ name: 'PlaceHoldPayload' })
+class PlaceHoldDto extends VersionedDto {
+  @ApiProperty({ enum: HOLD_KINDS })
+  @IsIn(HOLD_KINDS)
+  kind: string;
+
+  @ApiProperty({ enum: FREEZE_SCOPES, isArray: true, example: ['terminal', 'settlement'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @IsIn(FREEZE_SCOPES, { each: true })
+  scope: string[];
+
+  @ApiPropertyOptional({ example: 'HP-ZF-2026-0107', description: 'required for police kinds' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  instructionNumber?: string;
+
+  @ApiPropertyOptional({ example: 'Shanghai PSB Huangpu Branch', description: 'required for police kinds' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  issuingAuthority?: string;
+
+  @ApiProperty({ example: '2026-11-25T10:15:00+08:00', description: 'when the hold took effect (not in the future)' })
+  @IsISO8601(ISO)
+  placedAt: string;
+
+  @ApiPropertyOptional({ description: 'stop-payment: default and maximum 48 h from placedAt; police freeze: required, at most 6 calendar months' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  expiresAt?: string;
+}
+
+@ApiSchema({ name: 'RenewHoldPayload' })
+class RenewHoldDto extends VersionedDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  holdId: string;
+
+  @ApiPropertyOptional({ description: 'police kinds: default and maximum 48 h / 6 calendar months from the current expiry; acquirer kinds: required' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  expiresAt?: string;
+
+  @ApiPropertyOptional({ example: 'HP-ZF-2026-0131' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  instructionNumber?: string;
+}
+
+@ApiSchema({ name: 'ReleaseHoldPayload' })
+class ReleaseHoldDto extends ReasonDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  holdId: string;
+}
+
 /** The payload shape of each action (docs/api.md "Case actions"); rules are checked by libs/domain. */
 export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   claim: VersionedDto,
@@ -198,6 +277,9 @@ export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   reopen: ReasonDto,
   set_priority: SetPriorityDto,
   add_note: NoteDto,
+  place_hold: PlaceHoldDto,
+  renew_hold: RenewHoldDto,
+  release_hold: ReleaseHoldDto,
 };
 
 /** Validates an action body like the global pipe would (unknown field → 400, invalid → 422). */

@@ -1,3 +1,5 @@
+import { durationToMs, parseIsoDuration } from '@sentinel/domain';
+
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
   databaseUrl: string;
@@ -23,6 +25,19 @@ export interface AppConfig {
   loginMaxFailuresPerIp: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
+  /** lead time of a stop-payment's (and a dated acquirer hold's) `hold.expiring` alarm, ISO 8601 (HOLD_STOP_PAYMENT_LEAD) */
+  holdStopPaymentLead: string;
+  /** lead time of a police freeze's alarm (HOLD_FREEZE_LEAD) */
+  holdFreezeLead: string;
+}
+
+/** Milliseconds of a valid ISO 8601 duration setting (days, hours, minutes, seconds). */
+export function leadMs(name: string, value: string): number {
+  try {
+    return durationToMs(parseIsoDuration(value));
+  } catch (e) {
+    throw new Error(`Configuration error: ${name} ${(e as Error).message}`);
+  }
 }
 
 export const DEFAULT_EVIDENCE_MEDIA_TYPES = [
@@ -74,8 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', env.LOGIN_MAX_FAILURES_PER_IP, 30, 1),
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
+    holdStopPaymentLead: env.HOLD_STOP_PAYMENT_LEAD || 'PT12H',
+    holdFreezeLead: env.HOLD_FREEZE_LEAD || 'P14D',
   };
-  return { ...cfg, ...overrides };
+  const out = { ...cfg, ...overrides };
+  leadMs('HOLD_STOP_PAYMENT_LEAD', out.holdStopPaymentLead);
+  leadMs('HOLD_FREEZE_LEAD', out.holdFreezeLead);
+  return out;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseWriter, ClocksRepository, MaintenanceRepository, NotificationsRepository } from '@sentinel/persistence';
+import { CaseWriter, ClocksRepository, HoldsRepository, MaintenanceRepository, NotificationsRepository } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
 import { WorkerMetrics } from '../ops/worker-metrics';
 import { SlaTimerProcessor } from '../sla/sla-timer.processor';
+import { HoldTimerProcessor } from '../holds/hold-timer.processor';
 
 export interface SweepReport {
   ran: boolean;
@@ -15,6 +16,8 @@ export interface SweepReport {
   relayed: number;
   relayFailed: number;
   slaRecorded: number;
+  /** hold alarms and expiries recorded by the sweep (their timers were lost or late) */
+  holdsRecorded: number;
   freezeNoticeAlerts: number;
   durationMs: number;
 }
@@ -32,6 +35,7 @@ const RELAY_GRACE_MS = 500;
  * 2. relay: pending rows due now without a live job get one (deterministic ids: re-adding is a no-op). This is
  *    what makes a Redis flush, a Redis outage during the API's enqueue, or a lost next-attempt job harmless;
  * 3. SLA: open clocks whose warning or due moment passed unrecorded are fired through the timer's own code path;
+ *    holds likewise: active holds whose alarm or expiry passed unrecorded, through the hold timer's path;
  * 4. merchant notices: `freeze_notice.missing` alerts (at most every FREEZE_NOTICE_CHECK_INTERVAL_MS), each
  *    candidate case checked through the write path (`freeze_notice_check`).
  * Each item runs in its own short transaction; a failing item is logged and the sweep goes on.
@@ -48,6 +52,8 @@ export class SweepService {
     private readonly writer: CaseWriter,
     private readonly queues: WorkerQueues,
     private readonly sla: SlaTimerProcessor,
+    private readonly holdsRepo: HoldsRepository,
+    private readonly holdTimers: HoldTimerProcessor,
     private readonly metrics: WorkerMetrics,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
@@ -55,7 +61,7 @@ export class SweepService {
 
   async run(trigger: 'scheduler' | 'watchdog' | 'startup', jobId?: string): Promise<SweepReport> {
     const started = performance.now();
-    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, freezeNoticeAlerts: 0, durationMs: 0 };
+    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, holdsRecorded: 0, freezeNoticeAlerts: 0, durationMs: 0 };
     const lockRunner = this.ds.createQueryRunner();
     await lockRunner.connect();
     try {
@@ -68,6 +74,7 @@ export class SweepService {
       await this.recoverStuck(report);
       await this.relay(report);
       await this.sweepClocks(report);
+      await this.sweepHolds(report);
       await this.freezeNotices(report);
     } finally {
       await lockRunner.commitTransaction().catch(() => undefined);
@@ -75,7 +82,7 @@ export class SweepService {
       report.durationMs = Math.round(performance.now() - started);
       if (report.ran) {
         this.metrics.sweepDuration.observe(report.durationMs / 1000);
-        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.freezeNoticeAlerts;
+        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.holdsRecorded + report.freezeNoticeAlerts;
         this.log[did ? 'info' : 'debug']({ queue: 'maintenance', jobId, trigger, ...report }, 'sweep done');
       }
     }
@@ -128,6 +135,19 @@ export class SweepService {
       }
     }
     if (report.slaRecorded) this.metrics.sweepItems.inc({ kind: 'sla' }, report.slaRecorded);
+  }
+
+  private async sweepHolds(report: SweepReport): Promise<void> {
+    const moments = await this.holdsRepo.findDueMoments(this.ds, new Date(), this.cfg.sweepBatchSize);
+    for (const m of moments) {
+      try {
+        const r = await this.holdTimers.fire(m.holdId, m.kind, 'sweep');
+        if (r.outcome === 'warned' || r.outcome === 'expired') report.holdsRecorded += 1;
+      } catch (e) {
+        this.log.error({ queue: 'maintenance', holdId: m.holdId, kind: m.kind, err: (e as Error).message }, 'sweep: recording a hold moment failed');
+      }
+    }
+    if (report.holdsRecorded) this.metrics.sweepItems.inc({ kind: 'hold' }, report.holdsRecorded);
   }
 
   private async freezeNotices(report: SweepReport): Promise<void> {

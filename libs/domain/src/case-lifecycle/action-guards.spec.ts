@@ -40,7 +40,7 @@ describe('assertActionAllowed', () => {
   });
 
   describe('step 4: status and stage', () => {
-    it.each(ALL.filter((a) => a !== 'reopen' && a !== 'add_note'))(
+    it.each(ALL.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold'].includes(a)))(
       'a closed case refuses %s (CASE.ACTION_NOT_ALLOWED)',
       (action) => {
         const c = inStage('evidence', { status: 'closed', outcome: 'no_misuse', closedFromStage: 'evidence' });
@@ -210,7 +210,7 @@ describe('allowedActions', () => {
       'the assignee analyst in freeze',
       inStage('freeze'),
       ANALYST,
-      ['release', 'request_freeze', 'confirm_freeze', 'record_freeze_rejection', 'add_note', 'add_evidence', 'remove_evidence'],
+      ['release', 'request_freeze', 'confirm_freeze', 'record_freeze_rejection', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'add_evidence', 'remove_evidence'],
     ],
     ['an analyst on an unassigned case', inStage('police_report', { assigneeId: null }), OTHER_ANALYST, ['claim']],
     ["an analyst on someone else's case", inStage('police_report'), OTHER_ANALYST, []],
@@ -225,6 +225,9 @@ describe('allowedActions', () => {
         'log_merchant_contact',
         'submit_for_review',
         'add_note',
+        'place_hold',
+        'renew_hold',
+        'release_hold',
         'add_evidence',
         'remove_evidence',
       ],
@@ -242,6 +245,9 @@ describe('allowedActions', () => {
         'close_early',
         'set_priority',
         'add_note',
+        'place_hold',
+        'renew_hold',
+        'release_hold',
         'add_evidence',
         'remove_evidence',
       ],
@@ -250,13 +256,13 @@ describe('allowedActions', () => {
       'a supervisor who worked a case in review',
       inStage('review', { workedBy: [ANALYST.id, SUPERVISOR.id] }),
       SUPERVISOR,
-      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'add_evidence', 'remove_evidence'],
+      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'add_evidence', 'remove_evidence'],
     ],
     [
       'a supervisor on a closed case',
       inStage('review', { status: 'closed', outcome: 'confirmed_misuse', closedFromStage: 'review' }),
       SUPERVISOR,
-      ['reopen', 'add_note'],
+      ['reopen', 'add_note', 'renew_hold', 'release_hold'],
     ],
     ['an auditor', inStage('review'), actorWithRole('auditor'), []],
   ])('%s', (_name, c, actor, expected) => {
@@ -278,6 +284,10 @@ describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
     ['submit_for_review', true],
     ['waive_stage', true],
     ['set_priority', true],
+    ['place_hold', true],
+    ['renew_hold', true],
+    ['release_hold', true],
+    ['hold.expired', false],
     ['assign', false],
     ['release', false],
     ['add_note', false],
@@ -290,7 +300,7 @@ describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
     expect(isCaseWorkEvent(action)).toBe(expected);
   });
 
-  it('should hold exactly the twelve events that work a case', () => {
-    expect(CASE_WORK_EVENTS).toHaveLength(12);
+  it('should hold exactly the fifteen events that work a case', () => {
+    expect(CASE_WORK_EVENTS).toHaveLength(15);
   });
 });

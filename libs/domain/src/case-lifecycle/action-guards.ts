@@ -6,7 +6,8 @@ import { isWaivableStage } from './stage-rules';
 
 /**
  * Events whose actor "worked" the case (docs/domain.md "Four eyes"): the claim, every stage record, evidence
- * added or removed, the submission, a waiver, a priority override (holds and regulatory filings will join).
+ * added or removed, the submission, a waiver, a priority override, holds placed, renewed or released (regulatory
+ * filings will join).
  * `assign`, `release`, `add_note` and `return_to_analyst` are not work on the case.
  */
 export const CASE_WORK_EVENTS: readonly string[] = [
@@ -22,6 +23,9 @@ export const CASE_WORK_EVENTS: readonly string[] = [
   'submit_for_review',
   'waive_stage',
   'set_priority',
+  'place_hold',
+  'renew_hold',
+  'release_hold',
 ];
 
 export function isCaseWorkEvent(action: string): boolean {
@@ -55,12 +59,15 @@ export const ACTION_ROLES: Record<GuardedAction, readonly Role[]> = {
   reopen: SUPERVISOR,
   set_priority: SUPERVISOR,
   add_note: ANALYST_PLUS,
+  place_hold: ANALYST_PLUS,
+  renew_hold: ANALYST_PLUS,
+  release_hold: ANALYST_PLUS,
   add_evidence: ANALYST_PLUS,
   remove_evidence: ANALYST_PLUS,
 };
 
-/** Actions a closed case still takes. */
-export const CLOSED_CASE_ACTIONS: readonly GuardedAction[] = ['reopen', 'add_note'];
+/** Actions a closed case still takes (a hold outlives its case until released or expired). */
+export const CLOSED_CASE_ACTIONS: readonly GuardedAction[] = ['reopen', 'add_note', 'renew_hold', 'release_hold'];
 
 const label = (action: GuardedAction) => action.replace(/_/g, ' ');
 
@@ -85,7 +92,7 @@ export function mayRequestFreezeAgain(c: CaseState): boolean {
 /** Step 4: status and stage preconditions. */
 function checkState(c: CaseState, action: GuardedAction): void {
   if (c.status === 'closed') {
-    if (!CLOSED_CASE_ACTIONS.includes(action)) throw notAllowed(action, c, 'the case is closed (only reopen and add note)');
+    if (!CLOSED_CASE_ACTIONS.includes(action)) throw notAllowed(action, c, 'the case is closed (only reopen, add note, and renewing or releasing a hold)');
     return;
   }
   const inStages = (stages: string[], why: string) => {

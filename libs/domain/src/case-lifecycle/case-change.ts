@@ -16,6 +16,7 @@ export type CaseChange =
   | RemoveEvidenceChange
   | BankCallbackChange
   | SlaTimerChange
+  | HoldTimerChange
   | DeliveryAttemptChange
   | NotificationRetryChange
   | UnassignChange
@@ -107,6 +108,13 @@ export interface BankCallbackChange {
 export interface SlaTimerChange {
   kind: 'sla_timer';
   clockId: string;
+  timer: 'warning' | 'due';
+}
+
+/** A hold's alarm (lead time before expiry) or expiry timer woke the worker up; the hold row decides. */
+export interface HoldTimerChange {
+  kind: 'hold_timer';
+  holdId: string;
   timer: 'warning' | 'due';
 }
 

@@ -64,6 +64,7 @@ export function caseState(o: Overrides = {}): CaseState {
     evidence: [],
     workedBy: [ANALYST.id],
     ...rest,
+    holds: rest.holds ?? [],
     clocks,
     freeze: {
       requestedAt: null,

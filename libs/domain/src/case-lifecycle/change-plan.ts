@@ -5,6 +5,9 @@ import type {
   ContactChannel,
   ContactOutcome,
   EvidenceType,
+  FreezeScope,
+  HoldBasis,
+  HoldKind,
   MisuseType,
   Money,
   NoticeChannel,
@@ -146,6 +149,21 @@ export interface NewEvidence {
   addedAt: Date;
 }
 
+/** A hold as placed (docs/api.md "Holds and police orders"). */
+export interface NewHold {
+  id: string;
+  kind: HoldKind;
+  scope: FreezeScope[];
+  basis: HoldBasis;
+  instructionNumber: string | null;
+  issuingAuthority: string | null;
+  placedAt: Date;
+  placedBy: string;
+  expiresAt: Date | null;
+  warnAt: Date | null;
+  createdAt: Date;
+}
+
 export type RecordWrite =
   | { record: 'freeze'; patch: FreezePatch }
   | { record: 'police_report'; agency: string; reportNumber: string; filedAt: Date; officer: string | null; recordedBy: string; recordedAt: Date }
@@ -153,7 +171,14 @@ export type RecordWrite =
   | { record: 'note'; id: string; text: string; authorId: string; createdAt: Date }
   | { record: 'evidence_added'; item: NewEvidence }
   | { record: 'evidence_removed'; evidenceId: string; removedBy: string; reason: string; removedAt: Date }
-  | { record: 'report'; report: ReportRecord & { caseId: string; response: IntakeResponse } };
+  | { record: 'report'; report: ReportRecord & { caseId: string; response: IntakeResponse } }
+  | { record: 'hold_placed'; hold: NewHold }
+  /** a renewal: the new expiry and alarm (the alarm re-arms: `warned_at` is cleared) */
+  | { record: 'hold_renewed'; holdId: string; at: Date; by: string; expiresAt: Date; warnAt: Date; instructionNumber: string | null }
+  | { record: 'hold_released'; holdId: string; at: Date; by: string; reason: string }
+  /** the hold's timers: the alarm went off, or it lapsed */
+  | { record: 'hold_warned'; holdId: string; at: Date }
+  | { record: 'hold_expired'; holdId: string; at: Date };
 
 /** Which clock: a stage clock today; regulatory clocks and hold expiries are further kinds on the same timers. */
 export type ClockRef = { kind: 'stage'; stage: Stage };
@@ -229,6 +254,11 @@ export type SlaTimerResult =
   | { kind: 'sla_timer'; outcome: 'not_yet'; clockId: string; timer: 'warning' | 'due'; nextAt: Date }
   | { kind: 'sla_timer'; outcome: 'skipped'; clockId: string; reason: 'closed' | 'already_recorded' | 'no_warning' };
 
+export type HoldTimerResult =
+  | { kind: 'hold_timer'; outcome: 'warned' | 'expired'; holdId: string; moment: Date; lateMs: number }
+  | { kind: 'hold_timer'; outcome: 'not_yet'; holdId: string; timer: 'warning' | 'due'; nextAt: Date }
+  | { kind: 'hold_timer'; outcome: 'skipped'; holdId: string; reason: 'not_active' | 'already_recorded' | 'no_expiry' };
+
 export type DeliveryResult = {
   kind: 'delivery';
   /** what the row became; `unchanged` when the row was no longer this claim's (the attempt is recorded anyway) */
@@ -242,6 +272,7 @@ export type ChangeResult =
   | { kind: 'intake'; response: IntakeResponse }
   | { kind: 'callback'; applied: boolean; reason?: NotAppliedReason }
   | SlaTimerResult
+  | HoldTimerResult
   | DeliveryResult
   | { kind: 'retry'; generation: number }
   | { kind: 'evidence'; evidenceId: string };

@@ -7,6 +7,8 @@ export {
   type ChangeContext,
   type ClockPolicy,
   type GuardedAction,
+  type HoldFacts,
+  type HoldSettings,
   type NotificationFacts,
   type OpenClock,
 } from './case-state';
@@ -18,6 +20,7 @@ export type {
   CaseChangeKind,
   DeliveryAttemptChange,
   FreezeNoticeCheckChange,
+  HoldTimerChange,
   IncomingReport,
   LinkReportChange,
   NotificationRetryChange,
@@ -40,9 +43,11 @@ export {
   type DeliveryResult,
   type EventDraft,
   type FreezePatch,
+  type HoldTimerResult,
   type IntakeResponse,
   type NewCase,
   type NewEvidence,
+  type NewHold,
   type NotAppliedReason,
   type OutboxWrite,
   type RecordWrite,
@@ -79,3 +84,14 @@ export { caseSlaOf } from './clock-plans';
 export { notificationBody, type NotificationBody, type NotifiedCase } from './notification-body';
 export { lookupsFor, type CaseLookups } from './lookups';
 export { planChange } from './plan-change';
+export {
+  alarmAt,
+  DEFAULT_HOLD_SETTINGS,
+  FREEZE_TERM_MONTHS,
+  holdBasis,
+  isAcquirerHold,
+  maxExpiry,
+  STOP_PAYMENT_MAX_RENEWALS,
+  STOP_PAYMENT_TERM_MS,
+} from './hold-rules';
+export { addCalendarMonths } from '../holds/calendar-months';

@@ -5,6 +5,7 @@ import type { ActionChange } from './case-change';
 import type { ActorCtx, CaseState, ChangeContext } from './case-state';
 import type { ChangePlan } from './change-plan';
 import { planCloseEarly, planReopen, planResolve } from './closing-plans';
+import { planPlaceHold, planReleaseHold, planRenewHold } from './hold-plans';
 import { planConfirmFreeze, planRecordFreezeNotice, planRecordFreezeRejection, planRequestFreeze } from './freeze-plans';
 import type { ActionEffect } from './plan-helpers';
 import {
@@ -52,6 +53,12 @@ function actionEffect(c: CaseState, action: CaseAction, p: Record<string, unknow
       return planSetPriority(c, p);
     case 'add_note':
       return planAddNote(p, actor, ctx);
+    case 'place_hold':
+      return planPlaceHold(c, p, actor, ctx);
+    case 'renew_hold':
+      return planRenewHold(c, p, actor, ctx);
+    case 'release_hold':
+      return planReleaseHold(c, p, actor, ctx);
   }
 }
 

@@ -6,6 +6,7 @@ import type { ChangePlan } from './change-plan';
 import { caseSlaOf, clocksAfter, planSlaTimer, sameSla } from './clock-plans';
 import { planAddEvidence, planRemoveEvidence } from './evidence-plans';
 import { planFreezeNoticeCheck } from './freeze-plans';
+import { planHoldTimer } from './hold-plans';
 import { planLinkReport, planOpenCase } from './intake-plans';
 import { planDeliveryAttempt, planNotificationRetry } from './notification-plans';
 import { planAction } from './plan-action';
@@ -42,6 +43,8 @@ function planFor(c: CaseState, change: Exclude<CaseChange, OpenCaseChange>, ctx:
       return planBankCallback(c, change, ctx);
     case 'sla_timer':
       return planSlaTimer(c, change, ctx);
+    case 'hold_timer':
+      return planHoldTimer(c, change, ctx);
     case 'delivery_attempt':
       return planDeliveryAttempt(c, change, ctx);
     case 'notification_retry':

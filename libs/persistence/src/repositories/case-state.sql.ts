@@ -1,5 +1,8 @@
 import type {
   CaseStatus,
+  FreezeScope,
+  HoldKind,
+  HoldStatus,
   ContactOutcome,
   EvidenceType,
   MisuseType,
@@ -47,7 +50,11 @@ export const CASE_STATE_COLUMNS = `
             'warnAt', k.warn_at, 'dueAt', k.due_at, 'warnedAt', k.warned_at, 'breachedAt', k.breached_at, 'state', k.state)
             ORDER BY k.stage, k.entry_no), '[]')
      FROM sla_clocks k WHERE k.case_id = c.id AND k.state IN ('on_track','warning','breached')
-      AND k.met_at IS NULL AND k.waived_at IS NULL AND k.cancelled_at IS NULL) AS s_clocks`;
+      AND k.met_at IS NULL AND k.waived_at IS NULL AND k.cancelled_at IS NULL) AS s_clocks,
+  (SELECT coalesce(json_agg(json_build_object('id', h.id, 'kind', h.kind, 'scope', h.scope, 'status', h.status, 'placedAt', h.placed_at,
+            'expiresAt', h.expires_at, 'warnAt', h.warn_at, 'warnedAt', h.warned_at, 'renewals', jsonb_array_length(h.renewals))
+            ORDER BY h.placed_at, h.id), '[]')
+     FROM holds h WHERE h.case_id = c.id) AS s_holds`;
 
 /** What the case CTE `c` selects from `cases`: the row and its version stamp (system columns are not in `*`), from `cases c`. */
 export const CASE_ROW = `c.*, c.xmin::text AS row_xmin`;
@@ -117,6 +124,19 @@ export interface CaseStateRow {
       warnedAt: string | null;
       breachedAt: string | null;
       state: 'on_track' | 'warning' | 'breached';
+    }>
+  >;
+  s_holds: Json<
+    Array<{
+      id: string;
+      kind: HoldKind;
+      scope: FreezeScope[];
+      status: HoldStatus;
+      placedAt: string;
+      expiresAt: string | null;
+      warnAt: string | null;
+      warnedAt: string | null;
+      renewals: number;
     }>
   >;
 }
@@ -233,6 +253,17 @@ export function toCaseState(r: CaseStateRow): CaseState {
       warnedAt: date(k.warnedAt),
       breachedAt: date(k.breachedAt),
       state: k.state,
+    })),
+    holds: r.s_holds.map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      scope: h.scope,
+      status: h.status,
+      placedAt: date(h.placedAt),
+      expiresAt: date(h.expiresAt),
+      warnAt: date(h.warnAt),
+      warnedAt: date(h.warnedAt),
+      renewals: h.renewals,
     })),
   };
 }
