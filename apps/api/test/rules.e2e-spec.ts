@@ -483,7 +483,7 @@ describe('Case rules (API end to end)', () => {
         expect(p.params).toMatchObject({ action: 'close_early', reason: inv.reason });
 
         await ok(clean, id, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed' });
-        expect((await view(id, s)).allowedActions).toEqual(['add_note']);
+        expect((await view(id, s)).allowedActions).toEqual(['add_note', 'renew_hold', 'release_hold']);
         p = expectProblem(await act(s, id, 'reopen', { reason: 'x' }), 403, 'CASE.FOUR_EYES');
         expect(p.params).toMatchObject({ action: 'reopen', reason: inv.reason });
         expect((await ok(clean, id, 'reopen')).status).toBe('open');
@@ -596,7 +596,7 @@ describe('Case rules (API end to end)', () => {
       const id = await caseIn('freeze');
       const sorted = async (u: TestUser) => (await view(id, u)).allowedActions.sort();
       expect(await sorted(analyst)).toEqual(
-        ['add_evidence', 'add_note', 'confirm_freeze', 'record_freeze_rejection', 'release', 'remove_evidence', 'request_freeze'].sort(),
+        ['add_evidence', 'add_note', 'confirm_freeze', 'place_hold', 'record_freeze_rejection', 'release', 'release_hold', 'remove_evidence', 'renew_hold', 'request_freeze'].sort(),
       );
       expect(await sorted(analyst2)).toEqual([]);
       expect(await sorted(clean)).toEqual(
@@ -606,8 +606,11 @@ describe('Case rules (API end to end)', () => {
           'assign',
           'close_early',
           'confirm_freeze',
+          'place_hold',
           'record_freeze_rejection',
+          'release_hold',
           'remove_evidence',
+          'renew_hold',
           'request_freeze',
           'set_priority',
           'waive_stage',
@@ -625,7 +628,7 @@ describe('Case rules (API end to end)', () => {
       const inReview = await caseIn('review');
       expect((await view(inReview, analyst)).allowedActions.sort()).toEqual(
         // facts of earlier stages may still be recorded or corrected in review (libs/domain case-lifecycle README)
-        ['add_evidence', 'add_note', 'log_merchant_contact', 'record_freeze_notice', 'record_police_report', 'release', 'remove_evidence'].sort(),
+        ['add_evidence', 'add_note', 'log_merchant_contact', 'place_hold', 'record_freeze_notice', 'record_police_report', 'release', 'release_hold', 'remove_evidence', 'renew_hold'].sort(),
       );
       const sup = (await view(inReview, clean)).allowedActions;
       expect(sup).toEqual(expect.arrayContaining(['resolve', 'close_early', 'assign', 'set_priority']));

@@ -20,6 +20,7 @@ const TAGS: Array<[string, string]> = [
   ['evidence', 'Evidence files of a case (kept, never deleted).'],
   ['bank-callbacks', 'Signed answers of banks to our notifications (Standard Webhooks).'],
   ['notifications', 'Outgoing bank notifications and their delivery attempts.'],
+  ['holds', 'Holds and police orders on cases (placed, renewed and released through the case actions).'],
   ['sla', 'SLA policies, calendars, breaches, the summary and the workload.'],
   ['alerts', 'The caller\'s in-app alerts.'],
   ['audit', 'Hash-chained audit events: export and verification.'],

@@ -213,6 +213,7 @@ export const en = {
       freeze: { requested: 'Freeze requested' },
       unfreeze: { requested: 'Unfreeze requested' },
       case: { closed: 'Case closed' },
+      hold: { placed: 'Hold placed', released: 'Hold released' },
     },
     notificationStatus: {
       pending: 'Pending',
@@ -231,10 +232,26 @@ export const en = {
       freeze: { rejected: 'Freeze rejected by the bank' },
       freeze_notice: { missing: 'Merchant freeze notice missing' },
       case: { unassigned: 'Case unassigned', returned: 'Case returned to you' },
+      hold: { expiring: 'Hold expiring soon', expired: 'Hold expired' },
     },
     freezeScope: {
       terminal: 'Terminal',
       settlement: 'Settlement account',
+    },
+    holdKind: {
+      acquirer_suspension: 'Terminal suspended (acquirer)',
+      settlement_delay: 'Settlement delayed (acquirer)',
+      police_stop_payment: 'Police emergency stop-payment',
+      police_freeze: 'Police freeze',
+    },
+    holdBasis: {
+      acquirer_control: 'Acquirer control',
+      police_instruction: 'Police instruction',
+    },
+    holdStatus: {
+      active: 'Active',
+      expired: 'Expired',
+      released: 'Released',
     },
     attemptOutcome: {
       delivered: 'Delivered',
@@ -296,6 +313,9 @@ export const en = {
     reopen: { label: 'Reopen', done: 'Case reopened', hint: 'Return the case to the stage it closed from' },
     set_priority: { label: 'Set priority', done: 'Priority changed', hint: 'Override the derived priority' },
     add_note: { label: 'Add note', done: 'Note added', hint: 'A note for the team; part of the case history' },
+    place_hold: { label: 'Place hold', done: 'Hold placed', hint: 'Record a restriction on the terminal or its settlement: an acquirer control or a police order' },
+    renew_hold: { label: 'Renew hold', done: 'Hold renewed', hint: 'Extend a hold before it lapses (a stop-payment only once)' },
+    release_hold: { label: 'Lift hold', done: 'Hold lifted', hint: 'End a hold, with the reason' },
     add_evidence: { label: 'Add evidence', done: 'Evidence added', hint: 'Upload a file to the case' },
     remove_evidence: { label: 'Remove evidence', done: 'Evidence removed', hint: 'Mark the file removed; its bytes are kept for the auditor' },
   },
@@ -401,6 +421,10 @@ export const en = {
     BANK: {
       INACTIVE: 'This bank is inactive.',
     },
+    HOLD: {
+      RENEWAL_LIMIT: 'An emergency stop-payment can be renewed only once.',
+      NOT_ACTIVE: 'This hold has been lifted or has expired: it can no longer be changed.',
+    },
     RATE_LIMITED: 'Too many attempts. Try again in %{retryAfter} seconds.',
     INTERNAL: 'Something went wrong on the server (reference %{correlationId}).',
     DEPENDENCY: {
@@ -425,6 +449,10 @@ export const en = {
     reopen: 'Reopened',
     set_priority: 'Priority set',
     add_note: 'Note added',
+    place_hold: 'Hold placed',
+    renew_hold: 'Hold renewed',
+    release_hold: 'Hold lifted',
+    hold: { expiring: 'Hold expiring soon', expired: 'Hold expired' },
     case: { opened: 'Case opened', unassigned: 'Unassigned (assignee deactivated)' },
     report: { linked: 'Report linked' },
     priority: { raised: 'Priority raised' },
@@ -680,6 +708,13 @@ export const en = {
         linked: 'A new report was added to this case',
       },
       add_note: '%{actor} added a note',
+      place_hold: '%{actor} recorded a hold',
+      renew_hold: '%{actor} renewed a hold',
+      release_hold: '%{actor} lifted a hold',
+      hold: {
+        expiring: 'A hold on this case expires soon',
+        expired: 'A hold on this case has expired',
+      },
       case: {
         unassigned: 'The case was unassigned (its assignee was deactivated)',
       },

@@ -423,6 +423,7 @@ export const zhCN: Messages = {
       freeze: { requested: '冻结请求' },
       unfreeze: { requested: '解冻请求' },
       case: { closed: '结案通知' },
+      hold: { placed: '限制措施通知', released: '限制解除通知' },
     },
     notificationStatus: {
       pending: '待发送',
@@ -441,10 +442,26 @@ export const zhCN: Messages = {
       freeze: { rejected: '银行拒绝冻结' },
       freeze_notice: { missing: '未记录商户冻结告知' },
       case: { unassigned: '案件已取消分配', returned: '案件已退回给您' },
+      hold: { expiring: '限制措施即将到期', expired: '限制措施已到期' },
     },
     freezeScope: {
       terminal: '终端',
       settlement: '结算账户',
+    },
+    holdKind: {
+      acquirer_suspension: '暂停终端交易（收单机构）',
+      settlement_delay: '延迟结算（收单机构）',
+      police_stop_payment: '公安紧急止付',
+      police_freeze: '公安冻结',
+    },
+    holdBasis: {
+      acquirer_control: '收单机构管控',
+      police_instruction: '公安机关指令',
+    },
+    holdStatus: {
+      active: '生效中',
+      expired: '已到期',
+      released: '已解除',
     },
     attemptOutcome: {
       delivered: '已送达',
@@ -506,6 +523,9 @@ export const zhCN: Messages = {
     reopen: { label: '重新打开', done: '案件已重新打开', hint: '案件回到结案时所在的阶段' },
     set_priority: { label: '设置优先级', done: '优先级已变更', hint: '覆盖系统自动评定的优先级' },
     add_note: { label: '添加备注', done: '备注已添加', hint: '写给团队的备注，会记入案件历史' },
+    place_hold: { label: '登记限制措施', done: '限制措施已登记', hint: '登记对终端或结算账户的限制：收单机构管控或公安机关指令' },
+    renew_hold: { label: '续期', done: '限制措施已续期', hint: '在到期前延长限制措施（紧急止付仅可续期一次）' },
+    release_hold: { label: '解除限制', done: '限制措施已解除', hint: '解除限制措施，并写明原因' },
     add_evidence: { label: '添加证据', done: '证据已添加', hint: '向案件上传文件' },
     remove_evidence: { label: '移除证据', done: '证据已移除', hint: '将文件标记为已移除，文件内容仍保留供审计' },
   },
@@ -611,6 +631,10 @@ export const zhCN: Messages = {
     BANK: {
       INACTIVE: '该银行已停用。',
     },
+    HOLD: {
+      RENEWAL_LIMIT: '紧急止付只能续期一次。',
+      NOT_ACTIVE: '该限制措施已解除或已到期，不能再更改。',
+    },
     RATE_LIMITED: '尝试次数过多，请 %{retryAfter} 秒后再试。',
     INTERNAL: '服务器出现错误（参考编号 %{correlationId}）。',
     DEPENDENCY: {
@@ -635,6 +659,10 @@ export const zhCN: Messages = {
     reopen: '重新打开',
     set_priority: '设置优先级',
     add_note: '添加备注',
+    place_hold: '登记限制措施',
+    renew_hold: '限制措施续期',
+    release_hold: '解除限制措施',
+    hold: { expiring: '限制措施即将到期', expired: '限制措施已到期' },
     case: { opened: '立案', unassigned: '取消分配（处理人已停用）' },
     report: { linked: '关联新的上报' },
     priority: { raised: '优先级提升' },
@@ -890,6 +918,13 @@ export const zhCN: Messages = {
         linked: '有一份新的上报关联到此案件',
       },
       add_note: '%{actor}添加了备注',
+      place_hold: '%{actor}登记了限制措施',
+      renew_hold: '%{actor}为限制措施续期',
+      release_hold: '%{actor}解除了限制措施',
+      hold: {
+        expiring: '此案件的一项限制措施即将到期',
+        expired: '此案件的一项限制措施已到期',
+      },
       case: {
         unassigned: '此案件已取消分配（处理人已停用）',
       },
