@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { DefaultTeam1765000000000 } from './1765000000000-default-team';
 import { CaseLastReturn1765300000000 } from './1765300000000-case-last-return';
 import { Holds1766500000000 } from './1766500000000-holds';
+import { RegulatoryClocks1766510000000 } from './1766510000000-regulatory-clocks';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
-export const ALL_MIGRATIONS = [InitialSchema1764000000000, DefaultTeam1765000000000, CaseLastReturn1765300000000, Holds1766500000000];
+export const ALL_MIGRATIONS = [InitialSchema1764000000000, DefaultTeam1765000000000, CaseLastReturn1765300000000, Holds1766500000000, RegulatoryClocks1766510000000];

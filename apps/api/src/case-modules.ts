@@ -4,6 +4,7 @@ import { ReportsModule } from './reports/reports.module';
 import { CasesModule } from './cases/cases.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HoldsModule } from './holds/holds.module';
+import { RegulatoryModule } from './regulatory/regulatory.module';
 
-/** Reports, cases, actions, evidence, events, holds. */
-export const CASE_MODULES: Type<unknown>[] = [JobsModule, ReportsModule, CasesModule, EvidenceModule, HoldsModule];
+/** Reports, cases, actions, evidence, events, holds, regulatory clocks. */
+export const CASE_MODULES: Type<unknown>[] = [JobsModule, ReportsModule, CasesModule, EvidenceModule, HoldsModule, RegulatoryModule];

@@ -64,6 +64,9 @@ describe('Case rules (API end to end)', () => {
     place_hold: { kind: 'acquirer_suspension', scope: ['terminal'], placedAt: past(1) },
     renew_hold: { holdId: '00000000-0000-4000-8000-000000000000', expiresAt: future(48 * 60) },
     release_hold: { holdId: '00000000-0000-4000-8000-000000000000', reason: 'Lifted' },
+    start_regulatory_clock: { kind: 'visa_compromise' },
+    record_regulatory_filing: { clockId: '00000000-0000-4000-8000-000000000000', filedAt: past(1), reference: 'VISA-1' },
+    cancel_regulatory_clock: { clockId: '00000000-0000-4000-8000-000000000000', reason: 'Not owed' },
   });
 
   async function open(extra: Record<string, unknown> = {}, by: TestUser = intake): Promise<string> {
@@ -262,12 +265,12 @@ describe('Case rules (API end to end)', () => {
       const P = payloads();
       const id = await caseIn('police_report');
       await ok(clean, id, 'close_early');
-      for (const action of CASE_ACTIONS.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold'].includes(a))) {
+      for (const action of CASE_ACTIONS.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock'].includes(a))) {
         const p = expectProblem(await act(boss, id, action, P[action]), 422, 'CASE.ACTION_NOT_ALLOWED');
         expect(p.params).toMatchObject({ action, status: 'closed' });
       }
       expectProblem(await upload(boss, id, 'police_receipt'), 422, 'CASE.ACTION_NOT_ALLOWED');
-      expect((await view(id, clean)).allowedActions.sort()).toEqual(['add_note', 'release_hold', 'renew_hold', 'reopen']);
+      expect((await view(id, clean)).allowedActions.sort()).toEqual(['add_note', 'cancel_regulatory_clock', 'record_regulatory_filing', 'release_hold', 'renew_hold', 'reopen']);
       const before = await view(id);
       const noted = await ok(analyst, id, 'add_note');
       expect(noted.version).toBe(before.version);
@@ -483,7 +486,7 @@ describe('Case rules (API end to end)', () => {
         expect(p.params).toMatchObject({ action: 'close_early', reason: inv.reason });
 
         await ok(clean, id, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed' });
-        expect((await view(id, s)).allowedActions).toEqual(['add_note', 'renew_hold', 'release_hold']);
+        expect((await view(id, s)).allowedActions).toEqual(['add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock']);
         p = expectProblem(await act(s, id, 'reopen', { reason: 'x' }), 403, 'CASE.FOUR_EYES');
         expect(p.params).toMatchObject({ action: 'reopen', reason: inv.reason });
         expect((await ok(clean, id, 'reopen')).status).toBe('open');
@@ -596,7 +599,7 @@ describe('Case rules (API end to end)', () => {
       const id = await caseIn('freeze');
       const sorted = async (u: TestUser) => (await view(id, u)).allowedActions.sort();
       expect(await sorted(analyst)).toEqual(
-        ['add_evidence', 'add_note', 'confirm_freeze', 'place_hold', 'record_freeze_rejection', 'release', 'release_hold', 'remove_evidence', 'renew_hold', 'request_freeze'].sort(),
+        ['add_evidence', 'add_note', 'confirm_freeze', 'place_hold', 'record_freeze_rejection', 'record_regulatory_filing', 'release', 'release_hold', 'remove_evidence', 'renew_hold', 'request_freeze', 'start_regulatory_clock'].sort(),
       );
       expect(await sorted(analyst2)).toEqual([]);
       expect(await sorted(clean)).toEqual(
@@ -604,15 +607,18 @@ describe('Case rules (API end to end)', () => {
           'add_evidence',
           'add_note',
           'assign',
+          'cancel_regulatory_clock',
           'close_early',
           'confirm_freeze',
           'place_hold',
           'record_freeze_rejection',
+          'record_regulatory_filing',
           'release_hold',
           'remove_evidence',
           'renew_hold',
           'request_freeze',
           'set_priority',
+          'start_regulatory_clock',
           'waive_stage',
         ].sort(),
       );
@@ -628,7 +634,7 @@ describe('Case rules (API end to end)', () => {
       const inReview = await caseIn('review');
       expect((await view(inReview, analyst)).allowedActions.sort()).toEqual(
         // facts of earlier stages may still be recorded or corrected in review (libs/domain case-lifecycle README)
-        ['add_evidence', 'add_note', 'log_merchant_contact', 'place_hold', 'record_freeze_notice', 'record_police_report', 'release', 'release_hold', 'remove_evidence', 'renew_hold'].sort(),
+        ['add_evidence', 'add_note', 'log_merchant_contact', 'place_hold', 'record_freeze_notice', 'record_police_report', 'record_regulatory_filing', 'release', 'release_hold', 'remove_evidence', 'renew_hold', 'start_regulatory_clock'].sort(),
       );
       const sup = (await view(inReview, clean)).allowedActions;
       expect(sup).toEqual(expect.arrayContaining(['resolve', 'close_early', 'assign', 'set_priority']));

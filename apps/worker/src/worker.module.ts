@@ -8,6 +8,7 @@ import { WorkerMetrics } from './ops/worker-metrics';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { HoldTimerProcessor } from './holds/hold-timer.processor';
+import { RegulatoryTimerProcessor } from './regulatory/regulatory-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
 import { WorkerRuntime } from './worker-runtime.service';
 
@@ -51,6 +52,7 @@ export class WorkerModule {
         BankNotificationProcessor,
         SlaTimerProcessor,
         HoldTimerProcessor,
+        RegulatoryTimerProcessor,
         SweepService,
         WorkerRuntime,
       ],

@@ -15,6 +15,7 @@ import type {
   Stage,
 } from './enums';
 import type { HoldView } from './holds';
+import type { RegulatoryClockView } from './regulatory';
 import type { ReportView } from './reports';
 
 /** A row of GET /api/cases (flat). */
@@ -164,6 +165,8 @@ export interface CaseView extends CaseListRow {
   clocks: ClockView[];
   /** every hold of the case, newest first (docs/api.md "Holds and police orders") */
   holds: HoldView[];
+  /** deadlines owed to regulators and card schemes, oldest first (docs/api.md "Regulatory clocks") */
+  regulatoryClocks: RegulatoryClockView[];
   notes: NoteView[];
   headHash: string;
   lastEventSeq: number;

@@ -75,6 +75,9 @@ export const CASE_ACTIONS = [
   'place_hold',
   'renew_hold',
   'release_hold',
+  'start_regulatory_clock',
+  'record_regulatory_filing',
+  'cancel_regulatory_clock',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 /** Not an action endpoint, but listed in allowedActions when the caller may upload/remove evidence. */
@@ -117,6 +120,8 @@ export const ALERT_TYPES = [
   'case.returned',
   'hold.expiring',
   'hold.expired',
+  'regulatory.warning',
+  'regulatory.breached',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -130,6 +135,12 @@ export const HOLD_BASES = ['acquirer_control', 'police_instruction'] as const;
 export type HoldBasis = (typeof HOLD_BASES)[number];
 export const HOLD_STATUSES = ['active', 'expired', 'released'] as const;
 export type HoldStatus = (typeof HOLD_STATUSES)[number];
+/** docs/api.md "Regulatory clocks": deadlines owed to the PBoC and the card schemes. */
+export const REGULATORY_KINDS = ['pboc_major_event', 'mastercard_adc', 'visa_compromise'] as const;
+export type RegulatoryKind = (typeof REGULATORY_KINDS)[number];
+export const REGULATORY_STATES = ['on_track', 'warning', 'breached', 'met', 'cancelled'] as const;
+export type RegulatoryState = (typeof REGULATORY_STATES)[number];
+
 /** Hold kinds placed by the acquirer itself: the bank is told (`hold.placed` / `hold.released`). */
 export const ACQUIRER_HOLD_KINDS: readonly HoldKind[] = ['acquirer_suspension', 'settlement_delay'];
 

@@ -4,6 +4,7 @@ export * from './common';
 export * from './reports';
 export * from './cases';
 export * from './holds';
+export * from './regulatory';
 export * from './case-queues';
 export * from './notifications';
 export * from './sla';

@@ -18,6 +18,7 @@ import { ClocksRepository } from './repositories/clocks.repository';
 import { EventsRepository } from './repositories/events.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
 import { HoldsRepository } from './repositories/holds.repository';
+import { RegulatoryRepository } from './repositories/regulatory.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
 import { ReportsRepository } from './repositories/reports.repository';
 
@@ -30,6 +31,8 @@ export interface Wakeups {
   clocks: Array<{ id: string; kind: 'stage'; warnAt: Date | null; dueAt: Date }>;
   /** holds placed or renewed with an expiry: their alarm and expiry timers */
   holds: Array<{ id: string; warnAt: Date | null; expiresAt: Date }>;
+  /** regulatory clocks started: their warning and due timers */
+  regulatory: Array<{ id: string; warnAt: Date; dueAt: Date }>;
 }
 
 export interface AppliedChange {
@@ -54,6 +57,7 @@ export class CaseWriter {
   private readonly evidence = new EvidenceRepository();
   private readonly reports = new ReportsRepository();
   private readonly holds = new HoldsRepository();
+  private readonly regulatory = new RegulatoryRepository();
   private readonly clocks = new ClocksRepository();
   private readonly notifications = new NotificationsRepository();
   private readonly events = new EventsRepository();
@@ -109,6 +113,12 @@ export class CaseWriter {
         case 'hold_expired':
           out.push(this.holds.statement(caseId, r));
           break;
+        case 'regulatory_started':
+        case 'regulatory_filed':
+        case 'regulatory_cancelled':
+        case 'regulatory_marked':
+          out.push(this.regulatory.statement(caseId, r));
+          break;
         default:
           out.push(this.records.statement(caseId, r));
       }
@@ -136,7 +146,7 @@ export class CaseWriter {
 }
 
 function wakeupsOf(plan: ChangePlan): Wakeups {
-  const w: Wakeups = { notificationIds: [], clocks: [], holds: [] };
+  const w: Wakeups = { notificationIds: [], clocks: [], holds: [], regulatory: [] };
   for (const o of plan.outbox) {
     if (o.op === 'queue') w.notificationIds.push({ id: o.id, generation: 1 });
     if (o.op === 'retry') w.notificationIds.push({ id: o.id, generation: o.generation });
@@ -145,6 +155,7 @@ function wakeupsOf(plan: ChangePlan): Wakeups {
   for (const r of plan.records) {
     if (r.record === 'hold_placed' && r.hold.expiresAt) w.holds.push({ id: r.hold.id, warnAt: r.hold.warnAt, expiresAt: r.hold.expiresAt });
     if (r.record === 'hold_renewed') w.holds.push({ id: r.holdId, warnAt: r.warnAt, expiresAt: r.expiresAt });
+    if (r.record === 'regulatory_started') w.regulatory.push({ id: r.clock.id, warnAt: r.clock.warnAt, dueAt: r.clock.dueAt });
   }
   return w;
 }

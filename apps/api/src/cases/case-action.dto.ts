@@ -25,6 +25,7 @@ import {
   FREEZE_SCOPES,
   HOLD_KINDS,
   NOTICE_CHANNELS,
+  REGULATORY_KINDS,
   NOTIFIED_BY,
   OUTCOMES,
   PRIORITIES,
@@ -258,6 +259,42 @@ class ReleaseHoldDto extends ReasonDto {
   holdId: string;
 }
 
+@ApiSchema({ name: 'StartRegulatoryClockPayload' })
+class StartRegulatoryClockDto extends VersionedDto {
+  @ApiProperty({ enum: REGULATORY_KINDS })
+  @IsIn(REGULATORY_KINDS)
+  kind: string;
+
+  @ApiPropertyOptional({ description: 'when the deadline started to run (default now; not in the future)' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  startedAt?: string;
+}
+
+@ApiSchema({ name: 'RegulatoryFilingPayload' })
+class RegulatoryFilingDto extends VersionedDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  clockId: string;
+
+  @ApiProperty({ description: 'when the report was filed (not in the future)' })
+  @IsISO8601(ISO)
+  filedAt: string;
+
+  @ApiProperty({ example: 'PBOC-SH-2026-00317', description: 'the reference the regulator or scheme gave the filing' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  reference: string;
+}
+
+@ApiSchema({ name: 'CancelRegulatoryClockPayload' })
+class CancelRegulatoryClockDto extends ReasonDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  clockId: string;
+}
+
 /** The payload shape of each action (docs/api.md "Case actions"); rules are checked by libs/domain. */
 export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   claim: VersionedDto,
@@ -280,6 +317,9 @@ export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   place_hold: PlaceHoldDto,
   renew_hold: RenewHoldDto,
   release_hold: ReleaseHoldDto,
+  start_regulatory_clock: StartRegulatoryClockDto,
+  record_regulatory_filing: RegulatoryFilingDto,
+  cancel_regulatory_clock: CancelRegulatoryClockDto,
 };
 
 /** Validates an action body like the global pipe would (unknown field → 400, invalid → 422). */

@@ -12,7 +12,7 @@ import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import { validateActionBody } from './case-action.dto';
 
 /** Identifiers that may legitimately be long digit strings (not card numbers). */
-const PAN_EXEMPT = [...DEFAULT_PAN_EXEMPT_KEYS, 'reportNumber', 'bankReference', 'duplicateOfCaseId', 'assigneeId', 'version', 'instructionNumber', 'holdId'];
+const PAN_EXEMPT = [...DEFAULT_PAN_EXEMPT_KEYS, 'reportNumber', 'bankReference', 'duplicateOfCaseId', 'assigneeId', 'version', 'instructionNumber', 'holdId', 'clockId', 'reference'];
 
 export interface ActOptions {
   /** bulk: no version check (docs/api.md "bulk … no version check") */
@@ -28,6 +28,7 @@ export interface ActOptions {
 @Injectable()
 export class CaseActionsService {
   private readonly holdSettings: HoldSettings;
+  private readonly majorEventMinor: number;
 
   constructor(
     private readonly ds: DataSource,
@@ -41,6 +42,7 @@ export class CaseActionsService {
       freezeLeadMs: leadMs('HOLD_FREEZE_LEAD', cfg.holdFreezeLead),
       timeZone: cfg.defaultTimeZone,
     };
+    this.majorEventMinor = cfg.regulatoryMajorEventMinor;
   }
 
   async act(caseId: string, action: CaseAction, body: unknown, actor: Actor, opts: ActOptions = {}): Promise<CaseView> {
@@ -63,7 +65,7 @@ export class CaseActionsService {
           throw new ProblemException('PAN.DETECTED', `A full card number was found in ${pan.join(', ')}; never write card numbers in free text`, { fields: pan });
         }
         const now = new Date();
-        const plan = planChange(loaded.state, { ...change, payload }, { ...loaded.context(now, randomUUID), holdSettings: this.holdSettings });
+        const plan = planChange(loaded.state, { ...change, payload }, { ...loaded.context(now, randomUUID), holdSettings: this.holdSettings, majorEventMinor: this.majorEventMinor });
         wakeups = (await this.writer.apply(tx, loaded.state, plan, now)).wakeups;
         return (await this.cases.loadView(tx, caseId, person))!;
       });

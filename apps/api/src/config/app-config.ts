@@ -29,6 +29,8 @@ export interface AppConfig {
   holdStopPaymentLead: string;
   /** lead time of a police freeze's alarm (HOLD_FREEZE_LEAD) */
   holdFreezeLead: string;
+  /** a CNY amount at risk at opening from which the PBoC major-event clock starts, minor units (REGULATORY_MAJOR_EVENT_MINOR) */
+  regulatoryMajorEventMinor: number;
 }
 
 /** Milliseconds of a valid ISO 8601 duration setting (days, hours, minutes, seconds). */
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
     holdStopPaymentLead: env.HOLD_STOP_PAYMENT_LEAD || 'PT12H',
     holdFreezeLead: env.HOLD_FREEZE_LEAD || 'P14D',
+    regulatoryMajorEventMinor: int('REGULATORY_MAJOR_EVENT_MINOR', env.REGULATORY_MAJOR_EVENT_MINOR, 10_000_000, 1),
   };
   const out = { ...cfg, ...overrides };
   leadMs('HOLD_STOP_PAYMENT_LEAD', out.holdStopPaymentLead);

@@ -172,7 +172,7 @@ export class ReportsService {
             // Trust comes from the credential and the channel, never from the body (docs/api.md "Who may trigger the automatic freeze").
             autoFreeze: this.cfg.trustedChannels.includes(dto.channel),
           },
-          { now, newId: randomUUID, policies: facts.policies },
+          { now, newId: randomUUID, policies: facts.policies, regulatoryPolicies: facts.regulatoryPolicies, majorEventMinor: this.cfg.regulatoryMajorEventMinor },
         );
     const applied = await this.writer.apply(tx, open?.state ?? null, plan, now);
     if (plan.result?.kind !== 'intake') throw new Error('an intake plan answers with its response');

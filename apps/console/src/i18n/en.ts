@@ -233,6 +233,7 @@ export const en = {
       freeze_notice: { missing: 'Merchant freeze notice missing' },
       case: { unassigned: 'Case unassigned', returned: 'Case returned to you' },
       hold: { expiring: 'Hold expiring soon', expired: 'Hold expired' },
+      regulatory: { warning: 'Regulatory deadline close', breached: 'Regulatory deadline missed' },
     },
     freezeScope: {
       terminal: 'Terminal',
@@ -251,7 +252,19 @@ export const en = {
     holdStatus: {
       active: 'Active',
       expired: 'Expired',
-      released: 'Released',
+      released: 'Lifted',
+    },
+    regulatoryKind: {
+      pboc_major_event: 'PBoC major risk event report',
+      mastercard_adc: 'Mastercard account data compromise',
+      visa_compromise: 'Visa compromise notice',
+    },
+    regulatoryState: {
+      on_track: 'On track',
+      warning: 'Due soon',
+      breached: 'Overdue',
+      met: 'Filed',
+      cancelled: 'Cancelled',
     },
     attemptOutcome: {
       delivered: 'Delivered',
@@ -316,6 +329,9 @@ export const en = {
     place_hold: { label: 'Place hold', done: 'Hold placed', hint: 'Record a restriction on the terminal or its settlement: an acquirer control or a police order' },
     renew_hold: { label: 'Renew hold', done: 'Hold renewed', hint: 'Extend a hold before it lapses (a stop-payment only once)' },
     release_hold: { label: 'Lift hold', done: 'Hold lifted', hint: 'End a hold, with the reason' },
+    start_regulatory_clock: { label: 'Start regulatory deadline', done: 'Regulatory deadline started', hint: 'A report owed to the PBoC or a card scheme' },
+    record_regulatory_filing: { label: 'Record filing', done: 'Filing recorded', hint: 'When the report was filed and the reference it got' },
+    cancel_regulatory_clock: { label: 'Cancel deadline', done: 'Deadline cancelled', hint: 'The report turned out not to be owed; give the reason' },
     add_evidence: { label: 'Add evidence', done: 'Evidence added', hint: 'Upload a file to the case' },
     remove_evidence: { label: 'Remove evidence', done: 'Evidence removed', hint: 'Mark the file removed; its bytes are kept for the auditor' },
   },
@@ -453,6 +469,10 @@ export const en = {
     renew_hold: 'Hold renewed',
     release_hold: 'Hold lifted',
     hold: { expiring: 'Hold expiring soon', expired: 'Hold expired' },
+    start_regulatory_clock: 'Regulatory deadline started',
+    record_regulatory_filing: 'Regulatory filing recorded',
+    cancel_regulatory_clock: 'Regulatory deadline cancelled',
+    regulatory: { warning: 'Regulatory deadline close', breached: 'Regulatory deadline missed' },
     case: { opened: 'Case opened', unassigned: 'Unassigned (assignee deactivated)' },
     report: { linked: 'Report linked' },
     priority: { raised: 'Priority raised' },
@@ -714,6 +734,13 @@ export const en = {
       hold: {
         expiring: 'A hold on this case expires soon',
         expired: 'A hold on this case has expired',
+      },
+      start_regulatory_clock: '%{actor} started a regulatory deadline',
+      record_regulatory_filing: '%{actor} recorded a regulatory filing',
+      cancel_regulatory_clock: '%{actor} cancelled a regulatory deadline',
+      regulatory: {
+        warning: 'A regulatory deadline of this case is close',
+        breached: 'A regulatory deadline of this case was missed',
       },
       case: {
         unassigned: 'The case was unassigned (its assignee was deactivated)',

@@ -443,6 +443,7 @@ export const zhCN: Messages = {
       freeze_notice: { missing: '未记录商户冻结告知' },
       case: { unassigned: '案件已取消分配', returned: '案件已退回给您' },
       hold: { expiring: '限制措施即将到期', expired: '限制措施已到期' },
+      regulatory: { warning: '监管报送即将到期', breached: '监管报送已逾期' },
     },
     freezeScope: {
       terminal: '终端',
@@ -462,6 +463,18 @@ export const zhCN: Messages = {
       active: '生效中',
       expired: '已到期',
       released: '已解除',
+    },
+    regulatoryKind: {
+      pboc_major_event: '人民银行重大风险事件报告',
+      mastercard_adc: '万事达卡账户数据泄露报告',
+      visa_compromise: 'Visa 数据泄露通报',
+    },
+    regulatoryState: {
+      on_track: '正常',
+      warning: '即将到期',
+      breached: '已逾期',
+      met: '已报送',
+      cancelled: '已取消',
     },
     attemptOutcome: {
       delivered: '已送达',
@@ -526,6 +539,9 @@ export const zhCN: Messages = {
     place_hold: { label: '登记限制措施', done: '限制措施已登记', hint: '登记对终端或结算账户的限制：收单机构管控或公安机关指令' },
     renew_hold: { label: '续期', done: '限制措施已续期', hint: '在到期前延长限制措施（紧急止付仅可续期一次）' },
     release_hold: { label: '解除限制', done: '限制措施已解除', hint: '解除限制措施，并写明原因' },
+    start_regulatory_clock: { label: '开始监管报送计时', done: '监管报送计时已开始', hint: '应向人民银行或卡组织报送的报告' },
+    record_regulatory_filing: { label: '登记报送', done: '报送已登记', hint: '报送时间及获得的回执编号' },
+    cancel_regulatory_clock: { label: '取消报送计时', done: '报送计时已取消', hint: '经核实无需报送，请写明原因' },
     add_evidence: { label: '添加证据', done: '证据已添加', hint: '向案件上传文件' },
     remove_evidence: { label: '移除证据', done: '证据已移除', hint: '将文件标记为已移除，文件内容仍保留供审计' },
   },
@@ -663,6 +679,10 @@ export const zhCN: Messages = {
     renew_hold: '限制措施续期',
     release_hold: '解除限制措施',
     hold: { expiring: '限制措施即将到期', expired: '限制措施已到期' },
+    start_regulatory_clock: '开始监管报送计时',
+    record_regulatory_filing: '登记监管报送',
+    cancel_regulatory_clock: '取消监管报送计时',
+    regulatory: { warning: '监管报送即将到期', breached: '监管报送已逾期' },
     case: { opened: '立案', unassigned: '取消分配（处理人已停用）' },
     report: { linked: '关联新的上报' },
     priority: { raised: '优先级提升' },
@@ -924,6 +944,13 @@ export const zhCN: Messages = {
       hold: {
         expiring: '此案件的一项限制措施即将到期',
         expired: '此案件的一项限制措施已到期',
+      },
+      start_regulatory_clock: '%{actor}开始了监管报送计时',
+      record_regulatory_filing: '%{actor}登记了监管报送',
+      cancel_regulatory_clock: '%{actor}取消了监管报送计时',
+      regulatory: {
+        warning: '此案件的一项监管报送即将到期',
+        breached: '此案件的一项监管报送已逾期',
       },
       case: {
         unassigned: '此案件已取消分配（处理人已停用）',

@@ -13,7 +13,7 @@ import {
 } from './case-state.fixture';
 
 const ALL: GuardedAction[] = [...CASE_ACTIONS, 'add_evidence', 'remove_evidence'];
-const SUPERVISOR_ONLY: GuardedAction[] = ['assign', 'waive_stage', 'resolve', 'return_to_analyst', 'close_early', 'reopen', 'set_priority'];
+const SUPERVISOR_ONLY: GuardedAction[] = ['assign', 'waive_stage', 'resolve', 'return_to_analyst', 'close_early', 'reopen', 'set_priority', 'cancel_regulatory_clock'];
 
 const codeOf = (c: CaseState, action: GuardedAction, actor: ActorCtx): ProblemCode | 'ok' => {
   try {
@@ -40,7 +40,7 @@ describe('assertActionAllowed', () => {
   });
 
   describe('step 4: status and stage', () => {
-    it.each(ALL.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold'].includes(a)))(
+    it.each(ALL.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock'].includes(a)))(
       'a closed case refuses %s (CASE.ACTION_NOT_ALLOWED)',
       (action) => {
         const c = inStage('evidence', { status: 'closed', outcome: 'no_misuse', closedFromStage: 'evidence' });
@@ -210,7 +210,7 @@ describe('allowedActions', () => {
       'the assignee analyst in freeze',
       inStage('freeze'),
       ANALYST,
-      ['release', 'request_freeze', 'confirm_freeze', 'record_freeze_rejection', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'add_evidence', 'remove_evidence'],
+      ['release', 'request_freeze', 'confirm_freeze', 'record_freeze_rejection', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'start_regulatory_clock', 'record_regulatory_filing', 'add_evidence', 'remove_evidence'],
     ],
     ['an analyst on an unassigned case', inStage('police_report', { assigneeId: null }), OTHER_ANALYST, ['claim']],
     ["an analyst on someone else's case", inStage('police_report'), OTHER_ANALYST, []],
@@ -228,6 +228,8 @@ describe('allowedActions', () => {
         'place_hold',
         'renew_hold',
         'release_hold',
+        'start_regulatory_clock',
+        'record_regulatory_filing',
         'add_evidence',
         'remove_evidence',
       ],
@@ -248,6 +250,9 @@ describe('allowedActions', () => {
         'place_hold',
         'renew_hold',
         'release_hold',
+        'start_regulatory_clock',
+        'record_regulatory_filing',
+        'cancel_regulatory_clock',
         'add_evidence',
         'remove_evidence',
       ],
@@ -256,13 +261,13 @@ describe('allowedActions', () => {
       'a supervisor who worked a case in review',
       inStage('review', { workedBy: [ANALYST.id, SUPERVISOR.id] }),
       SUPERVISOR,
-      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'add_evidence', 'remove_evidence'],
+      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'start_regulatory_clock', 'record_regulatory_filing', 'cancel_regulatory_clock', 'add_evidence', 'remove_evidence'],
     ],
     [
       'a supervisor on a closed case',
       inStage('review', { status: 'closed', outcome: 'confirmed_misuse', closedFromStage: 'review' }),
       SUPERVISOR,
-      ['reopen', 'add_note', 'renew_hold', 'release_hold'],
+      ['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock'],
     ],
     ['an auditor', inStage('review'), actorWithRole('auditor'), []],
   ])('%s', (_name, c, actor, expected) => {
@@ -287,6 +292,9 @@ describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
     ['place_hold', true],
     ['renew_hold', true],
     ['release_hold', true],
+    ['start_regulatory_clock', true],
+    ['record_regulatory_filing', true],
+    ['cancel_regulatory_clock', false],
     ['hold.expired', false],
     ['assign', false],
     ['release', false],
@@ -300,7 +308,7 @@ describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
     expect(isCaseWorkEvent(action)).toBe(expected);
   });
 
-  it('should hold exactly the fifteen events that work a case', () => {
-    expect(CASE_WORK_EVENTS).toHaveLength(15);
+  it('should hold exactly the seventeen events that work a case', () => {
+    expect(CASE_WORK_EVENTS).toHaveLength(17);
   });
 });

@@ -6,8 +6,8 @@ import { isWaivableStage } from './stage-rules';
 
 /**
  * Events whose actor "worked" the case (docs/domain.md "Four eyes"): the claim, every stage record, evidence
- * added or removed, the submission, a waiver, a priority override, holds placed, renewed or released (regulatory
- * filings will join).
+ * added or removed, the submission, a waiver, a priority override, holds placed, renewed or released, regulatory clocks
+ * started and filings recorded.
  * `assign`, `release`, `add_note` and `return_to_analyst` are not work on the case.
  */
 export const CASE_WORK_EVENTS: readonly string[] = [
@@ -26,6 +26,8 @@ export const CASE_WORK_EVENTS: readonly string[] = [
   'place_hold',
   'renew_hold',
   'release_hold',
+  'start_regulatory_clock',
+  'record_regulatory_filing',
 ];
 
 export function isCaseWorkEvent(action: string): boolean {
@@ -62,12 +64,22 @@ export const ACTION_ROLES: Record<GuardedAction, readonly Role[]> = {
   place_hold: ANALYST_PLUS,
   renew_hold: ANALYST_PLUS,
   release_hold: ANALYST_PLUS,
+  start_regulatory_clock: ANALYST_PLUS,
+  record_regulatory_filing: ANALYST_PLUS,
+  cancel_regulatory_clock: SUPERVISOR,
   add_evidence: ANALYST_PLUS,
   remove_evidence: ANALYST_PLUS,
 };
 
 /** Actions a closed case still takes (a hold outlives its case until released or expired). */
-export const CLOSED_CASE_ACTIONS: readonly GuardedAction[] = ['reopen', 'add_note', 'renew_hold', 'release_hold'];
+export const CLOSED_CASE_ACTIONS: readonly GuardedAction[] = [
+  'reopen',
+  'add_note',
+  'renew_hold',
+  'release_hold',
+  'record_regulatory_filing',
+  'cancel_regulatory_clock',
+];
 
 const label = (action: GuardedAction) => action.replace(/_/g, ' ');
 
@@ -92,7 +104,7 @@ export function mayRequestFreezeAgain(c: CaseState): boolean {
 /** Step 4: status and stage preconditions. */
 function checkState(c: CaseState, action: GuardedAction): void {
   if (c.status === 'closed') {
-    if (!CLOSED_CASE_ACTIONS.includes(action)) throw notAllowed(action, c, 'the case is closed (only reopen, add note, and renewing or releasing a hold)');
+    if (!CLOSED_CASE_ACTIONS.includes(action)) throw notAllowed(action, c, 'the case is closed (only reopen, add note, renewing or lifting a hold, and regulatory filings)');
     return;
   }
   const inStages = (stages: string[], why: string) => {

@@ -17,6 +17,7 @@ export type CaseChange =
   | BankCallbackChange
   | SlaTimerChange
   | HoldTimerChange
+  | RegulatoryTimerChange
   | DeliveryAttemptChange
   | NotificationRetryChange
   | UnassignChange
@@ -115,6 +116,13 @@ export interface SlaTimerChange {
 export interface HoldTimerChange {
   kind: 'hold_timer';
   holdId: string;
+  timer: 'warning' | 'due';
+}
+
+/** A regulatory clock's warning or due moment woke the worker up; the clock row decides. */
+export interface RegulatoryTimerChange {
+  kind: 'regulatory_timer';
+  clockId: string;
   timer: 'warning' | 'due';
 }
 

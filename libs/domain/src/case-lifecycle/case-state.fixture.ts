@@ -65,6 +65,7 @@ export function caseState(o: Overrides = {}): CaseState {
     workedBy: [ANALYST.id],
     ...rest,
     holds: rest.holds ?? [],
+    regulatoryClocks: rest.regulatoryClocks ?? [],
     clocks,
     freeze: {
       requestedAt: null,

@@ -3,6 +3,7 @@ import type {
   FreezeScope,
   HoldKind,
   HoldStatus,
+  RegulatoryKind,
   CaseAction,
   CaseStatus,
   ContactOutcome,
@@ -58,6 +59,18 @@ export interface HoldFacts {
   warnedAt: Date | null;
   /** how many times it was renewed */
   renewals: number;
+}
+
+/** A regulatory clock still running (on track, warning or breached: the filing is still owed). */
+export interface OpenRegulatoryClock {
+  id: string;
+  kind: RegulatoryKind;
+  startedAt: Date;
+  warnAt: Date;
+  dueAt: Date;
+  warnedAt: Date | null;
+  breachedAt: Date | null;
+  state: 'on_track' | 'warning' | 'breached';
 }
 
 /** Deployment settings of holds (docs/api.md "Holds and police orders"), passed in by the caller. */
@@ -129,6 +142,8 @@ export interface CaseState {
   clocks: OpenClock[];
   /** every hold of the case, oldest first */
   holds: HoldFacts[];
+  /** regulatory clocks not met or cancelled (they run on after the case closes) */
+  regulatoryClocks: OpenRegulatoryClock[];
 }
 
 /** A case action endpoint, or the evidence upload/removal (checked by the same guards). */
@@ -176,6 +191,10 @@ export interface ChangeContext {
   duplicateOf?: { id: string; exists: boolean } | null;
   /** bank callbacks, delivery results, retries (read FOR UPDATE after the case row) */
   notification?: NotificationFacts | null;
+  /** per regulatory kind, for clocks a plan starts (always loaded; a kind without one gets its default on 24x7) */
+  regulatoryPolicies?: Partial<Record<RegulatoryKind, ClockPolicy>>;
+  /** the amount at risk (CNY minor units) from which opening a case starts the PBoC clock (default 10,000,000) */
+  majorEventMinor?: number;
   /** place_hold / renew_hold: lead times and zone (defaults: PT12H, P14D, UTC) */
   holdSettings?: HoldSettings;
   /** remove_evidence */

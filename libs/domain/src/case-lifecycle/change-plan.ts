@@ -9,6 +9,7 @@ import type {
   HoldBasis,
   HoldKind,
   MisuseType,
+  RegulatoryKind,
   Money,
   NoticeChannel,
   NotifiedBy,
@@ -178,7 +179,26 @@ export type RecordWrite =
   | { record: 'hold_released'; holdId: string; at: Date; by: string; reason: string }
   /** the hold's timers: the alarm went off, or it lapsed */
   | { record: 'hold_warned'; holdId: string; at: Date }
-  | { record: 'hold_expired'; holdId: string; at: Date };
+  | { record: 'hold_expired'; holdId: string; at: Date }
+  | { record: 'regulatory_started'; clock: NewRegulatoryClock }
+  | { record: 'regulatory_filed'; clockId: string; filedAt: Date; reference: string; by: string; at: Date }
+  | { record: 'regulatory_cancelled'; clockId: string; reason: string; by: string; at: Date }
+  /** a regulatory clock's timers: warning and breach moments */
+  | { record: 'regulatory_marked'; clockId: string; moment: 'warned' | 'breached'; at: Date };
+
+export interface NewRegulatoryClock {
+  id: string;
+  kind: RegulatoryKind;
+  target: string;
+  calendarId: string;
+  warnAtPercent: number;
+  startedAt: Date;
+  startedBy: string;
+  automatic: boolean;
+  warnAt: Date;
+  dueAt: Date;
+  createdAt: Date;
+}
 
 /** Which clock: a stage clock today; regulatory clocks and hold expiries are further kinds on the same timers. */
 export type ClockRef = { kind: 'stage'; stage: Stage };
@@ -259,6 +279,11 @@ export type HoldTimerResult =
   | { kind: 'hold_timer'; outcome: 'not_yet'; holdId: string; timer: 'warning' | 'due'; nextAt: Date }
   | { kind: 'hold_timer'; outcome: 'skipped'; holdId: string; reason: 'not_active' | 'already_recorded' | 'no_expiry' };
 
+export type RegulatoryTimerResult =
+  | { kind: 'regulatory_timer'; outcome: 'warned' | 'breached'; clockId: string; regulatoryKind: RegulatoryKind; moment: Date; lateMs: number }
+  | { kind: 'regulatory_timer'; outcome: 'not_yet'; clockId: string; timer: 'warning' | 'due'; nextAt: Date }
+  | { kind: 'regulatory_timer'; outcome: 'skipped'; clockId: string; reason: 'not_open' | 'already_recorded' };
+
 export type DeliveryResult = {
   kind: 'delivery';
   /** what the row became; `unchanged` when the row was no longer this claim's (the attempt is recorded anyway) */
@@ -273,6 +298,7 @@ export type ChangeResult =
   | { kind: 'callback'; applied: boolean; reason?: NotAppliedReason }
   | SlaTimerResult
   | HoldTimerResult
+  | RegulatoryTimerResult
   | DeliveryResult
   | { kind: 'retry'; generation: number }
   | { kind: 'evidence'; evidenceId: string };

@@ -11,6 +11,7 @@ export {
   type HoldSettings,
   type NotificationFacts,
   type OpenClock,
+  type OpenRegulatoryClock,
 } from './case-state';
 export type {
   ActionChange,
@@ -21,6 +22,7 @@ export type {
   DeliveryAttemptChange,
   FreezeNoticeCheckChange,
   HoldTimerChange,
+  RegulatoryTimerChange,
   IncomingReport,
   LinkReportChange,
   NotificationRetryChange,
@@ -48,6 +50,8 @@ export {
   type NewCase,
   type NewEvidence,
   type NewHold,
+  type NewRegulatoryClock,
+  type RegulatoryTimerResult,
   type NotAppliedReason,
   type OutboxWrite,
   type RecordWrite,
@@ -95,3 +99,4 @@ export {
   STOP_PAYMENT_TERM_MS,
 } from './hold-rules';
 export { addCalendarMonths } from '../holds/calendar-months';
+export { DEFAULT_MAJOR_EVENT_MINOR, newRegulatoryClock } from './regulatory-plans';

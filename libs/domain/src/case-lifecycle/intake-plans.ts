@@ -4,6 +4,7 @@ import type { LinkReportChange, OpenCaseChange } from './case-change';
 import { SYSTEM_ACTOR, type CaseState, type ChangeContext } from './case-state';
 import { emptyPlan, type ChangePlan, type EventDraft, type IntakeResponse, type NewCase, type RecordWrite } from './change-plan';
 import { startClock } from './clock-plans';
+import { automaticRegulatoryClocks } from './regulatory-plans';
 import { queueNotification } from './notification-plans';
 
 /**
@@ -58,9 +59,12 @@ export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): Change
       data: { after: { bankCode, notificationId: request.id }, via: 'automatic_at_opening', channel: r.channel },
     });
   }
+  const regulatory = automaticRegulatoryClocks(r.amountAtRisk, ctx);
+  events.push(...regulatory.events);
   const records: RecordWrite[] = [
     { record: 'freeze', patch: { bankCode, ...(request ? { requestedAt: ctx.now, notificationId: request.id } : {}) } },
     { record: 'report', report: { ...r.record, caseId: row.id, response } },
+    ...regulatory.records,
   ];
   return {
     ...emptyPlan(),

@@ -6,6 +6,7 @@ import type { ActorCtx, CaseState, ChangeContext } from './case-state';
 import type { ChangePlan } from './change-plan';
 import { planCloseEarly, planReopen, planResolve } from './closing-plans';
 import { planPlaceHold, planReleaseHold, planRenewHold } from './hold-plans';
+import { planCancelRegulatoryClock, planRecordRegulatoryFiling, planStartRegulatoryClock } from './regulatory-plans';
 import { planConfirmFreeze, planRecordFreezeNotice, planRecordFreezeRejection, planRequestFreeze } from './freeze-plans';
 import type { ActionEffect } from './plan-helpers';
 import {
@@ -59,6 +60,12 @@ function actionEffect(c: CaseState, action: CaseAction, p: Record<string, unknow
       return planRenewHold(c, p, actor, ctx);
     case 'release_hold':
       return planReleaseHold(c, p, actor, ctx);
+    case 'start_regulatory_clock':
+      return planStartRegulatoryClock(c, p, actor, ctx);
+    case 'record_regulatory_filing':
+      return planRecordRegulatoryFiling(c, p, actor, ctx);
+    case 'cancel_regulatory_clock':
+      return planCancelRegulatoryClock(c, p, actor, ctx);
   }
 }
 

@@ -7,6 +7,7 @@ import { caseSlaOf, clocksAfter, planSlaTimer, sameSla } from './clock-plans';
 import { planAddEvidence, planRemoveEvidence } from './evidence-plans';
 import { planFreezeNoticeCheck } from './freeze-plans';
 import { planHoldTimer } from './hold-plans';
+import { planRegulatoryTimer } from './regulatory-plans';
 import { planLinkReport, planOpenCase } from './intake-plans';
 import { planDeliveryAttempt, planNotificationRetry } from './notification-plans';
 import { planAction } from './plan-action';
@@ -45,6 +46,8 @@ function planFor(c: CaseState, change: Exclude<CaseChange, OpenCaseChange>, ctx:
       return planSlaTimer(c, change, ctx);
     case 'hold_timer':
       return planHoldTimer(c, change, ctx);
+    case 'regulatory_timer':
+      return planRegulatoryTimer(c, change, ctx);
     case 'delivery_attempt':
       return planDeliveryAttempt(c, change, ctx);
     case 'notification_retry':

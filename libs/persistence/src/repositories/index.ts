@@ -8,6 +8,14 @@ export { CALENDAR_COLUMNS, ClocksRepository, toCalendarSpec, type CalendarRow, t
 export { appendSystemEvent, EventsRepository, toChainEvent, type ChainHeadRef, type EventRow } from './events.repository';
 export { EvidenceRepository, toEvidenceView, type EvidenceRow } from './evidence.repository';
 export { MaintenanceRepository } from './maintenance.repository';
+export {
+  REGULATORY_VIEW_SELECT,
+  RegulatoryRepository,
+  toRegulatoryClockView,
+  type DueRegulatoryMoment,
+  type RegulatoryClockRow,
+  type RegulatoryListQuery,
+} from './regulatory.repository';
 export { HOLD_VIEW_SELECT, HoldsRepository, toHoldView, type DueHoldMoment, type HoldListQuery, type HoldRow } from './holds.repository';
 export {
   INTERRUPTED_DELIVERY_ERROR,

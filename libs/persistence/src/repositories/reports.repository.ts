@@ -29,6 +29,7 @@ export interface IntakeFacts {
   /** `case_reference_seq` for a new case (taken only when one will be opened) */
   referenceSeq: number | null;
   policies: ChangeContext['policies'];
+  regulatoryPolicies: ChangeContext['regulatoryPolicies'];
 }
 
 export interface ReportListQuery {
@@ -129,6 +130,7 @@ export class ReportsRepository {
       teamId: r.x_team_id,
       referenceSeq: int8(r.x_reference_seq),
       policies: facts.policies,
+      regulatoryPolicies: facts.regulatoryPolicies,
     };
   }
 
