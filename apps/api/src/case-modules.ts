@@ -5,6 +5,7 @@ import { CasesModule } from './cases/cases.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HoldsModule } from './holds/holds.module';
 import { RegulatoryModule } from './regulatory/regulatory.module';
+import { WatchlistModule } from './watchlist/watchlist.module';
 
-/** Reports, cases, actions, evidence, events, holds, regulatory clocks. */
-export const CASE_MODULES: Type<unknown>[] = [JobsModule, ReportsModule, CasesModule, EvidenceModule, HoldsModule, RegulatoryModule];
+/** Reports, cases, actions, evidence, events, holds, regulatory clocks, watchlist. */
+export const CASE_MODULES: Type<unknown>[] = [JobsModule, ReportsModule, CasesModule, EvidenceModule, HoldsModule, RegulatoryModule, WatchlistModule];

@@ -67,6 +67,7 @@ describe('Case rules (API end to end)', () => {
     start_regulatory_clock: { kind: 'visa_compromise' },
     record_regulatory_filing: { clockId: '00000000-0000-4000-8000-000000000000', filedAt: past(1), reference: 'VISA-1' },
     cancel_regulatory_clock: { clockId: '00000000-0000-4000-8000-000000000000', reason: 'Not owed' },
+    record_terminal_replacement: { newSn: 'PAX-NEW-000001', replacedAt: past(1) },
   });
 
   async function open(extra: Record<string, unknown> = {}, by: TestUser = intake): Promise<string> {
@@ -265,7 +266,7 @@ describe('Case rules (API end to end)', () => {
       const P = payloads();
       const id = await caseIn('police_report');
       await ok(clean, id, 'close_early');
-      for (const action of CASE_ACTIONS.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock'].includes(a))) {
+      for (const action of CASE_ACTIONS.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement'].includes(a))) {
         const p = expectProblem(await act(boss, id, action, P[action]), 422, 'CASE.ACTION_NOT_ALLOWED');
         expect(p.params).toMatchObject({ action, status: 'closed' });
       }
@@ -486,7 +487,7 @@ describe('Case rules (API end to end)', () => {
         expect(p.params).toMatchObject({ action: 'close_early', reason: inv.reason });
 
         await ok(clean, id, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed' });
-        expect((await view(id, s)).allowedActions).toEqual(['add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock']);
+        expect((await view(id, s)).allowedActions).toEqual(['add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement']);
         p = expectProblem(await act(s, id, 'reopen', { reason: 'x' }), 403, 'CASE.FOUR_EYES');
         expect(p.params).toMatchObject({ action: 'reopen', reason: inv.reason });
         expect((await ok(clean, id, 'reopen')).status).toBe('open');
@@ -634,7 +635,7 @@ describe('Case rules (API end to end)', () => {
       const inReview = await caseIn('review');
       expect((await view(inReview, analyst)).allowedActions.sort()).toEqual(
         // facts of earlier stages may still be recorded or corrected in review (libs/domain case-lifecycle README)
-        ['add_evidence', 'add_note', 'log_merchant_contact', 'place_hold', 'record_freeze_notice', 'record_police_report', 'record_regulatory_filing', 'release', 'release_hold', 'remove_evidence', 'renew_hold', 'start_regulatory_clock'].sort(),
+        ['add_evidence', 'add_note', 'log_merchant_contact', 'place_hold', 'record_freeze_notice', 'record_police_report', 'record_regulatory_filing', 'record_terminal_replacement', 'release', 'release_hold', 'remove_evidence', 'renew_hold', 'start_regulatory_clock'].sort(),
       );
       const sup = (await view(inReview, clean)).allowedActions;
       expect(sup).toEqual(expect.arrayContaining(['resolve', 'close_early', 'assign', 'set_priority']));

@@ -78,6 +78,7 @@ export const CASE_ACTIONS = [
   'start_regulatory_clock',
   'record_regulatory_filing',
   'cancel_regulatory_clock',
+  'record_terminal_replacement',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 /** Not an action endpoint, but listed in allowedActions when the caller may upload/remove evidence. */
@@ -122,6 +123,7 @@ export const ALERT_TYPES = [
   'hold.expired',
   'regulatory.warning',
   'regulatory.breached',
+  'watchlist.hit',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -140,6 +142,10 @@ export const REGULATORY_KINDS = ['pboc_major_event', 'mastercard_adc', 'visa_com
 export type RegulatoryKind = (typeof REGULATORY_KINDS)[number];
 export const REGULATORY_STATES = ['on_track', 'warning', 'breached', 'met', 'cancelled'] as const;
 export type RegulatoryState = (typeof REGULATORY_STATES)[number];
+
+/** docs/api.md "Aftercare and watchlist": what a watchlist entry watches. */
+export const WATCHLIST_KINDS = ['sn', 'mid'] as const;
+export type WatchlistKind = (typeof WATCHLIST_KINDS)[number];
 
 /** Hold kinds placed by the acquirer itself: the bank is told (`hold.placed` / `hold.released`). */
 export const ACQUIRER_HOLD_KINDS: readonly HoldKind[] = ['acquirer_suspension', 'settlement_delay'];

@@ -5,6 +5,7 @@ export * from './reports';
 export * from './cases';
 export * from './holds';
 export * from './regulatory';
+export * from './watchlist';
 export * from './case-queues';
 export * from './notifications';
 export * from './sla';

@@ -19,6 +19,7 @@ import { EventsRepository } from './repositories/events.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
 import { HoldsRepository } from './repositories/holds.repository';
 import { RegulatoryRepository } from './repositories/regulatory.repository';
+import { WatchlistRepository } from './repositories/watchlist.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
 import { ReportsRepository } from './repositories/reports.repository';
 
@@ -58,6 +59,7 @@ export class CaseWriter {
   private readonly reports = new ReportsRepository();
   private readonly holds = new HoldsRepository();
   private readonly regulatory = new RegulatoryRepository();
+  private readonly watchlist = new WatchlistRepository();
   private readonly clocks = new ClocksRepository();
   private readonly notifications = new NotificationsRepository();
   private readonly events = new EventsRepository();
@@ -118,6 +120,11 @@ export class CaseWriter {
         case 'regulatory_cancelled':
         case 'regulatory_marked':
           out.push(this.regulatory.statement(caseId, r));
+          break;
+        case 'watchlist_added':
+        case 'watchlist_hit':
+        case 'terminal_replaced':
+          out.push(...this.watchlist.statements(r));
           break;
         default:
           out.push(this.records.statement(caseId, r));

@@ -295,6 +295,25 @@ class CancelRegulatoryClockDto extends ReasonDto {
   clockId: string;
 }
 
+@ApiSchema({ name: 'TerminalReplacementPayload' })
+class TerminalReplacementDto extends VersionedDto {
+  @ApiProperty({ example: 'PAX-A920-00099887', description: 'the new terminal’s SN (normalised)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  newSn: string;
+
+  @ApiProperty({ description: 'when the terminal was replaced (not in the future)' })
+  @IsISO8601(ISO)
+  replacedAt: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  note?: string;
+}
+
 /** The payload shape of each action (docs/api.md "Case actions"); rules are checked by libs/domain. */
 export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   claim: VersionedDto,
@@ -320,6 +339,7 @@ export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   start_regulatory_clock: StartRegulatoryClockDto,
   record_regulatory_filing: RegulatoryFilingDto,
   cancel_regulatory_clock: CancelRegulatoryClockDto,
+  record_terminal_replacement: TerminalReplacementDto,
 };
 
 /** Validates an action body like the global pipe would (unknown field → 400, invalid → 422). */

@@ -22,6 +22,7 @@ const TAGS: Array<[string, string]> = [
   ['notifications', 'Outgoing bank notifications and their delivery attempts.'],
   ['holds', 'Holds and police orders on cases (placed, renewed and released through the case actions).'],
   ['regulatory', 'Deadlines owed to the PBoC and the card schemes, and their policies.'],
+  ['watchlist', 'SNs and MIDs watched after a confirmed case: a matching report opens at p1 and alerts.'],
   ['sla', 'SLA policies, calendars, breaches, the summary and the workload.'],
   ['alerts', 'The caller\'s in-app alerts.'],
   ['audit', 'Hash-chained audit events: export and verification.'],

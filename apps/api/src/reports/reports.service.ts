@@ -157,7 +157,7 @@ export class ReportsService {
     const reporter = auditActor(actor);
     const open = facts.openCase;
     const plan = open
-      ? planChange(open.state, { kind: 'link_report', actor: reporter, report, timeZone }, open.context(now, randomUUID))
+      ? planChange(open.state, { kind: 'link_report', actor: reporter, report, timeZone, watchlist: facts.watchlist }, open.context(now, randomUUID))
       : planChange(
           null,
           {
@@ -171,6 +171,7 @@ export class ReportsService {
             timeZone,
             // Trust comes from the credential and the channel, never from the body (docs/api.md "Who may trigger the automatic freeze").
             autoFreeze: this.cfg.trustedChannels.includes(dto.channel),
+            watchlist: facts.watchlist,
           },
           { now, newId: randomUUID, policies: facts.policies, regulatoryPolicies: facts.regulatoryPolicies, majorEventMinor: this.cfg.regulatoryMajorEventMinor },
         );

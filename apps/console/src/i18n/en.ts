@@ -234,6 +234,7 @@ export const en = {
       case: { unassigned: 'Case unassigned', returned: 'Case returned to you' },
       hold: { expiring: 'Hold expiring soon', expired: 'Hold expired' },
       regulatory: { warning: 'Regulatory deadline close', breached: 'Regulatory deadline missed' },
+      watchlist: { hit: 'Watchlist hit' },
     },
     freezeScope: {
       terminal: 'Terminal',
@@ -331,6 +332,7 @@ export const en = {
     release_hold: { label: 'Lift hold', done: 'Hold lifted', hint: 'End a hold, with the reason' },
     start_regulatory_clock: { label: 'Start regulatory deadline', done: 'Regulatory deadline started', hint: 'A report owed to the PBoC or a card scheme' },
     record_regulatory_filing: { label: 'Record filing', done: 'Filing recorded', hint: 'When the report was filed and the reference it got' },
+    record_terminal_replacement: { label: 'Record terminal replacement', done: 'Replacement recorded', hint: 'The new terminal’s SN and when it replaced this one' },
     cancel_regulatory_clock: { label: 'Cancel deadline', done: 'Deadline cancelled', hint: 'The report turned out not to be owed; give the reason' },
     add_evidence: { label: 'Add evidence', done: 'Evidence added', hint: 'Upload a file to the case' },
     remove_evidence: { label: 'Remove evidence', done: 'Evidence removed', hint: 'Mark the file removed; its bytes are kept for the auditor' },
@@ -472,6 +474,7 @@ export const en = {
     start_regulatory_clock: 'Regulatory deadline started',
     record_regulatory_filing: 'Regulatory filing recorded',
     cancel_regulatory_clock: 'Regulatory deadline cancelled',
+    record_terminal_replacement: 'Terminal replacement recorded',
     regulatory: { warning: 'Regulatory deadline close', breached: 'Regulatory deadline missed' },
     case: { opened: 'Case opened', unassigned: 'Unassigned (assignee deactivated)' },
     report: { linked: 'Report linked' },
@@ -738,6 +741,7 @@ export const en = {
       start_regulatory_clock: '%{actor} started a regulatory deadline',
       record_regulatory_filing: '%{actor} recorded a regulatory filing',
       cancel_regulatory_clock: '%{actor} cancelled a regulatory deadline',
+      record_terminal_replacement: '%{actor} recorded the terminal’s replacement',
       regulatory: {
         warning: 'A regulatory deadline of this case is close',
         breached: 'A regulatory deadline of this case was missed',

@@ -444,6 +444,7 @@ export const zhCN: Messages = {
       case: { unassigned: '案件已取消分配', returned: '案件已退回给您' },
       hold: { expiring: '限制措施即将到期', expired: '限制措施已到期' },
       regulatory: { warning: '监管报送即将到期', breached: '监管报送已逾期' },
+      watchlist: { hit: '命中观察名单' },
     },
     freezeScope: {
       terminal: '终端',
@@ -541,6 +542,7 @@ export const zhCN: Messages = {
     release_hold: { label: '解除限制', done: '限制措施已解除', hint: '解除限制措施，并写明原因' },
     start_regulatory_clock: { label: '开始监管报送计时', done: '监管报送计时已开始', hint: '应向人民银行或卡组织报送的报告' },
     record_regulatory_filing: { label: '登记报送', done: '报送已登记', hint: '报送时间及获得的回执编号' },
+    record_terminal_replacement: { label: '登记终端更换', done: '终端更换已登记', hint: '新终端的序列号及更换时间' },
     cancel_regulatory_clock: { label: '取消报送计时', done: '报送计时已取消', hint: '经核实无需报送，请写明原因' },
     add_evidence: { label: '添加证据', done: '证据已添加', hint: '向案件上传文件' },
     remove_evidence: { label: '移除证据', done: '证据已移除', hint: '将文件标记为已移除，文件内容仍保留供审计' },
@@ -682,6 +684,7 @@ export const zhCN: Messages = {
     start_regulatory_clock: '开始监管报送计时',
     record_regulatory_filing: '登记监管报送',
     cancel_regulatory_clock: '取消监管报送计时',
+    record_terminal_replacement: '登记终端更换',
     regulatory: { warning: '监管报送即将到期', breached: '监管报送已逾期' },
     case: { opened: '立案', unassigned: '取消分配（处理人已停用）' },
     report: { linked: '关联新的上报' },
@@ -948,6 +951,7 @@ export const zhCN: Messages = {
       start_regulatory_clock: '%{actor}开始了监管报送计时',
       record_regulatory_filing: '%{actor}登记了监管报送',
       cancel_regulatory_clock: '%{actor}取消了监管报送计时',
+      record_terminal_replacement: '%{actor}登记了终端更换',
       regulatory: {
         warning: '此案件的一项监管报送即将到期',
         breached: '此案件的一项监管报送已逾期',

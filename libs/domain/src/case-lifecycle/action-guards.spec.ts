@@ -40,7 +40,7 @@ describe('assertActionAllowed', () => {
   });
 
   describe('step 4: status and stage', () => {
-    it.each(ALL.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock'].includes(a)))(
+    it.each(ALL.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement'].includes(a)))(
       'a closed case refuses %s (CASE.ACTION_NOT_ALLOWED)',
       (action) => {
         const c = inStage('evidence', { status: 'closed', outcome: 'no_misuse', closedFromStage: 'evidence' });
@@ -116,7 +116,7 @@ describe('assertActionAllowed', () => {
 
   describe('step 5: ownership', () => {
     const analystActions = ALL.filter(
-      (a) => !SUPERVISOR_ONLY.includes(a) && a !== 'claim' && a !== 'release',
+      (a) => !SUPERVISOR_ONLY.includes(a) && a !== 'claim' && a !== 'release' && a !== 'record_terminal_replacement',
     );
 
     const FREEZE_STAGE_ACTIONS: GuardedAction[] = ['request_freeze', 'confirm_freeze', 'record_freeze_rejection'];
@@ -253,6 +253,7 @@ describe('allowedActions', () => {
         'start_regulatory_clock',
         'record_regulatory_filing',
         'cancel_regulatory_clock',
+        'record_terminal_replacement',
         'add_evidence',
         'remove_evidence',
       ],
@@ -261,13 +262,13 @@ describe('allowedActions', () => {
       'a supervisor who worked a case in review',
       inStage('review', { workedBy: [ANALYST.id, SUPERVISOR.id] }),
       SUPERVISOR,
-      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'start_regulatory_clock', 'record_regulatory_filing', 'cancel_regulatory_clock', 'add_evidence', 'remove_evidence'],
+      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'start_regulatory_clock', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement', 'add_evidence', 'remove_evidence'],
     ],
     [
       'a supervisor on a closed case',
       inStage('review', { status: 'closed', outcome: 'confirmed_misuse', closedFromStage: 'review' }),
       SUPERVISOR,
-      ['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock'],
+      ['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement'],
     ],
     ['an auditor', inStage('review'), actorWithRole('auditor'), []],
   ])('%s', (_name, c, actor, expected) => {

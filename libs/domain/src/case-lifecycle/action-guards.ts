@@ -67,6 +67,7 @@ export const ACTION_ROLES: Record<GuardedAction, readonly Role[]> = {
   start_regulatory_clock: ANALYST_PLUS,
   record_regulatory_filing: ANALYST_PLUS,
   cancel_regulatory_clock: SUPERVISOR,
+  record_terminal_replacement: ANALYST_PLUS,
   add_evidence: ANALYST_PLUS,
   remove_evidence: ANALYST_PLUS,
 };
@@ -79,6 +80,7 @@ export const CLOSED_CASE_ACTIONS: readonly GuardedAction[] = [
   'release_hold',
   'record_regulatory_filing',
   'cancel_regulatory_clock',
+  'record_terminal_replacement',
 ];
 
 const label = (action: GuardedAction) => action.replace(/_/g, ' ');
@@ -105,6 +107,9 @@ export function mayRequestFreezeAgain(c: CaseState): boolean {
 function checkState(c: CaseState, action: GuardedAction): void {
   if (c.status === 'closed') {
     if (!CLOSED_CASE_ACTIONS.includes(action)) throw notAllowed(action, c, 'the case is closed (only reopen, add note, renewing or lifting a hold, and regulatory filings)');
+    if (action === 'record_terminal_replacement' && c.outcome !== 'confirmed_misuse') {
+      throw notAllowed(action, c, 'a terminal replacement is recorded on a case confirmed as misuse');
+    }
     return;
   }
   const inStages = (stages: string[], why: string) => {
@@ -164,6 +169,9 @@ function checkState(c: CaseState, action: GuardedAction): void {
     case 'return_to_analyst':
       inStages(['review'], 'only a case in review can be returned to its analyst');
       return;
+    case 'record_terminal_replacement':
+      inStages(['review'], 'a terminal replacement is recorded in review or on a case confirmed as misuse');
+      return;
     default:
       return;
   }
@@ -172,6 +180,9 @@ function checkState(c: CaseState, action: GuardedAction): void {
 /** Step 5: an analyst acts only on cases assigned to them; only the assignee releases. */
 function checkOwnership(c: CaseState, action: GuardedAction, actor: ActorCtx): void {
   if (action === 'claim') return;
+  if (action === 'record_terminal_replacement' && c.status === 'closed' && actor.role !== 'supervisor') {
+    throw new DomainError('AUTH.FORBIDDEN', 'On a closed case a supervisor records the terminal replacement.', { action, role: actor.role });
+  }
   const own = c.assigneeId === actor.id;
   if (action === 'release' && !own) {
     throw new DomainError('CASE.NOT_OWNER', 'Only the assignee can release a case.', { assigneeId: c.assigneeId });

@@ -2,6 +2,7 @@ import type { CaseAction, EvidenceType, MisuseType, Money } from '@sentinel/cont
 import type { PriorityInput } from '../priority/priority';
 import type { ActorCtx, AuditActor } from './case-state';
 import type { ReportRecord } from './change-plan';
+import type { WatchlistMatch } from './watchlist-plans';
 
 /**
  * Every kind of change a case can undergo — a person's action, a report, a bank's answer, the worker's timers
@@ -54,6 +55,8 @@ export interface OpenCaseChange {
   timeZone: string;
   /** the credential may trigger the freeze request at opening (docs/api.md "Who may trigger the automatic freeze") */
   autoFreeze: boolean;
+  /** active watchlist entries the report's SN or MID matched */
+  watchlist?: WatchlistMatch[];
 }
 
 /** A report links to the SN's open case. */
@@ -62,6 +65,8 @@ export interface LinkReportChange {
   actor: AuditActor;
   report: IncomingReport;
   timeZone: string;
+  /** active watchlist entries the report's SN or MID matched */
+  watchlist?: WatchlistMatch[];
 }
 
 /** A case action (docs/api.md "Case actions"), also each item of a bulk request and claim-next's claim. */

@@ -193,6 +193,8 @@ export interface ChangeContext {
   notification?: NotificationFacts | null;
   /** per regulatory kind, for clocks a plan starts (always loaded; a kind without one gets its default on 24x7) */
   regulatoryPolicies?: Partial<Record<RegulatoryKind, ClockPolicy>>;
+  /** how long a confirmed case's SN and MID are watched (WATCHLIST_DAYS, default 90) */
+  watchlistDays?: number;
   /** the amount at risk (CNY minor units) from which opening a case starts the PBoC clock (default 10,000,000) */
   majorEventMinor?: number;
   /** place_hold / renew_hold: lead times and zone (defaults: PT12H, P14D, UTC) */

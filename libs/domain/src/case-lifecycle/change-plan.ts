@@ -10,6 +10,7 @@ import type {
   HoldKind,
   MisuseType,
   RegulatoryKind,
+  WatchlistKind,
   Money,
   NoticeChannel,
   NotifiedBy,
@@ -184,7 +185,23 @@ export type RecordWrite =
   | { record: 'regulatory_filed'; clockId: string; filedAt: Date; reference: string; by: string; at: Date }
   | { record: 'regulatory_cancelled'; clockId: string; reason: string; by: string; at: Date }
   /** a regulatory clock's timers: warning and breach moments */
-  | { record: 'regulatory_marked'; clockId: string; moment: 'warned' | 'breached'; at: Date };
+  | { record: 'regulatory_marked'; clockId: string; moment: 'warned' | 'breached'; at: Date }
+  | { record: 'watchlist_added'; entry: NewWatchlistEntry }
+  /** a report of the case matched an active watchlist entry */
+  | { record: 'watchlist_hit'; caseId: string; entryId: string; reportId: string; at: Date }
+  | { record: 'terminal_replaced'; terminalId: string; oldSn: string; newSn: string; replacedAt: Date; note: string | null; by: string };
+
+export interface NewWatchlistEntry {
+  id: string;
+  kind: WatchlistKind;
+  value: string;
+  caseId: string | null;
+  addedAt: Date;
+  addedBy: string;
+  resolvedBy: string | null;
+  expiresAt: Date;
+  reason: string | null;
+}
 
 export interface NewRegulatoryClock {
   id: string;

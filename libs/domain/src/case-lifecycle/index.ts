@@ -51,6 +51,7 @@ export {
   type NewEvidence,
   type NewHold,
   type NewRegulatoryClock,
+  type NewWatchlistEntry,
   type RegulatoryTimerResult,
   type NotAppliedReason,
   type OutboxWrite,
@@ -100,3 +101,4 @@ export {
 } from './hold-rules';
 export { addCalendarMonths } from '../holds/calendar-months';
 export { DEFAULT_MAJOR_EVENT_MINOR, newRegulatoryClock } from './regulatory-plans';
+export { DEFAULT_WATCHLIST_DAYS, type WatchlistMatch } from './watchlist-plans';

@@ -31,7 +31,7 @@ export function planChange(state: CaseState | null, change: CaseChange, ctx: Cha
 function planFor(c: CaseState, change: Exclude<CaseChange, OpenCaseChange>, ctx: ChangeContext): ChangePlan {
   switch (change.kind) {
     case 'link_report':
-      return planLinkReport(c, change);
+      return planLinkReport(c, change, ctx);
     case 'action':
       return planAction(c, change, ctx);
     case 'add_evidence':

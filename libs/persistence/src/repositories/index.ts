@@ -16,6 +16,7 @@ export {
   type RegulatoryClockRow,
   type RegulatoryListQuery,
 } from './regulatory.repository';
+export { toWatchlistEntryView, watchlistMatchColumn, WatchlistRepository, type WatchlistEntryRow } from './watchlist.repository';
 export { HOLD_VIEW_SELECT, HoldsRepository, toHoldView, type DueHoldMoment, type HoldListQuery, type HoldRow } from './holds.repository';
 export {
   INTERRUPTED_DELIVERY_ERROR,
