@@ -29,6 +29,7 @@ export interface ActOptions {
 export class CaseActionsService {
   private readonly holdSettings: HoldSettings;
   private readonly majorEventMinor: number;
+  private readonly watchlistDays: number;
 
   constructor(
     private readonly ds: DataSource,
@@ -43,6 +44,7 @@ export class CaseActionsService {
       timeZone: cfg.defaultTimeZone,
     };
     this.majorEventMinor = cfg.regulatoryMajorEventMinor;
+    this.watchlistDays = cfg.watchlistDays;
   }
 
   async act(caseId: string, action: CaseAction, body: unknown, actor: Actor, opts: ActOptions = {}): Promise<CaseView> {
@@ -65,7 +67,7 @@ export class CaseActionsService {
           throw new ProblemException('PAN.DETECTED', `A full card number was found in ${pan.join(', ')}; never write card numbers in free text`, { fields: pan });
         }
         const now = new Date();
-        const plan = planChange(loaded.state, { ...change, payload }, { ...loaded.context(now, randomUUID), holdSettings: this.holdSettings, majorEventMinor: this.majorEventMinor });
+        const plan = planChange(loaded.state, { ...change, payload }, { ...loaded.context(now, randomUUID), holdSettings: this.holdSettings, majorEventMinor: this.majorEventMinor, watchlistDays: this.watchlistDays });
         wakeups = (await this.writer.apply(tx, loaded.state, plan, now)).wakeups;
         return (await this.cases.loadView(tx, caseId, person))!;
       });

@@ -31,6 +31,8 @@ export interface AppConfig {
   holdFreezeLead: string;
   /** a CNY amount at risk at opening from which the PBoC major-event clock starts, minor units (REGULATORY_MAJOR_EVENT_MINOR) */
   regulatoryMajorEventMinor: number;
+  /** how long a confirmed case's SN and MID are watched, days (WATCHLIST_DAYS) */
+  watchlistDays: number;
 }
 
 /** Milliseconds of a valid ISO 8601 duration setting (days, hours, minutes, seconds). */
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
     holdStopPaymentLead: env.HOLD_STOP_PAYMENT_LEAD || 'PT12H',
     holdFreezeLead: env.HOLD_FREEZE_LEAD || 'P14D',
+    watchlistDays: int('WATCHLIST_DAYS', env.WATCHLIST_DAYS, 90, 1),
     regulatoryMajorEventMinor: int('REGULATORY_MAJOR_EVENT_MINOR', env.REGULATORY_MAJOR_EVENT_MINOR, 10_000_000, 1),
   };
   const out = { ...cfg, ...overrides };
