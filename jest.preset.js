@@ -8,12 +8,15 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: [path.join(__dirname, 'libs/testing/src/test-env.ts')],
   moduleNameMapper: {
     '^@sentinel/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
     '^@sentinel/domain$': path.join(__dirname, 'libs/domain/src/index.ts'),
     '^@sentinel/persistence$': path.join(__dirname, 'libs/persistence/src/index.ts'),
     '^@sentinel/queues$': path.join(__dirname, 'libs/queues/src/index.ts'),
+    '^@sentinel/outbound$': path.join(__dirname, 'libs/outbound/src/index.ts'),
     '^@sentinel/testing$': path.join(__dirname, 'libs/testing/src/index.ts'),
+    '^@sentinel/outbound$': path.join(__dirname, 'libs/outbound/src/index.ts'),
     '^@sentinel/migrations$': path.join(__dirname, 'migrations/index.ts'),
   },
 };

@@ -1,9 +1,22 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { DefaultTeam1765000000000 } from './1765000000000-default-team';
 import { CaseLastReturn1765300000000 } from './1765300000000-case-last-return';
+import { SignInSecurity1766100000000 } from './1766100000000-sign-in-security';
+import { BankSecretsSealed1766300000000 } from './1766300000000-bank-secrets-sealed';
+import { ApiKeyExpiry1766300000001 } from './1766300000001-api-key-expiry';
 import { Holds1766500000000 } from './1766500000000-holds';
 import { RegulatoryClocks1766510000000 } from './1766510000000-regulatory-clocks';
 import { Aftercare1766520000000 } from './1766520000000-aftercare';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
-export const ALL_MIGRATIONS = [InitialSchema1764000000000, DefaultTeam1765000000000, CaseLastReturn1765300000000, Holds1766500000000, RegulatoryClocks1766510000000, Aftercare1766520000000];
+export const ALL_MIGRATIONS = [
+  InitialSchema1764000000000,
+  DefaultTeam1765000000000,
+  CaseLastReturn1765300000000,
+  SignInSecurity1766100000000,
+  BankSecretsSealed1766300000000,
+  ApiKeyExpiry1766300000001,
+  Holds1766500000000,
+  RegulatoryClocks1766510000000,
+  Aftercare1766520000000,
+];

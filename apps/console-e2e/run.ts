@@ -24,6 +24,7 @@ import { holdsPanelTest } from './src/tests/holds-panel';
 import { supervisorHomeTest } from './src/tests/supervisor-home';
 import { consoleIntakeTest } from './src/tests/console-intake';
 import { myWorkFreshTest } from './src/tests/my-work-fresh';
+import { forcedPasswordAndMfaTest } from './src/tests/forced-password-and-mfa';
 import { userCreateTest } from './src/tests/user-create';
 import { slaTargetTest } from './src/tests/sla-target';
 import { holidayCalendarTest } from './src/tests/holiday-calendar';
@@ -43,6 +44,7 @@ const TESTS = [
   holdsPanelTest,
   consoleIntakeTest,
   myWorkFreshTest,
+  forcedPasswordAndMfaTest,
 ];
 const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 300_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

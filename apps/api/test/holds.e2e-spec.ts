@@ -1,3 +1,4 @@
+import { createBank } from './ops-fixtures';
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
 
 const H = 3_600_000;
@@ -15,7 +16,7 @@ describe('holds and police orders (API)', () => {
   beforeAll(async () => {
     t = await TestApp.start('holds');
     [analyst, boss, auditor] = await Promise.all([t.createUser('analyst'), t.createUser('supervisor'), t.createUser('auditor')]);
-    await t.ds.query(`INSERT INTO banks (code, name, webhook_url, secret) VALUES ('HB', 'Hold Bank', 'http://127.0.0.1:9/none', 'whsec_' || encode(gen_random_bytes(32), 'base64'))`);
+    await createBank(t, 'HB', undefined, 'Hold Bank');
   });
   afterAll(() => t?.stop());
 

@@ -70,6 +70,7 @@ export interface ApiKeyRow {
   channels: string[] | null;
   createdAt: string;
   lastUsedAt?: string | null;
+  expiresAt?: string | null;
   revokedAt?: string | null;
 }
 
@@ -89,9 +90,12 @@ export interface SentinelDataProvider extends DataProvider {
   removeEvidence(evidenceId: Identifier, reason: string): Promise<unknown>;
   getCaseEvents(id: Identifier): Promise<CaseEventView[]>;
   retryNotification(id: Identifier): Promise<unknown>;
-  rotateBankSecret(id: Identifier): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
+  /** POST /api/admin/queues-session: sets the queue board's cookie for this session; returns the board's URL (no token in it). */
+  openQueueBoard(): Promise<{ url: string; expiresAt: string }>;
+  /** `emergency`: every older secret ends at once (the secret leaked). */
+  rotateBankSecret(id: Identifier, emergency?: boolean): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
   listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
-  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[] }): Promise<ApiKeyCreated>;
+  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[]; expiresAt?: string }): Promise<ApiKeyCreated>;
   revokeApiKey(id: Identifier): Promise<void>;
   revealTerminalField(id: Identifier, field: string, reason: string): Promise<{ field: string; value: string }>;
   alertsUnreadCount(): Promise<number>;
@@ -202,8 +206,11 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     async retryNotification(id) {
       return (await client(`${apiUrl}/notifications/${enc(String(id))}/retry`, json({}))).json;
     },
-    async rotateBankSecret(id) {
-      return (await client<{ secret: string; previousSecretExpiresAt: string | null }>(`${apiUrl}/banks/${enc(String(id))}/rotate-secret`, json({}))).json;
+    async openQueueBoard() {
+      return (await client<{ url: string; expiresAt: string }>(`${apiUrl}/admin/queues-session`, json({}))).json;
+    },
+    async rotateBankSecret(id, emergency = false) {
+      return (await client<{ secret: string; previousSecretExpiresAt: string | null }>(`${apiUrl}/banks/${enc(String(id))}/rotate-secret`, json(emergency ? { emergency: true } : {}))).json;
     },
     async listApiKeys(userId) {
       return (await client<ApiKeyRow[]>(`${apiUrl}/users/${enc(String(userId))}/api-keys`)).json ?? [];

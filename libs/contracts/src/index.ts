@@ -16,3 +16,4 @@ export * from './audit';
 export * from './operations';
 export * from './queues';
 export * from './sn';
+export * from './csp';

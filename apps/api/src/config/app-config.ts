@@ -1,4 +1,5 @@
 import { durationToMs, parseIsoDuration } from '@sentinel/domain';
+import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
 
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
@@ -23,6 +24,9 @@ export interface AppConfig {
   logLevel: string;
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
+  /** The first delay after the free sign-in attempts, doubling per attempt up to `loginDelayMaxMs`. */
+  loginDelayBaseMs: number;
+  loginDelayMaxMs: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
   /** lead time of a stop-payment's (and a dated acquirer hold's) `hold.expiring` alarm, ISO 8601 (HOLD_STOP_PAYMENT_LEAD) */
@@ -33,6 +37,20 @@ export interface AppConfig {
   regulatoryMajorEventMinor: number;
   /** how long a confirmed case's SN and MID are watched, days (WATCHLIST_DAYS) */
   watchlistDays: number;
+  /** Seals secrets at rest (`SECRETS_KEY`; required in production, a development key otherwise). */
+  secretBox: SecretBox;
+  /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked when a webhook URL is saved. */
+  outboundPolicy: OutboundPolicy;
+  /** How a webhook host name is resolved at save time (tests pass a stub; the system resolver otherwise). */
+  outboundResolver?: Resolver;
+  /** Browser origins allowed by CORS (`CORS_ORIGIN`); empty = same-origin only (no CORS headers). */
+  corsOrigins: string[];
+  /** `OPENAPI_PUBLIC=false`: `/api/docs` and `/api/openapi.json` need a signed-in caller. */
+  openapiPublic: boolean;
+  /** `MFA_REQUIRED=true`: admins and supervisors must enrol a second factor before anything else. */
+  mfaRequired: boolean;
+  /** `FORCE_PASSWORD_CHANGE=true`: a password an admin set must be changed at the next sign-in. */
+  forcePasswordChange: boolean;
 }
 
 /** Milliseconds of a valid ISO 8601 duration setting (days, hours, minutes, seconds). */
@@ -59,6 +77,38 @@ function int(name: string, raw: string | undefined, dflt: number, min = 0): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`Configuration error: ${name} must be an integer ≥ ${min} (got "${raw}")`);
   return n;
+}
+
+function configError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
+}
+
+function bool(name: string, raw: string | undefined, dflt: boolean): boolean {
+  if (raw === undefined || raw === '') return dflt;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`Configuration error: ${name} must be true or false (got "${raw}")`);
+}
+
+/** `CORS_ORIGIN`: comma-separated origins (`https://console.bank.example`), each scheme://host[:port] exactly. */
+export function parseOrigins(raw: string | undefined): string[] {
+  if (!raw) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(o).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== o.replace(/\/$/, '')) {
+      throw new Error(`Configuration error: CORS_ORIGIN entries must be origins such as https://console.example.com (got "${o}")`);
+    }
+    return origin;
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -91,12 +141,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL || 'info',
     loginMaxFailuresPerAccount: int('LOGIN_MAX_FAILURES_PER_ACCOUNT', env.LOGIN_MAX_FAILURES_PER_ACCOUNT, 5, 1),
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', env.LOGIN_MAX_FAILURES_PER_IP, 30, 1),
+    loginDelayBaseMs: int('LOGIN_DELAY_BASE_SECONDS', env.LOGIN_DELAY_BASE_SECONDS, 30, 1) * 1000,
+    loginDelayMaxMs: int('LOGIN_DELAY_MAX_SECONDS', env.LOGIN_DELAY_MAX_SECONDS, 900, 1) * 1000,
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
     holdStopPaymentLead: env.HOLD_STOP_PAYMENT_LEAD || 'PT12H',
     holdFreezeLead: env.HOLD_FREEZE_LEAD || 'P14D',
     watchlistDays: int('WATCHLIST_DAYS', env.WATCHLIST_DAYS, 90, 1),
     regulatoryMajorEventMinor: int('REGULATORY_MAJOR_EVENT_MINOR', env.REGULATORY_MAJOR_EVENT_MINOR, 10_000_000, 1),
+    secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
+    outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
+    corsOrigins: parseOrigins(env.CORS_ORIGIN),
+    openapiPublic: bool('OPENAPI_PUBLIC', env.OPENAPI_PUBLIC, true),
+    mfaRequired: bool('MFA_REQUIRED', env.MFA_REQUIRED, false),
+    forcePasswordChange: bool('FORCE_PASSWORD_CHANGE', env.FORCE_PASSWORD_CHANGE, false),
   };
   const out = { ...cfg, ...overrides };
   leadMs('HOLD_STOP_PAYMENT_LEAD', out.holdStopPaymentLead);

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import busboy from 'busboy';
+import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@sentinel/contracts';
-import { assertActionAllowed, findPan, findPanPaths, type ChangeResult, type FieldErrors } from '@sentinel/domain';
+import { assertActionAllowed, cleanEvidenceFileName, findPan, findPanPaths, type ChangeResult, type FieldErrors } from '@sentinel/domain';
 import { CasesRepository, CaseWriter, EventsRepository, EvidenceRepository, toEvidenceView, type Db } from '@sentinel/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
 import { EvidenceStorage, TooLargeError, type StagedFile } from './evidence-storage';
-import { sniffMediaType, TEXT_MEDIA_TYPES } from './media-type';
+import { judgeEvidenceFile, TEXT_MEDIA_TYPES } from './media-type';
 
 interface Upload {
   fields: Record<string, string>;
@@ -60,15 +60,17 @@ export class EvidenceService {
     if (Object.keys(errors).length) throw validationFailed(errors);
     const file = up.file!;
     if (file.size === 0) throw validationFailed({ file: { code: 'REQUIRED', message: 'is empty' } });
-    const mediaType = await sniffMediaType(file.head, file.fileName);
-    if (!mediaType || !this.cfg.evidenceMediaTypes.includes(mediaType)) {
+    const verdict = await judgeEvidenceFile(file.head, file.fileName);
+    if (!verdict.ok || !this.cfg.evidenceMediaTypes.includes(verdict.mediaType)) {
+      const why = verdict.ok ? verdict.mediaType : verdict.reason;
       throw new ProblemException(
         'EVIDENCE.MEDIA_TYPE',
-        `This kind of file is not accepted as evidence (${mediaType ?? 'unrecognised or not matching its name'}); allowed: PDF, PNG, JPEG, CSV, plain text, JSON, XLSX`,
-        { mediaType, allowed: this.cfg.evidenceMediaTypes },
+        `This kind of file is not accepted as evidence (${why}); allowed: PDF, PNG, JPEG, CSV, plain text (.txt, .log), JSON, XLSX`,
+        { mediaType: verdict.mediaType, allowed: this.cfg.evidenceMediaTypes },
       );
     }
-    const pan = findPanPaths({ description, fileName: file.fileName });
+    const { mediaType, fileName } = verdict;
+    const pan = findPanPaths({ description, fileName });
     if (pan.length || (TEXT_MEDIA_TYPES.has(mediaType) && findPan((await this.storage.readStaged(file)).toString('utf8')))) {
       throw new ProblemException('PAN.DETECTED', 'The evidence holds what looks like a full card number; mask card numbers (first 6 and last 4 digits at most) and upload again', {
         fields: pan.length ? pan : ['file'],
@@ -76,7 +78,7 @@ export class EvidenceService {
     }
 
     const key = await this.storage.commit(file);
-    const item = { type, fileName: file.fileName, size: file.size, mediaType, sha256: file.sha256, storageKey: key, description };
+    const item = { type, fileName, size: file.size, mediaType, sha256: file.sha256, storageKey: key, description };
     return this.ds.transaction(async (tx) => {
       // The write path re-checks the guards on the locked case (it may have moved while the bytes streamed in).
       const done = await this.writer.change(tx, { id: caseId }, { kind: 'add_evidence', actor: { id: actor.id, role: actor.role }, item }, new Date());
@@ -102,9 +104,10 @@ export class EvidenceService {
       let pending: Promise<void> | null = null;
       let failed: unknown = null;
       let done = false;
-      let bb: busboy.Busboy;
+      let bb: BusboyInstance;
       try {
-        bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 20 }, defParamCharset: 'utf8' });
+        // @fastify/busboy (the maintained fork): parameters such as the file name are read as UTF-8 (`defCharset`).
+        bb = new Busboy({ headers: req.headers as { 'content-type': string }, limits: { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 20 }, defCharset: 'utf8' });
       } catch {
         reject(new ProblemException('REQUEST.MALFORMED', 'The multipart body could not be read (missing boundary?)'));
         return;
@@ -136,16 +139,22 @@ export class EvidenceService {
         req.resume();
       };
       bb.on('field', (name, value) => {
-        if (['type', 'description'].includes(name)) out.fields[name] = value;
+        // PostgreSQL refuses U+0000 in text (docs/api.md "Conventions"): never let it reach a column.
+        if (value.includes('\u0000')) failed ??= validationFailed({ [name]: { code: 'INVALID', message: 'must not contain NUL characters (U+0000)' } });
+        else if (['type', 'description'].includes(name)) out.fields[name] = value;
         else failed ??= new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field: ${name}`, { fields: [name] });
       });
-      bb.on('file', (name, stream, info) => {
+      bb.on('file', (name, stream, filename) => {
+        // A body cut short errors the file stream, maybe after staging detached from it: never an unhandled error
+        // (staging sees the error while it reads; the parser's own 'error' answers the request).
+        stream.on('error', () => undefined);
         if (name !== 'file') {
           stream.resume();
           failed ??= new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown file field: ${name}`, { fields: [name] });
           return;
         }
-        const fileName = sanitiseFileName(info.filename);
+        if (filename.includes('\u0000')) failed ??= validationFailed({ file: { code: 'INVALID', message: 'the file name must not contain NUL characters (U+0000)' } });
+        const fileName = cleanEvidenceFileName(filename);
         pending = this.storage.stage(stream, this.cfg.evidenceMaxBytes).then(
           (w) => {
             out.file = { fileName, ...w };
@@ -161,7 +170,7 @@ export class EvidenceService {
       });
       bb.on('filesLimit', () => (failed ??= new ProblemException('REQUEST.MALFORMED', 'Upload one file at a time')));
       bb.on('error', () => abort(new ProblemException('REQUEST.MALFORMED', 'The multipart body is malformed')));
-      bb.on('close', finish);
+      bb.on('finish', finish);
       req.on('aborted', () => {
         failed ??= new ProblemException('REQUEST.MALFORMED', 'The upload was aborted');
         finish();
@@ -208,11 +217,4 @@ export class EvidenceService {
       return this.view(tx, done.plan.result);
     });
   }
-}
-
-/** Keeps a display name only: no paths, no control characters, bounded length. */
-function sanitiseFileName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name ?? 'upload').split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, '').trim();
-  return (base || 'upload').slice(0, 200);
 }

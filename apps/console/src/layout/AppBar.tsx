@@ -1,7 +1,9 @@
 import { Box, Divider, IconButton, ListItemIcon, ListItemText, MenuItem, Tooltip, Typography, useMediaQuery, type Theme } from '@mui/material';
 import PublicIcon from '@mui/icons-material/Public';
 import KeyboardIcon from '@mui/icons-material/KeyboardOutlined';
-import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate } from 'react-admin';
+import AccountIcon from '@mui/icons-material/ManageAccountsOutlined';
+import { useNavigate } from 'react-router-dom';
+import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
 import { Brand } from './Brand';
 import { LocaleSwitcher } from './LocaleSwitcher';
 import { AlertBell } from './AlertBell';
@@ -32,6 +34,26 @@ const Toolbar = () => (
   </Box>
 );
 
+const AccountMenuItem = () => {
+  const t = useTranslate();
+  const navigate = useNavigate();
+  const menu = useUserMenu();
+  return (
+    <MenuItem
+      onClick={() => {
+        menu?.onClose();
+        navigate('/account');
+      }}
+      data-testid="account-menu-item"
+    >
+      <ListItemIcon>
+        <AccountIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText primary={t('account.menu')} />
+    </MenuItem>
+  );
+};
+
 const AppUserMenu = () => {
   const { identity } = useGetIdentity();
   const t = useTranslate();
@@ -54,6 +76,7 @@ const AppUserMenu = () => {
         </ListItemIcon>
         <ListItemText primary={t('app.time_zone')} secondary={describeTimeZone(tz)} />
       </MenuItem>
+      <AccountMenuItem />
       <Divider />
       <Logout />
     </UserMenu>

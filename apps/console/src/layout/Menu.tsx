@@ -5,6 +5,7 @@ import ReviewIcon from '@mui/icons-material/FactCheckOutlined';
 import NewReportIcon from '@mui/icons-material/AddIcCallOutlined';
 import { Menu as RaMenu, useSidebarState, useTranslate } from 'react-admin';
 import { usePerms } from '../common/usePerms';
+import { QueueBoardMenuItem } from './QueueBoardMenuItem';
 
 const Section = ({ label }: { label: string }) => {
   const [open] = useSidebarState();
@@ -45,6 +46,8 @@ export const AppMenu = () => {
       {administers && <RaMenu.ResourceItem name="banks" />}
       {administers && <RaMenu.ResourceItem name="sla-policies" />}
       {administers && <RaMenu.ResourceItem name="calendars" />}
+      {administers && <RaMenu.ResourceItem name="api-keys" />}
+      {can('users:manage') && <QueueBoardMenuItem />}
       {!works && <RaMenu.ResourceItem name="alerts" />}
     </RaMenu>
   );

@@ -1,3 +1,4 @@
+import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
 import { DEFAULT_DELIVERY_JITTER, DEFAULT_DELIVERY_SCHEDULE, parseDeliverySchedule } from './delivery-schedule';
 
 /** Validated configuration of the worker process (fail fast with a clear message). README.md lists every variable. */
@@ -37,6 +38,12 @@ export interface WorkerConfig {
   logLevel: string;
   /** Run the maintenance sweep (scheduler + watchdog). Tests may turn it off to drive the processors alone. */
   sweepEnabled: boolean;
+  /** Opens the banks' sealed secrets (`SECRETS_KEY`; required in production, a development key otherwise). */
+  secretBox: SecretBox;
+  /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked before each connection. */
+  outboundPolicy: OutboundPolicy;
+  /** How webhook host names are resolved (tests pass a stub that answers private addresses; the system resolver otherwise). */
+  outboundResolver?: Resolver;
 }
 
 function int(name: string, raw: string | undefined, dflt: number, min = 0): number {
@@ -51,6 +58,14 @@ function optionalPort(name: string, raw: string | undefined): number | undefined
   const n = int(name, raw, 0, 0);
   if (n > 65535) throw new Error(`Configuration error: ${name} must be a port number (got "${raw}")`);
   return n;
+}
+
+function configError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -101,6 +116,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
     shutdownTimeoutMs: int('WORKER_SHUTDOWN_TIMEOUT_MS', env.WORKER_SHUTDOWN_TIMEOUT_MS, 15_000, 0),
     logLevel,
     sweepEnabled: env.WORKER_SWEEP !== 'false',
+    secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
+    outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
   };
   const merged = { ...cfg, ...overrides };
   if (merged.dbPoolSize < 2) throw new Error('Configuration error: WORKER_DB_POOL_SIZE must be at least 2');
