@@ -10,8 +10,15 @@ import { submitAction } from './case-page';
 export const holdsPanelTest: BrowserTest = {
   name: 'the analyst places and renews a stop-payment in the holds panel and records a regulatory filing',
   async run(ctx) {
-    const { users, openCase } = ctx.seeded;
+    const { api, users, openCase } = ctx.seeded;
     const analyst = users.analyst2;
+    // The demo seed shows holds, a regulatory deadline, a replaced terminal and the watchlist on a few cases.
+    const seededHolds = await api.list('/api/holds', analyst.token, { status: 'active' });
+    assert(seededHolds.length >= 3, `the demo seed places holds (${seededHolds.length})`);
+    const seededDeadlines = await api.list('/api/regulatory-clocks', analyst.token, { kind: 'mastercard_adc' });
+    assert(seededDeadlines.length >= 1, 'the demo seed starts a Mastercard deadline');
+    const watched = await api.list('/api/watchlist', analyst.token, { active: true });
+    assert(watched.length >= 2, `confirmed demo cases put SNs and MIDs on the watchlist (${watched.length})`);
     const c = await openCase({ by: 'analyst2', upTo: 'claimed', merchantName: 'Lotus Bakery' });
     const s = await ctx.session();
     const page = s.page;
