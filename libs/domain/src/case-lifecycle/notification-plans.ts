@@ -1,4 +1,4 @@
-import type { NotificationType, Outcome } from '@sentinel/contracts';
+import type { Outcome } from '@sentinel/contracts';
 import { DomainError } from '../errors';
 import type { DeliveryAttemptChange, NotificationRetryChange } from './case-change';
 import { SYSTEM_ACTOR, type CaseState, type ChangeContext, type NotificationFacts } from './case-state';
