@@ -7,6 +7,9 @@ import { BankSecretsSealed1766300000000 } from './1766300000000-bank-secrets-sea
 import { ApiKeyExpiry1766300000001 } from './1766300000001-api-key-expiry';
 import { AuditChainHeads1766400000000 } from './1766400000000-audit-chain-heads';
 import { AuditCheckpoints1766400000001 } from './1766400000001-audit-checkpoints';
+import { Holds1766500000000 } from './1766500000000-holds';
+import { RegulatoryClocks1766510000000 } from './1766510000000-regulatory-clocks';
+import { Aftercare1766520000000 } from './1766520000000-aftercare';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
 export const ALL_MIGRATIONS = [
@@ -19,4 +22,7 @@ export const ALL_MIGRATIONS = [
   ApiKeyExpiry1766300000001,
   AuditChainHeads1766400000000,
   AuditCheckpoints1766400000001,
+  Holds1766500000000,
+  RegulatoryClocks1766510000000,
+  Aftercare1766520000000,
 ];

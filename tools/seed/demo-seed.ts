@@ -240,6 +240,34 @@ async function seedCases(t: { analyst: string; analyst2: string; supervisor: str
       console.error(`seed: walking case ${i * 2 + 1} to ${plan[i]} stopped: ${(e as Error).message}`);
     }
   }
+  await seedAftercare(created, t);
+}
+
+/**
+ * Holds, regulatory deadlines and aftercare on a few of the walked cases (docs/api.md "Holds and police orders",
+ * "Regulatory clocks", "Aftercare and watchlist"): a stop-payment running out (past its alarm), an acquirer
+ * settlement delay, a police freeze, a Mastercard deadline half gone, a replaced terminal on a confirmed case (whose
+ * SN and MID are on the watchlist by then). Cases whose amount at risk reaches the threshold carry the PBoC clock.
+ */
+async function seedAftercare(created: Array<{ caseId: string; bank: string }>, t: { analyst: string; analyst2: string; supervisor: string }): Promise<void> {
+  const steps: Array<[number, string, Json, 'owner' | 'supervisor']> = [
+    [5, 'place_hold', { kind: 'police_stop_payment', scope: ['settlement'], instructionNumber: 'HP-ZF-2026-0107', issuingAuthority: 'Shanghai PSB Huangpu Branch', placedAt: ago(40) }, 'owner'],
+    [9, 'place_hold', { kind: 'settlement_delay', scope: ['settlement'], placedAt: ago(2), expiresAt: ago(-5 * 24) }, 'owner'],
+    [13, 'place_hold', { kind: 'police_freeze', scope: ['terminal', 'settlement'], instructionNumber: 'HP-DJ-2026-0042', issuingAuthority: 'Shanghai PSB Huangpu Branch', placedAt: ago(24), expiresAt: ago(-10 * 24) }, 'owner'],
+    [17, 'start_regulatory_clock', { kind: 'mastercard_adc', startedAt: ago(12) }, 'owner'],
+    [23, 'record_terminal_replacement', { newSn: 'PAX-A920-9900023', replacedAt: ago(1), note: 'Replaced by the service provider after the police report.' }, 'supervisor'],
+  ];
+  for (const [idx, action, payload, by] of steps) {
+    const { caseId, bank } = created[idx];
+    const owner = bank === 'ICBC_SH' ? (idx % 2 ? t.analyst : t.analyst2) : t.analyst;
+    const who = by === 'supervisor' ? t.supervisor : owner;
+    try {
+      const c = await must('GET', `/api/cases/${caseId}`, who);
+      await must('POST', `/api/cases/${caseId}/actions/${action}`, who, { version: c.version, ...payload });
+    } catch (e) {
+      console.error(`seed: ${action} on case ${idx} stopped: ${(e as Error).message}`);
+    }
+  }
 }
 
 main().catch((e) => {

@@ -4,6 +4,9 @@ import { ReportsModule } from './reports/reports.module';
 import { CasesModule } from './cases/cases.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { DossierModule } from './dossier/dossier.module';
+import { HoldsModule } from './holds/holds.module';
+import { RegulatoryModule } from './regulatory/regulatory.module';
+import { WatchlistModule } from './watchlist/watchlist.module';
 
-/** Reports, cases, actions, evidence, events, dossiers. */
-export const CASE_MODULES: Type<unknown>[] = [JobsModule, ReportsModule, CasesModule, EvidenceModule, DossierModule];
+/** Reports, cases, actions, evidence, events, dossiers, holds, regulatory clocks, watchlist. */
+export const CASE_MODULES: Type<unknown>[] = [JobsModule, ReportsModule, CasesModule, EvidenceModule, DossierModule, HoldsModule, RegulatoryModule, WatchlistModule];

@@ -124,6 +124,15 @@ const TABLE: Record<string, Rule> = {
   'POST /api/alerts/read-all': HUMANS,
   'GET /api/alerts/:id': HUMANS,
   'POST /api/alerts/:id/read': HUMANS,
+  // holds, regulatory clocks, watchlist (the actions themselves go through POST /api/cases/:id/actions/:action)
+  'GET /api/holds': READERS,
+  'GET /api/regulatory-clocks': READERS,
+  'GET /api/regulatory-policies': SETTINGS_READERS,
+  'GET /api/regulatory-policies/:kind': SETTINGS_READERS,
+  'PUT /api/regulatory-policies/:kind': ADMIN,
+  'GET /api/watchlist': READERS,
+  'POST /api/watchlist': ['supervisor'],
+  'POST /api/watchlist/:id/remove': ['supervisor'],
   // audit
   'GET /api/audit/verify': ['auditor', 'admin'],
   'GET /api/audit/export': ['auditor', 'admin'],

@@ -60,6 +60,13 @@ describe('Case rules (API end to end)', () => {
     reopen: { reason: 'New facts' },
     set_priority: { priority: 'p1', reason: 'Large amount' },
     add_note: { text: 'A note' },
+    place_hold: { kind: 'acquirer_suspension', scope: ['terminal'], placedAt: past(1) },
+    renew_hold: { holdId: '00000000-0000-4000-8000-000000000000', expiresAt: future(48 * 60) },
+    release_hold: { holdId: '00000000-0000-4000-8000-000000000000', reason: 'Lifted' },
+    start_regulatory_clock: { kind: 'visa_compromise' },
+    record_regulatory_filing: { clockId: '00000000-0000-4000-8000-000000000000', filedAt: past(1), reference: 'VISA-1' },
+    cancel_regulatory_clock: { clockId: '00000000-0000-4000-8000-000000000000', reason: 'Not owed' },
+    record_terminal_replacement: { newSn: 'PAX-NEW-000001', replacedAt: past(1) },
   });
 
   async function open(extra: Record<string, unknown> = {}, by: TestUser = intake): Promise<string> {
@@ -254,16 +261,16 @@ describe('Case rules (API end to end)', () => {
       expect(c).toMatchObject({ status: 'closed', outcome: 'duplicate', duplicateOfCaseId: other });
     });
 
-    it('should take only reopen and add_note on a closed case', async () => {
+    it('should take only reopen, add_note and the hold actions that outlive a case on a closed case', async () => {
       const P = payloads();
       const id = await caseIn('police_report');
       await ok(clean, id, 'close_early');
-      for (const action of CASE_ACTIONS.filter((a) => a !== 'reopen' && a !== 'add_note')) {
+      for (const action of CASE_ACTIONS.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement'].includes(a))) {
         const p = expectProblem(await act(boss, id, action, P[action]), 422, 'CASE.ACTION_NOT_ALLOWED');
         expect(p.params).toMatchObject({ action, status: 'closed' });
       }
       expectProblem(await upload(boss, id, 'police_receipt'), 422, 'CASE.ACTION_NOT_ALLOWED');
-      expect((await view(id, clean)).allowedActions.sort()).toEqual(['add_note', 'reopen']);
+      expect((await view(id, clean)).allowedActions.sort()).toEqual(['add_note', 'cancel_regulatory_clock', 'record_regulatory_filing', 'release_hold', 'renew_hold', 'reopen']);
       const before = await view(id);
       const noted = await ok(analyst, id, 'add_note');
       expect(noted.version).toBe(before.version);
@@ -529,7 +536,7 @@ describe('Case rules (API end to end)', () => {
         expect(p.params).toMatchObject({ action: 'close_early', reason: inv.reason });
 
         await ok(clean, id, 'resolve', { outcome: 'confirmed_misuse', summary: 'Confirmed' });
-        expect((await view(id, s)).allowedActions).toEqual(['add_note']);
+        expect((await view(id, s)).allowedActions).toEqual(['add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement']);
         p = expectProblem(await act(s, id, 'reopen', { reason: 'x' }), 403, 'CASE.FOUR_EYES');
         expect(p.params).toMatchObject({ action: 'reopen', reason: inv.reason });
         expect((await ok(clean, id, 'reopen')).status).toBe('open');
@@ -655,7 +662,7 @@ describe('Case rules (API end to end)', () => {
       const id = await caseIn('freeze');
       const sorted = async (u: TestUser) => (await view(id, u)).allowedActions.sort();
       expect(await sorted(analyst)).toEqual(
-        ['add_evidence', 'add_note', 'confirm_freeze', 'record_freeze_rejection', 'release', 'remove_evidence', 'request_freeze'].sort(),
+        ['add_evidence', 'add_note', 'confirm_freeze', 'place_hold', 'record_freeze_rejection', 'record_regulatory_filing', 'release', 'release_hold', 'remove_evidence', 'renew_hold', 'request_freeze', 'start_regulatory_clock'].sort(),
       );
       expect(await sorted(analyst2)).toEqual([]);
       expect(await sorted(clean)).toEqual(
@@ -663,12 +670,18 @@ describe('Case rules (API end to end)', () => {
           'add_evidence',
           'add_note',
           'assign',
+          'cancel_regulatory_clock',
           'close_early',
           'confirm_freeze',
+          'place_hold',
           'record_freeze_rejection',
+          'record_regulatory_filing',
+          'release_hold',
           'remove_evidence',
+          'renew_hold',
           'request_freeze',
           'set_priority',
+          'start_regulatory_clock',
           'waive_stage',
         ].sort(),
       );
@@ -684,7 +697,7 @@ describe('Case rules (API end to end)', () => {
       const inReview = await caseIn('review');
       expect((await view(inReview, analyst)).allowedActions.sort()).toEqual(
         // facts of earlier stages may still be recorded or corrected in review (libs/domain case-lifecycle README)
-        ['add_evidence', 'add_note', 'log_merchant_contact', 'record_freeze_notice', 'record_police_report', 'release', 'remove_evidence'].sort(),
+        ['add_evidence', 'add_note', 'log_merchant_contact', 'place_hold', 'record_freeze_notice', 'record_police_report', 'record_regulatory_filing', 'record_terminal_replacement', 'release', 'release_hold', 'remove_evidence', 'renew_hold', 'start_regulatory_clock'].sort(),
       );
       const sup = (await view(inReview, clean)).allowedActions;
       expect(sup).toEqual(expect.arrayContaining(['resolve', 'close_early', 'assign', 'set_priority']));

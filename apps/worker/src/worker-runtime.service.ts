@@ -12,6 +12,8 @@ import { WORKER_REDIS } from './common/infra.module';
 import { WorkerQueues } from './queues/worker-queues';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
+import { HoldTimerProcessor } from './holds/hold-timer.processor';
+import { RegulatoryTimerProcessor } from './regulatory/regulatory-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
 import { TimerPoller } from './sla/timer-poller';
 import { WorkerMetrics } from './ops/worker-metrics';
@@ -48,6 +50,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     private readonly factory: QueueFactory,
     private readonly notifications: BankNotificationProcessor,
     private readonly sla: SlaTimerProcessor,
+    private readonly holds: HoldTimerProcessor,
+    private readonly regulatory: RegulatoryTimerProcessor,
     private readonly sweep: SweepService,
     private readonly poller: TimerPoller,
     private readonly metrics: WorkerMetrics,
@@ -61,6 +65,10 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       concurrency: this.cfg.concurrency,
     });
     const timers = this.factory.worker(QUEUE_NAMES.slaTimers, async (job, token) => this.sla.handle(job, token), { concurrency: this.cfg.concurrency });
+    const holdTimers = this.factory.worker(QUEUE_NAMES.holdTimers, async (job, token) => this.holds.handle(job, token), { concurrency: this.cfg.concurrency });
+    const regulatoryTimers = this.factory.worker(QUEUE_NAMES.regulatoryTimers, async (job, token) => this.regulatory.handle(job, token), {
+      concurrency: this.cfg.concurrency,
+    });
     const maintenance = this.factory.worker(
       QUEUE_NAMES.maintenance,
       async (job) => {
@@ -71,7 +79,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       { concurrency: 1 },
     );
     // Typed per queue when built; held together only to be started, watched and closed.
-    this.workers = [deliveries, timers, maintenance] as unknown as Worker[];
+    this.workers = [deliveries, timers, holdTimers, regulatoryTimers, maintenance] as unknown as Worker[];
     for (const w of this.workers) {
       w.on('failed', (job, e) => this.log.error({ queue: w.name, jobId: job?.id, err: e.message, stack: e.stack }, 'job failed'));
       w.on('stalled', (jobId) => this.log.warn({ queue: w.name, jobId }, 'job stalled (its worker died?); BullMQ moved it back'));

@@ -8,6 +8,8 @@ import { WorkerMetrics } from './ops/worker-metrics';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { TimerPoller } from './sla/timer-poller';
+import { HoldTimerProcessor } from './holds/hold-timer.processor';
+import { RegulatoryTimerProcessor } from './regulatory/regulatory-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
 import { AuditCheckpointService } from './maintenance/audit-checkpoint.service';
 import { WorkerRuntime } from './worker-runtime.service';
@@ -53,6 +55,8 @@ export class WorkerModule {
         SlaTimerProcessor,
         TimerPoller,
         AuditCheckpointService,
+        HoldTimerProcessor,
+        RegulatoryTimerProcessor,
         SweepService,
         WorkerRuntime,
       ],

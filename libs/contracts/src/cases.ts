@@ -14,6 +14,9 @@ import type {
   SlaState,
   Stage,
 } from './enums';
+import type { HoldView } from './holds';
+import type { RegulatoryClockView } from './regulatory';
+import type { WatchlistHitView } from './watchlist';
 import type { ReportView } from './reports';
 
 /** A row of GET /api/cases (flat). */
@@ -137,6 +140,11 @@ export interface TerminalView {
   timeZone: string | null;
   createdAt: string;
   updatedAt: string;
+  /** aftercare: the SN (normalised) that replaced this terminal, and when */
+  replacedBy?: string | null;
+  replacedAt?: string | null;
+  /** aftercare: the SN this terminal replaced */
+  replaces?: string | null;
 }
 
 export interface ExitRuleView {
@@ -161,6 +169,12 @@ export interface CaseView extends CaseListRow {
   merchantContacts: MerchantContactView[];
   evidence: EvidenceView[];
   clocks: ClockView[];
+  /** every hold of the case, newest first (docs/api.md "Holds and police orders") */
+  holds: HoldView[];
+  /** deadlines owed to regulators and card schemes, oldest first (docs/api.md "Regulatory clocks") */
+  regulatoryClocks: RegulatoryClockView[];
+  /** reports of this case that matched the watchlist (docs/api.md "Aftercare and watchlist") */
+  watchlistHits: WatchlistHitView[];
   notes: NoteView[];
   headHash: string;
   lastEventSeq: number;

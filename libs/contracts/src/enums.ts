@@ -72,6 +72,13 @@ export const CASE_ACTIONS = [
   'reopen',
   'set_priority',
   'add_note',
+  'place_hold',
+  'renew_hold',
+  'release_hold',
+  'start_regulatory_clock',
+  'record_regulatory_filing',
+  'cancel_regulatory_clock',
+  'record_terminal_replacement',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 /** Not an action endpoint, but listed in allowedActions when the caller may upload/remove evidence. */
@@ -96,7 +103,7 @@ export type ClockState = (typeof CLOCK_STATES)[number];
 export const SLA_STATES = ['on_track', 'warning', 'breached'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
-export const NOTIFICATION_TYPES = ['freeze.requested', 'unfreeze.requested', 'case.closed'] as const;
+export const NOTIFICATION_TYPES = ['freeze.requested', 'unfreeze.requested', 'case.closed', 'hold.placed', 'hold.released'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export const NOTIFICATION_STATUSES = ['pending', 'delivering', 'delivered', 'dead', 'cancelled'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -112,11 +119,36 @@ export const ALERT_TYPES = [
   'freeze_notice.missing',
   'case.unassigned',
   'case.returned',
+  'hold.expiring',
+  'hold.expired',
+  'regulatory.warning',
+  'regulatory.breached',
+  'watchlist.hit',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 export const FREEZE_SCOPES = ['terminal', 'settlement'] as const;
 export type FreezeScope = (typeof FREEZE_SCOPES)[number];
+
+/** docs/api.md "Holds and police orders": the acquirer's own controls and the police's orders. */
+export const HOLD_KINDS = ['acquirer_suspension', 'settlement_delay', 'police_stop_payment', 'police_freeze'] as const;
+export type HoldKind = (typeof HOLD_KINDS)[number];
+export const HOLD_BASES = ['acquirer_control', 'police_instruction'] as const;
+export type HoldBasis = (typeof HOLD_BASES)[number];
+export const HOLD_STATUSES = ['active', 'expired', 'released'] as const;
+export type HoldStatus = (typeof HOLD_STATUSES)[number];
+/** docs/api.md "Regulatory clocks": deadlines owed to the PBoC and the card schemes. */
+export const REGULATORY_KINDS = ['pboc_major_event', 'mastercard_adc', 'visa_compromise'] as const;
+export type RegulatoryKind = (typeof REGULATORY_KINDS)[number];
+export const REGULATORY_STATES = ['on_track', 'warning', 'breached', 'met', 'cancelled'] as const;
+export type RegulatoryState = (typeof REGULATORY_STATES)[number];
+
+/** docs/api.md "Aftercare and watchlist": what a watchlist entry watches. */
+export const WATCHLIST_KINDS = ['sn', 'mid'] as const;
+export type WatchlistKind = (typeof WATCHLIST_KINDS)[number];
+
+/** Hold kinds placed by the acquirer itself: the bank is told (`hold.placed` / `hold.released`). */
+export const ACQUIRER_HOLD_KINDS: readonly HoldKind[] = ['acquirer_suspension', 'settlement_delay'];
 
 export const PERMISSIONS = [
   'reports:create',

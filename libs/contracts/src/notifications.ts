@@ -1,5 +1,5 @@
 import type { Money } from './common';
-import type { CallbackType, FreezeScope, MisuseType, NotificationStatus, NotificationType, Outcome } from './enums';
+import type { CallbackType, FreezeScope, HoldKind, MisuseType, NotificationStatus, NotificationType, Outcome } from './enums';
 
 /**
  * What every bank notification carries (docs/api.md "Banks and notifications"): the case and terminal a bank acts
@@ -29,12 +29,32 @@ export type FreezeRequestedBody = BankNotificationBase<'freeze.requested'>;
 export type UnfreezeRequestedBody = BankNotificationBase<'unfreeze.requested'>;
 export type CaseClosedBody = BankNotificationBase<'case.closed'>;
 
+/** The hold an acquirer hold notification is about (`scope` of the base is the hold's scope). */
+export interface HoldNotice {
+  id: string;
+  kind: HoldKind;
+  placedAt: string;
+  expiresAt: string | null;
+  /** `hold.released`: when, and `expired` when it lapsed rather than being released */
+  releasedAt?: string;
+  expired?: boolean;
+}
+
+/** An acquirer hold was placed on the case's terminal or settlement (docs/api.md "Holds and police orders"). */
+export interface HoldPlacedBody extends BankNotificationBase<'hold.placed'> {
+  hold: HoldNotice;
+}
+/** An acquirer hold was released or lapsed. */
+export interface HoldReleasedBody extends BankNotificationBase<'hold.released'> {
+  hold: HoldNotice;
+}
+
 /**
  * The body a bank receives, one variant per `type`. A new kind of notification (e.g. `hold.placed` /
  * `hold.released`) is a new type in NOTIFICATION_TYPES and a variant here that extends BankNotificationBase with
  * its own fields.
  */
-export type BankNotificationBody = FreezeRequestedBody | UnfreezeRequestedBody | CaseClosedBody;
+export type BankNotificationBody = FreezeRequestedBody | UnfreezeRequestedBody | CaseClosedBody | HoldPlacedBody | HoldReleasedBody;
 
 /** The body of `POST /api/bank-callbacks/:bankCode`: a bank answers one of our notifications (signed the same way). */
 export interface BankCallbackBody {

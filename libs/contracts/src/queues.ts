@@ -6,6 +6,8 @@
 export const QUEUE_NAMES = {
   notifications: 'notifications',
   slaTimers: 'sla-timers',
+  holdTimers: 'hold-timers',
+  regulatoryTimers: 'regulatory-timers',
   maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -32,6 +34,22 @@ export interface SlaTimerJob {
   at: number;
 }
 
+/** A hold's alarm (`warning`) or expiry (`due`) moment arrived (the worker re-reads the hold anyway). */
+export interface HoldTimerJob {
+  holdId: string;
+  kind: SlaTimerKind;
+  /** Epoch ms the timer was set for. */
+  at: number;
+}
+
+/** A regulatory clock's warning or due moment arrived (the worker re-reads the clock anyway). */
+export interface RegulatoryTimerJob {
+  clockId: string;
+  kind: SlaTimerKind;
+  /** Epoch ms the timer was set for. */
+  at: number;
+}
+
 /** The periodic sweep: re-enqueues what Redis lost and records what is overdue. No data. */
 export type SweepJob = Record<string, never>;
 
@@ -39,6 +57,8 @@ export type SweepJob = Record<string, never>;
 export interface QueueJobs {
   notifications: { deliver: DeliverNotificationJob };
   'sla-timers': { fire: SlaTimerJob };
+  'hold-timers': { fire: HoldTimerJob };
+  'regulatory-timers': { fire: RegulatoryTimerJob };
   maintenance: { sweep: SweepJob };
 }
 export type JobNameOf<Q extends QueueName> = keyof QueueJobs[Q] & string;
@@ -59,6 +79,8 @@ export const jobIds = {
   relay: (notificationId: string, generation: number, attemptNo: number, nextAttemptAtMs: number) =>
     `${jobIds.deliveryAttempt(notificationId, generation, attemptNo)}-r${nextAttemptAtMs}`,
   slaTimer: (clockId: string, kind: SlaTimerKind, atMs: number) => `sla-${clockId}-${kind}-${atMs}`,
+  holdTimer: (holdId: string, kind: SlaTimerKind, atMs: number) => `hold-${holdId}-${kind}-${atMs}`,
+  regulatoryTimer: (clockId: string, kind: SlaTimerKind, atMs: number) => `reg-${clockId}-${kind}-${atMs}`,
 };
 
 /** Id of the maintenance queue's job scheduler that adds `sweep` jobs. */

@@ -166,6 +166,6 @@ describe(CaseWriter.name, () => {
     const sent: string[] = [];
     const applied = await writer.apply({ query: (text: string, values?: unknown[]) => (sent.push(text), ds.query(text, values)) }, state, emptyPlan(), new Date());
     expect(sent).toEqual([]);
-    expect(applied).toEqual({ caseId: id, events: [], wakeups: { notificationIds: [], clocks: [] }, alertsRaised: 0 });
+    expect(applied).toEqual({ caseId: id, events: [], wakeups: { notificationIds: [], clocks: [], holds: [], regulatory: [] }, alertsRaised: 0 });
   });
 });

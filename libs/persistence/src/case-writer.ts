@@ -17,6 +17,9 @@ import { CasesRepository, type CaseSelector } from './repositories/cases.reposit
 import { ClocksRepository } from './repositories/clocks.repository';
 import { EventsRepository } from './repositories/events.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
+import { HoldsRepository } from './repositories/holds.repository';
+import { RegulatoryRepository } from './repositories/regulatory.repository';
+import { WatchlistRepository } from './repositories/watchlist.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
 import { ReportsRepository } from './repositories/reports.repository';
 
@@ -27,6 +30,10 @@ import { ReportsRepository } from './repositories/reports.repository';
 export interface Wakeups {
   notificationIds: Array<{ id: string; generation?: number }>;
   clocks: Array<{ id: string; kind: 'stage'; warnAt: Date | null; dueAt: Date }>;
+  /** holds placed or renewed with an expiry: their alarm and expiry timers */
+  holds: Array<{ id: string; warnAt: Date | null; expiresAt: Date }>;
+  /** regulatory clocks started: their warning and due timers */
+  regulatory: Array<{ id: string; warnAt: Date; dueAt: Date }>;
 }
 
 export interface AppliedChange {
@@ -50,6 +57,9 @@ export class CaseWriter {
   private readonly records = new CaseRecordsRepository();
   private readonly evidence = new EvidenceRepository();
   private readonly reports = new ReportsRepository();
+  private readonly holds = new HoldsRepository();
+  private readonly regulatory = new RegulatoryRepository();
+  private readonly watchlist = new WatchlistRepository();
   private readonly clocks = new ClocksRepository();
   private readonly notifications = new NotificationsRepository();
   private readonly events = new EventsRepository();
@@ -98,6 +108,24 @@ export class CaseWriter {
         case 'report':
           out.push(this.reports.insertStatement(r.report));
           break;
+        case 'hold_placed':
+        case 'hold_renewed':
+        case 'hold_released':
+        case 'hold_warned':
+        case 'hold_expired':
+          out.push(this.holds.statement(caseId, r));
+          break;
+        case 'regulatory_started':
+        case 'regulatory_filed':
+        case 'regulatory_cancelled':
+        case 'regulatory_marked':
+          out.push(this.regulatory.statement(caseId, r));
+          break;
+        case 'watchlist_added':
+        case 'watchlist_hit':
+        case 'terminal_replaced':
+          out.push(...this.watchlist.statements(r));
+          break;
         default:
           out.push(this.records.statement(caseId, r));
       }
@@ -125,11 +153,16 @@ export class CaseWriter {
 }
 
 function wakeupsOf(plan: ChangePlan): Wakeups {
-  const w: Wakeups = { notificationIds: [], clocks: [] };
+  const w: Wakeups = { notificationIds: [], clocks: [], holds: [], regulatory: [] };
   for (const o of plan.outbox) {
     if (o.op === 'queue') w.notificationIds.push({ id: o.id, generation: 1 });
     if (o.op === 'retry') w.notificationIds.push({ id: o.id, generation: o.generation });
   }
   for (const c of plan.clocks) if (c.op === 'start') w.clocks.push({ id: c.id, kind: c.clock.kind, warnAt: c.warnAt, dueAt: c.dueAt });
+  for (const r of plan.records) {
+    if (r.record === 'hold_placed' && r.hold.expiresAt) w.holds.push({ id: r.hold.id, warnAt: r.hold.warnAt, expiresAt: r.hold.expiresAt });
+    if (r.record === 'hold_renewed') w.holds.push({ id: r.holdId, warnAt: r.warnAt, expiresAt: r.expiresAt });
+    if (r.record === 'regulatory_started') w.regulatory.push({ id: r.clock.id, warnAt: r.clock.warnAt, dueAt: r.clock.dueAt });
+  }
   return w;
 }

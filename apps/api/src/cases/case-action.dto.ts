@@ -1,11 +1,31 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, validate, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  validate,
+  ValidateIf,
+} from 'class-validator';
 import {
   CONTACT_CHANNELS,
   CONTACT_OUTCOMES,
   EARLY_CLOSE_OUTCOMES,
+  FREEZE_SCOPES,
+  HOLD_KINDS,
   NOTICE_CHANNELS,
+  REGULATORY_KINDS,
   NOTIFIED_BY,
   OUTCOMES,
   PRIORITIES,
@@ -179,6 +199,121 @@ class NoteDto extends VersionedDto {
   text: string;
 }
 
+@ApiSchema({ name: 'PlaceHoldPayload' })
+class PlaceHoldDto extends VersionedDto {
+  @ApiProperty({ enum: HOLD_KINDS })
+  @IsIn(HOLD_KINDS)
+  kind: string;
+
+  @ApiProperty({ enum: FREEZE_SCOPES, isArray: true, example: ['terminal', 'settlement'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @IsIn(FREEZE_SCOPES, { each: true })
+  scope: string[];
+
+  @ApiPropertyOptional({ example: 'HP-ZF-2026-0107', description: 'required for police kinds' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  instructionNumber?: string;
+
+  @ApiPropertyOptional({ example: 'Shanghai PSB Huangpu Branch', description: 'required for police kinds' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  issuingAuthority?: string;
+
+  @ApiProperty({ example: '2026-11-25T10:15:00+08:00', description: 'when the hold took effect (not in the future)' })
+  @IsISO8601(ISO)
+  placedAt: string;
+
+  @ApiPropertyOptional({ description: 'stop-payment: default and maximum 48 h from placedAt; police freeze: required, at most 6 calendar months' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  expiresAt?: string;
+}
+
+@ApiSchema({ name: 'RenewHoldPayload' })
+class RenewHoldDto extends VersionedDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  holdId: string;
+
+  @ApiPropertyOptional({ description: 'police kinds: default and maximum 48 h / 6 calendar months from the current expiry; acquirer kinds: required' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  expiresAt?: string;
+
+  @ApiPropertyOptional({ example: 'HP-ZF-2026-0131' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  instructionNumber?: string;
+}
+
+@ApiSchema({ name: 'ReleaseHoldPayload' })
+class ReleaseHoldDto extends ReasonDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  holdId: string;
+}
+
+@ApiSchema({ name: 'StartRegulatoryClockPayload' })
+class StartRegulatoryClockDto extends VersionedDto {
+  @ApiProperty({ enum: REGULATORY_KINDS })
+  @IsIn(REGULATORY_KINDS)
+  kind: string;
+
+  @ApiPropertyOptional({ description: 'when the deadline started to run (default now; not in the future)' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  startedAt?: string;
+}
+
+@ApiSchema({ name: 'RegulatoryFilingPayload' })
+class RegulatoryFilingDto extends VersionedDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  clockId: string;
+
+  @ApiProperty({ description: 'when the report was filed (not in the future)' })
+  @IsISO8601(ISO)
+  filedAt: string;
+
+  @ApiProperty({ example: 'PBOC-SH-2026-00317', description: 'the reference the regulator or scheme gave the filing' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  reference: string;
+}
+
+@ApiSchema({ name: 'CancelRegulatoryClockPayload' })
+class CancelRegulatoryClockDto extends ReasonDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  clockId: string;
+}
+
+@ApiSchema({ name: 'TerminalReplacementPayload' })
+class TerminalReplacementDto extends VersionedDto {
+  @ApiProperty({ example: 'PAX-A920-00099887', description: 'the new terminal’s SN (normalised)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  newSn: string;
+
+  @ApiProperty({ description: 'when the terminal was replaced (not in the future)' })
+  @IsISO8601(ISO)
+  replacedAt: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  note?: string;
+}
+
 /** The payload shape of each action (docs/api.md "Case actions"); rules are checked by libs/domain. */
 export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   claim: VersionedDto,
@@ -198,6 +333,13 @@ export const ACTION_DTOS: Record<CaseAction, new () => VersionedDto> = {
   reopen: ReasonDto,
   set_priority: SetPriorityDto,
   add_note: NoteDto,
+  place_hold: PlaceHoldDto,
+  renew_hold: RenewHoldDto,
+  release_hold: ReleaseHoldDto,
+  start_regulatory_clock: StartRegulatoryClockDto,
+  record_regulatory_filing: RegulatoryFilingDto,
+  cancel_regulatory_clock: CancelRegulatoryClockDto,
+  record_terminal_replacement: TerminalReplacementDto,
 };
 
 /** Validates an action body like the global pipe would (unknown field → 400, invalid → 422). */

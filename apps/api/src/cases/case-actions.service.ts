@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { CaseAction, CaseView } from '@sentinel/contracts';
-import { checkAction, DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, lookupsFor, planChange, type ActionChange } from '@sentinel/domain';
+import { checkAction, DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, lookupsFor, planChange, type ActionChange, type HoldSettings } from '@sentinel/domain';
 import { CasesRepository, CaseWriter, type Wakeups } from '@sentinel/persistence';
 import type { Actor } from '../auth/actor';
 import { notFound, ProblemException } from '../common/problem.exception';
 import { assertUuid } from '../common/list-query';
 import { assertTeamVisible } from '../common/case-scope';
+import { APP_CONFIG, leadMs, type AppConfig } from '../config/app-config';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import { validateActionBody } from './case-action.dto';
 
 /** Identifiers that may legitimately be long digit strings (not card numbers). */
-const PAN_EXEMPT = [...DEFAULT_PAN_EXEMPT_KEYS, 'reportNumber', 'bankReference', 'duplicateOfCaseId', 'assigneeId', 'version'];
+const PAN_EXEMPT = [...DEFAULT_PAN_EXEMPT_KEYS, 'reportNumber', 'bankReference', 'duplicateOfCaseId', 'assigneeId', 'version', 'instructionNumber', 'holdId', 'clockId', 'reference'];
 
 export interface ActOptions {
   /** bulk: no version check (docs/api.md "bulk … no version check") */
@@ -27,12 +28,25 @@ export interface ActOptions {
  */
 @Injectable()
 export class CaseActionsService {
+  private readonly holdSettings: HoldSettings;
+  private readonly majorEventMinor: number;
+  private readonly watchlistDays: number;
+
   constructor(
     private readonly ds: DataSource,
     private readonly cases: CasesRepository,
     private readonly writer: CaseWriter,
     private readonly wakeups: WakeupPublisher,
-  ) {}
+    @Inject(APP_CONFIG) cfg: AppConfig,
+  ) {
+    this.holdSettings = {
+      stopPaymentLeadMs: leadMs('HOLD_STOP_PAYMENT_LEAD', cfg.holdStopPaymentLead),
+      freezeLeadMs: leadMs('HOLD_FREEZE_LEAD', cfg.holdFreezeLead),
+      timeZone: cfg.defaultTimeZone,
+    };
+    this.majorEventMinor = cfg.regulatoryMajorEventMinor;
+    this.watchlistDays = cfg.watchlistDays;
+  }
 
   async act(caseId: string, action: CaseAction, body: unknown, actor: Actor, opts: ActOptions = {}): Promise<CaseView> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -55,7 +69,7 @@ export class CaseActionsService {
           throw new ProblemException('PAN.DETECTED', `A full card number was found in ${pan.join(', ')}; never write card numbers in free text`, { fields: pan });
         }
         const now = new Date();
-        const plan = planChange(loaded.state, { ...change, payload }, loaded.context(now, randomUUID));
+        const plan = planChange(loaded.state, { ...change, payload }, { ...loaded.context(now, randomUUID), holdSettings: this.holdSettings, majorEventMinor: this.majorEventMinor, watchlistDays: this.watchlistDays });
         wakeups = (await this.writer.apply(tx, loaded.state, plan, now)).wakeups;
         return (await this.cases.loadView(tx, caseId, person))!;
       });

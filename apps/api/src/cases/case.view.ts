@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { HoldDto } from '../holds/hold.view';
+import { RegulatoryClockDto } from '../regulatory/regulatory.view';
+import { WatchlistHitDto } from '../watchlist/watchlist.view';
 import {
   ALLOWED_ACTIONS,
   CASE_STATUSES,
@@ -170,6 +173,9 @@ export class CaseDto extends CaseListRowDto implements CaseView {
   @ApiProperty({ type: [MerchantContactDto] }) merchantContacts: MerchantContactDto[];
   @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
   @ApiProperty({ type: [ClockDto], description: 'one per stage entered' }) clocks: ClockDto[];
+  @ApiProperty({ type: [HoldDto], description: 'every hold of the case, newest first' }) holds: HoldDto[];
+  @ApiProperty({ type: [RegulatoryClockDto], description: 'deadlines owed to regulators and card schemes, oldest first' }) regulatoryClocks: RegulatoryClockDto[];
+  @ApiProperty({ type: [WatchlistHitDto], description: 'reports of this case that matched the watchlist' }) watchlistHits: WatchlistHitDto[];
   @ApiProperty({ type: [NoteDto] }) notes: NoteDto[];
   @ApiProperty({ example: 'f3a1…', description: "hash of the case chain's newest event" }) headHash: string;
   @ApiProperty({ type: 'integer', example: 7 }) lastEventSeq: number;

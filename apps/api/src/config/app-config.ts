@@ -1,5 +1,6 @@
 import type { ReportChannel } from '@sentinel/contracts';
 import { CASE_VISIBILITIES, PERSON_CHANNELS, type CaseVisibility } from '@sentinel/domain';
+import { durationToMs, parseIsoDuration } from '@sentinel/domain';
 import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
 
 /** Validated configuration of the API process (fail fast with a clear message). */
@@ -37,6 +38,14 @@ export interface AppConfig {
   enqueueJobs: boolean;
   /** CASE_LIST_EXACT_TOTAL_UP_TO: GET /api/cases counts exactly up to this many matches, then serves an estimate. */
   caseListExactTotalUpTo: number;
+  /** lead time of a stop-payment's (and a dated acquirer hold's) `hold.expiring` alarm, ISO 8601 (HOLD_STOP_PAYMENT_LEAD) */
+  holdStopPaymentLead: string;
+  /** lead time of a police freeze's alarm (HOLD_FREEZE_LEAD) */
+  holdFreezeLead: string;
+  /** a CNY amount at risk at opening from which the PBoC major-event clock starts, minor units (REGULATORY_MAJOR_EVENT_MINOR) */
+  regulatoryMajorEventMinor: number;
+  /** how long a confirmed case's SN and MID are watched, days (WATCHLIST_DAYS) */
+  watchlistDays: number;
   /** Seals secrets at rest (`SECRETS_KEY`; required in production, a development key otherwise). */
   secretBox: SecretBox;
   /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked when a webhook URL is saved. */
@@ -56,6 +65,15 @@ export interface AppConfig {
   mfaRequired: boolean;
   /** `FORCE_PASSWORD_CHANGE=true`: a password an admin set must be changed at the next sign-in. */
   forcePasswordChange: boolean;
+}
+
+/** Milliseconds of a valid ISO 8601 duration setting (days, hours, minutes, seconds). */
+export function leadMs(name: string, value: string): number {
+  try {
+    return durationToMs(parseIsoDuration(value));
+  } catch (e) {
+    throw new Error(`Configuration error: ${name} ${(e as Error).message}`);
+  }
 }
 
 export const DEFAULT_EVIDENCE_MEDIA_TYPES = [
@@ -161,6 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
     caseListExactTotalUpTo: int('CASE_LIST_EXACT_TOTAL_UP_TO', env.CASE_LIST_EXACT_TOTAL_UP_TO, 10_000, 1),
+    holdStopPaymentLead: env.HOLD_STOP_PAYMENT_LEAD || 'PT12H',
+    holdFreezeLead: env.HOLD_FREEZE_LEAD || 'P14D',
+    watchlistDays: int('WATCHLIST_DAYS', env.WATCHLIST_DAYS, 90, 1),
+    regulatoryMajorEventMinor: int('REGULATORY_MAJOR_EVENT_MINOR', env.REGULATORY_MAJOR_EVENT_MINOR, 10_000_000, 1),
     secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
     outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
     auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
@@ -171,7 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mfaRequired: bool('MFA_REQUIRED', env.MFA_REQUIRED, false),
     forcePasswordChange: bool('FORCE_PASSWORD_CHANGE', env.FORCE_PASSWORD_CHANGE, false),
   };
-  return { ...cfg, ...overrides };
+  const out = { ...cfg, ...overrides };
+  leadMs('HOLD_STOP_PAYMENT_LEAD', out.holdStopPaymentLead);
+  leadMs('HOLD_FREEZE_LEAD', out.holdFreezeLead);
+  return out;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { jobIds, JOB_NAMES, QUEUE_NAMES, type DeliverNotificationJob, type SlaTimerJob, type SlaTimerKind } from '@sentinel/contracts';
+import { jobIds, JOB_NAMES, QUEUE_NAMES, type DeliverNotificationJob, type HoldTimerJob, type RegulatoryTimerJob, type SlaTimerJob, type SlaTimerKind } from '@sentinel/contracts';
 import { QueueFactory, type TypedQueue } from '@sentinel/queues';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -21,6 +21,10 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export interface Wakeups {
   notificationIds?: Array<{ id: string; generation?: number }>;
   clocks?: Array<{ id: string; kind?: 'stage'; warnAt: Date | null; dueAt: Date }>;
+  /** holds with an expiry: alarm and expiry timers (queue `hold-timers`) */
+  holds?: Array<{ id: string; warnAt: Date | null; expiresAt: Date }>;
+  /** regulatory clocks started: warning and due timers (queue `regulatory-timers`) */
+  regulatory?: Array<{ id: string; warnAt: Date; dueAt: Date }>;
 }
 
 /**
@@ -32,15 +36,19 @@ export class WakeupPublisher implements OnModuleDestroy {
   private readonly logger = new Logger(WakeupPublisher.name);
   private notifications?: TypedQueue<'notifications'>;
   private sla?: TypedQueue<'sla-timers'>;
+  private holds?: TypedQueue<'hold-timers'>;
+  private regulatory?: TypedQueue<'regulatory-timers'>;
 
   constructor(@Inject(APP_CONFIG) cfg: AppConfig, queues: QueueFactory) {
     if (!cfg.enqueueJobs) return;
     this.notifications = queues.queue(QUEUE_NAMES.notifications);
     this.sla = queues.queue(QUEUE_NAMES.slaTimers);
+    this.holds = queues.queue(QUEUE_NAMES.holdTimers);
+    this.regulatory = queues.queue(QUEUE_NAMES.regulatoryTimers);
   }
 
   async publish(w: Wakeups, correlationId?: string): Promise<void> {
-    if (!this.notifications || !this.sla) return;
+    if (!this.notifications || !this.sla || !this.holds || !this.regulatory) return;
     const jobs: Promise<unknown>[] = [];
     for (const n of w.notificationIds ?? []) {
       const data: DeliverNotificationJob = { notificationId: n.id, correlationId };
@@ -57,6 +65,21 @@ export class WakeupPublisher implements OnModuleDestroy {
         );
       }
     }
+    for (const h of w.holds ?? []) {
+      const timers: Array<[SlaTimerKind, Date | null]> = [['warning', h.warnAt], ['due', h.expiresAt]];
+      for (const [kind, at] of timers) {
+        if (!at) continue;
+        const data: HoldTimerJob = { holdId: h.id, kind, at: at.getTime() };
+        jobs.push(this.holds.add(JOB_NAMES.fire, data, { jobId: jobIds.holdTimer(h.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) }));
+      }
+    }
+    for (const r of w.regulatory ?? []) {
+      const timers: Array<[SlaTimerKind, Date]> = [['warning', r.warnAt], ['due', r.dueAt]];
+      for (const [kind, at] of timers) {
+        const data: RegulatoryTimerJob = { clockId: r.id, kind, at: at.getTime() };
+        jobs.push(this.regulatory.add(JOB_NAMES.fire, data, { jobId: jobIds.regulatoryTimer(r.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) }));
+      }
+    }
     // Never hold a request on Redis: BullMQ waits for a connection indefinitely, and the sweep is the guarantee.
     const results = await Promise.allSettled(jobs.map((j) => withTimeout(j, PUBLISH_TIMEOUT_MS)));
     const failed = results.filter((r) => r.status === 'rejected').length;
@@ -65,9 +88,11 @@ export class WakeupPublisher implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     // Bounded: closing a queue whose Redis never answered would otherwise wait forever.
-    await withTimeout(Promise.allSettled([this.notifications?.close(), this.sla?.close()]), 2000).catch(() => {
+    await withTimeout(Promise.allSettled([this.notifications?.close(), this.sla?.close(), this.holds?.close(), this.regulatory?.close()]), 2000).catch(() => {
       this.notifications?.disconnect().catch(() => undefined);
       this.sla?.disconnect().catch(() => undefined);
+      this.holds?.disconnect().catch(() => undefined);
+      this.regulatory?.disconnect().catch(() => undefined);
     });
   }
 }

@@ -63,7 +63,19 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
       if (op) completeOperation(`${method.toUpperCase()} ${path}`, op as OperationObject & Record<string, unknown>);
     }
   }
+  closeActionPayloads(doc);
   return renameSchemas(doc);
+}
+
+/**
+ * Case action payloads refuse unknown fields (400 REQUEST.UNKNOWN_FIELD), so their schemas say
+ * `additionalProperties: false` — which is also what keeps the action body's `oneOf` mutually exclusive where two
+ * payloads share their required fields (`renew_hold` and `release_hold` both name a `holdId`).
+ */
+function closeActionPayloads(doc: OpenAPIObject): void {
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+    if (name.endsWith('Payload') && 'properties' in schema) (schema as { additionalProperties?: boolean }).additionalProperties = false;
+  }
 }
 
 /** `FooDto` → `Foo` in components and every `$ref`. */

@@ -166,5 +166,10 @@ function problemResult(index: number, e: unknown): BatchReportResult {
 }
 
 function mergeWakeups(list: Wakeups[]): Wakeups {
-  return { notificationIds: list.flatMap((w) => w.notificationIds), clocks: list.flatMap((w) => w.clocks) };
+  return {
+    notificationIds: list.flatMap((w) => w.notificationIds),
+    clocks: list.flatMap((w) => w.clocks),
+    holds: list.flatMap((w) => w.holds),
+    regulatory: list.flatMap((w) => w.regulatory),
+  };
 }

@@ -173,7 +173,7 @@ export class ReportsService {
     const reporter = auditActor(actor);
     const open = facts.openCase;
     const plan = open
-      ? planChange(open.state, { kind: 'link_report', actor: reporter, report, timeZone }, open.context(now, randomUUID))
+      ? planChange(open.state, { kind: 'link_report', actor: reporter, report, timeZone, watchlist: facts.watchlist }, open.context(now, randomUUID))
       : planChange(
           null,
           {
@@ -188,8 +188,9 @@ export class ReportsService {
             // Trust comes from the credential, never from the body (docs/api.md "Who may trigger the automatic freeze").
             credential,
             trust: { staffChannels: this.cfg.autoFreezeStaffChannels },
+            watchlist: facts.watchlist,
           },
-          { now, newId: randomUUID, policies: facts.policies },
+          { now, newId: randomUUID, policies: facts.policies, regulatoryPolicies: facts.regulatoryPolicies, majorEventMinor: this.cfg.regulatoryMajorEventMinor },
         );
     const applied = await this.writer.apply(tx, open?.state ?? null, plan, now);
     if (plan.result?.kind !== 'intake') throw new Error('an intake plan answers with its response');

@@ -20,6 +20,9 @@ export class TerminalViewDto implements TerminalView {
   @ApiProperty({ type: String, example: '****5678', nullable: true, description: 'masked; POST /api/terminals/{id}/reveal shows it' }) settlementAccount: string | null;
   @ApiProperty({ type: String, example: '88 Nanjing Road, Shanghai', nullable: true }) registeredAddress: string | null;
   @ApiProperty({ type: String, example: 'Asia/Shanghai', nullable: true }) timeZone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, readOnly: true, description: 'aftercare: the SN that replaced this terminal' }) replacedBy?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, readOnly: true }) replacedAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, readOnly: true, description: 'aftercare: the SN this terminal replaced' }) replaces?: string | null;
   @ApiProperty({ format: 'date-time', readOnly: true }) createdAt: string;
   @ApiProperty({ format: 'date-time', readOnly: true }) updatedAt: string;
 }

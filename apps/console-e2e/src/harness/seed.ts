@@ -58,6 +58,7 @@ export const SEED_TEXTS = [
   'Historic merchant',
   'Business days (mainland China)',
   'Bank alert gateway',
+  'Replaced by the service provider after the police report.',
 ];
 
 export type WalkTarget = 'unassigned' | 'claimed' | 'police_report' | 'merchant_contact' | 'evidence' | 'review' | 'closed';

@@ -11,6 +11,8 @@ import { EvidencePanel } from './show/EvidencePanel';
 import { TerminalCard } from './show/TerminalCard';
 import { ReportsPanel } from './show/ReportsPanel';
 import { NotesPanel } from './show/NotesPanel';
+import { HoldsPanel } from './show/HoldsPanel';
+import { RegulatoryPanel } from './show/RegulatoryPanel';
 import { CaseNotifications } from './show/CaseNotifications';
 import { EventTimeline } from './show/EventTimeline';
 import { LiveNotice } from './show/LiveNotice';
@@ -70,6 +72,8 @@ const CaseWorkspace = () => {
             <EvidencePanel showUploader={canUpload && !uploaderInNextStep} />
           </Grid>
           <Grid size={{ xs: 12, lg: 5 }} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+            <RegulatoryPanel />
+            <HoldsPanel />
             <TerminalCard terminal={record.terminal} />
             <ReportsPanel />
             <NotesPanel />

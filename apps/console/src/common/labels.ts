@@ -27,7 +27,12 @@ export type EnumName =
   | 'weekday'
   | 'priorityReason'
   | 'confirmedVia'
-  | 'eventVia';
+  | 'eventVia'
+  | 'holdKind'
+  | 'holdBasis'
+  | 'holdStatus'
+  | 'regulatoryKind'
+  | 'regulatoryState';
 
 /** Choices for react-admin select inputs; names are translation keys (translated by the input). */
 export function enumChoices(name: EnumName, values: readonly string[]) {

@@ -12,6 +12,10 @@ import {
   EVIDENCE_ACTIONS,
   EVIDENCE_TYPES,
   FREEZE_SCOPES,
+  HOLD_KINDS,
+  HOLD_STATUSES,
+  REGULATORY_KINDS,
+  REGULATORY_STATES,
   MISUSE_TYPES,
   NOTICE_CHANNELS,
   NOTIFICATION_STATUSES,
@@ -145,6 +149,10 @@ describe('i18n messages', () => {
     ['callbackType', CALLBACK_TYPES],
     ['alertType', ALERT_TYPES],
     ['freezeScope', FREEZE_SCOPES],
+    ['holdKind', HOLD_KINDS],
+    ['holdStatus', HOLD_STATUSES],
+    ['regulatoryKind', REGULATORY_KINDS],
+    ['regulatoryState', REGULATORY_STATES],
   ];
 
   it.each(enums)('should label every %s value in both languages', (name, values) => {

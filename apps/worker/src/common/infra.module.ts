@@ -1,14 +1,14 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
-import { CaseWriter, ClocksRepository, createDataSource, MaintenanceRepository, NotificationsRepository } from '@sentinel/persistence';
+import { CaseWriter, ClocksRepository, createDataSource, HoldsRepository, MaintenanceRepository, NotificationsRepository, RegulatoryRepository } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 
 /** A plain Redis client of the worker (health ping); BullMQ opens its own connections. */
 export const WORKER_REDIS = Symbol('WORKER_REDIS');
 
 /** The repositories and the case writer the worker uses (plain classes of libs/persistence). */
-const PERSISTENCE = [CaseWriter, ClocksRepository, MaintenanceRepository, NotificationsRepository];
+const PERSISTENCE = [CaseWriter, ClocksRepository, HoldsRepository, MaintenanceRepository, NotificationsRepository, RegulatoryRepository];
 
 /**
  * The worker's PostgreSQL pool, repositories and Redis client. Closed last, after the BullMQ workers have drained

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseWriter, ClocksRepository, MaintenanceRepository, NotificationsRepository } from '@sentinel/persistence';
+import { CaseWriter, ClocksRepository, HoldsRepository, MaintenanceRepository, NotificationsRepository, RegulatoryRepository } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
 import { WorkerMetrics } from '../ops/worker-metrics';
 import { SlaTimerProcessor } from '../sla/sla-timer.processor';
 import { AuditCheckpointService } from './audit-checkpoint.service';
+import { HoldTimerProcessor } from '../holds/hold-timer.processor';
+import { RegulatoryTimerProcessor } from '../regulatory/regulatory-timer.processor';
 
 export interface SweepReport {
   ran: boolean;
@@ -16,6 +18,10 @@ export interface SweepReport {
   relayed: number;
   relayFailed: number;
   slaRecorded: number;
+  /** hold alarms and expiries recorded by the sweep (their timers were lost or late) */
+  holdsRecorded: number;
+  /** regulatory warnings and breaches recorded by the sweep */
+  regulatoryRecorded: number;
   freezeNoticeAlerts: number;
   /** seq of the audit checkpoint this sweep wrote (it was due) */
   checkpointSeq?: number;
@@ -35,6 +41,8 @@ const RELAY_GRACE_MS = 500;
  * 2. relay: pending rows due now without a live job get one (deterministic ids: re-adding is a no-op). This is
  *    what makes a Redis flush, a Redis outage during the API's enqueue, or a lost next-attempt job harmless;
  * 3. SLA: open clocks whose warning or due moment passed unrecorded are fired through the timer's own code path;
+ *    holds likewise: active holds whose alarm or expiry passed unrecorded, through the hold timer's path; and
+ *    running regulatory clocks (also of closed cases), through the regulatory timer's path;
  * 4. merchant notices: `freeze_notice.missing` alerts (at most every FREEZE_NOTICE_CHECK_INTERVAL_MS), each
  *    candidate case checked through the write path (`freeze_notice_check`).
  * 5. audit checkpoints: a signed checkpoint when the latest is older than AUDIT_CHECKPOINT_INTERVAL.
@@ -52,6 +60,10 @@ export class SweepService {
     private readonly writer: CaseWriter,
     private readonly queues: WorkerQueues,
     private readonly sla: SlaTimerProcessor,
+    private readonly holdsRepo: HoldsRepository,
+    private readonly holdTimers: HoldTimerProcessor,
+    private readonly regulatoryRepo: RegulatoryRepository,
+    private readonly regulatoryTimers: RegulatoryTimerProcessor,
     private readonly metrics: WorkerMetrics,
     private readonly checkpoints: AuditCheckpointService,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
@@ -60,7 +72,7 @@ export class SweepService {
 
   async run(trigger: 'scheduler' | 'watchdog' | 'startup', jobId?: string): Promise<SweepReport> {
     const started = performance.now();
-    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, freezeNoticeAlerts: 0, durationMs: 0 };
+    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, holdsRecorded: 0, regulatoryRecorded: 0, freezeNoticeAlerts: 0, durationMs: 0 };
     const lockRunner = this.ds.createQueryRunner();
     await lockRunner.connect();
     try {
@@ -73,6 +85,8 @@ export class SweepService {
       await this.recoverStuck(report);
       await this.relay(report);
       await this.sweepClocks(report);
+      await this.sweepHolds(report);
+      await this.sweepRegulatory(report);
       await this.freezeNotices(report);
       await this.checkpoint(report);
     } finally {
@@ -81,7 +95,7 @@ export class SweepService {
       report.durationMs = Math.round(performance.now() - started);
       if (report.ran) {
         this.metrics.sweepDuration.observe(report.durationMs / 1000);
-        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.freezeNoticeAlerts;
+        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.holdsRecorded + report.regulatoryRecorded + report.freezeNoticeAlerts;
         this.log[did ? 'info' : 'debug']({ queue: 'maintenance', jobId, trigger, ...report }, 'sweep done');
       }
     }
@@ -143,6 +157,32 @@ export class SweepService {
       }
     }
     if (report.slaRecorded) this.metrics.sweepItems.inc({ kind: 'sla' }, report.slaRecorded);
+  }
+
+  private async sweepHolds(report: SweepReport): Promise<void> {
+    const moments = await this.holdsRepo.findDueMoments(this.ds, new Date(), this.cfg.sweepBatchSize);
+    for (const m of moments) {
+      try {
+        const r = await this.holdTimers.fire(m.holdId, m.kind, 'sweep');
+        if (r.outcome === 'warned' || r.outcome === 'expired') report.holdsRecorded += 1;
+      } catch (e) {
+        this.log.error({ queue: 'maintenance', holdId: m.holdId, kind: m.kind, err: (e as Error).message }, 'sweep: recording a hold moment failed');
+      }
+    }
+    if (report.holdsRecorded) this.metrics.sweepItems.inc({ kind: 'hold' }, report.holdsRecorded);
+  }
+
+  private async sweepRegulatory(report: SweepReport): Promise<void> {
+    const moments = await this.regulatoryRepo.findDueMoments(this.ds, new Date(), this.cfg.sweepBatchSize);
+    for (const m of moments) {
+      try {
+        const r = await this.regulatoryTimers.fire(m.clockId, m.kind, 'sweep');
+        if (r.outcome === 'warned' || r.outcome === 'breached') report.regulatoryRecorded += 1;
+      } catch (e) {
+        this.log.error({ queue: 'maintenance', clockId: m.clockId, kind: m.kind, err: (e as Error).message }, 'sweep: recording a regulatory moment failed');
+      }
+    }
+    if (report.regulatoryRecorded) this.metrics.sweepItems.inc({ kind: 'regulatory' }, report.regulatoryRecorded);
   }
 
   private async freezeNotices(report: SweepReport): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { jobIds, JOB_NAMES, QUEUE_NAMES, SWEEP_SCHEDULER_ID, type QueueName, type SlaTimerJob, type SlaTimerKind } from '@sentinel/contracts';
+import { jobIds, JOB_NAMES, QUEUE_NAMES, SWEEP_SCHEDULER_ID, type HoldTimerJob, type QueueName, type RegulatoryTimerJob, type SlaTimerJob, type SlaTimerKind } from '@sentinel/contracts';
 import { QueueFactory, type TypedQueue } from '@sentinel/queues';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import type { QueueCounts } from '../ops/worker-metrics';
@@ -16,6 +16,8 @@ const LIVE_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-child
 export class WorkerQueues {
   readonly notifications: TypedQueue<'notifications'>;
   readonly slaTimers: TypedQueue<'sla-timers'>;
+  readonly holdTimers: TypedQueue<'hold-timers'>;
+  readonly regulatoryTimers: TypedQueue<'regulatory-timers'>;
   readonly maintenance: TypedQueue<'maintenance'>;
 
   constructor(
@@ -24,11 +26,13 @@ export class WorkerQueues {
   ) {
     this.notifications = factory.queue(QUEUE_NAMES.notifications);
     this.slaTimers = factory.queue(QUEUE_NAMES.slaTimers);
+    this.holdTimers = factory.queue(QUEUE_NAMES.holdTimers);
+    this.regulatoryTimers = factory.queue(QUEUE_NAMES.regulatoryTimers);
     this.maintenance = factory.queue(QUEUE_NAMES.maintenance);
   }
 
   all(): Array<Pick<Queue, 'name' | 'getJobCounts' | 'close'>> {
-    return [this.notifications, this.slaTimers, this.maintenance];
+    return [this.notifications, this.slaTimers, this.holdTimers, this.regulatoryTimers, this.maintenance];
   }
 
   /** Schedules attempt `attemptNo` of a generation after `delayMs`. */
@@ -75,6 +79,34 @@ export class WorkerQueues {
     }
     const data: SlaTimerJob = { clockId, kind, at: at.getTime() };
     await this.slaTimers.add(JOB_NAMES.fire, data, { jobId, delay: Math.max(0, at.getTime() - now) });
+    return jobId;
+  }
+
+  /** Arms a hold's alarm or expiry timer with the API's id scheme (as `armSlaTimer`). */
+  async armHoldTimer(holdId: string, kind: SlaTimerKind, at: Date, now = Date.now()): Promise<string> {
+    const jobId = jobIds.holdTimer(holdId, kind, at.getTime());
+    const existing = await this.holdTimers.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (LIVE_STATES.has(state) || state === 'active') return jobId;
+      await existing.remove().catch(() => undefined);
+    }
+    const data: HoldTimerJob = { holdId, kind, at: at.getTime() };
+    await this.holdTimers.add(JOB_NAMES.fire, data, { jobId, delay: Math.max(0, at.getTime() - now) });
+    return jobId;
+  }
+
+  /** Arms a regulatory clock's warning or due timer with the API's id scheme (as `armSlaTimer`). */
+  async armRegulatoryTimer(clockId: string, kind: SlaTimerKind, at: Date, now = Date.now()): Promise<string> {
+    const jobId = jobIds.regulatoryTimer(clockId, kind, at.getTime());
+    const existing = await this.regulatoryTimers.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (LIVE_STATES.has(state) || state === 'active') return jobId;
+      await existing.remove().catch(() => undefined);
+    }
+    const data: RegulatoryTimerJob = { clockId, kind, at: at.getTime() };
+    await this.regulatoryTimers.add(JOB_NAMES.fire, data, { jobId, delay: Math.max(0, at.getTime() - now) });
     return jobId;
   }
 

@@ -13,7 +13,7 @@ import {
 } from './case-state.fixture';
 
 const ALL: GuardedAction[] = [...CASE_ACTIONS, 'add_evidence', 'remove_evidence'];
-const SUPERVISOR_ONLY: GuardedAction[] = ['assign', 'waive_stage', 'resolve', 'return_to_analyst', 'close_early', 'reopen', 'set_priority'];
+const SUPERVISOR_ONLY: GuardedAction[] = ['assign', 'waive_stage', 'resolve', 'return_to_analyst', 'close_early', 'reopen', 'set_priority', 'cancel_regulatory_clock'];
 
 const codeOf = (c: CaseState, action: GuardedAction, actor: ActorCtx): ProblemCode | 'ok' => {
   try {
@@ -40,7 +40,7 @@ describe('assertActionAllowed', () => {
   });
 
   describe('step 4: status and stage', () => {
-    it.each(ALL.filter((a) => a !== 'reopen' && a !== 'add_note'))(
+    it.each(ALL.filter((a) => !['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement'].includes(a)))(
       'a closed case refuses %s (CASE.ACTION_NOT_ALLOWED)',
       (action) => {
         const c = inStage('evidence', { status: 'closed', outcome: 'no_misuse', closedFromStage: 'evidence' });
@@ -116,7 +116,7 @@ describe('assertActionAllowed', () => {
 
   describe('step 5: ownership', () => {
     const analystActions = ALL.filter(
-      (a) => !SUPERVISOR_ONLY.includes(a) && a !== 'claim' && a !== 'release',
+      (a) => !SUPERVISOR_ONLY.includes(a) && a !== 'claim' && a !== 'release' && a !== 'record_terminal_replacement',
     );
 
     const FREEZE_STAGE_ACTIONS: GuardedAction[] = ['request_freeze', 'confirm_freeze', 'record_freeze_rejection'];
@@ -210,7 +210,7 @@ describe('allowedActions', () => {
       'the assignee analyst in freeze',
       inStage('freeze'),
       ANALYST,
-      ['release', 'request_freeze', 'confirm_freeze', 'record_freeze_rejection', 'add_note', 'add_evidence', 'remove_evidence'],
+      ['release', 'request_freeze', 'confirm_freeze', 'record_freeze_rejection', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'start_regulatory_clock', 'record_regulatory_filing', 'add_evidence', 'remove_evidence'],
     ],
     ['an analyst on an unassigned case', inStage('police_report', { assigneeId: null }), OTHER_ANALYST, ['claim']],
     ["an analyst on someone else's case", inStage('police_report'), OTHER_ANALYST, []],
@@ -225,6 +225,11 @@ describe('allowedActions', () => {
         'log_merchant_contact',
         'submit_for_review',
         'add_note',
+        'place_hold',
+        'renew_hold',
+        'release_hold',
+        'start_regulatory_clock',
+        'record_regulatory_filing',
         'add_evidence',
         'remove_evidence',
       ],
@@ -242,6 +247,13 @@ describe('allowedActions', () => {
         'close_early',
         'set_priority',
         'add_note',
+        'place_hold',
+        'renew_hold',
+        'release_hold',
+        'start_regulatory_clock',
+        'record_regulatory_filing',
+        'cancel_regulatory_clock',
+        'record_terminal_replacement',
         'add_evidence',
         'remove_evidence',
       ],
@@ -250,13 +262,13 @@ describe('allowedActions', () => {
       'a supervisor who worked a case in review',
       inStage('review', { workedBy: [ANALYST.id, SUPERVISOR.id] }),
       SUPERVISOR,
-      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'add_evidence', 'remove_evidence'],
+      ['assign', 'record_police_report', 'log_merchant_contact', 'return_to_analyst', 'set_priority', 'add_note', 'place_hold', 'renew_hold', 'release_hold', 'start_regulatory_clock', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement', 'add_evidence', 'remove_evidence'],
     ],
     [
       'a supervisor on a closed case',
       inStage('review', { status: 'closed', outcome: 'confirmed_misuse', closedFromStage: 'review' }),
       SUPERVISOR,
-      ['reopen', 'add_note'],
+      ['reopen', 'add_note', 'renew_hold', 'release_hold', 'record_regulatory_filing', 'cancel_regulatory_clock', 'record_terminal_replacement'],
     ],
     ['an auditor', inStage('review'), actorWithRole('auditor'), []],
   ])('%s', (_name, c, actor, expected) => {
@@ -278,6 +290,13 @@ describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
     ['submit_for_review', true],
     ['waive_stage', true],
     ['set_priority', true],
+    ['place_hold', true],
+    ['renew_hold', true],
+    ['release_hold', true],
+    ['start_regulatory_clock', true],
+    ['record_regulatory_filing', true],
+    ['cancel_regulatory_clock', false],
+    ['hold.expired', false],
     ['assign', false],
     ['release', false],
     ['add_note', false],
@@ -294,8 +313,8 @@ describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {
     expect(isCaseWorkEvent(action)).toBe(expected);
   });
 
-  it('should hold exactly the twelve events that work a case', () => {
-    expect(CASE_WORK_EVENTS).toHaveLength(12);
+  it('should hold exactly the seventeen events that work a case', () => {
+    expect(CASE_WORK_EVENTS).toHaveLength(17);
   });
 
   it('should count every case action that changes the facts, so a new action counts unless named as not work', () => {

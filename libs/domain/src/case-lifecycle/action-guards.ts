@@ -6,10 +6,23 @@ import { isWaivableStage } from './stage-rules';
 
 /**
  * Case actions that are not work on the case (docs/domain.md "Four eyes"): who holds it (`assign`, `release`), a
- * note, sending it back (`return_to_analyst`), and the four-eyes decisions themselves (`resolve`, `close_early`,
- * `reopen`, which are refused to whoever worked the case). Every other case action changes the case's facts.
+ * note, sending it back (`return_to_analyst`), the four-eyes decisions themselves (`resolve`, `close_early`,
+ * `reopen`, which are refused to whoever worked the case), cancelling a regulatory clock (a supervisor's decision that
+ * the report is not due) and the terminal replacement (aftercare of a closed case). Every other case action changes
+ * the case's facts.
  */
-export const NOT_CASE_WORK_ACTIONS: readonly CaseAction[] = ['assign', 'release', 'add_note', 'return_to_analyst', 'resolve', 'close_early', 'reopen'];
+export const NOT_CASE_WORK_ACTIONS: readonly CaseAction[] = [
+  'assign',
+  'release',
+  'add_note',
+  'return_to_analyst',
+  'resolve',
+  'close_early',
+  'reopen',
+  // a supervisor's decision that a regulatory report is not due, and the aftercare record of a closed case
+  'cancel_regulatory_clock',
+  'record_terminal_replacement',
+];
 
 /**
  * Events whose actor "worked" the case (docs/domain.md "Four eyes"): every case action that changes the case's
@@ -54,12 +67,27 @@ export const ACTION_ROLES: Record<GuardedAction, readonly Role[]> = {
   reopen: SUPERVISOR,
   set_priority: SUPERVISOR,
   add_note: ANALYST_PLUS,
+  place_hold: ANALYST_PLUS,
+  renew_hold: ANALYST_PLUS,
+  release_hold: ANALYST_PLUS,
+  start_regulatory_clock: ANALYST_PLUS,
+  record_regulatory_filing: ANALYST_PLUS,
+  cancel_regulatory_clock: SUPERVISOR,
+  record_terminal_replacement: ANALYST_PLUS,
   add_evidence: ANALYST_PLUS,
   remove_evidence: ANALYST_PLUS,
 };
 
-/** Actions a closed case still takes. */
-export const CLOSED_CASE_ACTIONS: readonly GuardedAction[] = ['reopen', 'add_note'];
+/** Actions a closed case still takes (a hold outlives its case until released or expired). */
+export const CLOSED_CASE_ACTIONS: readonly GuardedAction[] = [
+  'reopen',
+  'add_note',
+  'renew_hold',
+  'release_hold',
+  'record_regulatory_filing',
+  'cancel_regulatory_clock',
+  'record_terminal_replacement',
+];
 
 const label = (action: GuardedAction) => action.replace(/_/g, ' ');
 
@@ -84,7 +112,10 @@ export function mayRequestFreezeAgain(c: CaseState): boolean {
 /** Step 4: status and stage preconditions. */
 function checkState(c: CaseState, action: GuardedAction): void {
   if (c.status === 'closed') {
-    if (!CLOSED_CASE_ACTIONS.includes(action)) throw notAllowed(action, c, 'the case is closed (only reopen and add note)');
+    if (!CLOSED_CASE_ACTIONS.includes(action)) throw notAllowed(action, c, 'the case is closed (only reopen, add note, renewing or lifting a hold, and regulatory filings)');
+    if (action === 'record_terminal_replacement' && c.outcome !== 'confirmed_misuse') {
+      throw notAllowed(action, c, 'a terminal replacement is recorded on a case confirmed as misuse');
+    }
     return;
   }
   const inStages = (stages: string[], why: string) => {
@@ -144,6 +175,9 @@ function checkState(c: CaseState, action: GuardedAction): void {
     case 'return_to_analyst':
       inStages(['review'], 'only a case in review can be returned to its analyst');
       return;
+    case 'record_terminal_replacement':
+      inStages(['review'], 'a terminal replacement is recorded in review or on a case confirmed as misuse');
+      return;
     default:
       return;
   }
@@ -152,6 +186,9 @@ function checkState(c: CaseState, action: GuardedAction): void {
 /** Step 5: an analyst acts only on cases assigned to them; only the assignee releases. */
 function checkOwnership(c: CaseState, action: GuardedAction, actor: ActorCtx): void {
   if (action === 'claim') return;
+  if (action === 'record_terminal_replacement' && c.status === 'closed' && actor.role !== 'supervisor') {
+    throw new DomainError('AUTH.FORBIDDEN', 'On a closed case a supervisor records the terminal replacement.', { action, role: actor.role });
+  }
   const own = c.assigneeId === actor.id;
   if (action === 'release' && !own) {
     throw new DomainError('CASE.NOT_OWNER', 'Only the assignee can release a case.', { assigneeId: c.assigneeId });

@@ -3,6 +3,7 @@ import type { PriorityInput } from '../priority/priority';
 import type { ActorCtx, AuditActor } from './case-state';
 import type { ReportRecord } from './change-plan';
 import type { IntakeTrustPolicy, ReportCredential } from './intake-trust';
+import type { WatchlistMatch } from './watchlist-plans';
 
 /**
  * Every kind of change a case can undergo — a person's action, a report, a bank's answer, the worker's timers
@@ -17,6 +18,8 @@ export type CaseChange =
   | RemoveEvidenceChange
   | BankCallbackChange
   | SlaTimerChange
+  | HoldTimerChange
+  | RegulatoryTimerChange
   | DeliveryAttemptChange
   | NotificationRetryChange
   | UnassignChange
@@ -55,6 +58,8 @@ export interface OpenCaseChange {
   credential: ReportCredential;
   /** the deployment's settings of that rule (docs/api.md "Who may trigger the automatic freeze") */
   trust: IntakeTrustPolicy;
+  /** active watchlist entries the report's SN or MID matched */
+  watchlist?: WatchlistMatch[];
 }
 
 /** A report links to the SN's open case. */
@@ -63,6 +68,8 @@ export interface LinkReportChange {
   actor: AuditActor;
   report: IncomingReport;
   timeZone: string;
+  /** active watchlist entries the report's SN or MID matched */
+  watchlist?: WatchlistMatch[];
 }
 
 /** A case action (docs/api.md "Case actions"), also each item of a bulk request and claim-next's claim. */
@@ -109,6 +116,20 @@ export interface BankCallbackChange {
 /** A stage clock's timer (warning or due moment) woke the worker up; the clock decides what happened. */
 export interface SlaTimerChange {
   kind: 'sla_timer';
+  clockId: string;
+  timer: 'warning' | 'due';
+}
+
+/** A hold's alarm (lead time before expiry) or expiry timer woke the worker up; the hold row decides. */
+export interface HoldTimerChange {
+  kind: 'hold_timer';
+  holdId: string;
+  timer: 'warning' | 'due';
+}
+
+/** A regulatory clock's warning or due moment woke the worker up; the clock row decides. */
+export interface RegulatoryTimerChange {
+  kind: 'regulatory_timer';
   clockId: string;
   timer: 'warning' | 'due';
 }

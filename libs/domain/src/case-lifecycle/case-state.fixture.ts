@@ -64,6 +64,8 @@ export function caseState(o: Overrides = {}): CaseState {
     evidence: [],
     workedBy: [ANALYST.id],
     ...rest,
+    holds: rest.holds ?? [],
+    regulatoryClocks: rest.regulatoryClocks ?? [],
     clocks,
     freeze: {
       requestedAt: null,

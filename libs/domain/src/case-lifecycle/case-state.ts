@@ -1,5 +1,9 @@
 import type {
   ActorRef,
+  FreezeScope,
+  HoldKind,
+  HoldStatus,
+  RegulatoryKind,
   CaseAction,
   CaseStatus,
   ContactOutcome,
@@ -41,6 +45,42 @@ export interface OpenClock {
   warnedAt: Date | null;
   breachedAt: Date | null;
   state: 'on_track' | 'warning' | 'breached';
+}
+
+/** A hold of the case as the rules see it (every hold, whatever its status: renewals and releases name them). */
+export interface HoldFacts {
+  id: string;
+  kind: HoldKind;
+  scope: FreezeScope[];
+  status: HoldStatus;
+  placedAt: Date;
+  expiresAt: Date | null;
+  warnAt: Date | null;
+  warnedAt: Date | null;
+  /** how many times it was renewed */
+  renewals: number;
+}
+
+/** A regulatory clock still running (on track, warning or breached: the filing is still owed). */
+export interface OpenRegulatoryClock {
+  id: string;
+  kind: RegulatoryKind;
+  startedAt: Date;
+  warnAt: Date;
+  dueAt: Date;
+  warnedAt: Date | null;
+  breachedAt: Date | null;
+  state: 'on_track' | 'warning' | 'breached';
+}
+
+/** Deployment settings of holds (docs/api.md "Holds and police orders"), passed in by the caller. */
+export interface HoldSettings {
+  /** lead time of the `hold.expiring` alarm of a stop-payment (and of an acquirer hold with an expiry), ms */
+  stopPaymentLeadMs: number;
+  /** lead time of the alarm of a police freeze, ms */
+  freezeLeadMs: number;
+  /** the zone "6 calendar months" is counted in (`DEFAULT_TIME_ZONE`) */
+  timeZone: string;
 }
 
 /**
@@ -100,6 +140,10 @@ export interface CaseState {
   workedBy: string[];
   /** open clocks only (met, waived and cancelled ones can no longer change) */
   clocks: OpenClock[];
+  /** every hold of the case, oldest first */
+  holds: HoldFacts[];
+  /** regulatory clocks not met or cancelled (they run on after the case closes) */
+  regulatoryClocks: OpenRegulatoryClock[];
 }
 
 /** A case action endpoint, or the evidence upload/removal (checked by the same guards). */
@@ -147,6 +191,14 @@ export interface ChangeContext {
   duplicateOf?: { id: string; exists: boolean } | null;
   /** bank callbacks, delivery results, retries (read FOR UPDATE after the case row) */
   notification?: NotificationFacts | null;
+  /** per regulatory kind, for clocks a plan starts (always loaded; a kind without one gets its default on 24x7) */
+  regulatoryPolicies?: Partial<Record<RegulatoryKind, ClockPolicy>>;
+  /** how long a confirmed case's SN and MID are watched (WATCHLIST_DAYS, default 90) */
+  watchlistDays?: number;
+  /** the amount at risk (CNY minor units) from which opening a case starts the PBoC clock (default 10,000,000) */
+  majorEventMinor?: number;
+  /** place_hold / renew_hold: lead times and zone (defaults: PT12H, P14D, UTC) */
+  holdSettings?: HoldSettings;
   /** remove_evidence */
   evidenceItem?: { id: string; type: EvidenceType; sha256: string; removedAt: Date | null } | null;
 }

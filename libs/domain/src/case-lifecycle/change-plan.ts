@@ -5,7 +5,12 @@ import type {
   ContactChannel,
   ContactOutcome,
   EvidenceType,
+  FreezeScope,
+  HoldBasis,
+  HoldKind,
   MisuseType,
+  RegulatoryKind,
+  WatchlistKind,
   Money,
   NoticeChannel,
   NotifiedBy,
@@ -146,6 +151,21 @@ export interface NewEvidence {
   addedAt: Date;
 }
 
+/** A hold as placed (docs/api.md "Holds and police orders"). */
+export interface NewHold {
+  id: string;
+  kind: HoldKind;
+  scope: FreezeScope[];
+  basis: HoldBasis;
+  instructionNumber: string | null;
+  issuingAuthority: string | null;
+  placedAt: Date;
+  placedBy: string;
+  expiresAt: Date | null;
+  warnAt: Date | null;
+  createdAt: Date;
+}
+
 export type RecordWrite =
   | { record: 'freeze'; patch: FreezePatch }
   | { record: 'police_report'; agency: string; reportNumber: string; filedAt: Date; officer: string | null; recordedBy: string; recordedAt: Date }
@@ -153,7 +173,49 @@ export type RecordWrite =
   | { record: 'note'; id: string; text: string; authorId: string; createdAt: Date }
   | { record: 'evidence_added'; item: NewEvidence }
   | { record: 'evidence_removed'; evidenceId: string; removedBy: string; reason: string; removedAt: Date }
-  | { record: 'report'; report: ReportRecord & { caseId: string; response: IntakeResponse } };
+  | { record: 'report'; report: ReportRecord & { caseId: string; response: IntakeResponse } }
+  | { record: 'hold_placed'; hold: NewHold }
+  /** a renewal: the new expiry and alarm (the alarm re-arms: `warned_at` is cleared) */
+  | { record: 'hold_renewed'; holdId: string; at: Date; by: string; expiresAt: Date; warnAt: Date; instructionNumber: string | null }
+  | { record: 'hold_released'; holdId: string; at: Date; by: string; reason: string }
+  /** the hold's timers: the alarm went off, or it lapsed */
+  | { record: 'hold_warned'; holdId: string; at: Date }
+  | { record: 'hold_expired'; holdId: string; at: Date }
+  | { record: 'regulatory_started'; clock: NewRegulatoryClock }
+  | { record: 'regulatory_filed'; clockId: string; filedAt: Date; reference: string; by: string; at: Date }
+  | { record: 'regulatory_cancelled'; clockId: string; reason: string; by: string; at: Date }
+  /** a regulatory clock's timers: warning and breach moments */
+  | { record: 'regulatory_marked'; clockId: string; moment: 'warned' | 'breached'; at: Date }
+  | { record: 'watchlist_added'; entry: NewWatchlistEntry }
+  /** a report of the case matched an active watchlist entry */
+  | { record: 'watchlist_hit'; caseId: string; entryId: string; reportId: string; at: Date }
+  | { record: 'terminal_replaced'; terminalId: string; oldSn: string; newSn: string; replacedAt: Date; note: string | null; by: string };
+
+export interface NewWatchlistEntry {
+  id: string;
+  kind: WatchlistKind;
+  value: string;
+  caseId: string | null;
+  addedAt: Date;
+  addedBy: string;
+  resolvedBy: string | null;
+  expiresAt: Date;
+  reason: string | null;
+}
+
+export interface NewRegulatoryClock {
+  id: string;
+  kind: RegulatoryKind;
+  target: string;
+  calendarId: string;
+  warnAtPercent: number;
+  startedAt: Date;
+  startedBy: string;
+  automatic: boolean;
+  warnAt: Date;
+  dueAt: Date;
+  createdAt: Date;
+}
 
 /** Which clock: a stage clock today; regulatory clocks and hold expiries are further kinds on the same timers. */
 export type ClockRef = { kind: 'stage'; stage: Stage };
@@ -229,6 +291,16 @@ export type SlaTimerResult =
   | { kind: 'sla_timer'; outcome: 'not_yet'; clockId: string; timer: 'warning' | 'due'; nextAt: Date }
   | { kind: 'sla_timer'; outcome: 'skipped'; clockId: string; reason: 'closed' | 'already_recorded' | 'no_warning' };
 
+export type HoldTimerResult =
+  | { kind: 'hold_timer'; outcome: 'warned' | 'expired'; holdId: string; moment: Date; lateMs: number }
+  | { kind: 'hold_timer'; outcome: 'not_yet'; holdId: string; timer: 'warning' | 'due'; nextAt: Date }
+  | { kind: 'hold_timer'; outcome: 'skipped'; holdId: string; reason: 'not_active' | 'already_recorded' | 'no_expiry' };
+
+export type RegulatoryTimerResult =
+  | { kind: 'regulatory_timer'; outcome: 'warned' | 'breached'; clockId: string; regulatoryKind: RegulatoryKind; moment: Date; lateMs: number }
+  | { kind: 'regulatory_timer'; outcome: 'not_yet'; clockId: string; timer: 'warning' | 'due'; nextAt: Date }
+  | { kind: 'regulatory_timer'; outcome: 'skipped'; clockId: string; reason: 'not_open' | 'already_recorded' };
+
 export type DeliveryResult = {
   kind: 'delivery';
   /** what the row became; `unchanged` when the row was no longer this claim's (the attempt is recorded anyway) */
@@ -242,6 +314,8 @@ export type ChangeResult =
   | { kind: 'intake'; response: IntakeResponse }
   | { kind: 'callback'; applied: boolean; reason?: NotAppliedReason }
   | SlaTimerResult
+  | HoldTimerResult
+  | RegulatoryTimerResult
   | DeliveryResult
   | { kind: 'retry'; generation: number }
   | { kind: 'evidence'; evidenceId: string };

@@ -60,9 +60,18 @@ describe('planChange(action): resolve', () => {
           summary: 'cloned terminal confirmed',
           unfreezeRequested: false,
           freezeRequestCancelled: false,
+          watchlistEntries: [
+            { id: 'id-2', kind: 'sn', value: 'PAX-A920-0001', expiresAt: '2026-06-08T08:00:00.000Z' },
+            { id: 'id-3', kind: 'mid', value: 'M-1', expiresAt: '2026-06-08T08:00:00.000Z' },
+          ],
           notificationIds: ['id-1'],
         },
       },
+    ]);
+    // aftercare: the SN and the MID are watched for 90 days, naming the resolving supervisor
+    expect(plan.records.filter((r) => r.record === 'watchlist_added')).toEqual([
+      { record: 'watchlist_added', entry: expect.objectContaining({ kind: 'sn', value: 'PAX-A920-0001', caseId: 'case-1', resolvedBy: SUPERVISOR.id, addedBy: SUPERVISOR.id }) },
+      { record: 'watchlist_added', entry: expect.objectContaining({ kind: 'mid', value: 'M-1', caseId: 'case-1', resolvedBy: SUPERVISOR.id }) },
     ]);
   });
 

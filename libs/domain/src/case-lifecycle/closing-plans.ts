@@ -1,6 +1,6 @@
 import { EARLY_CLOSE_OUTCOMES, OUTCOMES, type Outcome, type Stage } from '@sentinel/contracts';
 import { DomainError, validationFailed } from '../errors';
-import type { CaseState, ChangeContext } from './case-state';
+import type { ActorCtx, CaseState, ChangeContext } from './case-state';
 import type { OutboxWrite } from './change-plan';
 import { cancelOpenClocks, endStageClocks, startClock } from './clock-plans';
 import { cancelUndeliveredFreeze } from './freeze-plans';
@@ -8,6 +8,7 @@ import { queueNotification } from './notification-plans';
 import { optionalText, requireOneOf, requireText } from './payload-rules';
 import { effect, type ActionEffect } from './plan-helpers';
 import { stageIndex } from './stage-rules';
+import { watchlistOnClose } from './watchlist-plans';
 
 type Payload = Record<string, unknown>;
 
@@ -87,11 +88,16 @@ function closePlan(
 }
 
 /** A supervisor (four eyes) resolves a case in review; the review clock is met, the case closes. */
-export function planResolve(c: CaseState, payload: Payload, ctx: ChangeContext): ActionEffect {
+export function planResolve(c: CaseState, payload: Payload, ctx: ChangeContext, actor?: ActorCtx): ActionEffect {
   const outcome = requireOneOf(payload, 'outcome', OUTCOMES);
   const summary = requireText(payload, 'summary');
   const duplicateOfCaseId = duplicateTarget(c, outcome, payload, ctx);
-  return closePlan('resolve', c, outcome, duplicateOfCaseId, ctx, { summary });
+  const closed = closePlan('resolve', c, outcome, duplicateOfCaseId, ctx, { summary });
+  // Aftercare (docs/domain.md): a confirmed case's SN and MID are watched.
+  const watch = watchlistOnClose(c, outcome, actor, ctx);
+  if (!watch.length) return closed;
+  const entries = watch.flatMap((w) => (w.record === 'watchlist_added' ? [{ id: w.entry.id, kind: w.entry.kind, value: w.entry.value, expiresAt: w.entry.expiresAt.toISOString() }] : []));
+  return { ...closed, records: [...(closed.records ?? []), ...watch], event: { ...closed.event, data: { ...closed.event.data, watchlistEntries: entries } } };
 }
 
 /** A supervisor (four eyes) closes an open case from any stage as no_misuse or duplicate. */

@@ -7,8 +7,11 @@ export {
   type ChangeContext,
   type ClockPolicy,
   type GuardedAction,
+  type HoldFacts,
+  type HoldSettings,
   type NotificationFacts,
   type OpenClock,
+  type OpenRegulatoryClock,
 } from './case-state';
 export type {
   ActionChange,
@@ -18,6 +21,8 @@ export type {
   CaseChangeKind,
   DeliveryAttemptChange,
   FreezeNoticeCheckChange,
+  HoldTimerChange,
+  RegulatoryTimerChange,
   IncomingReport,
   LinkReportChange,
   NotificationRetryChange,
@@ -40,9 +45,14 @@ export {
   type DeliveryResult,
   type EventDraft,
   type FreezePatch,
+  type HoldTimerResult,
   type IntakeResponse,
   type NewCase,
   type NewEvidence,
+  type NewHold,
+  type NewRegulatoryClock,
+  type NewWatchlistEntry,
+  type RegulatoryTimerResult,
   type NotAppliedReason,
   type OutboxWrite,
   type RecordWrite,
@@ -101,3 +111,16 @@ export {
   type CaseVisibility,
   type ReporterPersonalField,
 } from './case-visibility';
+export {
+  alarmAt,
+  DEFAULT_HOLD_SETTINGS,
+  FREEZE_TERM_MONTHS,
+  holdBasis,
+  isAcquirerHold,
+  maxExpiry,
+  STOP_PAYMENT_MAX_RENEWALS,
+  STOP_PAYMENT_TERM_MS,
+} from './hold-rules';
+export { addCalendarMonths } from '../holds/calendar-months';
+export { DEFAULT_MAJOR_EVENT_MINOR, newRegulatoryClock } from './regulatory-plans';
+export { DEFAULT_WATCHLIST_DAYS, type WatchlistMatch } from './watchlist-plans';

@@ -5,6 +5,8 @@ import { SYSTEM_ACTOR, type CaseState, type ChangeContext } from './case-state';
 import { emptyPlan, type ChangePlan, type EventDraft, type IntakeResponse, type NewCase, type RecordWrite } from './change-plan';
 import { startClock } from './clock-plans';
 import { decideAutoFreeze } from './intake-trust';
+import { automaticRegulatoryClocks } from './regulatory-plans';
+import { watchlistHitData, watchlistHits } from './watchlist-plans';
 import { queueNotification } from './notification-plans';
 
 /**
@@ -15,7 +17,9 @@ import { queueNotification } from './notification-plans';
  */
 export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): ChangePlan {
   const r = change.report;
-  const derived = derivePriority(r.priority, { timeZone: change.timeZone });
+  const base = derivePriority(r.priority, { timeZone: change.timeZone });
+  const matches = change.watchlist ?? [];
+  const derived = matches.length ? { priority: 'p1' as const, reasons: ['watchlist_hit', ...base.reasons] } : base;
   const clock = startClock('freeze', ctx);
   if (clock.op !== 'start') throw new Error('a new case starts its freeze clock');
   const bankCode = change.bank?.code ?? null;
@@ -49,9 +53,11 @@ export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): Change
         reasons: derived.reasons,
         // which rule decided the freeze request at opening (docs/api.md "Who may trigger the automatic freeze")
         autoFreeze: { decided: autoFreeze.decided, rule: autoFreeze.rule },
+        ...(matches.length ? { watchlistHits: watchlistHitData(matches) } : {}),
       },
     },
   ];
+  const hits = watchlistHits(row.id, r.record.id, matches, ctx);
   const request = autoFreeze.decided ? queueNotification(row, bankCode, 'freeze.requested', ctx) : null;
   if (request) {
     events.push({
@@ -61,9 +67,13 @@ export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): Change
       data: { after: { bankCode, notificationId: request.id }, via: 'automatic_at_opening', channel: r.channel },
     });
   }
+  const regulatory = automaticRegulatoryClocks(r.amountAtRisk, ctx);
+  events.push(...regulatory.events);
   const records: RecordWrite[] = [
     { record: 'freeze', patch: { bankCode, ...(request ? { requestedAt: ctx.now, notificationId: request.id } : {}) } },
     { record: 'report', report: { ...r.record, caseId: row.id, response } },
+    ...regulatory.records,
+    ...hits.records,
   ];
   return {
     ...emptyPlan(),
@@ -72,6 +82,7 @@ export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): Change
     clocks: [clock],
     events,
     outbox: request ? [request] : [],
+    alerts: hits.alerts,
     result: { kind: 'intake', response },
   };
 }
@@ -81,16 +92,27 @@ export function planOpenCase(change: OpenCaseChange, ctx: ChangeContext): Change
  * shows its reports), and the priority is re-derived only upward and never over a supervisor's override
  * (`priority.raised` by the system actor).
  */
-export function planLinkReport(c: CaseState, change: LinkReportChange): ChangePlan {
+export function planLinkReport(c: CaseState, change: LinkReportChange, ctx: ChangeContext): ChangePlan {
   const r = change.report;
-  const derived = derivePriority(r.priority, { timeZone: change.timeZone });
-  const raised = raisePriority(c.priority, derived.priority, c.priorityOverridden);
+  const base = derivePriority(r.priority, { timeZone: change.timeZone });
+  const matches = change.watchlist ?? [];
+  const derived = matches.length ? { priority: 'p1' as const, reasons: ['watchlist_hit', ...base.reasons] } : base;
+  // A watchlist hit sets p1 even over a supervisor's override (docs/domain.md "Priority").
+  const raised = matches.length ? 'p1' : raisePriority(c.priority, derived.priority, c.priorityOverridden);
+  const hits = watchlistHits(c.id, r.record.id, matches, ctx);
   const response: IntakeResponse = { id: r.record.id, caseId: c.id, caseReference: c.reference, linkedToExisting: true };
   const events: EventDraft[] = [
     {
       actor: change.actor,
       action: 'report.linked',
-      data: { reportId: r.record.id, channel: r.channel, misuseType: r.misuseType, derivedPriority: derived.priority, reasons: derived.reasons },
+      data: {
+        reportId: r.record.id,
+        channel: r.channel,
+        misuseType: r.misuseType,
+        derivedPriority: derived.priority,
+        reasons: derived.reasons,
+        ...(matches.length ? { watchlistHits: watchlistHitData(matches) } : {}),
+      },
     },
   ];
   if (raised !== c.priority) {
@@ -103,8 +125,9 @@ export function planLinkReport(c: CaseState, change: LinkReportChange): ChangePl
   return {
     ...emptyPlan(),
     case: { op: 'update', patch: raised !== c.priority ? { priority: raised } : {}, bumpVersion: true },
-    records: [{ record: 'report', report: { ...r.record, caseId: c.id, response } }],
+    records: [{ record: 'report', report: { ...r.record, caseId: c.id, response } }, ...hits.records],
     events,
+    alerts: hits.alerts,
     result: { kind: 'intake', response },
   };
 }

@@ -1,4 +1,4 @@
-import type { BankNotificationBody, MisuseType, Money, NotificationType, Outcome } from '@sentinel/contracts';
+import type { BankNotificationBase, BankNotificationBody, MisuseType, Money, NotificationType, Outcome } from '@sentinel/contracts';
 
 /** The body a bank receives (libs/contracts `BankNotificationBody`, docs/api.md "Banks and notifications"): no personal data. */
 export type NotificationBody = BankNotificationBody;
@@ -15,10 +15,13 @@ export interface NotifiedCase {
   amountAtRisk: Money | null;
 }
 
-export function notificationBody(
+/** The notification types whose body is the base alone (the hold notices add their `hold`). */
+export type PlainNotificationType = Exclude<NotificationType, 'hold.placed' | 'hold.released'>;
+
+export function notificationBody<T extends NotificationType = PlainNotificationType>(
   c: NotifiedCase,
-  n: { id: string; type: NotificationType; bankCode: string; at: Date; reason?: string; outcome?: Outcome },
-): NotificationBody {
+  n: { id: string; type: T; bankCode: string; at: Date; reason?: string; outcome?: Outcome },
+): BankNotificationBase<T> {
   return {
     type: n.type,
     notificationId: n.id,

@@ -1,9 +1,9 @@
-import type { NotificationType, Outcome } from '@sentinel/contracts';
+import type { Outcome } from '@sentinel/contracts';
 import { DomainError } from '../errors';
 import type { DeliveryAttemptChange, NotificationRetryChange } from './case-change';
 import { SYSTEM_ACTOR, type CaseState, type ChangeContext, type NotificationFacts } from './case-state';
 import { emptyPlan, type ChangePlan, type OutboxWrite } from './change-plan';
-import { notificationBody, type NotifiedCase } from './notification-body';
+import { notificationBody, type NotifiedCase, type PlainNotificationType } from './notification-body';
 
 /**
  * A new notification to the case's bank, its body built from the loaded facts (the bank receives exactly this).
@@ -12,7 +12,7 @@ import { notificationBody, type NotifiedCase } from './notification-body';
 export function queueNotification(
   c: NotifiedCase,
   bankCode: string | null,
-  type: NotificationType,
+  type: PlainNotificationType,
   ctx: ChangeContext,
   extra: { reason?: string; outcome?: Outcome } = {},
 ): Extract<OutboxWrite, { op: 'queue' }> | null {

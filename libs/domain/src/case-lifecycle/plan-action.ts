@@ -5,6 +5,9 @@ import type { ActionChange } from './case-change';
 import type { ActorCtx, CaseState, ChangeContext } from './case-state';
 import type { ChangePlan } from './change-plan';
 import { planCloseEarly, planReopen, planResolve } from './closing-plans';
+import { planPlaceHold, planReleaseHold, planRenewHold } from './hold-plans';
+import { planRecordTerminalReplacement } from './watchlist-plans';
+import { planCancelRegulatoryClock, planRecordRegulatoryFiling, planStartRegulatoryClock } from './regulatory-plans';
 import { planConfirmFreeze, planRecordFreezeNotice, planRecordFreezeRejection, planRequestFreeze } from './freeze-plans';
 import type { ActionEffect } from './plan-helpers';
 import {
@@ -41,7 +44,7 @@ function actionEffect(c: CaseState, action: CaseAction, p: Record<string, unknow
     case 'waive_stage':
       return planWaiveStage(c, p, ctx);
     case 'resolve':
-      return planResolve(c, p, ctx);
+      return planResolve(c, p, ctx, actor);
     case 'return_to_analyst':
       return planReturnToAnalyst(c, p, actor, ctx);
     case 'close_early':
@@ -52,6 +55,20 @@ function actionEffect(c: CaseState, action: CaseAction, p: Record<string, unknow
       return planSetPriority(c, p);
     case 'add_note':
       return planAddNote(p, actor, ctx);
+    case 'place_hold':
+      return planPlaceHold(c, p, actor, ctx);
+    case 'renew_hold':
+      return planRenewHold(c, p, actor, ctx);
+    case 'release_hold':
+      return planReleaseHold(c, p, actor, ctx);
+    case 'start_regulatory_clock':
+      return planStartRegulatoryClock(c, p, actor, ctx);
+    case 'record_regulatory_filing':
+      return planRecordRegulatoryFiling(c, p, actor, ctx);
+    case 'cancel_regulatory_clock':
+      return planCancelRegulatoryClock(c, p, actor, ctx);
+    case 'record_terminal_replacement':
+      return planRecordTerminalReplacement(c, p, actor, ctx);
   }
 }
 

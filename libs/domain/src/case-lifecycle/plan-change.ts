@@ -6,6 +6,8 @@ import type { ChangePlan } from './change-plan';
 import { caseSlaOf, clocksAfter, planSlaTimer, sameSla } from './clock-plans';
 import { planAddEvidence, planRemoveEvidence } from './evidence-plans';
 import { planFreezeNoticeCheck } from './freeze-plans';
+import { planHoldTimer } from './hold-plans';
+import { planRegulatoryTimer } from './regulatory-plans';
 import { planLinkReport, planOpenCase } from './intake-plans';
 import { planDeliveryAttempt, planNotificationRetry } from './notification-plans';
 import { planAction } from './plan-action';
@@ -29,7 +31,7 @@ export function planChange(state: CaseState | null, change: CaseChange, ctx: Cha
 function planFor(c: CaseState, change: Exclude<CaseChange, OpenCaseChange>, ctx: ChangeContext): ChangePlan {
   switch (change.kind) {
     case 'link_report':
-      return planLinkReport(c, change);
+      return planLinkReport(c, change, ctx);
     case 'action':
       return planAction(c, change, ctx);
     case 'add_evidence':
@@ -42,6 +44,10 @@ function planFor(c: CaseState, change: Exclude<CaseChange, OpenCaseChange>, ctx:
       return planBankCallback(c, change, ctx);
     case 'sla_timer':
       return planSlaTimer(c, change, ctx);
+    case 'hold_timer':
+      return planHoldTimer(c, change, ctx);
+    case 'regulatory_timer':
+      return planRegulatoryTimer(c, change, ctx);
     case 'delivery_attempt':
       return planDeliveryAttempt(c, change, ctx);
     case 'notification_retry':

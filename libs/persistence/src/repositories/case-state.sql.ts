@@ -1,5 +1,9 @@
 import type {
   CaseStatus,
+  FreezeScope,
+  HoldKind,
+  HoldStatus,
+  RegulatoryKind,
   ContactOutcome,
   EvidenceType,
   MisuseType,
@@ -47,7 +51,14 @@ export const CASE_STATE_COLUMNS = `
             'warnAt', k.warn_at, 'dueAt', k.due_at, 'warnedAt', k.warned_at, 'breachedAt', k.breached_at, 'state', k.state)
             ORDER BY k.stage, k.entry_no), '[]')
      FROM sla_clocks k WHERE k.case_id = c.id AND k.state IN ('on_track','warning','breached')
-      AND k.met_at IS NULL AND k.waived_at IS NULL AND k.cancelled_at IS NULL) AS s_clocks`;
+      AND k.met_at IS NULL AND k.waived_at IS NULL AND k.cancelled_at IS NULL) AS s_clocks,
+  (SELECT coalesce(json_agg(json_build_object('id', h.id, 'kind', h.kind, 'scope', h.scope, 'status', h.status, 'placedAt', h.placed_at,
+            'expiresAt', h.expires_at, 'warnAt', h.warn_at, 'warnedAt', h.warned_at, 'renewals', jsonb_array_length(h.renewals))
+            ORDER BY h.placed_at, h.id), '[]')
+     FROM holds h WHERE h.case_id = c.id) AS s_holds,
+  (SELECT coalesce(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'startedAt', r.started_at, 'warnAt', r.warn_at, 'dueAt', r.due_at,
+            'warnedAt', r.warned_at, 'breachedAt', r.breached_at, 'state', r.state) ORDER BY r.started_at, r.id), '[]')
+     FROM regulatory_clocks r WHERE r.case_id = c.id AND r.state IN ('on_track','warning','breached')) AS s_regulatory`;
 
 /** What the case CTE `c` selects from `cases`: the row and its version stamp (system columns are not in `*`), from `cases c`. */
 export const CASE_ROW = `c.*, c.xmin::text AS row_xmin`;
@@ -57,7 +68,11 @@ export const POLICIES_COLUMN = `
   (SELECT json_agg(json_build_object('stage', p.stage, 'target', p.target, 'warnAtPercent', p.warn_at_percent,
           'calendar', (SELECT row_to_json(k) FROM (SELECT id, time_zone, working_hours, holidays::text[] AS holidays,
                          extra_working_days::text[] AS extra FROM calendars WHERE id = p.calendar_id) k)))
-     FROM sla_policies p) AS x_policies`;
+     FROM sla_policies p) AS x_policies,
+  (SELECT json_agg(json_build_object('kind', p.kind, 'target', p.target, 'warnAtPercent', p.warn_at_percent,
+          'calendar', (SELECT row_to_json(k) FROM (SELECT id, time_zone, working_hours, holidays::text[] AS holidays,
+                         extra_working_days::text[] AS extra FROM calendars WHERE id = p.calendar_id) k)))
+     FROM regulatory_policies p) AS x_regulatory_policies`;
 
 type Json<T> = T;
 
@@ -120,11 +135,28 @@ export interface CaseStateRow {
       state: 'on_track' | 'warning' | 'breached';
     }>
   >;
+  s_regulatory: Json<
+    Array<{ id: string; kind: RegulatoryKind; startedAt: string; warnAt: string; dueAt: string; warnedAt: string | null; breachedAt: string | null; state: 'on_track' | 'warning' | 'breached' }>
+  >;
+  s_holds: Json<
+    Array<{
+      id: string;
+      kind: HoldKind;
+      scope: FreezeScope[];
+      status: HoldStatus;
+      placedAt: string;
+      expiresAt: string | null;
+      warnAt: string | null;
+      warnedAt: string | null;
+      renewals: number;
+    }>
+  >;
 }
 
 /** The lookup columns a change asked for (`x_…`), absent when not asked. */
 export interface LookupRow {
   x_policies?: Json<Array<{ stage: Stage; target: string; warnAtPercent: number; calendar: CalendarRow | null }>> | null;
+  x_regulatory_policies?: Json<Array<{ kind: RegulatoryKind; target: string; warnAtPercent: number; calendar: CalendarRow | null }>> | null;
   x_bank?: Json<{ code: string; active: boolean }> | null;
   x_assignee?: Json<{ id: string; role: Role; active: boolean }> | null;
   x_actor_active?: boolean | null;
@@ -235,6 +267,27 @@ export function toCaseState(r: CaseStateRow): CaseState {
       breachedAt: date(k.breachedAt),
       state: k.state,
     })),
+    holds: r.s_holds.map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      scope: h.scope,
+      status: h.status,
+      placedAt: date(h.placedAt),
+      expiresAt: date(h.expiresAt),
+      warnAt: date(h.warnAt),
+      warnedAt: date(h.warnedAt),
+      renewals: h.renewals,
+    })),
+    regulatoryClocks: r.s_regulatory.map((k) => ({
+      id: k.id,
+      kind: k.kind,
+      startedAt: date(k.startedAt),
+      warnAt: date(k.warnAt),
+      dueAt: date(k.dueAt),
+      warnedAt: date(k.warnedAt),
+      breachedAt: date(k.breachedAt),
+      state: k.state,
+    })),
   };
 }
 
@@ -245,10 +298,16 @@ export function toContextFacts(r: LookupRow, lookups: CaseLookups): Omit<ChangeC
     const calendar = p.calendar && p.calendar.id !== CALENDAR_24X7.id ? toCalendarSpec(p.calendar) : CALENDAR_24X7;
     policies[p.stage] = { target: p.target, warnAtPercent: p.warnAtPercent, calendar };
   }
+  const regulatoryPolicies: Partial<Record<RegulatoryKind, ClockPolicy>> = {};
+  for (const p of r.x_regulatory_policies ?? []) {
+    const calendar = p.calendar && p.calendar.id !== CALENDAR_24X7.id ? toCalendarSpec(p.calendar) : CALENDAR_24X7;
+    regulatoryPolicies[p.kind] = { target: p.target, warnAtPercent: p.warnAtPercent, calendar };
+  }
   const n = r.x_notification;
   const e = r.x_evidence;
   return {
     policies,
+    regulatoryPolicies,
     ...('x_bank' in r ? { bank: r.x_bank ?? null } : {}),
     ...('x_assignee' in r ? { assignee: r.x_assignee ?? null } : {}),
     ...('x_actor_active' in r ? { actorActive: r.x_actor_active === true } : {}),

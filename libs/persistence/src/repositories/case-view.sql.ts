@@ -18,6 +18,9 @@ import { allowedActions, exitRule, maskTail, type ActorCtx, type CaseState } fro
 import { int8 } from '../sql';
 import type { CaseStateRow } from './case-state.sql';
 import { toEvidenceView, type EvidenceRow } from './evidence.repository';
+import { HOLD_VIEW_SELECT, toHoldView, type HoldRow } from './holds.repository';
+import { CASE_WATCHLIST_HITS, toWatchlistHits } from './watchlist.repository';
+import { REGULATORY_VIEW_SELECT, toRegulatoryClockView, type RegulatoryClockRow } from './regulatory.repository';
 
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -70,6 +73,9 @@ export interface TerminalRow {
   settlement_account: string | null;
   registered_address: string | null;
   time_zone: string | null;
+  replaced_by_sn?: string | null;
+  replaced_at?: Date | string | null;
+  replaces_sn?: string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -87,6 +93,9 @@ export function toTerminalView(t: TerminalRow): TerminalView {
     settlementAccount: maskTail(t.settlement_account),
     registeredAddress: t.registered_address,
     timeZone: t.time_zone,
+    replacedBy: t.replaced_by_sn ?? null,
+    replacedAt: iso(t.replaced_at),
+    replaces: t.replaces_sn ?? null,
     createdAt: iso(t.created_at)!,
     updatedAt: iso(t.updated_at)!,
   };
@@ -166,6 +175,11 @@ export const CASE_VIEW_COLUMNS = `
      FROM (SELECT e.*, u.name AS added_by_name, r.name AS removed_by_name FROM evidence e JOIN users u ON u.id = e.added_by
              LEFT JOIN users r ON r.id = e.removed_by WHERE e.case_id = c.id) e) AS v_evidence,
   (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.entry_no), '[]') FROM sla_clocks k WHERE k.case_id = c.id) AS v_clocks,
+  (SELECT coalesce(json_agg(h ORDER BY h.placed_at DESC, h.id), '[]')
+     FROM (SELECT ${HOLD_VIEW_SELECT} FROM holds h JOIN cases hc ON hc.id = h.case_id WHERE h.case_id = c.id) h) AS v_holds,
+  (SELECT coalesce(json_agg(r ORDER BY r.started_at, r.id), '[]')
+     FROM (SELECT ${REGULATORY_VIEW_SELECT} FROM regulatory_clocks r JOIN cases rc ON rc.id = r.case_id WHERE r.case_id = c.id) r) AS v_regulatory,
+  ${CASE_WATCHLIST_HITS},
   (SELECT coalesce(json_agg(n ORDER BY n.created_at), '[]')
      FROM (SELECT n.*, u.name AS author_name FROM case_notes n JOIN users u ON u.id = n.author_id WHERE n.case_id = c.id) n) AS v_notes,
   (SELECT row_to_json(x) FROM (SELECT id, status FROM notifications WHERE case_id = c.id AND type = 'freeze.requested'
@@ -205,6 +219,9 @@ export interface CaseViewRow extends CaseStateRow {
   v_contacts: Array<{ id: string; channel: ContactChannel; contacted_at: string; outcome: ContactOutcome; findings: string | null; recorded_by: string; recorded_by_name: string | null; created_at: string }>;
   v_evidence: EvidenceRow[];
   v_clocks: ClockRow[];
+  v_holds: HoldRow[];
+  v_regulatory: RegulatoryClockRow[];
+  v_watchlist_hits: Parameters<typeof toWatchlistHits>[0];
   v_notes: Array<{ id: string; text: string; author_id: string; author_name: string; created_at: string }>;
   v_last_freeze: { id: string; status: NotificationStatus } | null;
 }
@@ -277,6 +294,9 @@ export function toCaseView(v: CaseViewRow, state: CaseState, actor: ActorCtx): C
     ),
     evidence: v.v_evidence.map(toEvidenceView),
     clocks: v.v_clocks.map(toClockView),
+    holds: v.v_holds.map(toHoldView),
+    regulatoryClocks: v.v_regulatory.map(toRegulatoryClockView),
+    watchlistHits: toWatchlistHits(v.v_watchlist_hits),
     notes: v.v_notes.map((n): NoteView => ({ id: n.id, text: n.text, authorId: n.author_id, authorName: n.author_name, createdAt: iso(n.created_at)! })),
     headHash: v.head_hash,
     lastEventSeq: v.last_event_seq,

@@ -12,6 +12,10 @@ export type CaseSelector =
   | { clockId: string }
   /** the case of a notification (a bank callback, a delivery result, a retry) */
   | { notificationId: string }
+  /** the case of a hold (its alarm or expiry timer woke the worker up) */
+  | { holdId: string }
+  /** the case of a regulatory clock */
+  | { regulatoryClockId: string }
   | { evidenceId: string }
   /** the open case of an SN (at most one: uq_case_open_sn) */
   | { openCaseOfSn: string }
@@ -38,6 +42,8 @@ function selectorSql(sel: CaseSelector, lock: boolean, p: (v: unknown) => string
   const forUpdate = lock ? ' FOR UPDATE' : '';
   if ('id' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = ${p(sel.id)}${forUpdate}`;
   if ('clockId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM sla_clocks WHERE id = ${p(sel.clockId)})${forUpdate}`;
+  if ('regulatoryClockId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM regulatory_clocks WHERE id = ${p(sel.regulatoryClockId)})${forUpdate}`;
+  if ('holdId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM holds WHERE id = ${p(sel.holdId)})${forUpdate}`;
   if ('notificationId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM notifications WHERE id = ${p(sel.notificationId)})${forUpdate}`;
   if ('evidenceId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM evidence WHERE id = ${p(sel.evidenceId)})${forUpdate}`;
   if ('openCaseOfSn' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE sn = ${p(sel.openCaseOfSn)} AND status = 'open'${forUpdate}`;

@@ -9,6 +9,16 @@ export { appendSystemEvent, EventsRepository, toChainEvent, type ChainHeadRef, t
 export { EvidenceRepository, toEvidenceView, type EvidenceRow } from './evidence.repository';
 export { MaintenanceRepository } from './maintenance.repository';
 export {
+  REGULATORY_VIEW_SELECT,
+  RegulatoryRepository,
+  toRegulatoryClockView,
+  type DueRegulatoryMoment,
+  type RegulatoryClockRow,
+  type RegulatoryListQuery,
+} from './regulatory.repository';
+export { toWatchlistEntryView, watchlistMatchColumn, WatchlistRepository, type WatchlistEntryRow } from './watchlist.repository';
+export { HOLD_VIEW_SELECT, HoldsRepository, toHoldView, type DueHoldMoment, type HoldListQuery, type HoldRow } from './holds.repository';
+export {
   INTERRUPTED_DELIVERY_ERROR,
   NotificationsRepository,
   type BankEndpoint,

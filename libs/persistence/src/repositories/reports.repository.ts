@@ -1,9 +1,10 @@
 import type { ReportView } from '@sentinel/contracts';
-import { acquiringBankCode, type ChangeContext, type IntakeResponse, type ReportRecord } from '@sentinel/domain';
+import { acquiringBankCode, type ChangeContext, type IntakeResponse, type ReportRecord, type WatchlistMatch } from '@sentinel/domain';
 import { int8, maybeOne, one, params, rows, type Db, type Statement } from '../sql';
 import type { LoadedCase } from './cases.repository';
 import { CASE_ROW, CASE_STATE_COLUMNS, POLICIES_COLUMN, toCaseState, toContextFacts, type CaseStateRow, type LookupRow } from './case-state.sql';
 import { toReportView, type ReportRow } from './case-view.sql';
+import { watchlistMatchColumn } from './watchlist.repository';
 
 /** Master data a report brings for its terminal (fills blanks only; edits go through PUT /api/terminals/:id). */
 export interface ReportedTerminal {
@@ -29,6 +30,9 @@ export interface IntakeFacts {
   /** `case_reference_seq` for a new case (taken only when one will be opened) */
   referenceSeq: number | null;
   policies: ChangeContext['policies'];
+  regulatoryPolicies: ChangeContext['regulatoryPolicies'];
+  /** active watchlist entries of the SN or the MID (the report's, else the terminal's) */
+  watchlist: WatchlistMatch[];
 }
 
 export interface ReportListQuery {
@@ -48,6 +52,7 @@ export interface ReportListQuery {
 type IntakeRow = CaseStateRow &
   LookupRow & {
     x_prior: { request_hash: string; response: IntakeResponse } | null;
+    x_watchlist: WatchlistMatch[] | null;
     x_terminal: { id: string; sn: string; bank_code: string | null; tid: string | null; merchant_id: string | null; merchant_name: string | null; time_zone: string | null } | null;
     x_bank_of_report: { code: string; active: boolean } | null;
     x_team_id: string | null;
@@ -127,6 +132,7 @@ export class ReportsRepository {
                ORDER BY (${bank} IS NOT NULL AND ${bank} = ANY(tm.bank_codes)) DESC, tm.created_at LIMIT 1) AS x_team_id,
              CASE WHEN c.id IS NULL AND NOT EXISTS (SELECT 1 FROM prior) THEN nextval('case_reference_seq') END AS x_reference_seq,
              ${POLICIES_COLUMN},
+             ${watchlistMatchColumn(sn, `coalesce(${q.p(t.merchantId)}::text, (SELECT merchant_id FROM t))`)},
              ${CASE_STATE_COLUMNS}
         FROM (SELECT 1) one LEFT JOIN c ON true LEFT JOIN case_freezes f ON f.case_id = c.id`;
     let r = await one<IntakeRow>(db, text, q.values);
@@ -155,6 +161,8 @@ export class ReportsRepository {
       teamId: r.x_team_id,
       referenceSeq: int8(r.x_reference_seq),
       policies: facts.policies,
+      regulatoryPolicies: facts.regulatoryPolicies,
+      watchlist: r.x_watchlist ?? [],
     };
   }
 

@@ -188,6 +188,14 @@ export const ACTION_FORMS: Partial<Record<AllowedAction, FormFactory>> = {
       <TextInput source="reason" multiline minRows={2} validate={required()} fullWidth />
     </ActionForm>
   ),
+  record_terminal_replacement: (p) => (
+    <ActionForm action="record_terminal_replacement" defaults={() => ({ replacedAt: nowIso() })} {...p}>
+      <Hint action="record_terminal_replacement" />
+      <TextInput source="newSn" label="holds.fields.newSn" validate={required()} fullWidth autoComplete="off" />
+      <ZonedDateTimeInput source="replacedAt" label="holds.fields.replacedAt" validate={required()} fullWidth />
+      <TextInput source="note" label="holds.fields.note" multiline minRows={2} fullWidth />
+    </ActionForm>
+  ),
   add_note: (p) => (
     <ActionForm action="add_note" {...p}>
       <TextInput source="text" multiline minRows={3} validate={required()} fullWidth label="resources.cases.fields.text" />

@@ -13,8 +13,17 @@ const STAGE_ACTIONS: Record<Stage, AllowedAction[]> = {
   review: ['resolve', 'return_to_analyst'],
 };
 const LEADING: AllowedAction[] = ['claim', 'reopen'];
-/** Shown elsewhere on the page (notes panel, evidence list). */
-const ELSEWHERE: AllowedAction[] = ['add_note', 'remove_evidence'];
+/** Shown elsewhere on the page (notes panel, evidence list, holds and regulatory panels). */
+const ELSEWHERE: AllowedAction[] = [
+  'add_note',
+  'remove_evidence',
+  'place_hold',
+  'renew_hold',
+  'release_hold',
+  'start_regulatory_clock',
+  'record_regulatory_filing',
+  'cancel_regulatory_clock',
+];
 const SECONDARY_ORDER: AllowedAction[] = [
   'assign',
   'release',
