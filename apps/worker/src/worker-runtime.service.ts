@@ -14,6 +14,7 @@ import { BankNotificationProcessor } from './bank-notifications/bank-notificatio
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
 import { WorkerMetrics } from './ops/worker-metrics';
+import { AlertChannelsProcessor } from './alert-channels/alert-channels.processor';
 import { probe, startOpsServer, type HealthReport } from './ops/ops-server';
 
 /** The watchdog runs the sweep itself when the scheduler has not run one for this many intervals. */
@@ -49,6 +50,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     private readonly sla: SlaTimerProcessor,
     private readonly sweep: SweepService,
     private readonly metrics: WorkerMetrics,
+    private readonly alertChannels: AlertChannelsProcessor,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
   ) {}
@@ -68,8 +70,24 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       },
       { concurrency: 1 },
     );
+    const channels = this.factory.worker(
+      QUEUE_NAMES.alertChannels,
+      async (job) => (job.name === JOB_NAMES.dispatch ? this.alertChannels.dispatch(job.data.correlationId) : this.alertChannels.deliver(job.data as { deliveryId: string }, job.id)),
+      { concurrency: this.cfg.concurrency },
+    );
+    // A job that raised alerts (a breach, a dead notification) asks for their dispatch to the channels at once; the
+    // sweep dispatches anyway.
+    const raisedAlerts = (r: unknown) => {
+      const v = r as { alertsRaised?: number; outcome?: string } | undefined;
+      return (v?.alertsRaised ?? 0) > 0 || v?.outcome === 'dead';
+    };
+    for (const w of [deliveries, timers] as unknown as Worker[]) {
+      w.on('completed', (job, result) => {
+        if (raisedAlerts(result)) this.queues.requestAlertDispatch(job.data?.correlationId).catch(() => undefined);
+      });
+    }
     // Typed per queue when built; held together only to be started, watched and closed.
-    this.workers = [deliveries, timers, maintenance] as unknown as Worker[];
+    this.workers = [deliveries, timers, maintenance, channels] as unknown as Worker[];
     for (const w of this.workers) {
       w.on('failed', (job, e) => this.log.error({ queue: w.name, jobId: job?.id, err: e.message, stack: e.stack }, 'job failed'));
       w.on('stalled', (jobId) => this.log.warn({ queue: w.name, jobId }, 'job stalled (its worker died?); BullMQ moved it back'));
@@ -106,7 +124,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     const closing = Promise.allSettled(this.workers.map((w) => w.close()));
     const finished = await withTimeout(closing, this.cfg.shutdownTimeoutMs);
     if (!finished) {
-      const aborted = this.notifications.abortInFlight();
+      const aborted = this.notifications.abortInFlight() + this.alertChannels.abortInFlight();
       this.log.warn({ aborted }, 'in-flight jobs still running after the shutdown timeout: aborted their HTTP calls');
       if (!(await withTimeout(closing, ABORT_GRACE_MS))) {
         await Promise.allSettled(this.workers.map((w) => w.close(true)));

@@ -9,6 +9,8 @@ import { BankNotificationProcessor } from './bank-notifications/bank-notificatio
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
 import { WorkerRuntime } from './worker-runtime.service';
+import { secretBoxFromEnv } from '@sentinel/outbound';
+import { ALERT_SECRET_BOX, AlertChannelsProcessor } from './alert-channels/alert-channels.processor';
 
 @Module({})
 class WorkerConfigModule {}
@@ -49,6 +51,8 @@ export class WorkerModule {
         },
         BankNotificationProcessor,
         SlaTimerProcessor,
+        { provide: ALERT_SECRET_BOX, useFactory: () => secretBoxFromEnv(process.env, (m) => logger.warn(m)) },
+        AlertChannelsProcessor,
         SweepService,
         WorkerRuntime,
       ],

@@ -13,3 +13,4 @@ export * from './audit';
 export * from './operations';
 export * from './queues';
 export * from './sn';
+export * from './alert-channels';

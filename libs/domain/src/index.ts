@@ -31,3 +31,4 @@ export * from './audit-chain';
 export * from './sla-calendar';
 export * from './durations';
 export * from './webhooks';
+export * from './alert-channels';

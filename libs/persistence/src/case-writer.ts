@@ -27,6 +27,8 @@ import { ReportsRepository } from './repositories/reports.repository';
 export interface Wakeups {
   notificationIds: Array<{ id: string; generation?: number }>;
   clocks: Array<{ id: string; kind: 'stage'; warnAt: Date | null; dueAt: Date }>;
+  /** the plan raised alerts: route them to their users' channels (alert-channels `dispatch`) */
+  alerts?: true;
 }
 
 export interface AppliedChange {
@@ -131,5 +133,6 @@ function wakeupsOf(plan: ChangePlan): Wakeups {
     if (o.op === 'retry') w.notificationIds.push({ id: o.id, generation: o.generation });
   }
   for (const c of plan.clocks) if (c.op === 'start') w.clocks.push({ id: c.id, kind: c.clock.kind, warnAt: c.warnAt, dueAt: c.dueAt });
+  if (plan.alerts.length) w.alerts = true;
   return w;
 }

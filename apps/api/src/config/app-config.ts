@@ -1,3 +1,4 @@
+import { outboundPolicyFromEnv, type OutboundPolicy } from '@sentinel/outbound';
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
   databaseUrl: string;
@@ -23,6 +24,10 @@ export interface AppConfig {
   loginMaxFailuresPerIp: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
+  /** The outbound address rule (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_CIDRS): checked when a webhook URL is saved. */
+  outboundPolicy: OutboundPolicy;
+  /** SMTP_URL is set: the e-mail alert channel is offered. */
+  smtpConfigured: boolean;
 }
 
 export const DEFAULT_EVIDENCE_MEDIA_TYPES = [
@@ -74,8 +79,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', env.LOGIN_MAX_FAILURES_PER_IP, 30, 1),
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
+    outboundPolicy: policyFrom(env),
+    smtpConfigured: !!env.SMTP_URL,
   };
   return { ...cfg, ...overrides };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function policyFrom(env: NodeJS.ProcessEnv): OutboundPolicy {
+  try {
+    return outboundPolicyFromEnv(env);
+  } catch (e) {
+    throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
+}

@@ -21,6 +21,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export interface Wakeups {
   notificationIds?: Array<{ id: string; generation?: number }>;
   clocks?: Array<{ id: string; kind?: 'stage'; warnAt: Date | null; dueAt: Date }>;
+  /** alerts were raised: the worker routes them to their users' channels */
+  alerts?: boolean;
 }
 
 /**
@@ -32,11 +34,13 @@ export class WakeupPublisher implements OnModuleDestroy {
   private readonly logger = new Logger(WakeupPublisher.name);
   private notifications?: TypedQueue<'notifications'>;
   private sla?: TypedQueue<'sla-timers'>;
+  private alertChannels?: TypedQueue<'alert-channels'>;
 
   constructor(@Inject(APP_CONFIG) cfg: AppConfig, queues: QueueFactory) {
     if (!cfg.enqueueJobs) return;
     this.notifications = queues.queue(QUEUE_NAMES.notifications);
     this.sla = queues.queue(QUEUE_NAMES.slaTimers);
+    this.alertChannels = queues.queue(QUEUE_NAMES.alertChannels);
   }
 
   async publish(w: Wakeups, correlationId?: string): Promise<void> {
@@ -57,17 +61,28 @@ export class WakeupPublisher implements OnModuleDestroy {
         );
       }
     }
+    if (w.alerts && this.alertChannels) {
+      jobs.push(this.alertChannels.add(JOB_NAMES.dispatch, { correlationId }, { removeOnComplete: true, removeOnFail: 100 }));
+    }
     // Never hold a request on Redis: BullMQ waits for a connection indefinitely, and the sweep is the guarantee.
     const results = await Promise.allSettled(jobs.map((j) => withTimeout(j, PUBLISH_TIMEOUT_MS)));
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed) this.logger.warn(`${failed} wake-up(s) not enqueued (Redis unavailable?); the worker sweep will pick them up`);
   }
 
+  /** A delivery the API opened (the "send test" button): its first attempt now. */
+  async publishAlertDelivery(deliveryId: string, dueAt: Date, correlationId?: string): Promise<void> {
+    if (!this.alertChannels) return;
+    const job = this.alertChannels.add(JOB_NAMES.deliver, { deliveryId, correlationId }, { jobId: jobIds.alertDelivery(deliveryId, 1, dueAt.getTime()) });
+    await withTimeout(job, PUBLISH_TIMEOUT_MS).catch(() => this.logger.warn('test delivery not enqueued (Redis unavailable?); the worker sweep will pick it up'));
+  }
+
   async onModuleDestroy(): Promise<void> {
     // Bounded: closing a queue whose Redis never answered would otherwise wait forever.
-    await withTimeout(Promise.allSettled([this.notifications?.close(), this.sla?.close()]), 2000).catch(() => {
+    await withTimeout(Promise.allSettled([this.notifications?.close(), this.sla?.close(), this.alertChannels?.close()]), 2000).catch(() => {
       this.notifications?.disconnect().catch(() => undefined);
       this.sla?.disconnect().catch(() => undefined);
+      this.alertChannels?.disconnect().catch(() => undefined);
     });
   }
 }

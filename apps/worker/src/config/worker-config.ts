@@ -1,3 +1,4 @@
+import { outboundPolicyFromEnv, type OutboundPolicy, type Resolver } from '@sentinel/outbound';
 import { DEFAULT_DELIVERY_JITTER, DEFAULT_DELIVERY_SCHEDULE, parseDeliverySchedule } from './delivery-schedule';
 
 /** Validated configuration of the worker process (fail fast with a clear message). README.md lists every variable. */
@@ -37,7 +38,23 @@ export interface WorkerConfig {
   logLevel: string;
   /** Run the maintenance sweep (scheduler + watchdog). Tests may turn it off to drive the processors alone. */
   sweepEnabled: boolean;
+  /** The outbound address rule (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_CIDRS) for alert-channel webhooks. */
+  outboundPolicy: OutboundPolicy;
+  /** SMTP server of the e-mail alert channel (`smtp://user:pass@host:587`, `smtps://…`); unset = no e-mail. */
+  smtpUrl?: string;
+  /** From address of alert e-mails. */
+  smtpFrom: string;
+  /** The console's address, for links in alert messages (PUBLIC_URL). */
+  consoleUrl?: string;
+  /** Attempt offsets of an alert-channel delivery (ALERT_DELIVERY_SCHEDULE, same form as DELIVERY_SCHEDULE). */
+  alertDeliveryScheduleMs: number[];
+  /** Per-attempt timeout of an alert-channel delivery (webhook call or SMTP conversation). */
+  alertDeliveryTimeoutMs: number;
+  /** Tests only: the name resolver of alert webhooks (proves a refusal by address without any traffic). */
+  outboundResolver?: Resolver;
 }
+
+export const DEFAULT_ALERT_DELIVERY_SCHEDULE = '0,30s,2m,10m,30m';
 
 function int(name: string, raw: string | undefined, dflt: number, min = 0): number {
   if (raw === undefined || raw === '') return dflt;
@@ -76,6 +93,22 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
   if (!Number.isFinite(deliveryJitter) || deliveryJitter < 0 || deliveryJitter >= 1) {
     throw new Error(`Configuration error: DELIVERY_JITTER must be a fraction in [0, 1) (got "${jitterRaw}")`);
   }
+  let alertDeliveryScheduleMs = overrides.alertDeliveryScheduleMs;
+  if (!alertDeliveryScheduleMs) {
+    try {
+      alertDeliveryScheduleMs = parseDeliverySchedule(env.ALERT_DELIVERY_SCHEDULE || DEFAULT_ALERT_DELIVERY_SCHEDULE);
+    } catch (e) {
+      throw new Error(`Configuration error: ALERT_${(e as Error).message}`);
+    }
+  }
+  let outboundPolicy = overrides.outboundPolicy;
+  if (!outboundPolicy) {
+    try {
+      outboundPolicy = outboundPolicyFromEnv(env);
+    } catch (e) {
+      throw new Error(`Configuration error: ${(e as Error).message}`);
+    }
+  }
   const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel) && !overrides.logLevel) {
     throw new Error(`Configuration error: LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
@@ -101,6 +134,12 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
     shutdownTimeoutMs: int('WORKER_SHUTDOWN_TIMEOUT_MS', env.WORKER_SHUTDOWN_TIMEOUT_MS, 15_000, 0),
     logLevel,
     sweepEnabled: env.WORKER_SWEEP !== 'false',
+    outboundPolicy,
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'Sentinel SN <alerts@sentinel.local>',
+    consoleUrl: env.PUBLIC_URL || undefined,
+    alertDeliveryScheduleMs,
+    alertDeliveryTimeoutMs: int('ALERT_DELIVERY_TIMEOUT_MS', env.ALERT_DELIVERY_TIMEOUT_MS, 10_000, 1),
   };
   const merged = { ...cfg, ...overrides };
   if (merged.dbPoolSize < 2) throw new Error('Configuration error: WORKER_DB_POOL_SIZE must be at least 2');

@@ -6,6 +6,7 @@ import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
 import { WorkerMetrics } from '../ops/worker-metrics';
 import { SlaTimerProcessor } from '../sla/sla-timer.processor';
+import { AlertChannelsProcessor } from '../alert-channels/alert-channels.processor';
 
 export interface SweepReport {
   ran: boolean;
@@ -16,6 +17,9 @@ export interface SweepReport {
   relayFailed: number;
   slaRecorded: number;
   freezeNoticeAlerts: number;
+  /** alert channels: alerts routed, deliveries recovered and relayed */
+  alertsRouted: number;
+  alertDeliveriesRelayed: number;
   durationMs: number;
 }
 
@@ -49,13 +53,14 @@ export class SweepService {
     private readonly queues: WorkerQueues,
     private readonly sla: SlaTimerProcessor,
     private readonly metrics: WorkerMetrics,
+    private readonly alertChannels: AlertChannelsProcessor,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
   ) {}
 
   async run(trigger: 'scheduler' | 'watchdog' | 'startup', jobId?: string): Promise<SweepReport> {
     const started = performance.now();
-    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, freezeNoticeAlerts: 0, durationMs: 0 };
+    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, freezeNoticeAlerts: 0, alertsRouted: 0, alertDeliveriesRelayed: 0, durationMs: 0 };
     const lockRunner = this.ds.createQueryRunner();
     await lockRunner.connect();
     try {
@@ -69,13 +74,14 @@ export class SweepService {
       await this.relay(report);
       await this.sweepClocks(report);
       await this.freezeNotices(report);
+      await this.alertChannelsRelay(report);
     } finally {
       await lockRunner.commitTransaction().catch(() => undefined);
       await lockRunner.release();
       report.durationMs = Math.round(performance.now() - started);
       if (report.ran) {
         this.metrics.sweepDuration.observe(report.durationMs / 1000);
-        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.freezeNoticeAlerts;
+        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.freezeNoticeAlerts + report.alertsRouted + report.alertDeliveriesRelayed;
         this.log[did ? 'info' : 'debug']({ queue: 'maintenance', jobId, trigger, ...report }, 'sweep done');
       }
     }
@@ -128,6 +134,17 @@ export class SweepService {
       }
     }
     if (report.slaRecorded) this.metrics.sweepItems.inc({ kind: 'sla' }, report.slaRecorded);
+  }
+
+  /** 5. alert channels: route alerts not yet routed, recover and relay their deliveries (a failure never stops the sweep). */
+  private async alertChannelsRelay(report: SweepReport): Promise<void> {
+    try {
+      const r = await this.alertChannels.relay();
+      report.alertsRouted = r.routed;
+      report.alertDeliveriesRelayed = r.recovered + r.relayed;
+    } catch (e) {
+      this.log.error({ queue: 'maintenance', err: (e as Error).message }, 'alert channel relay failed');
+    }
   }
 
   private async freezeNotices(report: SweepReport): Promise<void> {

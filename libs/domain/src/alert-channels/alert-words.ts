@@ -1,0 +1,53 @@
+import type { AlertType, Stage } from '@sentinel/contracts';
+
+export type MessageLocale = 'en' | 'zh-CN';
+
+/** What an alert says in a message, per language (the console's own words live in its i18n files). */
+export const ALERT_TYPE_WORDS: Record<MessageLocale, Record<AlertType, string>> = {
+  en: {
+    'sla.warning': 'SLA warning',
+    'sla.breached': 'SLA breached',
+    'notification.dead': 'Bank notification failed',
+    'freeze.rejected': 'Freeze rejected by the bank',
+    'freeze_notice.missing': 'Merchant freeze notice missing',
+    'case.unassigned': 'Case unassigned',
+    'case.returned': 'Case returned to you',
+  },
+  'zh-CN': {
+    'sla.warning': 'SLA 预警',
+    'sla.breached': 'SLA 已超时',
+    'notification.dead': '银行通知发送失败',
+    'freeze.rejected': '银行拒绝冻结',
+    'freeze_notice.missing': '缺少商户冻结通知',
+    'case.unassigned': '案件已取消分配',
+    'case.returned': '案件已退回给您',
+  },
+};
+
+export const STAGE_WORDS: Record<MessageLocale, Record<Stage, string>> = {
+  en: { freeze: 'freeze', police_report: 'police report', merchant_contact: 'merchant contact', evidence: 'evidence', review: 'review' },
+  'zh-CN': { freeze: '冻结', police_report: '报警', merchant_contact: '联系商户', evidence: '证据', review: '复核' },
+};
+
+export const MESSAGE_WORDS: Record<MessageLocale, { product: string; digest: (n: number, minutes: number) => string; test: string; testBody: string; stage: string; open: string }> = {
+  en: {
+    product: 'Sentinel SN',
+    digest: (n, minutes) => `${n} alert${n === 1 ? '' : 's'} in the last ${minutes} min`,
+    test: 'Test message',
+    testBody: 'This channel receives your Sentinel SN alerts.',
+    stage: 'stage',
+    open: 'Open',
+  },
+  'zh-CN': {
+    product: 'Sentinel SN',
+    digest: (n, minutes) => `最近 ${minutes} 分钟内 ${n} 条告警`,
+    test: '测试消息',
+    testBody: '此渠道将接收您的 Sentinel SN 告警。',
+    stage: '阶段',
+    open: '打开',
+  },
+};
+
+export function messageLocale(locale: string | null | undefined): MessageLocale {
+  return locale === 'zh-CN' ? 'zh-CN' : 'en';
+}
