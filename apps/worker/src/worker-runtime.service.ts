@@ -107,6 +107,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
         concurrency: this.cfg.concurrency,
         deliveryScheduleMs: this.cfg.deliveryScheduleMs,
         deliveryTimeoutMs: this.cfg.deliveryTimeoutMs,
+        alertDeliveryScheduleMs: this.cfg.alertDeliveryScheduleMs,
+        email: this.cfg.smtpUrl ? 'smtp' : 'off (SMTP_URL unset)',
         sweepIntervalMs: this.cfg.sweepEnabled ? this.cfg.sweepIntervalMs : null,
         metricsPort: this.ports.metrics || null,
         healthPort: this.ports.health || null,

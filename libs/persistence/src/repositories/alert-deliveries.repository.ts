@@ -178,8 +178,8 @@ export class AlertDeliveriesRepository {
     return maybeOne<AlertDeliveryRow>(
       db,
       `WITH u AS (
-         UPDATE alert_deliveries SET status = $2, attempt_count = attempt_count + 1, last_attempt_at = $3, last_status_code = $4,
-                last_error = $5, next_attempt_at = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $3 ELSE NULL END, claimed_at = NULL
+         UPDATE alert_deliveries SET status = $2::text, attempt_count = attempt_count + 1, last_attempt_at = $3::timestamptz, last_status_code = $4::int,
+                last_error = $5::text, next_attempt_at = $6::timestamptz, delivered_at = CASE WHEN $2::text = 'delivered' THEN $3::timestamptz END, claimed_at = NULL
           WHERE id = $1 AND status = 'delivering'
           RETURNING *)
        SELECT ${COLUMNS} FROM u d`,
