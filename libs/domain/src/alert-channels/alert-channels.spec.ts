@@ -56,8 +56,8 @@ describe(buildAlertMessage.name, () => {
     expect(en.text).toContain('SLA breached SNC-2026-000001 (stage: freeze) 2026-12-02T08:00:00Z https://sn.bank.example/#/cases/c1/show');
     expect(en.markdown).toContain('[SNC-2026-000001](https://sn.bank.example/#/cases/c1/show)');
     const zh = buildAlertMessage({ kind: 'alert', alerts: [alert(1)], locale: 'zh-CN' });
-    expect(zh.title).toBe('Sentinel SN: SLA 已超时 SNC-2026-000001');
-    expect(zh.text).toContain('阶段: 冻结');
+    expect(zh.title).toBe('Sentinel SN：SLA 超时 SNC-2026-000001');
+    expect(zh.text).toContain('（阶段：冻结）');
   });
 
   it('should title a digest with its count and window and cap the lines it lists', () => {

@@ -38,8 +38,9 @@ export function caseLink(consoleUrl: string | undefined, caseId: string | null):
 /** Builds the words of one delivery: a single alert, a digest of a window's alerts, or the test message. */
 export function buildAlertMessage(m: MessageInput): AlertMessage {
   const w = MESSAGE_WORDS[m.locale];
+  const sep = m.locale === 'zh-CN' ? '：' : ': ';
   if (m.kind === 'test') {
-    const title = `${w.product}: ${w.test}`;
+    const title = `${w.product}${sep}${w.test}`;
     return { title, text: `${title}\n${w.testBody}`, markdown: `**${title}**\n\n${w.testBody}` };
   }
   const shown = m.alerts.slice(0, MESSAGE_MAX_LINES);
@@ -47,8 +48,8 @@ export function buildAlertMessage(m: MessageInput): AlertMessage {
   const lines = shown.map((a) => line(a, m));
   const title =
     m.kind === 'digest' || m.alerts.length !== 1
-      ? `${w.product}: ${w.digest(m.alerts.length, m.digestMinutes ?? 0)}`
-      : `${w.product}: ${ALERT_TYPE_WORDS[m.locale][m.alerts[0].type]}${m.alerts[0].caseReference ? ` ${m.alerts[0].caseReference}` : ''}`;
+      ? `${w.product}${sep}${w.digest(m.alerts.length, m.digestMinutes ?? 0)}`
+      : `${w.product}${sep}${ALERT_TYPE_WORDS[m.locale][m.alerts[0].type]}${m.alerts[0].caseReference ? ` ${m.alerts[0].caseReference}` : ''}`;
   const tail = more > 0 ? [`… +${more}`] : [];
   return {
     title,
@@ -60,7 +61,7 @@ export function buildAlertMessage(m: MessageInput): AlertMessage {
 function line(a: MessageAlert, m: MessageInput): { text: string; markdown: string } {
   const w = MESSAGE_WORDS[m.locale];
   const what = ALERT_TYPE_WORDS[m.locale][a.type];
-  const stage = a.stage ? ` (${w.stage}: ${STAGE_WORDS[m.locale][a.stage]})` : '';
+  const stage = !a.stage ? '' : m.locale === 'zh-CN' ? `（${w.stage}：${STAGE_WORDS[m.locale][a.stage]}）` : ` (${w.stage}: ${STAGE_WORDS[m.locale][a.stage]})`;
   const at = a.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const ref = a.caseReference ?? '';
   const link = caseLink(m.consoleUrl, a.caseId);

@@ -7,7 +7,7 @@ export const ALERT_TYPE_WORDS: Record<MessageLocale, Record<AlertType, string>> 
   en: {
     'sla.warning': 'SLA warning',
     'sla.breached': 'SLA breached',
-    'notification.dead': 'Bank notification failed',
+    'notification.dead': 'Notification dead',
     'freeze.rejected': 'Freeze rejected by the bank',
     'freeze_notice.missing': 'Merchant freeze notice missing',
     'case.unassigned': 'Case unassigned',
@@ -15,10 +15,10 @@ export const ALERT_TYPE_WORDS: Record<MessageLocale, Record<AlertType, string>> 
   },
   'zh-CN': {
     'sla.warning': 'SLA 预警',
-    'sla.breached': 'SLA 已超时',
-    'notification.dead': '银行通知发送失败',
+    'sla.breached': 'SLA 超时',
+    'notification.dead': '通知投递失败',
     'freeze.rejected': '银行拒绝冻结',
-    'freeze_notice.missing': '缺少商户冻结通知',
+    'freeze_notice.missing': '未记录商户冻结告知',
     'case.unassigned': '案件已取消分配',
     'case.returned': '案件已退回给您',
   },
@@ -26,7 +26,7 @@ export const ALERT_TYPE_WORDS: Record<MessageLocale, Record<AlertType, string>> 
 
 export const STAGE_WORDS: Record<MessageLocale, Record<Stage, string>> = {
   en: { freeze: 'freeze', police_report: 'police report', merchant_contact: 'merchant contact', evidence: 'evidence', review: 'review' },
-  'zh-CN': { freeze: '冻结', police_report: '报警', merchant_contact: '联系商户', evidence: '证据', review: '复核' },
+  'zh-CN': { freeze: '冻结', police_report: '报案', merchant_contact: '联系商户', evidence: '证据', review: '复核' },
 };
 
 export const MESSAGE_WORDS: Record<MessageLocale, { product: string; digest: (n: number, minutes: number) => string; test: string; testBody: string; stage: string; open: string }> = {
@@ -40,9 +40,9 @@ export const MESSAGE_WORDS: Record<MessageLocale, { product: string; digest: (n:
   },
   'zh-CN': {
     product: 'Sentinel SN',
-    digest: (n, minutes) => `最近 ${minutes} 分钟内 ${n} 条告警`,
+    digest: (n, minutes) => `最近 ${minutes} 分钟内 ${n} 条提醒`,
     test: '测试消息',
-    testBody: '此渠道将接收您的 Sentinel SN 告警。',
+    testBody: '此渠道将接收您的 Sentinel SN 提醒。',
     stage: '阶段',
     open: '打开',
   },
