@@ -26,6 +26,7 @@ import { myWorkFreshTest } from './src/tests/my-work-fresh';
 import { userCreateTest } from './src/tests/user-create';
 import { slaTargetTest } from './src/tests/sla-target';
 import { holidayCalendarTest } from './src/tests/holiday-calendar';
+import { alertPreferencesTest } from './src/tests/alert-preferences';
 
 const TESTS = [
   caseLifecycleTest,
@@ -41,6 +42,7 @@ const TESTS = [
   reviewLoopTest,
   consoleIntakeTest,
   myWorkFreshTest,
+  alertPreferencesTest,
 ];
 const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 300_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

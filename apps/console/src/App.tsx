@@ -22,6 +22,7 @@ import slaPolicies from './sla-policies';
 import calendars from './calendars';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
+import { AlertPreferencesPage } from './alert-preferences';
 
 // The dashboard carries recharts: loaded on demand, in its own chunk.
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
@@ -55,6 +56,7 @@ export const App = () => (
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
+      <Route path="/alert-preferences" element={<AlertPreferencesPage />} />
       <Route
         path="/dashboard"
         element={

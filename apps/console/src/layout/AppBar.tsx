@@ -1,7 +1,10 @@
 import { Box, Divider, IconButton, ListItemIcon, ListItemText, MenuItem, Tooltip, Typography, useMediaQuery, type Theme } from '@mui/material';
 import PublicIcon from '@mui/icons-material/Public';
 import KeyboardIcon from '@mui/icons-material/KeyboardOutlined';
-import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate } from 'react-admin';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActiveOutlined';
+import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { usePerms } from '../common/usePerms';
 import { Brand } from './Brand';
 import { LocaleSwitcher } from './LocaleSwitcher';
 import { AlertBell } from './AlertBell';
@@ -32,6 +35,22 @@ const Toolbar = () => (
   </Box>
 );
 
+/** Profile → Alert preferences (everyone who receives alerts). */
+const AlertPreferencesItem = () => {
+  const t = useTranslate();
+  const menu = useUserMenu();
+  const { can } = usePerms();
+  if (!can('alerts:read')) return null;
+  return (
+    <MenuItem component={Link} to="/alert-preferences" onClick={() => menu?.onClose()} data-testid="menu-alert-preferences">
+      <ListItemIcon>
+        <NotificationsActiveIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText primary={t('app.alert_prefs.title')} />
+    </MenuItem>
+  );
+};
+
 const AppUserMenu = () => {
   const { identity } = useGetIdentity();
   const t = useTranslate();
@@ -55,6 +74,7 @@ const AppUserMenu = () => {
         <ListItemText primary={t('app.time_zone')} secondary={describeTimeZone(tz)} />
       </MenuItem>
       <Divider />
+      <AlertPreferencesItem />
       <Logout />
     </UserMenu>
   );
