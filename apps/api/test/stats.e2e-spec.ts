@@ -106,7 +106,7 @@ describe('Stats and operations (API end to end)', () => {
       const res = await t.http().get('/api/admin/queues').set(auth(t.adminToken)).expect(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
       const api = await t.http().get('/api/admin/queues/api/queues').set(auth(t.adminToken)).expect(200);
-      expect(api.body.queues.map((q: any) => q.name).sort()).toEqual(['maintenance', 'notifications', 'sla-timers']);
+      expect(api.body.queues.map((q: any) => q.name).sort()).toEqual(['alert-channels', 'maintenance', 'notifications', 'sla-timers']);
     });
 
     it('should open from a one-time console link exchanged for a cookie scoped to the board', async () => {
