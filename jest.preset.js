@@ -13,8 +13,8 @@ module.exports = {
     '^@sentinel/domain$': path.join(__dirname, 'libs/domain/src/index.ts'),
     '^@sentinel/persistence$': path.join(__dirname, 'libs/persistence/src/index.ts'),
     '^@sentinel/queues$': path.join(__dirname, 'libs/queues/src/index.ts'),
-    '^@sentinel/testing$': path.join(__dirname, 'libs/testing/src/index.ts'),
     '^@sentinel/outbound$': path.join(__dirname, 'libs/outbound/src/index.ts'),
+    '^@sentinel/testing$': path.join(__dirname, 'libs/testing/src/index.ts'),
     '^@sentinel/migrations$': path.join(__dirname, 'migrations/index.ts'),
   },
 };

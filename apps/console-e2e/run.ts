@@ -23,6 +23,7 @@ import { reviewLoopTest } from './src/tests/review-loop';
 import { supervisorHomeTest } from './src/tests/supervisor-home';
 import { consoleIntakeTest } from './src/tests/console-intake';
 import { myWorkFreshTest } from './src/tests/my-work-fresh';
+import { forcedPasswordAndMfaTest } from './src/tests/forced-password-and-mfa';
 import { userCreateTest } from './src/tests/user-create';
 import { slaTargetTest } from './src/tests/sla-target';
 import { holidayCalendarTest } from './src/tests/holiday-calendar';
@@ -42,6 +43,7 @@ const TESTS = [
   reviewLoopTest,
   consoleIntakeTest,
   myWorkFreshTest,
+  forcedPasswordAndMfaTest,
   alertPreferencesTest,
 ];
 const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 300_000);

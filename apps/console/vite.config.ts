@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { CONSOLE_CSP } from '../../libs/contracts/src/csp';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url));
@@ -33,9 +34,12 @@ export default defineConfig({
     port: 4200,
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
   },
+  // The built console under `vite preview` carries the production CSP (the API's static handler sends the same). The dev
+  // server does not: React Fast Refresh injects an inline preamble script there.
   preview: {
     host: '127.0.0.1',
     port: 4300,
+    headers: { 'Content-Security-Policy': CONSOLE_CSP },
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
   },
   build: {

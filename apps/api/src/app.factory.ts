@@ -15,6 +15,10 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { StartupQuietLogger } from './common/startup-quiet.logger';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { apiHeadersMiddleware, corsOrigin, nulGuardMiddleware } from './common/http-hardening';
+import { openApiSignInMiddleware } from './openapi/openapi-sign-in';
+import { AuthService } from './auth/auth.service';
+import { CONSOLE_CSP } from '@sentinel/contracts';
 
 /** Every route is under /api except Prometheus' /metrics. */
 const GLOBAL_PREFIX = 'api';
@@ -35,12 +39,15 @@ export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ a
   app.use(correlationIdMiddleware);
   app.use(mediaTypeMiddleware);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-origin' } }));
-  app.enableCors({ origin: process.env.CORS_ORIGIN?.split(',') ?? true, exposedHeaders: EXPOSED_HEADERS, credentials: false });
+  app.use(apiHeadersMiddleware);
+  app.enableCors({ origin: corsOrigin(config.corsOrigins), exposedHeaders: EXPOSED_HEADERS, credentials: false });
   app.useBodyParser('json', { limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] });
+  app.use(nulGuardMiddleware);
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
+  if (!config.openapiPublic) app.use(['/api/docs', '/api/openapi.json'], openApiSignInMiddleware(app.get(AuthService)));
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
 
   serveConsole(app, config);
@@ -71,9 +78,13 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
   const dir = candidates.map((d) => resolve(d)).find((d) => existsSync(join(d, 'index.html')));
   if (!dir) return;
   const server = app.getHttpAdapter().getInstance() as express.Express;
-  server.use(express.static(dir, { index: false, maxAge: '1h' }));
+  const csp = (res: Response) => res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+  server.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: csp }));
   server.get(/^\/(?!api\/|api$|metrics).*/, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || !req.accepts('html')) return next();
+    csp(res);
+    // index.html names the hashed bundles of this build: never cached past a deployment.
+    res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(join(dir, 'index.html'));
   });
 }

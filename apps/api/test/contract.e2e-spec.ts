@@ -151,7 +151,7 @@ describe('docs/api.md contract (black box)', () => {
   }
 
   beforeAll(async () => {
-    t = await TestApp.start('contract');
+    t = await TestApp.start('contract', { corsOrigins: ['http://localhost:4200'] });
     const me = await get({ token: t.adminToken }, '/api/auth/me');
     admin = { id: me.body.id ?? me.body.user?.id, token: t.adminToken };
     [analyst, analyst2, supervisor, reviewer, auditor, intake] = await Promise.all([
@@ -236,7 +236,7 @@ describe('docs/api.md contract (black box)', () => {
       problem(await report(analyst, { sn: newSn(), description: 'x'.repeat(3_000_000) }), 413);
     });
 
-    it('exposes Content-Range through CORS Access-Control-Expose-Headers', async () => {
+    it('exposes Content-Range through CORS Access-Control-Expose-Headers (to an origin CORS_ORIGIN lists)', async () => {
       const res = await get(analyst, '/api/cases').set('Origin', 'http://localhost:4200');
       expect(res.status).toBe(200);
       expect(String(res.headers['access-control-expose-headers'] ?? '')).toMatch(/content-range/i);

@@ -147,7 +147,7 @@ describe('Hostile input (API end to end)', () => {
       expect(p.params.fields).toEqual(['amountAtRisk.fx']);
       p = await problem(postReport(report({ transactions: [tx({ cvv: '123' })] })), 400, 'REQUEST.UNKNOWN_FIELD');
       expect(p.params.fields).toEqual(['transactions.0.cvv']);
-      await problem(t.http().post('/api/auth/login').send({ email: 'a@b.c', password: 'x', otp: '1' }), 400, 'REQUEST.UNKNOWN_FIELD');
+      await problem(t.http().post('/api/auth/login').send({ email: 'a@b.c', password: 'x', rememberMe: true }), 400, 'REQUEST.UNKNOWN_FIELD');
     });
 
     it('should answer a body over 1 MB with 413 and 501 transactions with 422', async () => {

@@ -3,7 +3,7 @@ import { expectProblem, TestApp } from './test-app';
 describe('Operations endpoints', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start('ops');
+    t = await TestApp.start('ops', { corsOrigins: ['http://localhost:5173'] });
   });
   afterAll(() => t?.stop());
 

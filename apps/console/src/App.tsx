@@ -20,8 +20,10 @@ import teams from './teams';
 import banks from './banks';
 import slaPolicies from './sla-policies';
 import calendars from './calendars';
+import apiKeys from './api-keys';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
+import { AccountPage } from './account/AccountPage';
 import { AlertPreferencesPage } from './alert-preferences';
 
 // The dashboard carries recharts: loaded on demand, in its own chunk.
@@ -53,9 +55,11 @@ export const App = () => (
     <Resource name="banks" {...banks} />
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="calendars" {...calendars} />
+    <Resource name="api-keys" {...apiKeys} />
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
+      <Route path="/account" element={<AccountPage />} />
       <Route path="/alert-preferences" element={<AlertPreferencesPage />} />
       <Route
         path="/dashboard"

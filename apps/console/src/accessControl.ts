@@ -20,6 +20,7 @@ const READ: Record<string, Permission> = {
   'sla-policies': 'settings:read',
   calendars: 'settings:read',
   alerts: 'alerts:read',
+  'api-keys': 'users:manage',
 };
 
 const WRITE: Record<string, Permission> = {
@@ -33,7 +34,7 @@ const WRITE: Record<string, Permission> = {
 };
 
 /** Resources whose records are never created from the console. */
-const NO_CREATE = new Set(['cases', 'terminals', 'notifications', 'alerts', 'sla-policies']);
+const NO_CREATE = new Set(['cases', 'terminals', 'notifications', 'alerts', 'sla-policies', 'api-keys']);
 
 /**
  * Who may create, where it is not WRITE: a report is entered by the people who work cases (analysts and

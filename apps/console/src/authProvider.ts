@@ -3,7 +3,7 @@ import type { Me, SessionUser } from './session';
 import { session } from './session';
 import { API_URL, httpClient } from './dataProvider';
 import { canAccessResource } from './accessControl';
-import { problemStatus } from './problem/problem';
+import { problemCode, problemStatus } from './problem/problem';
 
 let mePromise: Promise<Me> | null = null;
 /** The cached profile is re-read once per page load, so changed permissions apply on the next load. */
@@ -40,10 +40,11 @@ export function loadMe(force = false): Promise<Me> {
 }
 
 export const authProvider: AuthProvider = {
-  async login({ email, username, password }: { email?: string; username?: string; password: string }) {
+  /** `otp`: the second step of a sign-in with a second factor (the API answered 401 AUTH.MFA_REQUIRED without it). */
+  async login({ email, username, password, otp }: { email?: string; username?: string; password: string; otp?: string }) {
     const r = await httpClient<{ token: string; expiresAt?: string; user: SessionUser }>(`${API_URL}/auth/login`, {
       method: 'POST',
-      body: JSON.stringify({ email: email ?? username, password }),
+      body: JSON.stringify({ email: email ?? username, password, ...(otp ? { otp } : {}) }),
     });
     session.start(r.json.token, r.json.user, r.json.expiresAt);
     mePromise = null;
@@ -75,6 +76,14 @@ export const authProvider: AuthProvider = {
       mePromise = null;
       throw new Error('ra.notification.logged_out');
     }
+    // The session must change its password or enrol a second factor first (an admin set the password meanwhile):
+    // re-read the profile and reload, so the layout shows that step instead of refused screens.
+    const code = problemCode(error);
+    if (code === 'AUTH.PASSWORD_CHANGE_REQUIRED' || code === 'AUTH.MFA_ENROLMENT_REQUIRED') {
+      const me = await loadMe(true).catch(() => null);
+      if (me && (me.mustChangePassword || me.mfaEnrolmentRequired) && typeof window !== 'undefined') window.location.reload();
+      return;
+    }
     // 403 is a refusal of one thing, not the end of the session: stay.
   },
 
@@ -89,6 +98,9 @@ export const authProvider: AuthProvider = {
       locale: me.locale ?? null,
       timeZone: me.timeZone ?? null,
       teamId: me.teamId ?? null,
+      mustChangePassword: !!me.mustChangePassword,
+      mfaEnrolmentRequired: !!me.mfaEnrolmentRequired,
+      mfaEnabled: !!me.mfaEnabled,
     };
   },
 

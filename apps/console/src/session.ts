@@ -14,6 +14,10 @@ export interface Me extends SessionUser {
   permissions: Permission[];
   timeZone?: string | null;
   teamId?: string | null;
+  /** The account's own security (GET /api/auth/me): what must happen before anything else. */
+  mustChangePassword?: boolean;
+  mfaEnrolmentRequired?: boolean;
+  mfaEnabled?: boolean;
 }
 
 const TOKEN_KEY = 'sentinel.token';

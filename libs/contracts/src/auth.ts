@@ -26,10 +26,14 @@ export interface LoginResponse {
   token: string;
   expiresAt: string;
   user: SessionUserView;
+  /** Present (true) when the password must be changed before anything else (`FORCE_PASSWORD_CHANGE`). */
+  mustChangePassword?: boolean;
+  /** Present (true) when a second factor must be enrolled before anything else (`MFA_REQUIRED`). */
+  mfaEnrolmentRequired?: boolean;
 }
 
 /** `GET /api/auth/me`: the user and what their role may do. */
-export interface MeView extends SessionUserView {
+export interface MeView extends SessionUserView, AccountSecurityView {
   permissions: readonly Permission[];
 }
 
@@ -39,3 +43,58 @@ export interface UpdateMeRequest {
   locale?: Locale;
   timeZone?: string | null;
 }
+
+/** `POST /api/auth/login` with a second factor: `otp` is a 6-digit TOTP code or a one-time recovery code. */
+export interface LoginWithOtpRequest extends LoginRequest {
+  otp?: string;
+}
+
+/** What the login answer and `GET /api/auth/me` add about the account's own security. */
+export interface AccountSecurityView {
+  /** `FORCE_PASSWORD_CHANGE=true` and an admin set the password: every call but the account's own is 403 until changed. */
+  mustChangePassword: boolean;
+  /** A TOTP second factor is enrolled. */
+  mfaEnabled: boolean;
+  /** `MFA_REQUIRED=true`, the role is admin or supervisor and no second factor yet: enrol before anything else. */
+  mfaEnrolmentRequired: boolean;
+}
+
+/** `POST /api/auth/password`: the caller's other sessions end. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** `POST /api/auth/mfa/enrol`: a new secret, pending until confirmed with a code from it. */
+export interface MfaEnrolmentView {
+  secret: string;
+  otpauthUrl: string;
+}
+
+/** `POST /api/auth/mfa/confirm`: the recovery codes, shown this once (stored hashed). */
+export interface MfaRecoveryCodesView {
+  recoveryCodes: string[];
+}
+
+/** `POST /api/auth/mfa/disable`. */
+export interface MfaDisableRequest {
+  password: string;
+  otp: string;
+}
+
+/** A live session (`GET /api/auth/sessions`, `GET /api/users/:id/sessions`). */
+export interface SessionView {
+  id: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  clientIp: string | null;
+  userAgent: string | null;
+  /** The session of the token that asked. */
+  current: boolean;
+}
+
+/** The minimum length of a new password (`POST /api/auth/password`, admin-set passwords). */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 200;

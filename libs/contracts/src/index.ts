@@ -13,4 +13,5 @@ export * from './audit';
 export * from './operations';
 export * from './queues';
 export * from './sn';
+export * from './csp';
 export * from './alert-channels';

@@ -31,4 +31,5 @@ export * from './audit-chain';
 export * from './sla-calendar';
 export * from './durations';
 export * from './webhooks';
+export * from './sign-in';
 export * from './alert-channels';

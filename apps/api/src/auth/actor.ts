@@ -13,6 +13,8 @@ export interface Actor {
   sessionId?: string;
   apiKey?: { id: string; bankCodes: string[] | null; channels: string[] | null };
   clientIp?: string;
+  /** A session that must change its password or enrol a second factor first (docs/api.md "Auth"). */
+  pending?: { mustChangePassword: boolean; mfaEnrolmentRequired: boolean };
 }
 
 /** The actor as recorded in audit events. */

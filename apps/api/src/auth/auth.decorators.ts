@@ -15,6 +15,14 @@ export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiEx
  */
 export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
 
+export const ALLOW_PENDING_KEY = 'sentinel:allow-pending';
+
+/**
+ * A route a session may call while it must change its password or enrol a second factor (docs/api.md "Auth": the
+ * password change, logout, `GET /api/auth/me` and `/api/auth/mfa/*`); every other route answers 403 until then.
+ */
+export const AllowWhilePending = () => SetMetadata(ALLOW_PENDING_KEY, true);
+
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   return ctx.switchToHttp().getRequest().actor;
 });

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { Role } from '@sentinel/contracts';
 import { ProblemException } from '../common/problem.exception';
 import { AuthService } from './auth.service';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { ALLOW_PENDING_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
 /**
  * Global guard: authenticates the bearer token (session or API key) and checks the route's @Roles.
@@ -27,6 +27,12 @@ export class AuthGuard implements CanActivate {
     const actor = await this.auth.authenticate(m[1], req.ip ?? 'unknown');
     if (!actor) throw new ProblemException('AUTH.UNAUTHENTICATED', 'The token is invalid, expired or revoked; log in again');
     req.actor = actor;
+    if (actor.pending && (actor.pending.mustChangePassword || actor.pending.mfaEnrolmentRequired) && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_KEY, targets)) {
+      if (actor.pending.mustChangePassword) {
+        throw new ProblemException('AUTH.PASSWORD_CHANGE_REQUIRED', 'Change your password first (POST /api/auth/password): an admin set it');
+      }
+      throw new ProblemException('AUTH.MFA_ENROLMENT_REQUIRED', 'Enrol a second factor first (POST /api/auth/mfa/enrol, then /api/auth/mfa/confirm)');
+    }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (!roles || !roles.includes(actor.role)) {
       throw new ProblemException('AUTH.FORBIDDEN', `The ${actor.role} role may not do this`, { role: actor.role });

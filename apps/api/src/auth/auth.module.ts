@@ -4,11 +4,14 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthGuard } from './auth.guard';
 import { RateLimitService } from './rate-limit.service';
+import { MfaService } from './mfa.service';
+import { AccountService } from './account.service';
+import { AccountAdminController, MfaController } from './mfa.controller';
 
 @Global()
 @Module({
-  controllers: [AuthController],
-  providers: [AuthService, RateLimitService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, MfaController, AccountAdminController],
+  providers: [AuthService, RateLimitService, MfaService, AccountService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, RateLimitService],
 })
 export class AuthModule {}

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { ROLE_PERMISSIONS, type Locale, type Role, type SessionUserView } from '@sentinel/contracts';
+import { ROLE_PERMISSIONS, type Locale, type MeView, type Role, type SessionUserView } from '@sentinel/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { ProblemException } from '../common/problem.exception';
+import { ProblemException, validationFailed } from '../common/problem.exception';
+import { MfaService, type SecondFactor } from './mfa.service';
 import { RateLimitService } from './rate-limit.service';
 import { API_KEY_PREFIX, maskEmail, newToken, SESSION_TOKEN_PREFIX, tokenHash } from './tokens';
 import { SYSTEM_ACTOR, type Actor } from './actor';
@@ -13,6 +14,9 @@ import { SYSTEM_ACTOR, type Actor } from './actor';
 export const hashPassword = (password: string) => argonHash(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
 // A real hash of a random string: login against an unknown email costs the same time.
 const DUMMY_HASH = argonHash('dummy-password-for-timing', { memoryCost: 19456, timeCost: 2, parallelism: 1 });
+
+/** The roles `MFA_REQUIRED=true` makes enrol a second factor. */
+export const MFA_ROLES: Role[] = ['admin', 'supervisor'];
 
 export interface UserRow {
   id: string;
@@ -51,6 +55,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly limits: RateLimitService,
+    private readonly mfa: MfaService,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
   ) {}
 
@@ -67,10 +72,10 @@ export class AuthService implements OnApplicationBootstrap {
       let id: string;
       if (existing) {
         id = existing.id;
-        await em.query(`UPDATE users SET role = 'admin', active = true, password_hash = $2, updated_at = now() WHERE id = $1`, [id, pw]);
+        await em.query(`UPDATE users SET role = 'admin', active = true, password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1`, [id, pw]);
       } else {
         [{ id }] = await em.query(
-          `INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'Administrator', 'admin', $2) RETURNING id`,
+          `INSERT INTO users (email, name, role, password_hash, must_change_password) VALUES ($1, 'Administrator', 'admin', $2, true) RETURNING id`,
           [adminEmail, pw],
         );
       }
@@ -79,25 +84,33 @@ export class AuthService implements OnApplicationBootstrap {
     });
   }
 
-  async login(email: string, password: string, clientIp: string, userAgent: string | undefined) {
-    await this.limits.assertLoginAllowed(email, clientIp);
+  /**
+   * Sign-in: the attempt is reserved (per account and address, and per address) before the password is checked, so a
+   * parallel burst gets no more tries than the limit; a user with a second factor also needs `otp` (401
+   * `AUTH.MFA_REQUIRED` without it).
+   */
+  async login(email: string, password: string, otp: string | undefined, clientIp: string, userAgent: string | undefined) {
+    await this.limits.reserveLogin(email, clientIp);
     const [row] = await this.ds.query(
-      `SELECT id, email, name, role, team_id, active, locale, time_zone, password_hash FROM users WHERE lower(email) = lower($1)`,
+      `SELECT id, email, name, role, team_id, active, locale, time_zone, password_hash, must_change_password, mfa_enabled_at
+         FROM users WHERE lower(email) = lower($1)`,
       [email],
     );
     const ok = row?.password_hash ? await argonVerify(row.password_hash, password).catch(() => false) : (await argonVerify(await DUMMY_HASH, password), false);
     if (!row || !ok || !row.active) {
-      await this.limits.recordLoginFailure(email, clientIp);
-      await this.ds.transaction((em) =>
-        this.audit.appendSystemEvent(em, {
-          actor: row ? { id: row.id, role: row.role } : { id: 'anonymous', role: 'anonymous' },
-          action: 'auth.login_failed',
-          data: { email: maskEmail(email), clientIp, reason: !row ? 'unknown_email' : !ok ? 'bad_password' : 'inactive' },
-        }),
-      );
+      await this.loginFailed(row, email, clientIp, !row ? 'unknown_email' : !ok ? 'bad_password' : 'inactive');
       throw new ProblemException('AUTH.UNAUTHENTICATED', 'Wrong email or password');
     }
-    await this.limits.recordLoginSuccess(email);
+    let secondFactor: SecondFactor | undefined;
+    if (row.mfa_enabled_at) {
+      if (!otp) throw new ProblemException('AUTH.MFA_REQUIRED', 'Enter the code of your authenticator app (or a recovery code)');
+      secondFactor = (await this.mfa.verify(this.ds.manager, row.id, row.email, otp)) ?? undefined;
+      if (!secondFactor) {
+        await this.loginFailed(row, email, clientIp, 'bad_otp');
+        throw new ProblemException('AUTH.UNAUTHENTICATED', 'Wrong or already used code');
+      }
+    }
+    await this.limits.loginSucceeded(email, clientIp);
     const token = newToken(SESSION_TOKEN_PREFIX);
     const now = Date.now();
     const idleExpires = new Date(now + this.cfg.sessionIdleMinutes * 60_000);
@@ -108,9 +121,54 @@ export class AuthService implements OnApplicationBootstrap {
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [row.id, tokenHash(token), idleExpires, absExpires, clientIp, userAgent?.slice(0, 300) ?? null],
       );
-      await this.audit.appendSystemEvent(em, { actor: { id: row.id, role: row.role }, action: 'auth.login', data: { sessionId: s.id, clientIp } });
+      await this.audit.appendSystemEvent(em, { actor: { id: row.id, role: row.role }, action: 'auth.login', data: { sessionId: s.id, clientIp, ...(secondFactor ? { secondFactor } : {}) } });
     });
-    return { token, expiresAt: new Date(Math.min(idleExpires.getTime(), absExpires.getTime())).toISOString(), user: publicUser(row) };
+    const pending = this.pendingOf(row);
+    return {
+      token,
+      expiresAt: new Date(Math.min(idleExpires.getTime(), absExpires.getTime())).toISOString(),
+      user: publicUser(row),
+      ...(pending.mustChangePassword ? { mustChangePassword: true } : {}),
+      ...(pending.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
+    };
+  }
+
+  private async loginFailed(row: { id: string; role: string } | undefined, email: string, clientIp: string, reason: string): Promise<void> {
+    await this.ds.transaction((em) =>
+      this.audit.appendSystemEvent(em, {
+        actor: row ? { id: row.id, role: row.role } : { id: 'anonymous', role: 'anonymous' },
+        action: 'auth.login_failed',
+        data: { email: maskEmail(email), clientIp, reason },
+      }),
+    );
+  }
+
+  /** What a session must do before anything else (docs/api.md "Auth"); intake users and API keys never. */
+  pendingOf(row: { role: Role; must_change_password?: boolean; mfa_enabled_at?: Date | null }): { mustChangePassword: boolean; mfaEnrolmentRequired: boolean } {
+    if (row.role === 'intake') return { mustChangePassword: false, mfaEnrolmentRequired: false };
+    return {
+      mustChangePassword: this.cfg.forcePasswordChange && !!row.must_change_password,
+      mfaEnrolmentRequired: this.cfg.mfaRequired && MFA_ROLES.includes(row.role) && !row.mfa_enabled_at,
+    };
+  }
+
+  /** `MFA_REQUIRED=true`: admins and supervisors keep their second factor (an admin may still reset it). */
+  assertMayDisableMfa(actor: Actor): void {
+    if (this.cfg.mfaRequired && MFA_ROLES.includes(actor.role)) {
+      throw validationFailed({ otp: { code: 'NOT_ALLOWED', message: `the second factor is required for the ${actor.role} role` } });
+    }
+  }
+
+  /** Checks the caller's password (changing it, turning the second factor off), limited like sign-in. */
+  async assertPassword(actor: Actor, password: string, field: string): Promise<void> {
+    await this.limits.reserveLogin(actor.email, actor.clientIp ?? 'unknown');
+    const [row] = await this.ds.query(`SELECT password_hash FROM users WHERE id = $1`, [actor.id]);
+    const ok = row?.password_hash ? await argonVerify(row.password_hash, password).catch(() => false) : false;
+    if (!ok) {
+      await this.loginFailed({ id: actor.id, role: actor.role }, actor.email, actor.clientIp ?? 'unknown', `bad_password:${field}`);
+      throw validationFailed({ [field]: { code: 'INVALID', message: 'is not your current password' } });
+    }
+    await this.limits.loginSucceeded(actor.email, actor.clientIp ?? 'unknown');
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -126,7 +184,8 @@ export class AuthService implements OnApplicationBootstrap {
     if (token.startsWith(API_KEY_PREFIX)) return this.authenticateApiKey(token, clientIp);
     if (!token.startsWith(SESSION_TOKEN_PREFIX)) return null;
     const [row] = await this.ds.query(
-      `SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.name, u.role, u.team_id, u.active, u.locale, u.time_zone
+      `SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.name, u.role, u.team_id, u.active, u.locale, u.time_zone,
+              u.must_change_password, u.mfa_enabled_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND u.active`,
       [tokenHash(token)],
@@ -139,7 +198,7 @@ export class AuthService implements OnApplicationBootstrap {
         [row.session_id, this.cfg.sessionIdleMinutes],
       );
     }
-    return toActor(row, { sessionId: row.session_id, clientIp });
+    return toActor(row, { sessionId: row.session_id, clientIp, pending: this.pendingOf(row) });
   }
 
   private async authenticateApiKey(key: string, clientIp: string): Promise<Actor | null> {
@@ -157,9 +216,12 @@ export class AuthService implements OnApplicationBootstrap {
     return toActor(row, { apiKey: { id: row.key_id, bankCodes: row.bank_codes, channels: row.channels }, clientIp });
   }
 
-  async me(actor: Actor) {
-    const [row] = await this.ds.query(`SELECT id, email, name, role, team_id, active, locale, time_zone FROM users WHERE id = $1`, [actor.id]);
-    return { ...publicUser(row), permissions: ROLE_PERMISSIONS[row.role as Role] ?? [] };
+  async me(actor: Actor): Promise<MeView> {
+    const [row] = await this.ds.query(
+      `SELECT id, email, name, role, team_id, active, locale, time_zone, must_change_password, mfa_enabled_at FROM users WHERE id = $1`,
+      [actor.id],
+    );
+    return { ...publicUser(row), permissions: ROLE_PERMISSIONS[row.role as Role] ?? [], ...this.pendingOf(row), mfaEnabled: !!row.mfa_enabled_at };
   }
 
   async updateMe(actor: Actor, patch: { name?: string; locale?: string; timeZone?: string | null }) {

@@ -1,55 +1,54 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { REDIS } from '../database/database.module';
 import { ProblemException } from '../common/problem.exception';
+import { LoginAttempts, type AttemptKey } from './login-attempts';
 
-const WINDOW_S = 15 * 60;
-
-/** Failed-login limits per account and per client address, and request limits per API key (shared in Redis). */
+/** Sign-in attempts per (account, client address) and per address, and request limits per API key (shared in Redis). */
 @Injectable()
 export class RateLimitService {
-  private readonly perAccount: RateLimiterRedis;
-  private readonly perIp: RateLimiterRedis;
   private readonly perKey: RateLimiterRedis;
+  private readonly attempts: LoginAttempts;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) cfg: AppConfig) {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) private readonly cfg: AppConfig) {
     // Shared in Redis across replicas; if Redis is unreachable each process falls back to an in-memory limiter
-    // of the same shape (the library's "insurance" limiter), so logins keep working and stay limited.
-    const limiter = (keyPrefix: string, points: number, duration: number, blockDuration?: number) =>
-      new RateLimiterRedis({
-        storeClient: redis,
-        useRedisPackage: false,
-        keyPrefix: `${cfg.redisPrefix}:rl:${keyPrefix}`,
-        points,
-        duration,
-        blockDuration,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration, blockDuration }),
-      });
-    this.perAccount = limiter('login-account', cfg.loginMaxFailuresPerAccount, WINDOW_S, WINDOW_S);
-    this.perIp = limiter('login-ip', cfg.loginMaxFailuresPerIp, WINDOW_S, WINDOW_S);
-    this.perKey = limiter('api-key', cfg.apiKeyRatePerMinute, 60);
+    // of the same shape (the library's "insurance" limiter), so API keys keep working and stay limited.
+    this.perKey = new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: false,
+      keyPrefix: `${cfg.redisPrefix}:rl:api-key`,
+      points: cfg.apiKeyRatePerMinute,
+      duration: 60,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: 'api-key', points: cfg.apiKeyRatePerMinute, duration: 60 }),
+    });
+    this.attempts = new LoginAttempts(redis, `${cfg.redisPrefix}:rl`);
   }
 
-  /** Throws 429 when the account or the address has used up its failed attempts. */
-  async assertLoginAllowed(email: string, ip: string): Promise<void> {
-    const [acc, addr] = await Promise.all([this.perAccount.get(email.toLowerCase()), this.perIp.get(ip)]);
-    const blocked = [acc, addr].filter((r): r is RateLimiterRes => !!r && r.remainingPoints <= 0 && r.msBeforeNext > 0);
-    if (blocked.length) throw tooMany(Math.max(...blocked.map((r) => r.msBeforeNext)), 'Too many failed logins; try again later');
+  private loginKeys(email: string, ip: string): AttemptKey[] {
+    const delay = { baseMs: this.cfg.loginDelayBaseMs, maxMs: this.cfg.loginDelayMaxMs };
+    const account = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+    return [
+      { key: `acct:${account}:${ip}`, policy: { freeAttempts: this.cfg.loginMaxFailuresPerAccount, ...delay }, onSuccess: 'clear' },
+      { key: `ip:${ip}`, policy: { freeAttempts: this.cfg.loginMaxFailuresPerIp, ...delay }, onSuccess: 'release' },
+    ];
   }
 
-  async recordLoginFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.perAccount.consume(email.toLowerCase(), 1).catch(() => undefined),
-      this.perIp.consume(ip, 1).catch(() => undefined),
-    ]);
+  /**
+   * Reserves a sign-in attempt of this account from this address before the password is checked (one atomic step),
+   * or throws 429 with Retry-After while the progressive delay runs.
+   */
+  async reserveLogin(email: string, ip: string): Promise<void> {
+    const wait = await this.attempts.reserve(this.loginKeys(email, ip));
+    if (wait > 0) throw tooMany(wait, 'Too many sign-in attempts from this address; wait and try again');
   }
 
-  async recordLoginSuccess(email: string): Promise<void> {
-    await this.perAccount.delete(email.toLowerCase()).catch(() => undefined);
+  /** The attempt succeeded: the account's count at this address starts again; the address gets its attempt back. */
+  async loginSucceeded(email: string, ip: string): Promise<void> {
+    await this.attempts.succeeded(this.loginKeys(email, ip));
   }
-
   async consumeApiKey(keyId: string): Promise<void> {
     try {
       await this.perKey.consume(keyId, 1);

@@ -1,5 +1,6 @@
 import { isISO8601 } from 'class-validator';
 import { ProblemException } from './problem.exception';
+import { nulPaths } from './http-hardening';
 
 /** ra-data-simple-rest list parameters: filter={json}&sort=["field","ASC"]&range=[0,24]. */
 export interface ListQuery<F extends string = string, S extends string = string> {
@@ -13,15 +14,22 @@ export interface ListQuery<F extends string = string, S extends string = string>
 
 export const MAX_PAGE = 1000;
 export const DEFAULT_PAGE = 25;
+/** The largest index `range` may name (2^31 − 1): larger offsets (`1e21`) never reach SQL. */
+export const MAX_RANGE_INDEX = 2_147_483_647;
 
 function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string') throw new ProblemException('REQUEST.MALFORMED', `Query parameter ${name} must be given once`);
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new ProblemException('REQUEST.MALFORMED', `Query parameter ${name} is not valid JSON`);
   }
+  // A JSON escape (\u0000) decodes to a NUL only here, past the request's NUL guard; PostgreSQL refuses it in text.
+  const nul = nulPaths(value);
+  if (nul.length) throw new ProblemException('REQUEST.MALFORMED', `Query parameter ${name} holds a NUL character (U+0000) at ${nul.join(', ')}`);
+  return value;
 }
 
 export function parseListQuery<F extends string, S extends string>(
@@ -65,10 +73,10 @@ export function parseListQuery<F extends string, S extends string>(
     if (
       !Array.isArray(rangeRaw) ||
       rangeRaw.length !== 2 ||
-      !rangeRaw.every((n) => Number.isInteger(n) && n >= 0) ||
+      !rangeRaw.every((n) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_RANGE_INDEX) ||
       rangeRaw[1] < rangeRaw[0]
     ) {
-      throw new ProblemException('REQUEST.MALFORMED', 'range must be [start, end] with 0 ≤ start ≤ end');
+      throw new ProblemException('REQUEST.MALFORMED', `range must be [start, end], integers with 0 ≤ start ≤ end ≤ ${MAX_RANGE_INDEX}`);
     }
     offset = rangeRaw[0];
     limit = Math.min(rangeRaw[1] - rangeRaw[0] + 1, MAX_PAGE);

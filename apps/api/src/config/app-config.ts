@@ -22,8 +22,19 @@ export interface AppConfig {
   logLevel: string;
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
+  /** The first delay after the free sign-in attempts, doubling per attempt up to `loginDelayMaxMs`. */
+  loginDelayBaseMs: number;
+  loginDelayMaxMs: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
+  /** Browser origins allowed by CORS (`CORS_ORIGIN`); empty = same-origin only (no CORS headers). */
+  corsOrigins: string[];
+  /** `OPENAPI_PUBLIC=false`: `/api/docs` and `/api/openapi.json` need a signed-in caller. */
+  openapiPublic: boolean;
+  /** `MFA_REQUIRED=true`: admins and supervisors must enrol a second factor before anything else. */
+  mfaRequired: boolean;
+  /** `FORCE_PASSWORD_CHANGE=true`: a password an admin set must be changed at the next sign-in. */
+  forcePasswordChange: boolean;
   /** The outbound address rule (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_CIDRS): checked when a webhook URL is saved. */
   outboundPolicy: OutboundPolicy;
   /** SMTP_URL is set: the e-mail alert channel is offered. */
@@ -45,6 +56,30 @@ function int(name: string, raw: string | undefined, dflt: number, min = 0): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`Configuration error: ${name} must be an integer ≥ ${min} (got "${raw}")`);
   return n;
+}
+
+function bool(name: string, raw: string | undefined, dflt: boolean): boolean {
+  if (raw === undefined || raw === '') return dflt;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`Configuration error: ${name} must be true or false (got "${raw}")`);
+}
+
+/** `CORS_ORIGIN`: comma-separated origins (`https://console.bank.example`), each scheme://host[:port] exactly. */
+export function parseOrigins(raw: string | undefined): string[] {
+  if (!raw) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(o).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== o.replace(/\/$/, '')) {
+      throw new Error(`Configuration error: CORS_ORIGIN entries must be origins such as https://console.example.com (got "${o}")`);
+    }
+    return origin;
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -77,8 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL || 'info',
     loginMaxFailuresPerAccount: int('LOGIN_MAX_FAILURES_PER_ACCOUNT', env.LOGIN_MAX_FAILURES_PER_ACCOUNT, 5, 1),
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', env.LOGIN_MAX_FAILURES_PER_IP, 30, 1),
+    loginDelayBaseMs: int('LOGIN_DELAY_BASE_SECONDS', env.LOGIN_DELAY_BASE_SECONDS, 30, 1) * 1000,
+    loginDelayMaxMs: int('LOGIN_DELAY_MAX_SECONDS', env.LOGIN_DELAY_MAX_SECONDS, 900, 1) * 1000,
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
+    corsOrigins: parseOrigins(env.CORS_ORIGIN),
+    openapiPublic: bool('OPENAPI_PUBLIC', env.OPENAPI_PUBLIC, true),
+    mfaRequired: bool('MFA_REQUIRED', env.MFA_REQUIRED, false),
+    forcePasswordChange: bool('FORCE_PASSWORD_CHANGE', env.FORCE_PASSWORD_CHANGE, false),
     outboundPolicy: policyFrom(env),
     smtpConfigured: !!env.SMTP_URL,
   };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import busboy from 'busboy';
+import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@sentinel/contracts';
@@ -102,9 +102,10 @@ export class EvidenceService {
       let pending: Promise<void> | null = null;
       let failed: unknown = null;
       let done = false;
-      let bb: busboy.Busboy;
+      let bb: BusboyInstance;
       try {
-        bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 20 }, defParamCharset: 'utf8' });
+        // @fastify/busboy (the maintained fork): parameters such as the file name are read as UTF-8 (`defCharset`).
+        bb = new Busboy({ headers: req.headers as { 'content-type': string }, limits: { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 20 }, defCharset: 'utf8' });
       } catch {
         reject(new ProblemException('REQUEST.MALFORMED', 'The multipart body could not be read (missing boundary?)'));
         return;
@@ -136,16 +137,22 @@ export class EvidenceService {
         req.resume();
       };
       bb.on('field', (name, value) => {
-        if (['type', 'description'].includes(name)) out.fields[name] = value;
+        // PostgreSQL refuses U+0000 in text (docs/api.md "Conventions"): never let it reach a column.
+        if (value.includes('\u0000')) failed ??= validationFailed({ [name]: { code: 'INVALID', message: 'must not contain NUL characters (U+0000)' } });
+        else if (['type', 'description'].includes(name)) out.fields[name] = value;
         else failed ??= new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown field: ${name}`, { fields: [name] });
       });
-      bb.on('file', (name, stream, info) => {
+      bb.on('file', (name, stream, filename) => {
+        // A body cut short errors the file stream, maybe after staging detached from it: never an unhandled error
+        // (staging sees the error while it reads; the parser's own 'error' answers the request).
+        stream.on('error', () => undefined);
         if (name !== 'file') {
           stream.resume();
           failed ??= new ProblemException('REQUEST.UNKNOWN_FIELD', `Unknown file field: ${name}`, { fields: [name] });
           return;
         }
-        const fileName = sanitiseFileName(info.filename);
+        if (filename.includes('\u0000')) failed ??= validationFailed({ file: { code: 'INVALID', message: 'the file name must not contain NUL characters (U+0000)' } });
+        const fileName = sanitiseFileName(filename);
         pending = this.storage.stage(stream, this.cfg.evidenceMaxBytes).then(
           (w) => {
             out.file = { fileName, ...w };
@@ -161,7 +168,7 @@ export class EvidenceService {
       });
       bb.on('filesLimit', () => (failed ??= new ProblemException('REQUEST.MALFORMED', 'Upload one file at a time')));
       bb.on('error', () => abort(new ProblemException('REQUEST.MALFORMED', 'The multipart body is malformed')));
-      bb.on('close', finish);
+      bb.on('finish', finish);
       req.on('aborted', () => {
         failed ??= new ProblemException('REQUEST.MALFORMED', 'The upload was aborted');
         finish();

@@ -89,8 +89,8 @@ export class UsersRepository {
     u: { email: string; name: string; role: Role; teamId: string | null; passwordHash: string | null; locale: string; timeZone: string | null },
   ): Promise<UserRecord> {
     const [row] = await em.query(
-      `INSERT INTO users (email, name, role, team_id, password_hash, locale, time_zone)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      `INSERT INTO users (email, name, role, team_id, password_hash, locale, time_zone, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $5::text IS NOT NULL) RETURNING ${COLUMNS}`,
       [u.email, u.name, u.role, u.teamId, u.passwordHash, u.locale, u.timeZone],
     );
     return row;
@@ -104,6 +104,7 @@ export class UsersRepository {
     const [rows] = await em.query(
       `UPDATE users SET email = $2, name = $3, role = $4, team_id = $5, active = $6, locale = $7, time_zone = $8,
               password_hash = coalesce($9, password_hash),
+              must_change_password = ($9::text IS NOT NULL OR must_change_password),
               deactivated_at = CASE WHEN $6 THEN NULL WHEN active THEN now() ELSE deactivated_at END,
               updated_at = now()
         WHERE id = $1 RETURNING ${COLUMNS}`,

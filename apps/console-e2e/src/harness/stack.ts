@@ -8,6 +8,7 @@ import Redis from 'ioredis';
 import { bullPrefix } from '@sentinel/contracts';
 import { createTestDatabase, flushRedisPrefix, testRedisPrefix, type TestDatabase } from '@sentinel/testing';
 import { createApp } from '../../../api/src/app.factory';
+import type { AppConfig } from '../../../api/src/config/app-config';
 
 export const REPO = resolve(__dirname, '../../../..');
 export const CONSOLE_DIST = join(REPO, 'apps/console/dist');
@@ -22,7 +23,8 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `overrides`: settings of this stack's API (a fresh stack with FORCE_PASSWORD_CHANGE, say). */
+export async function startStack(overrides: Partial<AppConfig> = {}): Promise<Stack> {
   if (!existsSync(join(CONSOLE_DIST, 'index.html'))) {
     throw new Error(`no built console at ${CONSOLE_DIST}: run \`npx vite build --config apps/console/vite.config.ts\` first`);
   }
@@ -64,6 +66,7 @@ export async function startStack(): Promise<Stack> {
       enqueueJobs: false,
       consoleDir: CONSOLE_DIST,
       defaultTimeZone: 'Asia/Shanghai',
+      ...overrides,
     });
     // createApp enables Nest's shutdown hooks, which close the app on a signal and then re-send it (ending the
     // process before the database is dropped). Here the test runner owns the signals: it tears everything down.

@@ -27,6 +27,10 @@ export class Session {
     readonly base: string,
   ) {
     page.on('pageerror', (e) => this.errors.push(`page error: ${e.message}`));
+    // The console's Content-Security-Policy (libs/contracts csp.ts) must never block anything it does.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) this.errors.push(`CSP violation: ${m.text()}`);
+    });
     page.setDefaultTimeout(15_000);
     page.setDefaultNavigationTimeout(20_000);
   }

@@ -6,7 +6,7 @@ import { assert, assertEqual, pageText, settle, textOf } from '../harness/ui';
 const U = en.resources.users;
 
 export const adminScreensTest: BrowserTest = {
-  name: 'an admin sees users, creates an intake API key (shown once, and it works), edits the calendar, and rotates a bank secret in zh-CN',
+  name: 'an admin sees users, creates an intake API key (shown once, and it works), revokes it from the API keys list, edits the calendar, and rotates a bank secret in zh-CN',
   async run(ctx) {
     const { api, users } = ctx.seeded;
     const s = await ctx.session();
@@ -33,6 +33,19 @@ export const adminScreensTest: BrowserTest = {
     ctx.log(`screenshot ${await s.screenshot('user-intake-api-keys-admin-en')}`);
     await page.getByRole('dialog').getByRole('button', { name: en.app.close }).click();
     await page.getByRole('row').filter({ hasText: 'ICBC alert gateway — production' }).waitFor();
+
+    // Every key of every machine client in one list (menu "API keys"): revoke there, and the key stops working.
+    await s.goto('/api-keys');
+    const keyRow = page.getByRole('row').filter({ hasText: 'ICBC alert gateway — production' });
+    await keyRow.waitFor();
+    await keyRow.getByText(users.intake.name).waitFor();
+    ctx.log(`screenshot ${await s.screenshot('api-keys-admin-en')}`);
+    await keyRow.getByRole('button', { name: U.api_keys.revoke }).click();
+    const revoked = await s.withResponse('DELETE', /\/api\/api-keys\/[^/]+$/, () => page.getByRole('dialog').getByRole('button', { name: en.ra.action.confirm }).click());
+    assert(revoked.status() < 300, `revoke status ${revoked.status()}`);
+    await keyRow.waitFor({ state: 'detached' });
+    const refused = await api.call('GET', '/api/auth/me', key);
+    assertEqual(refused.status, 401, 'a revoked key no longer authenticates');
 
     // The business calendar: working hours and China's holidays and make-up working days, as data.
     await s.goto('/calendars/business');

@@ -2,8 +2,9 @@ import { Box, Divider, IconButton, ListItemIcon, ListItemText, MenuItem, Tooltip
 import PublicIcon from '@mui/icons-material/Public';
 import KeyboardIcon from '@mui/icons-material/KeyboardOutlined';
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActiveOutlined';
+import AccountIcon from '@mui/icons-material/ManageAccountsOutlined';
+import { useNavigate } from 'react-router-dom';
 import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
-import { Link } from 'react-router-dom';
 import { usePerms } from '../common/usePerms';
 import { Brand } from './Brand';
 import { LocaleSwitcher } from './LocaleSwitcher';
@@ -38,15 +39,42 @@ const Toolbar = () => (
 /** Profile → Alert preferences (everyone who receives alerts). */
 const AlertPreferencesItem = () => {
   const t = useTranslate();
+  const navigate = useNavigate();
   const menu = useUserMenu();
   const { can } = usePerms();
   if (!can('alerts:read')) return null;
   return (
-    <MenuItem component={Link} to="/alert-preferences" onClick={() => menu?.onClose()} data-testid="menu-alert-preferences">
+    <MenuItem
+      onClick={() => {
+        menu?.onClose();
+        navigate('/alert-preferences');
+      }}
+      data-testid="menu-alert-preferences"
+    >
       <ListItemIcon>
         <NotificationsActiveIcon fontSize="small" />
       </ListItemIcon>
       <ListItemText primary={t('app.alert_prefs.title')} />
+    </MenuItem>
+  );
+};
+
+const AccountMenuItem = () => {
+  const t = useTranslate();
+  const navigate = useNavigate();
+  const menu = useUserMenu();
+  return (
+    <MenuItem
+      onClick={() => {
+        menu?.onClose();
+        navigate('/account');
+      }}
+      data-testid="account-menu-item"
+    >
+      <ListItemIcon>
+        <AccountIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText primary={t('account.menu')} />
     </MenuItem>
   );
 };
@@ -73,8 +101,9 @@ const AppUserMenu = () => {
         </ListItemIcon>
         <ListItemText primary={t('app.time_zone')} secondary={describeTimeZone(tz)} />
       </MenuItem>
-      <Divider />
+      <AccountMenuItem />
       <AlertPreferencesItem />
+      <Divider />
       <Logout />
     </UserMenu>
   );

@@ -6,6 +6,8 @@ import { useHtmlLang } from './LocaleSwitcher';
 import { normaliseLocale } from '../i18n/i18nProvider';
 import { session } from '../session';
 import { ShortcutsProvider } from '../shortcuts/ShortcutsProvider';
+import { ForcedSecurityScreen } from '../account/ForcedSecurityScreen';
+import { loadMe } from '../authProvider';
 
 /** Applies the language saved in the user's profile when this browser has no choice of its own. */
 function useProfileLocale() {
@@ -23,6 +25,11 @@ function useProfileLocale() {
 export const Layout = ({ children }: { children: ReactNode }) => {
   useHtmlLang();
   useProfileLocale();
+  const { identity, refetch } = useGetIdentity();
+  const pending = identity as { mustChangePassword?: boolean; mfaEnrolmentRequired?: boolean } | undefined;
+  if (pending?.mustChangePassword || pending?.mfaEnrolmentRequired) {
+    return <ForcedSecurityScreen mustChangePassword={!!pending.mustChangePassword} onDone={() => void loadMe(true).then(() => refetch())} />;
+  }
   return (
     <ShortcutsProvider>
       <RaLayout appBar={AppBar} menu={AppMenu}>

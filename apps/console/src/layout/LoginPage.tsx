@@ -5,7 +5,7 @@ import { useLogin, useTranslate } from 'react-admin';
 import { Brand } from './Brand';
 import { LocaleSwitcher, useHtmlLang } from './LocaleSwitcher';
 import { problemMessage } from '../problem/problemMessage';
-import { problemStatus } from '../problem/problem';
+import { problemCode, problemStatus } from '../problem/problem';
 
 export const LoginPage = () => {
   useHtmlLang();
@@ -13,6 +13,9 @@ export const LoginPage = () => {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  /** Second step: the password was right, the account has a second factor (401 AUTH.MFA_REQUIRED). */
+  const [needsOtp, setNeedsOtp] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -21,11 +24,21 @@ export const LoginPage = () => {
     setBusy(true);
     setError(null);
     try {
-      await login({ email: email.trim(), password });
+      await login({ email: email.trim(), password, ...(needsOtp ? { otp: otp.trim() } : {}) });
     } catch (err) {
-      setError(problemStatus(err) === 401 ? t('app.login.failed') : problemMessage(err, t));
+      if (problemCode(err) === 'AUTH.MFA_REQUIRED') {
+        setNeedsOtp(true);
+      } else {
+        setError(problemStatus(err) === 401 ? t(needsOtp ? 'app.login.otp_failed' : 'app.login.failed') : problemMessage(err, t));
+      }
       setBusy(false);
     }
+  };
+  const back = () => {
+    setNeedsOtp(false);
+    setOtp('');
+    setPassword('');
+    setError(null);
   };
 
   return (
@@ -79,31 +92,53 @@ export const LoginPage = () => {
                 </Box>
               </Box>
               <form onSubmit={(e) => void submit(e)} noValidate>
-                <TextField
-                  label={t('app.login.email')}
-                  type="email"
-                  name="email"
-                  autoComplete="username"
-                  autoFocus
-                  fullWidth
-                  required
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                  sx={{ mb: 2 }}
-                  size="medium"
-                />
-                <TextField
-                  label={t('app.login.password')}
-                  type="password"
-                  name="password"
-                  autoComplete="current-password"
-                  fullWidth
-                  required
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  sx={{ mb: 2 }}
-                  size="medium"
-                />
+                {needsOtp ? (
+                  <>
+                    <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+                      {t('app.login.otp_hint')}
+                    </Typography>
+                    <TextField
+                      label={t('app.login.otp')}
+                      name="otp"
+                      autoComplete="one-time-code"
+                      autoFocus
+                      fullWidth
+                      required
+                      value={otp}
+                      onChange={(e) => setOtp(e.target.value)}
+                      sx={{ mb: 2 }}
+                      slotProps={{ htmlInput: { inputMode: 'text', maxLength: 16, 'data-testid': 'login-otp' } }}
+                    />
+                  </>
+                ) : (
+                  <>
+                    <TextField
+                      label={t('app.login.email')}
+                      type="email"
+                      name="email"
+                      autoComplete="username"
+                      autoFocus
+                      fullWidth
+                      required
+                      value={email}
+                      onChange={(e) => setEmail(e.target.value)}
+                      sx={{ mb: 2 }}
+                      size="medium"
+                    />
+                    <TextField
+                      label={t('app.login.password')}
+                      type="password"
+                      name="password"
+                      autoComplete="current-password"
+                      fullWidth
+                      required
+                      value={password}
+                      onChange={(e) => setPassword(e.target.value)}
+                      sx={{ mb: 2 }}
+                      size="medium"
+                    />
+                  </>
+                )}
                 {error && (
                   <Alert severity="error" sx={{ mb: 2 }} role="alert">
                     {error}
@@ -114,11 +149,16 @@ export const LoginPage = () => {
                   variant="contained"
                   size="large"
                   fullWidth
-                  disabled={busy || !email || !password}
+                  disabled={busy || !email || !password || (needsOtp && !otp.trim())}
                   startIcon={busy ? <CircularProgress size={18} color="inherit" /> : undefined}
                 >
-                  {busy ? t('app.login.signing_in') : t('app.login.submit')}
+                  {busy ? t('app.login.signing_in') : needsOtp ? t('app.login.verify') : t('app.login.submit')}
                 </Button>
+                {needsOtp && (
+                  <Button fullWidth sx={{ mt: 1 }} onClick={back}>
+                    {t('app.login.otp_back')}
+                  </Button>
+                )}
               </form>
             </CardContent>
           </Card>

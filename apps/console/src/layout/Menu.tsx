@@ -45,6 +45,7 @@ export const AppMenu = () => {
       {administers && <RaMenu.ResourceItem name="banks" />}
       {administers && <RaMenu.ResourceItem name="sla-policies" />}
       {administers && <RaMenu.ResourceItem name="calendars" />}
+      {administers && <RaMenu.ResourceItem name="api-keys" />}
       {!works && <RaMenu.ResourceItem name="alerts" />}
     </RaMenu>
   );
