@@ -8,6 +8,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: [path.join(__dirname, 'libs/testing/src/test-env.ts')],
   moduleNameMapper: {
     '^@sentinel/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
     '^@sentinel/domain$': path.join(__dirname, 'libs/domain/src/index.ts'),
@@ -15,6 +16,7 @@ module.exports = {
     '^@sentinel/queues$': path.join(__dirname, 'libs/queues/src/index.ts'),
     '^@sentinel/outbound$': path.join(__dirname, 'libs/outbound/src/index.ts'),
     '^@sentinel/testing$': path.join(__dirname, 'libs/testing/src/index.ts'),
+    '^@sentinel/outbound$': path.join(__dirname, 'libs/outbound/src/index.ts'),
     '^@sentinel/migrations$': path.join(__dirname, 'migrations/index.ts'),
   },
 };

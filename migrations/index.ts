@@ -2,6 +2,10 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { DefaultTeam1765000000000 } from './1765000000000-default-team';
 import { CaseLastReturn1765300000000 } from './1765300000000-case-last-return';
 import { SignInSecurity1766100000000 } from './1766100000000-sign-in-security';
+import { BankSecretsSealed1766300000000 } from './1766300000000-bank-secrets-sealed';
+import { ApiKeyExpiry1766300000001 } from './1766300000001-api-key-expiry';
+import { AuditChainHeads1766400000000 } from './1766400000000-audit-chain-heads';
+import { AuditCheckpoints1766400000001 } from './1766400000001-audit-checkpoints';
 import { AlertChannels1766700000000 } from './1766700000000-alert-channels';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
@@ -10,5 +14,9 @@ export const ALL_MIGRATIONS = [
   DefaultTeam1765000000000,
   CaseLastReturn1765300000000,
   SignInSecurity1766100000000,
+  BankSecretsSealed1766300000000,
+  ApiKeyExpiry1766300000001,
+  AuditChainHeads1766400000000,
+  AuditCheckpoints1766400000001,
   AlertChannels1766700000000,
 ];

@@ -28,6 +28,7 @@ import { userCreateTest } from './src/tests/user-create';
 import { slaTargetTest } from './src/tests/sla-target';
 import { holidayCalendarTest } from './src/tests/holiday-calendar';
 import { alertPreferencesTest } from './src/tests/alert-preferences';
+import { auditorWorkbenchTest } from './src/tests/auditor-workbench';
 
 const TESTS = [
   caseLifecycleTest,
@@ -45,6 +46,8 @@ const TESTS = [
   myWorkFreshTest,
   forcedPasswordAndMfaTest,
   alertPreferencesTest,
+  // last: it changes a case of its own behind the app's back to show a verify failure
+  auditorWorkbenchTest,
 ];
 const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 300_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

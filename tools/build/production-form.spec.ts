@@ -75,6 +75,8 @@ describe('docker/compose.yml', () => {
     for (const name of ['bank-sandbox', 'demo-seed']) {
       expect(services[name].profiles).toEqual(['demo']);
       expect(services[name].ports).toBeUndefined();
+      // the sandbox listens on the compose network, so its control API takes a token (it refuses to start without)
+      expect(services[name].environment?.BANK_SANDBOX_CONTROL_TOKEN).toBe('${BANK_SANDBOX_CONTROL_TOKEN}');
     }
     const always = Object.entries(services).filter(([, s]) => !s.profiles);
     expect(always.map(([n]) => n).sort()).toEqual(['api', 'migrate', 'postgres', 'proxy', 'redis', 'worker']);

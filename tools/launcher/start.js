@@ -451,6 +451,8 @@ async function main() {
     BANK_SANDBOX_URL: cfg.sandboxUrl,
     API_URL: cfg.apiUrl,
     SENTINEL_API_URL: cfg.apiUrl,
+    // The demo banks' webhooks are the bank sandbox on loopback (docs/api.md "Banks and notifications").
+    WEBHOOK_ALLOW_PRIVATE: process.env.WEBHOOK_ALLOW_PRIVATE || 'true',
   };
 
   if (!fs.existsSync(rel('apps/api/src/main.ts'))) startChildren(cfg, env); // throws the clear "missing API" error

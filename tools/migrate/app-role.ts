@@ -1,7 +1,13 @@
 import { Client } from 'pg';
 
 /** Tables the application may only INSERT into and SELECT from (tamper resistance, docs/architecture.md "Audit"). */
-export const APPEND_ONLY_TABLES = ['case_events', 'system_events'] as const;
+export const APPEND_ONLY_TABLES = ['case_events', 'system_events', 'audit_checkpoints', 'audit_checkpoint_leaves'] as const;
+
+/**
+ * Chain-head columns only the database's triggers move (migration 1766400000000): the app may neither set them on
+ * insert nor update them, so a head cannot be moved past events that do not exist.
+ */
+export const HEAD_COLUMNS: Record<string, string[]> = { cases: ['id', 'last_event_seq', 'head_hash', 'head_at'] };
 
 /**
  * Production deployments run the app as a separate, non-owner role (`APP_DB_ROLE`), and migrations as
@@ -42,6 +48,21 @@ export async function grantAppRole(ownerUrl: string, role: string, password?: st
       await run(`REVOKE UPDATE, DELETE, TRUNCATE ON ${t} FROM ${role}`);
       await run(`GRANT SELECT, INSERT ON ${t} TO ${role}`);
     }
+    for (const [table, locked] of Object.entries(HEAD_COLUMNS)) {
+      const { rows: cols } = await c.query<{ name: string }>(
+        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+        [table],
+      );
+      if (!cols.length) continue;
+      const list = (names: string[]) => names.map((n) => c.escapeIdentifier(n)).join(', ');
+      await run(`REVOKE INSERT, UPDATE ON ${table} FROM ${role}`);
+      await run(`GRANT INSERT (${list(cols.map((x) => x.name).filter((n) => n === 'id' || !locked.includes(n)))}) ON ${table} TO ${role}`);
+      await run(`GRANT UPDATE (${list(cols.map((x) => x.name).filter((n) => !locked.includes(n)))}) ON ${table} TO ${role}`);
+    }
+    // The system chain's head moves only by its trigger; UPDATE of `id` (which its CHECK pins to 1) is what lets the
+    // app lock the head row (SELECT … FOR UPDATE needs an UPDATE privilege) without being able to change it.
+    await run(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON system_chain_head FROM ${role}`);
+    await run(`GRANT SELECT, UPDATE (id) ON system_chain_head TO ${role}`);
     // The migrations bookkeeping table belongs to the owner alone.
     await run(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${role}`);
     await run(`GRANT SELECT ON migrations TO ${role}`);

@@ -78,13 +78,20 @@ export async function seedHistory(databaseUrl: string, supervisorEmail: string, 
             const breached = Math.random() < breachOdds;
             const took = Math.round(budget * (breached ? 1.1 + Math.random() * 0.8 : 0.2 + Math.random() * 0.7));
             const metAt = new Date(at.getTime() + took);
+            const clockId = randomUUID();
+            const warned = metAt > warnAt;
             await em.query(
-              `INSERT INTO sla_clocks (case_id, stage, entry_no, target, calendar_id, warn_at_percent, started_at, warn_at, due_at, warned_at, breached_at, met_at, state)
-               VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'met')`,
-              [caseId, stage, p.target, p.calendar.id, p.warnAtPercent, at, warnAt, dueAt, metAt > warnAt ? warnAt : null, breached ? dueAt : null, metAt],
+              `INSERT INTO sla_clocks (id, case_id, stage, entry_no, target, calendar_id, warn_at_percent, started_at, warn_at, due_at, warned_at, breached_at, met_at, state)
+               VALUES ($12, $1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'met')`,
+              [caseId, stage, p.target, p.calendar.id, p.warnAtPercent, at, warnAt, dueAt, warned && !breached ? warnAt : null, breached ? dueAt : null, metAt, clockId],
             );
+            // warnings and breaches as the worker records them (naming their clock), so the history replays (audit:reconcile)
+            const base = { clockId, stage, dueAt: dueAt.toISOString(), warnAt: warnAt.toISOString() };
+            if (warned && !breached) {
+              head = await append(em, caseId, head, { actor: { id: 'system', role: 'system' }, action: 'sla.warning', data: { ...base, lateMs: 0 } }, warnAt);
+            }
             if (breached) {
-              head = await append(em, caseId, head, { actor: { id: 'system', role: 'system' }, action: 'sla.breached', data: { stage, dueAt: dueAt.toISOString() } }, dueAt);
+              head = await append(em, caseId, head, { actor: { id: 'system', role: 'system' }, action: 'sla.breached', data: { ...base, lateMs: 0, warningRecorded: false } }, dueAt);
             }
             // The action that exits each stage, in the product's event vocabulary.
             const next = STAGES[STAGES.indexOf(stage) + 1];

@@ -117,7 +117,8 @@ async function main(): Promise<void> {
       if (bank.webhookUrl !== webhookUrl) await must('PUT', `/api/banks/${bank.id}`, admin, { webhookUrl });
       secret = (await must('POST', `/api/banks/${bank.id}/rotate-secret`, admin, {})).secret;
     }
-    await call('PUT', `/control/banks/${b.code}`, null, { secret, callbackUrl: `${API}/api/bank-callbacks/${b.code}` }, SANDBOX).catch(() => undefined);
+    // BANK_SANDBOX_CONTROL_TOKEN: the sandbox's control API needs it when it listens beyond loopback (compose demo)
+    await call('PUT', `/control/banks/${b.code}`, process.env.BANK_SANDBOX_CONTROL_TOKEN || null, { secret, callbackUrl: `${API}/api/bank-callbacks/${b.code}` }, SANDBOX).catch(() => undefined);
   }
 
   const existing = new Map<string, Json>((await list('/api/users', admin)).map((u) => [u.email ?? u.name, u]));

@@ -60,7 +60,8 @@ export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ a
  * builds the route table but instantiates nothing (no database, no Redis).
  */
 export async function createOpenApiDocument(): Promise<OpenAPIObject> {
-  const config = loadConfig({ DATABASE_URL: 'postgres://preview@127.0.0.1/preview' }, { enqueueJobs: false, logLevel: 'silent' });
+  // NODE_ENV=test: the development secrets key without the start-up notice (preview mode opens no secret).
+  const config = loadConfig({ DATABASE_URL: 'postgres://preview@127.0.0.1/preview', NODE_ENV: 'test' }, { enqueueJobs: false, logLevel: 'silent' });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { preview: true, logger: false });
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['metrics'] });
   try {

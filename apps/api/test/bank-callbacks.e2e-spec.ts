@@ -1,6 +1,6 @@
 import { generateWebhookSecret, verifyChain } from '@sentinel/domain';
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
-import { caseEvents, createBank, openCase, past, sendCallback } from './ops-fixtures';
+import { caseEvents, createBank, openCase, past, sealedSecret, sendCallback } from './ops-fixtures';
 
 /** POST /api/bank-callbacks/:bankCode (docs/api.md "Banks and notifications"): signature, replay, effects, edge cases. */
 describe('Bank callbacks (API end to end)', () => {
@@ -106,10 +106,11 @@ describe('Bank callbacks (API end to end)', () => {
       const c1 = await openCase(t, analyst, 'CBROT');
       const c2 = await openCase(t, analyst, 'CBROT');
       const current = generateWebhookSecret();
-      await t.ds.query(
-        `UPDATE banks SET previous_secret = secret, secret = $2, previous_secret_expires_at = now() + interval '1 hour' WHERE code = $1`,
-        ['CBROT', current],
-      );
+      const [{ id }] = await t.ds.query(`SELECT id FROM banks WHERE code = 'CBROT'`);
+      await t.ds.query(`UPDATE banks SET previous_secret = secret, secret = $2, previous_secret_expires_at = now() + interval '1 hour' WHERE code = $1`, [
+        'CBROT',
+        sealedSecret(t, id, current),
+      ]);
       await sendCallback(t, 'CBROT', confirmed(c1), { secrets: [old] }).expect(200, { applied: true });
       await t.ds.query(`UPDATE banks SET previous_secret_expires_at = now() - interval '1 second' WHERE code = 'CBROT'`);
       expectProblem(await sendCallback(t, 'CBROT', confirmed(c2), { secrets: [old] }), 401, 'CALLBACK.BAD_SIGNATURE');

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { openBankSecret, outboundPolicy, SecretBox } from '@sentinel/outbound';
 import { auth, expectProblem, TestApp } from './test-app';
 
 const secretOf = (bytes: number) => `whsec_${randomBytes(bytes).toString('base64')}`;
@@ -8,10 +9,29 @@ describe('BanksController (e2e)', () => {
   let t: TestApp;
   let analystToken: string;
   const post = (body: object) => t.http().post('/api/banks').set(auth(t.adminToken)).send(body);
-  const stored = async (id: string) => (await t.ds.query(`SELECT secret, previous_secret, previous_secret_expires_at FROM banks WHERE id = $1`, [id]))[0];
+  const raw = async (id: string) => (await t.ds.query(`SELECT secret, previous_secret, previous_secret_expires_at FROM banks WHERE id = $1`, [id]))[0];
+  /** The stored secrets, opened with the app's key (they are sealed at rest). */
+  const stored = async (id: string) => {
+    const r = await raw(id);
+    const open = (v: string | null) => (v === null ? null : openBankSecret(t.config.secretBox, id, v));
+    return { ...r, secret: open(r.secret), previous_secret: open(r.previous_secret) };
+  };
+  // The address rule as in production (no WEBHOOK_ALLOW_PRIVATE); names resolve through this stub, never the network.
+  const resolved: string[] = [];
+  const names: Record<string, string[]> = {
+    'icbc.example': ['93.184.215.14'],
+    'ccb.example': ['93.184.215.15'],
+    'rebind.example': ['93.184.215.16', '10.0.0.7'],
+    'gw.bank.example': ['10.20.0.4'],
+  };
+  const resolver = async (host: string) => {
+    resolved.push(host);
+    if (!names[host]) throw Object.assign(new Error(`no such host ${host}`), { code: 'ENOTFOUND' });
+    return names[host].map((address) => ({ address, family: 4 }));
+  };
 
   beforeAll(async () => {
-    t = await TestApp.start('banks');
+    t = await TestApp.start('banks', { outboundPolicy: outboundPolicy({ allowedCidrs: ['10.20.0.0/16'] }), outboundResolver: resolver });
     analystToken = (await t.createUser('analyst')).token;
   });
   afterAll(async () => {
@@ -19,13 +39,13 @@ describe('BanksController (e2e)', () => {
   });
 
   it('should generate a secret when none is given and return it once', async () => {
-    const res = await post({ code: 'icbc', name: 'ICBC', webhookUrl: 'http://127.0.0.1:4010/hooks/icbc' });
+    const res = await post({ code: 'icbc', name: 'ICBC', webhookUrl: 'https://icbc.example/hooks/icbc' });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(String),
       code: 'ICBC',
       name: 'ICBC',
-      webhookUrl: 'http://127.0.0.1:4010/hooks/icbc',
+      webhookUrl: 'https://icbc.example/hooks/icbc',
       active: true,
       secretGraceHours: 24,
       hasPreviousSecret: false,
@@ -67,14 +87,77 @@ describe('BanksController (e2e)', () => {
     expect(Object.keys(errors).sort()).toEqual(['code', 'secret', 'webhookUrl']);
     expect(expectProblem(await post({ code: 'X1', name: 'X', secret: 'not-a-secret' }), 422).errors).toHaveProperty('secret');
     expect(expectProblem(await post({ code: 'X1', name: 'X', secret: secretOf(65) }), 422).errors).toHaveProperty('secret');
-    expect((await post({ code: 'X24', name: 'X', secret: secretOf(24), webhookUrl: 'https://localhost:8443/hook' })).status).toBe(201);
+    expect((await post({ code: 'X24', name: 'X', secret: secretOf(24), webhookUrl: 'https://icbc.example:8443/hook' })).status).toBe(201);
     expectProblem(await post({ code: 'Icbc', name: 'Again' }), 409, 'CONFLICT');
     expectProblem(await post({ code: 'NEW', name: 'X', previousSecret: 'x' }), 400, 'REQUEST.UNKNOWN_FIELD');
   });
 
+  it('should store secrets sealed (never in clear), bound to their bank, and refuse a clear one in the database', async () => {
+    const secret = secretOf(32);
+    const bank = (await post({ code: 'ENC1', name: 'Sealed', secret })).body;
+    const r = await raw(bank.id);
+    expect(SecretBox.isSealed(r.secret)).toBe(true);
+    expect(r.secret).not.toContain(secret.slice('whsec_'.length, 20));
+    expect(openBankSecret(t.config.secretBox, bank.id, r.secret)).toBe(secret);
+    // copied to another bank's row it does not open
+    const other = (await post({ code: 'ENC2', name: 'Other' })).body;
+    expect(() => openBankSecret(t.config.secretBox, other.id, r.secret)).toThrow();
+    await expect(t.ds.query(`UPDATE banks SET secret = $2 WHERE id = $1`, [bank.id, secret])).rejects.toThrow(/ck_bank_secret_sealed/);
+    await expect(t.ds.query(`UPDATE banks SET previous_secret = $2 WHERE id = $1`, [bank.id, secret])).rejects.toThrow(/ck_bank_previous_secret_sealed/);
+  });
+
+  it('should check webhook URLs by the address rule when saved: https, public addresses, allowed ranges (422 on webhookUrl)', async () => {
+    const refused: Array<[string, RegExp]> = [
+      ['http://icbc.example/hook', /https/],
+      ['https://10.0.0.5/hook', /address not allowed/],
+      ['https://127.0.0.1:8443/hook', /address not allowed/],
+      ['https://[::1]/hook', /address not allowed/],
+      ['https://169.254.169.254/latest/meta-data', /address not allowed/],
+      ['https://localhost:8443/hook', /address not allowed/],
+      // a public-looking name that resolves to a private address now
+      ['https://rebind.example/hook', /address not allowed/],
+    ];
+    for (const [url, reason] of refused) {
+      const p = expectProblem(await post({ code: 'URLX', name: 'X', webhookUrl: url }), 422, 'VALIDATION.FAILED');
+      expect(p.errors.webhookUrl).toMatch(reason);
+      expect(p.fieldCodes.webhookUrl).toBe('NOT_ALLOWED');
+    }
+    expect((await t.ds.query(`SELECT 1 FROM banks WHERE code = 'URLX'`)).length).toBe(0);
+    // inside WEBHOOK_ALLOWED_CIDRS (a gateway on a private network), or a name that does not resolve yet
+    expect((await post({ code: 'GW', name: 'Gateway', webhookUrl: 'https://gw.bank.example/hook' })).status).toBe(201);
+    expect((await post({ code: 'LATER', name: 'Later', webhookUrl: 'https://not-yet.example/hook' })).status).toBe(201);
+    expect((await post({ code: 'LIT', name: 'Literal', webhookUrl: 'https://10.20.0.9/hook' })).status).toBe(201);
+    // a PUT is checked the same way when it changes the URL
+    const bank = (await post({ code: 'MOVE', name: 'Move', webhookUrl: 'https://icbc.example/a' })).body;
+    const p = expectProblem(await t.http().put(`/api/banks/${bank.id}`).set(auth(t.adminToken)).send({ webhookUrl: 'https://192.168.1.10/b' }), 422, 'VALIDATION.FAILED');
+    expect(p.errors.webhookUrl).toBe('address not allowed');
+    expect((await t.http().get(`/api/banks/${bank.id}`).set(auth(t.adminToken))).body.webhookUrl).toBe('https://icbc.example/a');
+    resolved.length = 0;
+    await t.http().put(`/api/banks/${bank.id}`).set(auth(t.adminToken)).send({ ...bank, name: 'Moved' }).expect(200);
+    expect(resolved).toEqual([]); // an unchanged URL is not looked up again
+  });
+
+  it('should end every older secret at once on an emergency rotation', async () => {
+    const first = secretOf(32);
+    const bank = (await post({ code: 'LEAK', name: 'Leaked', secret: first, secretGraceHours: 48 })).body;
+    const normal = await t.http().post(`/api/banks/${bank.id}/rotate-secret`).set(auth(t.adminToken)).send({}).expect(200);
+    expect(normal.body.previousSecretExpiresAt).not.toBeNull();
+    expect((await stored(bank.id)).previous_secret).toBe(first);
+
+    const res = await t.http().post(`/api/banks/${bank.id}/rotate-secret`).set(auth(t.adminToken)).send({ emergency: true }).expect(200);
+    expect(res.body).toEqual({ secret: expect.stringMatching(/^whsec_/), previousSecretExpiresAt: null });
+    expect(await stored(bank.id)).toMatchObject({ secret: res.body.secret, previous_secret: null, previous_secret_expires_at: null });
+    expect((await t.http().get(`/api/banks/${bank.id}`).set(auth(t.adminToken))).body).toMatchObject({ hasPreviousSecret: false, secretGraceHours: 48 });
+    const [ev] = await t.ds.query(`SELECT data FROM system_events WHERE action = 'bank.secret_rotated' AND data->>'bankId' = $1 ORDER BY seq DESC LIMIT 1`, [bank.id]);
+    expect(ev.data).toMatchObject({ emergency: true, previousSecretsEnded: true, previousSecretExpiresAt: null });
+    expect(JSON.stringify(ev.data)).not.toMatch(/whsec_/);
+    expectProblem(await t.http().post(`/api/banks/${bank.id}/rotate-secret`).set(auth(t.adminToken)).send({ emergency: 'yes' }), 422, 'VALIDATION.FAILED');
+    expectProblem(await t.http().post(`/api/banks/${bank.id}/rotate-secret`).set(auth(t.adminToken)).send({ now: true }), 400, 'REQUEST.UNKNOWN_FIELD');
+  });
+
   it('should rotate on PUT with a secret, keeping the previous one for secretGraceHours', async () => {
     const first = secretOf(32);
-    const bank = (await post({ code: 'CCB', name: 'CCB', secret: first, webhookUrl: 'http://10.0.0.5/hook' })).body;
+    const bank = (await post({ code: 'CCB', name: 'CCB', secret: first, webhookUrl: 'https://ccb.example/hook' })).body;
     const next = secretOf(32);
     const before = Date.now();
     const res = await t.http().put(`/api/banks/${bank.id}`).set(auth(t.adminToken)).send({ ...bank, name: 'China Construction Bank', secret: next });

@@ -155,6 +155,63 @@ describe('Evidence (API end to end)', () => {
     expect(tmpFiles()).toEqual([]);
   });
 
+  it('should refuse an extension not allowed for the detected type: scripts and markup as text, a PDF named .html', async () => {
+    const before = (await rows()).length;
+    const files = storedFiles().length;
+    const script = Buffer.from('#!/bin/sh\necho pwned\n');
+    const refused: Array<[Buffer, string]> = [
+      [script, 'run.sh'],
+      [Buffer.from('<html><script>alert(1)</script></html>'), 'page.html'],
+      [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'logo.svg'],
+      [Buffer.from('@echo off\r\ndel *\r\n'), 'clean.bat'],
+      [Buffer.from('Remove-Item -Recurse C:\\'), 'x.ps1'],
+      [Buffer.from('alert(1)'), 'x.js'],
+      [Buffer.from('<hta:application/>'), 'x.hta'],
+      [PDF, 'invoice.html'],
+      [PNG, 'photo.svg'],
+      [PDF, 'receipt'],
+      // a right-to-left override no longer hides the real extension: "invoice_\u202Efdp.sh" reads as "invoice_hs.pdf"
+      [script, 'invoice_\u202Efdp.sh'],
+    ];
+    for (const [bytes, name] of refused) {
+      const p = expectProblem(await upload(analyst, caseId, bytes, name), 415, 'EVIDENCE.MEDIA_TYPE');
+      expect(p.detail).toMatch(/not accepted/);
+    }
+    expect((await rows()).length).toBe(before);
+    expect(storedFiles()).toHaveLength(files);
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it('should store and serve plain text as .txt, strip format characters from names, and sandbox every download', async () => {
+    const log = Buffer.from('2026-11-25 01:00 terminal rebooted\n');
+    const asLog = await upload(analyst, caseId, log, 'terminal.log', 'device_location_log').expect(201);
+    expect(asLog.body).toMatchObject({ fileName: 'terminal.log.txt', mediaType: 'text/plain' });
+    const bare = await upload(analyst, caseId, Buffer.from('call notes\n'), 'call notes', 'other').expect(201);
+    expect(bare.body.fileName).toBe('call notes.txt');
+    const rlo = await upload(analyst, caseId, PDF, 'receipt\u202E\u200Bfdp.pdf', 'police_receipt').expect(201);
+    expect(rlo.body.fileName).toBe('receiptfdp.pdf');
+    expect((await rows()).find((r) => r.id === rlo.body.id).file_name).toBe('receiptfdp.pdf');
+
+    const dl = await download(auditor, asLog.body.id);
+    expect(dl.status).toBe(200);
+    expect(Buffer.compare(dl.body, log)).toBe(0);
+    expect(dl.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(dl.headers['content-disposition']).toBe("attachment; filename*=UTF-8''terminal.log.txt");
+    expect(dl.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+    const pdf = await download(auditor, rlo.body.id);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; /);
+
+    // a row stored before these rules (a script kept as text under its own name) is listed and served as .txt
+    await t.ds.query(`UPDATE evidence SET file_name = $2 WHERE id = $1`, [bare.body.id, 'old\u202Etxt.sh']);
+    expect((await t.http().get(`/api/evidence/${bare.body.id}`).set(auth(auditor.token)).expect(200)).body.fileName).toBe('oldtxt.sh.txt');
+    const listed = (await t.http().get(`/api/cases/${caseId}`).set(auth(auditor.token)).expect(200)).body.evidence;
+    expect(listed.find((e: { id: string }) => e.id === bare.body.id).fileName).toBe('oldtxt.sh.txt');
+    expect((await download(auditor, bare.body.id)).headers['content-disposition']).toBe("attachment; filename*=UTF-8''oldtxt.sh.txt");
+  });
+
   it('should refuse text evidence or a description holding a full card number with 422 PAN.DETECTED, keeping no bytes', async () => {
     const before = (await rows()).length;
     const files = storedFiles().length;
@@ -215,6 +272,18 @@ describe('Evidence (API end to end)', () => {
     expect(Buffer.compare(dl.body, bytes)).toBe(0);
     expectProblem(await t.http().post(`/api/evidence/${up.body.id}/remove`).set(auth(analyst.token)).send({ reason: 'again' }), 422, 'CASE.ACTION_NOT_ALLOWED');
     expectProblem(await t.http().post(`/api/evidence/${up.body.id}/remove`).set(auth(analyst.token)).send({ reason: 'card 4111 1111 1111 1111' }), 422, 'PAN.DETECTED');
+  });
+
+  it('should refuse to serve a file whose storage key was pointed elsewhere in the database (checked before any read)', async () => {
+    const a = await upload(analyst, caseId, Buffer.from('first file\n'), 'a.txt', 'other').expect(201);
+    const b = await upload(analyst, caseId, Buffer.from('second file\n'), 'b.txt', 'other').expect(201);
+    const [rowB] = await t.ds.query(`SELECT storage_key FROM evidence WHERE id = $1`, [b.body.id]);
+    for (const key of ['../../../../etc/passwd', rowB.storage_key, `sha256/../${rowB.storage_key}`, '/etc/hostname']) {
+      await t.ds.query(`UPDATE evidence SET storage_key = $2 WHERE id = $1`, [a.body.id, key]);
+      const res = await download(auditor, a.body.id);
+      expect({ key, status: res.status, code: JSON.parse(res.body.toString('utf8')).code }).toEqual({ key, status: 409, code: 'CONFLICT' });
+    }
+    expect((await download(auditor, b.body.id)).status).toBe(200);
   });
 
   it('should let an auditor download but not upload or remove, and an analyst upload only to own cases', async () => {

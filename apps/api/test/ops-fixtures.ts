@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sealBankSecret } from '@sentinel/outbound';
 import { buildWebhookHeaders, generateWebhookSecret } from '@sentinel/domain';
 import { auth, type TestApp, type TestUser } from './test-app';
 
@@ -6,9 +8,15 @@ import { auth, type TestApp, type TestUser } from './test-app';
 export const past = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 /** Inserts an active bank with a known Standard Webhooks secret (returned). */
-export async function createBank(t: TestApp, code: string, secret = generateWebhookSecret()): Promise<string> {
-  await t.ds.query(`INSERT INTO banks (code, name, webhook_url, secret) VALUES ($1, $2, 'http://127.0.0.1:9/none', $3)`, [code, `Bank ${code}`, secret]);
+export async function createBank(t: TestApp, code: string, secret = generateWebhookSecret(), name = `Bank ${code}`): Promise<string> {
+  const id = randomUUID();
+  await t.ds.query(`INSERT INTO banks (id, code, name, webhook_url, secret) VALUES ($1, $2, $3, 'http://127.0.0.1:9/none', $4)`, [id, code, name, sealedSecret(t, id, secret)]);
   return secret;
+}
+
+/** A secret as the API stores it: sealed with the app's SECRETS_KEY box, bound to the bank's row. */
+export function sealedSecret(t: TestApp, bankId: string, secret: string): string {
+  return sealBankSecret(t.config.secretBox, bankId, secret);
 }
 
 let snSeq = 0;

@@ -1,4 +1,5 @@
 import { auth, TestApp, type TestUser } from './test-app';
+import { createBank } from './ops-fixtures';
 
 /**
  * docs/architecture.md: "Redis being down must not lose anything: the DB rows are the truth and the sweep re-enqueues
@@ -27,7 +28,7 @@ describe('API with Redis down', () => {
   });
 
   it('should accept a report and commit the case, its clock, events and freeze request for the sweep to deliver', async () => {
-    await t.ds.query(`INSERT INTO banks (code, name, webhook_url, secret) VALUES ('RD', 'Redis-down bank', 'http://127.0.0.1:9/none', 'whsec_' || encode(gen_random_bytes(32), 'base64'))`);
+    await createBank(t, 'RD', undefined, 'Redis-down bank');
     const res = await t.http().post('/api/reports').set(auth(analyst.token)).send({ sn: 'REDIS-DOWN-0001', channel: 'bank_alert', misuseType: 'other', bankCode: 'RD' });
     expect(res.status).toBe(201);
     const caseId = res.body.caseId;

@@ -1,5 +1,6 @@
 import { CASE_ACTIONS, type CaseAction } from '@sentinel/contracts';
 import { auth, expectProblem, TestApp, type TestUser } from './test-app';
+import { createBank } from './ops-fixtures';
 
 /**
  * Every rule of docs/domain.md "Rules in detail" refused through the API: exit rules and stage
@@ -34,9 +35,7 @@ describe('Case rules (API end to end)', () => {
       t.createUser('admin'),
       t.createUser('intake'),
     ]);
-    await t.ds.query(
-      `INSERT INTO banks (code, name, webhook_url, secret) VALUES ('TB', 'Test Bank', 'http://127.0.0.1:9/none', 'whsec_' || encode(gen_random_bytes(32), 'base64'))`,
-    );
+    await createBank(t, 'TB', undefined, 'Test Bank');
   });
   afterAll(() => t?.stop());
 

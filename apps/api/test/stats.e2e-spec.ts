@@ -109,22 +109,34 @@ describe('Stats and operations (API end to end)', () => {
       expect(api.body.queues.map((q: any) => q.name).sort()).toEqual(['alert-channels', 'maintenance', 'notifications', 'sla-timers']);
     });
 
-    it('should open from a one-time console link exchanged for a cookie scoped to the board', async () => {
-      expectProblem(await t.http().post('/api/admin/queues-link').set(auth(sup.token)), 403, 'AUTH.FORBIDDEN');
-      const link = await t.http().post('/api/admin/queues-link').set(auth(t.adminToken)).expect(200);
-      expect(link.body).toEqual({ url: expect.stringMatching(/^\/api\/admin\/queues\?token=/), expiresAt: expect.any(String) });
-      const open = await t.http().get(link.body.url).expect(303);
-      expect(open.headers.location).toBe('/api/admin/queues');
-      const cookie = String(open.headers['set-cookie']);
-      expect(cookie).toMatch(/sn_board=[^;]+; Path=\/api\/admin\/queues; HttpOnly; SameSite=Lax/);
+    it('should open in the browser by a cookie bound to the admin session, never a token in the URL, ending with the session', async () => {
+      expectProblem(await t.http().post('/api/admin/queues-session').set(auth(sup.token)), 403, 'AUTH.FORBIDDEN');
+      const admin = await t.createUser('admin');
+      const opened = await t.http().post('/api/admin/queues-session').set(auth(admin.token)).expect(200);
+      expect(opened.body).toEqual({ url: '/api/admin/queues', expiresAt: expect.any(String) });
+      const cookie = String(opened.headers['set-cookie']);
+      expect(cookie).toMatch(/^sn_board=[^;]+; Path=\/api\/admin\/queues; HttpOnly; SameSite=Strict; Max-Age=1800/);
       const jar = cookie.split(';')[0];
       await t.http().get('/api/admin/queues').set('Cookie', jar).expect(200);
       await t.http().get('/api/admin/queues/api/queues').set('Cookie', jar).expect(200);
-      // the link works once
-      expectProblem(await t.http().get(link.body.url), 401, 'AUTH.UNAUTHENTICATED');
       expectProblem(await t.http().get('/api/admin/queues').set('Cookie', 'sn_board=forged'), 401, 'AUTH.UNAUTHENTICATED');
-      // a non-admin's session token in the link is refused
-      expectProblem(await t.http().get(`/api/admin/queues?token=${sup.token}`), 403, 'AUTH.FORBIDDEN');
+      // tokens in the URL are not accepted any more (they end up in history, proxies and referrers)
+      expectProblem(await t.http().get(`/api/admin/queues?token=${admin.token}`), 401, 'AUTH.UNAUTHENTICATED');
+      expect((await t.http().post('/api/admin/queues-link').set(auth(admin.token))).status).toBe(404);
+
+      // logging out ends the board cookie at once
+      await t.http().post('/api/auth/logout').set(auth(admin.token)).expect(204);
+      expectProblem(await t.http().get('/api/admin/queues').set('Cookie', jar), 401, 'AUTH.UNAUTHENTICATED');
+      expectProblem(await t.http().get('/api/admin/queues/api/queues').set('Cookie', jar), 401, 'AUTH.UNAUTHENTICATED');
+
+      // so does revoking the session (or deactivating the user), and a role change refuses it
+      const other = await t.createUser('admin');
+      const jar2 = String((await t.http().post('/api/admin/queues-session').set(auth(other.token)).expect(200)).headers['set-cookie']).split(';')[0];
+      await t.http().get('/api/admin/queues').set('Cookie', jar2).expect(200);
+      await t.http().put(`/api/users/${other.id}`).set(auth(t.adminToken)).send({ role: 'supervisor' }).expect(200);
+      expectProblem(await t.http().get('/api/admin/queues').set('Cookie', jar2), 403, 'AUTH.FORBIDDEN');
+      await t.ds.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [other.id]);
+      expectProblem(await t.http().get('/api/admin/queues').set('Cookie', jar2), 401, 'AUTH.UNAUTHENTICATED');
     });
   });
 });

@@ -57,6 +57,7 @@ export class TestApp {
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
       evidenceDir: t.evidenceDir,
+      auditSigningKeyFile: `${t.evidenceDir}-audit-key.pem`,
       enqueueJobs: false,
       ...overrides,
     });
@@ -114,6 +115,7 @@ export class TestApp {
     }
     await this.dropDb?.();
     rmSync(this.evidenceDir, { recursive: true, force: true });
+    rmSync(`${this.evidenceDir}-audit-key.pem`, { force: true });
   }
 }
 

@@ -358,6 +358,49 @@ describe('UsersController (e2e)', () => {
       expectProblem(await t.http().get('/api/auth/me').set(auth(k2)), 401, 'AUTH.UNAUTHENTICATED');
     });
 
+    it('should stop an expired key with 401, show expiresAt and lastUsedAt, and write lastUsedAt at most once a minute', async () => {
+      const intake = await t.createUser('intake');
+      const bound = { bankCodes: ['ICBC'], channels: ['bank_alert'] };
+      const create = (body: object) => t.http().post(`/api/users/${intake.id}/api-keys`).set(auth(t.adminToken)).send({ ...bound, ...body });
+      const soon = new Date(Date.now() + 3_600_000).toISOString();
+      const res = await create({ name: 'expiring', expiresAt: soon }).expect(201);
+      expect(res.body).toMatchObject({ expiresAt: soon, lastUsedAt: null });
+      const never = await create({ name: 'forever' }).expect(201);
+      expect(never.body.expiresAt).toBeNull();
+
+      // lastUsedAt: written on use, then not again within the minute
+      await t.http().get('/api/auth/me').set(auth(res.body.key)).expect(200);
+      const [first] = await t.ds.query(`SELECT last_used_at FROM api_keys WHERE id = $1`, [res.body.id]);
+      expect(first.last_used_at).not.toBeNull();
+      await t.http().get('/api/auth/me').set(auth(res.body.key)).expect(200);
+      const [second] = await t.ds.query(`SELECT last_used_at FROM api_keys WHERE id = $1`, [res.body.id]);
+      expect(second.last_used_at.getTime()).toBe(first.last_used_at.getTime());
+      await t.ds.query(`UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [res.body.id]);
+      await t.http().get('/api/auth/me').set(auth(res.body.key)).expect(200);
+      const [third] = await t.ds.query(`SELECT last_used_at FROM api_keys WHERE id = $1`, [res.body.id]);
+      expect(Date.now() - third.last_used_at.getTime()).toBeLessThan(30_000);
+      const listed = (await t.http().get(`/api/users/${intake.id}/api-keys`).set(auth(t.adminToken)).expect(200)).body;
+      expect(listed.find((k: { id: string }) => k.id === res.body.id)).toMatchObject({ expiresAt: soon, lastUsedAt: expect.any(String) });
+
+      // once past its expiry the key is refused like a revoked one, and no longer listed as active
+      await t.ds.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [res.body.id]);
+      expectProblem(await t.http().get('/api/auth/me').set(auth(res.body.key)), 401, 'AUTH.UNAUTHENTICATED');
+      await t.http().get('/api/auth/me').set(auth(never.body.key)).expect(200);
+      const active = await t.http().get('/api/api-keys').query({ filter: JSON.stringify({ userId: intake.id, active: true }) }).set(auth(t.adminToken));
+      expect(active.body.map((k: { name: string }) => k.name)).toEqual(['forever']);
+      const inactive = await t.http().get('/api/api-keys').query({ filter: JSON.stringify({ userId: intake.id, active: false }) }).set(auth(t.adminToken));
+      expect(inactive.body.map((k: { name: string }) => k.name)).toEqual(['expiring']);
+
+      // an expiry must be a future time, at most 5 years ahead
+      for (const expiresAt of [new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() + 6 * 366 * 86_400_000).toISOString()]) {
+        const p = expectProblem(await create({ name: 'bad', expiresAt }), 422, 'VALIDATION.FAILED');
+        expect(p.fieldCodes).toEqual({ expiresAt: 'OUT_OF_RANGE' });
+      }
+      expect(expectProblem(await create({ name: 'bad', expiresAt: 'next week' }), 422, 'VALIDATION.FAILED').errors).toHaveProperty('expiresAt');
+      const created = (await systemEvents(t.ds, 'api_key.created')).find((e) => e.data.after.id === res.body.id)!;
+      expect(created.data.after.expiresAt).toBe(soon);
+    });
+
     it('should list keys across users with filters (GET /api/api-keys)', async () => {
       const intake = await t.createUser('intake');
       await t.http().post(`/api/users/${intake.id}/api-keys`).set(auth(t.adminToken)).send({ name: 'active one' }).expect(201);

@@ -466,3 +466,44 @@ describe('bank sandbox', () => {
     });
   });
 });
+
+describe('bank sandbox control API protection', () => {
+  const TOKEN = 'control-token-0123456789abcdef';
+
+  it('needs the bearer token on /control/* when one is configured (webhooks and /health stay open)', async () => {
+    const sandbox = await startBankSandbox({ port: 0, quiet: true, controlToken: TOKEN, banks: [{ code: CODE, secret: newSecret() }] });
+    try {
+      expect((await control(sandbox.url, 'GET', '/control/banks')).status).toBe(401);
+      expect((await control(sandbox.url, 'GET', '/control/banks', undefined, 'wrong-token-0123456789')).status).toBe(401);
+      const refused = await control(sandbox.url, 'PUT', `/control/banks/${CODE}`, { secret: newSecret() });
+      expect(refused).toMatchObject({ status: 401, json: { error: 'unauthorized' } });
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+      expect((await control(sandbox.url, 'POST', '/control/reset')).status).toBe(401);
+      expect(sandbox.state.banks.size).toBe(1);
+      expect((await control(sandbox.url, 'GET', '/control/banks', undefined, TOKEN)).status).toBe(200);
+      expect((await control(sandbox.url, 'GET', '/health')).status).toBe(200);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('refuses to listen beyond loopback without a token (fail fast, nothing bound)', async () => {
+    await expect(startBankSandbox({ port: 0, quiet: true, host: '0.0.0.0' })).rejects.toThrow(/BANK_SANDBOX_CONTROL_TOKEN/);
+    await expect(startBankSandbox({ port: 0, quiet: true, host: '::' })).rejects.toThrow(/BANK_SANDBOX_CONTROL_TOKEN/);
+    await expect(startBankSandbox({ port: 0, quiet: true, host: '0.0.0.0', controlToken: 'short' })).rejects.toThrow(/at least 16/);
+    const open = await startBankSandbox({ port: 0, quiet: true, host: '0.0.0.0', controlToken: TOKEN });
+    try {
+      expect((await control(open.url, 'GET', '/control/banks')).status).toBe(401);
+      expect((await control(open.url, 'GET', '/control/banks', undefined, TOKEN)).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+    // on loopback no token is needed (npm start, tests)
+    const local = await startBankSandbox({ port: 0, quiet: true, host: '127.0.0.1' });
+    try {
+      expect((await control(local.url, 'GET', '/control/banks')).status).toBe(200);
+    } finally {
+      await local.close();
+    }
+  });
+});

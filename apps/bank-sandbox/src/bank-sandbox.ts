@@ -2,6 +2,7 @@
  * The simulated acquiring bank as a library: `startBankSandbox(options)` starts the HTTP
  * server and returns its URL, its in-memory state and a graceful `close()`.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CallbackSender } from './callback-sender';
@@ -143,9 +144,25 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
       await handleWebhook(ctx, req, res, code, logFields);
       return;
     }
+    if (url.pathname.startsWith('/control') && !controlAllowed(ctx.options.controlToken, req.headers.authorization)) {
+      sendJson(res, 401, { error: 'unauthorized', message: 'the control API needs Authorization: Bearer <BANK_SANDBOX_CONTROL_TOKEN>' }, { 'www-authenticate': 'Bearer' });
+      return;
+    }
     await handleControl(ctx, req, res, url, logFields);
   } catch (e) {
     ctx.log({ msg: 'unhandled error', level: 'error', error: e instanceof Error ? e.stack : String(e) });
     sendJson(res, 500, { error: 'internal', message: 'bank sandbox failed; see its log' });
   }
+}
+
+/**
+ * The control API (`/control/*`) needs the bearer token when one is configured; without one the sandbox only ever
+ * listens on loopback (resolveOptions refuses anything else), so it is reachable from this machine only.
+ */
+function controlAllowed(token: string | undefined, header: string | undefined): boolean {
+  if (!token) return true;
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  if (!m) return false;
+  const digest = (v: string) => createHash('sha256').update(v, 'utf8').digest();
+  return timingSafeEqual(digest(m[1]), digest(token));
 }

@@ -1,6 +1,17 @@
-import { parseFaultsPatch, resolveOptions, sandboxOptionsFromEnv, SandboxInputError } from './config';
+import { isLoopbackHost, parseFaultsPatch, resolveOptions, sandboxOptionsFromEnv, SandboxInputError } from './config';
 
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+
+describe('isLoopbackHost', () => {
+  it('tells loopback addresses from the others', () => {
+    for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST']) expect(isLoopbackHost(h)).toBe(true);
+    for (const h of ['0.0.0.0', '::', '10.0.0.1', '192.168.1.5', 'bank-sandbox', '']) expect(isLoopbackHost(h)).toBe(false);
+  });
+
+  it('reads BANK_SANDBOX_CONTROL_TOKEN', () => {
+    expect(sandboxOptionsFromEnv({ BANK_SANDBOX_CONTROL_TOKEN: ' abc ' }).controlToken).toBe('abc');
+  });
+});
 
 describe('sandboxOptionsFromEnv', () => {
   it('should return nothing for an empty environment (defaults come from resolveOptions)', () => {
@@ -21,6 +32,7 @@ describe('sandboxOptionsFromEnv', () => {
       BANK_SANDBOX_BANKS: JSON.stringify([{ code: 'ICBC', secret: SECRET }]),
       SENTINEL_API_URL: 'http://localhost:3100/',
       BANK_SANDBOX_CALLBACK_DELAY_MS: '50',
+      BANK_SANDBOX_CONTROL_TOKEN: 'a-control-token-of-32-characters',
     });
 
     expect(opts).toEqual({
@@ -29,6 +41,7 @@ describe('sandboxOptionsFromEnv', () => {
       banks: [{ code: 'ICBC', secret: SECRET, previousSecret: null }],
       apiUrl: 'http://localhost:3100/',
       callbackDelayMs: 50,
+      controlToken: 'a-control-token-of-32-characters',
     });
     expect(resolveOptions(opts).apiUrl).toBe('http://localhost:3100');
   });

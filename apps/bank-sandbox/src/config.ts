@@ -50,9 +50,20 @@ export interface SandboxOptions {
   quiet?: boolean;
   /** Replaces the stdout JSON logger (tests, launcher). */
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * `BANK_SANDBOX_CONTROL_TOKEN`: when set, every `/control/*` request needs `Authorization: Bearer <token>`.
+   * Required when `host` is not a loopback address (the control API sets secrets and injects faults).
+   */
+  controlToken?: string;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'log'>> & Pick<SandboxOptions, 'log'>;
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'log' | 'controlToken'>> & Pick<SandboxOptions, 'log' | 'controlToken'>;
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
 
 /** Fault injection for one bank, as stored. */
 export interface BankFaults {
@@ -231,8 +242,8 @@ function envInt(env: NodeJS.ProcessEnv, name: string, errors: string[], max = Nu
 
 /**
  * Reads `BANK_SANDBOX_PORT`, `BANK_SANDBOX_HOST`, `BANK_SANDBOX_BANKS` (JSON array of
- * `{ code, secret, previousSecret?, callbackUrl? }`), `SENTINEL_API_URL` and
- * `BANK_SANDBOX_CALLBACK_DELAY_MS`. Throws one error listing every problem (fail fast).
+ * `{ code, secret, previousSecret?, callbackUrl? }`), `SENTINEL_API_URL`, `BANK_SANDBOX_CALLBACK_DELAY_MS` and
+ * `BANK_SANDBOX_CONTROL_TOKEN`. Throws one error listing every problem (fail fast).
  */
 export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxOptions {
   const errors: string[] = [];
@@ -242,6 +253,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): San
   const delay = envInt(env, 'BANK_SANDBOX_CALLBACK_DELAY_MS', errors);
   if (delay !== undefined) opts.callbackDelayMs = delay;
   if (env.BANK_SANDBOX_HOST?.trim()) opts.host = env.BANK_SANDBOX_HOST.trim();
+  if (env.BANK_SANDBOX_CONTROL_TOKEN?.trim()) opts.controlToken = env.BANK_SANDBOX_CONTROL_TOKEN.trim();
   if (env.SENTINEL_API_URL?.trim()) {
     const problem = urlProblem(env.SENTINEL_API_URL.trim());
     if (problem) errors.push(`SENTINEL_API_URL ${problem}`);
@@ -287,6 +299,7 @@ export function resolveOptions(opts: SandboxOptions): ResolvedOptions {
     maxRecords: opts.maxRecords ?? DEFAULT_MAX_RECORDS,
     quiet: opts.quiet ?? false,
     log: opts.log,
+    controlToken: opts.controlToken || undefined,
   };
   const errors: Record<string, string> = {};
   if (!isNonNegativeInt(r.port) || r.port > 65535) errors.port = 'must be an integer between 0 and 65535';
@@ -298,6 +311,11 @@ export function resolveOptions(opts: SandboxOptions): ResolvedOptions {
   if (!isNonNegativeInt(r.maxRecords) || r.maxRecords === 0) errors.maxRecords = 'must be a positive integer';
   const apiErr = urlProblem(r.apiUrl);
   if (apiErr) errors.apiUrl = apiErr;
+  if (!r.controlToken && !isLoopbackHost(r.host)) {
+    errors.controlToken = `is required (BANK_SANDBOX_CONTROL_TOKEN) when the sandbox listens on ${r.host}, beyond loopback: its control API sets secrets and injects faults`;
+  } else if (r.controlToken !== undefined && r.controlToken.length < 16) {
+    errors.controlToken = 'must be at least 16 characters (openssl rand -hex 32)';
+  }
   if (Object.keys(errors).length) throw new SandboxInputError('invalid bank-sandbox options', errors);
   // Bank entries get the same checks as the control API.
   r.banks = r.banks.map((b, i) => parseBankBody(b.code, b, `banks[${i}]`));

@@ -71,10 +71,10 @@ export async function deliver(
   return { status: res.status, json: raw ? JSON.parse(raw) : undefined, id };
 }
 
-export async function control(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any; headers: Headers }> {
+export async function control(baseUrl: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: any; headers: Headers }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const raw = await res.text();

@@ -23,6 +23,7 @@ import calendars from './calendars';
 import apiKeys from './api-keys';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
+import { AuditPage } from './audit/AuditPage';
 import { AccountPage } from './account/AccountPage';
 import { AlertPreferencesPage } from './alert-preferences';
 
@@ -59,6 +60,7 @@ export const App = () => (
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
+      <Route path="/audit" element={<AuditPage />} />
       <Route path="/account" element={<AccountPage />} />
       <Route path="/alert-preferences" element={<AlertPreferencesPage />} />
       <Route

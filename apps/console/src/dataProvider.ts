@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import type { AlertChannel, AlertDeliveryView, AlertPreferencesUpdate, AlertPreferencesView, RobotChannel, RobotEndpointUpdate, RobotEndpointView, AllowedAction, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
+import type { AlertChannel, AlertDeliveryView, AlertPreferencesUpdate, AlertPreferencesView, RobotChannel, RobotEndpointUpdate, RobotEndpointView, AllowedAction, AuditCheckpoint, AuditVerifyResult, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
 
@@ -70,6 +70,7 @@ export interface ApiKeyRow {
   channels: string[] | null;
   createdAt: string;
   lastUsedAt?: string | null;
+  expiresAt?: string | null;
   revokedAt?: string | null;
 }
 
@@ -89,9 +90,12 @@ export interface SentinelDataProvider extends DataProvider {
   removeEvidence(evidenceId: Identifier, reason: string): Promise<unknown>;
   getCaseEvents(id: Identifier): Promise<CaseEventView[]>;
   retryNotification(id: Identifier): Promise<unknown>;
-  rotateBankSecret(id: Identifier): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
+  /** POST /api/admin/queues-session: sets the queue board's cookie for this session; returns the board's URL (no token in it). */
+  openQueueBoard(): Promise<{ url: string; expiresAt: string }>;
+  /** `emergency`: every older secret ends at once (the secret leaked). */
+  rotateBankSecret(id: Identifier, emergency?: boolean): Promise<{ secret: string; previousSecretExpiresAt: string | null }>;
   listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
-  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[] }): Promise<ApiKeyCreated>;
+  createApiKey(userId: Identifier, body: { name: string; bankCodes?: string[]; channels?: string[]; expiresAt?: string }): Promise<ApiKeyCreated>;
   revokeApiKey(id: Identifier): Promise<void>;
   revealTerminalField(id: Identifier, field: string, reason: string): Promise<{ field: string; value: string }>;
   alertsUnreadCount(): Promise<number>;
@@ -106,8 +110,31 @@ export interface SentinelDataProvider extends DataProvider {
   slaSummary(params?: SlaSummaryParams): Promise<SlaSummary>;
   statsLoad(): Promise<LoadRow[]>;
   updateMe(body: { name?: string; locale?: string; timeZone?: string }): Promise<unknown>;
+  /** GET /api/audit/export as a stream (the caller reads it for progress and may abort). */
+  openAuditExport(query: Record<string, string>, signal: AbortSignal): Promise<Response>;
+  verifyAudit(query: Record<string, string>): Promise<AuditVerifyResult>;
+  listCheckpoints(): Promise<AuditCheckpoint[]>;
+  createCheckpoint(): Promise<AuditCheckpoint>;
+  /** An authorised GET of a file (dossier, public key, checkpoint leaves) as a Blob. */
+  downloadFile(path: string): Promise<Blob>;
   /** POST /api/reports with an `Idempotency-Key`: the same key and body again replays the first answer. */
   createReport(body: CreateReportRequest, idempotencyKey: string): Promise<CreateReportResponse & { replayed: boolean }>;
+}
+
+/** A GET with the session's token whose body the caller reads (files, streams); problem+json → HttpError. */
+async function authorisedGet(url: string, signal?: AbortSignal): Promise<Response> {
+  const token = session.getToken();
+  const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal });
+  if (!response.ok) {
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    throw toHttpError(response.status, response.statusText, body, response.headers);
+  }
+  return response;
 }
 
 /** Multipart upload through XMLHttpRequest, the one browser API that reports upload progress. */
@@ -199,6 +226,21 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
       }
       return response.blob();
     },
+    async openAuditExport(query, signal) {
+      return authorisedGet(`${apiUrl}/audit/export?${new URLSearchParams(query).toString()}`, signal);
+    },
+    async verifyAudit(query) {
+      return (await client<AuditVerifyResult>(`${apiUrl}/audit/verify?${new URLSearchParams(query).toString()}`)).json;
+    },
+    async listCheckpoints() {
+      return (await client<AuditCheckpoint[]>(`${apiUrl}/audit/checkpoints?range=${enc('[0,19]')}`)).json ?? [];
+    },
+    async createCheckpoint() {
+      return (await client<AuditCheckpoint>(`${apiUrl}/audit/checkpoints`, json({}))).json;
+    },
+    async downloadFile(path) {
+      return (await authorisedGet(`${apiUrl}${path}`)).blob();
+    },
     async removeEvidence(evidenceId, reason) {
       return (await client(`${apiUrl}/evidence/${enc(String(evidenceId))}/remove`, json({ reason }))).json;
     },
@@ -208,8 +250,11 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     async retryNotification(id) {
       return (await client(`${apiUrl}/notifications/${enc(String(id))}/retry`, json({}))).json;
     },
-    async rotateBankSecret(id) {
-      return (await client<{ secret: string; previousSecretExpiresAt: string | null }>(`${apiUrl}/banks/${enc(String(id))}/rotate-secret`, json({}))).json;
+    async openQueueBoard() {
+      return (await client<{ url: string; expiresAt: string }>(`${apiUrl}/admin/queues-session`, json({}))).json;
+    },
+    async rotateBankSecret(id, emergency = false) {
+      return (await client<{ secret: string; previousSecretExpiresAt: string | null }>(`${apiUrl}/banks/${enc(String(id))}/rotate-secret`, json(emergency ? { emergency: true } : {}))).json;
     },
     async listApiKeys(userId) {
       return (await client<ApiKeyRow[]>(`${apiUrl}/users/${enc(String(userId))}/api-keys`)).json ?? [];

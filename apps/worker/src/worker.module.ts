@@ -8,8 +8,8 @@ import { WorkerMetrics } from './ops/worker-metrics';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
+import { AuditCheckpointService } from './maintenance/audit-checkpoint.service';
 import { WorkerRuntime } from './worker-runtime.service';
-import { secretBoxFromEnv } from '@sentinel/outbound';
 import { ALERT_SECRET_BOX, AlertChannelsProcessor } from './alert-channels/alert-channels.processor';
 
 @Module({})
@@ -51,7 +51,8 @@ export class WorkerModule {
         },
         BankNotificationProcessor,
         SlaTimerProcessor,
-        { provide: ALERT_SECRET_BOX, useFactory: () => secretBoxFromEnv(process.env, (m) => logger.warn(m)) },
+        AuditCheckpointService,
+        { provide: ALERT_SECRET_BOX, useValue: cfg.secretBox },
         AlertChannelsProcessor,
         SweepService,
         WorkerRuntime,

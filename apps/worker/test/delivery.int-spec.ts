@@ -84,7 +84,7 @@ describe('bank notification delivery (API → worker → bank sandbox)', () => {
       [2, 1, 500, 'failed'],
       [3, 1, 200, 'delivered'],
     ]);
-    expect(attempts[0].error).toMatch(/^HTTP 500/);
+    expect(attempts[0].error).toBe('HTTP 500 Internal Server Error');
     // Backoff per the schedule (200 ms, then 200 ms more, ±10% jitter), not immediate retries.
     expect(new Date(attempts[1].started_at).getTime() - new Date(attempts[0].started_at).getTime()).toBeGreaterThanOrEqual(170);
 

@@ -6,7 +6,11 @@ import { computeClockTimes, emptyPlan, generateWebhookSecret, notificationBody, 
 import { CasesRepository, CaseWriter } from '@sentinel/persistence';
 import { QueueFactory, type TypedQueue } from '@sentinel/queues';
 import { flushRedisPrefix } from '@sentinel/testing';
+import { sealBankSecret, secretBoxFromEnv } from '@sentinel/outbound';
 import { startBankSandbox, type BankSandbox } from '../../bank-sandbox/src';
+
+/** The box the worker and API of a test open secrets with (SECRETS_KEY unset: the development key). */
+export const testSecretBox = secretBoxFromEnv(process.env, () => undefined);
 
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -56,9 +60,12 @@ export async function insertBank(
   b: { code: string; webhookUrl: string | null; secret?: string; active?: boolean; previousSecret?: string; previousSecretExpiresAt?: Date },
 ): Promise<string> {
   const secret = b.secret ?? generateWebhookSecret();
+  // Stored as the API stores them: sealed with SECRETS_KEY (the development key in tests), bound to the row.
+  const id = randomUUID();
+  const seal = (v: string) => sealBankSecret(testSecretBox, id, v);
   await ds.query(
-    `INSERT INTO banks (code, name, webhook_url, active, secret, previous_secret, previous_secret_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [b.code, `Bank ${b.code}`, b.webhookUrl, b.active ?? true, secret, b.previousSecret ?? null, b.previousSecretExpiresAt ?? null],
+    `INSERT INTO banks (id, code, name, webhook_url, active, secret, previous_secret, previous_secret_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, b.code, `Bank ${b.code}`, b.webhookUrl, b.active ?? true, seal(secret), b.previousSecret ? seal(b.previousSecret) : null, b.previousSecretExpiresAt ?? null],
   );
   return secret;
 }

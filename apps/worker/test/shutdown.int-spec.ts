@@ -50,9 +50,9 @@ describe('worker graceful shutdown', () => {
     await worker.close();
     expect(Date.now() - t0).toBeLessThan(3000);
     const row = await rowOf(id);
-    expect(row).toMatchObject({ status: 'pending', attempt_count: 1, last_error: 'aborted: worker shutting down' });
+    expect(row).toMatchObject({ status: 'pending', attempt_count: 1, last_error: 'aborted: shutting down' });
     expect(new Date(row.next_attempt_at).getTime()).toBeGreaterThan(Date.now() + 30_000);
     const attempts = await db.dataSource.query(`SELECT outcome, error FROM notification_attempts WHERE notification_id = $1`, [id]);
-    expect(attempts).toEqual([{ outcome: 'failed', error: 'aborted: worker shutting down' }]);
+    expect(attempts).toEqual([{ outcome: 'failed', error: 'aborted: shutting down' }]);
   });
 });

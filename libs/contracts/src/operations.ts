@@ -8,7 +8,7 @@ export interface HealthView {
   redis: DependencyState;
 }
 
-/** `POST /api/admin/queues-link`: a one-time link to the queue dashboard. */
+/** `POST /api/admin/queues-session`: the queue dashboard opened for this session (its cookie is set; `url` has no token). */
 export interface QueueBoardLink {
   url: string;
   expiresAt: string;

@@ -31,5 +31,6 @@ export * from './audit-chain';
 export * from './sla-calendar';
 export * from './durations';
 export * from './webhooks';
+export * from './evidence-files';
 export * from './sign-in';
 export * from './alert-channels';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SecretBox, secretBoxFromEnv } from './secret-box';
+import { openBankSecret, sealBankSecret } from './bank-secrets';
 
 describe('SecretBox', () => {
   const box = new SecretBox(randomBytes(32).toString('hex'));
@@ -34,5 +35,14 @@ describe('SecretBox', () => {
     const warn = jest.fn();
     secretBoxFromEnv({ NODE_ENV: 'test' }, warn);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/development key/));
+  });
+});
+
+describe('bank secrets', () => {
+  it('bind a sealed secret to its bank', () => {
+    const box = new SecretBox(randomBytes(32));
+    const sealed = sealBankSecret(box, 'b1', 'whsec_x');
+    expect(openBankSecret(box, 'b1', sealed)).toBe('whsec_x');
+    expect(() => openBankSecret(box, 'b2', sealed)).toThrow();
   });
 });

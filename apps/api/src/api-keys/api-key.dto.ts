@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CHANNELS, type ReportChannel } from '@sentinel/contracts';
 import { BANK_CODE_MESSAGE, BANK_CODE_PATTERN, OptionalNullable, trim, upperEach } from '../users/validators';
 
@@ -27,6 +27,17 @@ export class CreateApiKeyDto {
   @ArrayMinSize(1, { message: 'must list at least one channel, or be left out for no restriction' })
   @IsIn(CHANNELS as unknown as string[], { each: true, message: `must be one of ${CHANNELS.join(', ')}` })
   channels?: ReportChannel[] | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2027-06-30T00:00:00Z',
+    description: 'when the key stops working (401 after it); in the future, at most 5 years ahead; left out or null = never',
+  })
+  @OptionalNullable()
+  @IsISO8601({ strict: true })
+  expiresAt?: string | null;
 }
 
 export class ApiKeyDto {
@@ -51,8 +62,11 @@ export class ApiKeyDto {
   @ApiProperty()
   createdAt: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'last authenticated request (kept to the minute: written at most once a minute)' })
   lastUsedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null = never expires' })
+  expiresAt: string | null;
 
   @ApiProperty({ type: String, nullable: true })
   revokedAt: string | null;

@@ -17,10 +17,13 @@ interface ApiKeyRow {
   channels: string[] | null;
   created_at: Date;
   last_used_at: Date | null;
+  expires_at: Date | null;
   revoked_at: Date | null;
 }
 
-const COLUMNS = 'id, user_id, name, key_prefix, bank_codes, channels, created_at, last_used_at, revoked_at';
+const COLUMNS = 'id, user_id, name, key_prefix, bank_codes, channels, created_at, last_used_at, expires_at, revoked_at';
+/** The longest an expiring key may be given (a key meant to live longer is given no expiry, deliberately). */
+const MAX_EXPIRY_MS = 5 * 366 * 24 * 3_600_000;
 export const API_KEY_FILTERS = ['userId', 'active'] as const;
 export const API_KEY_SORTS = ['name'] as const;
 const SORT_COLUMNS = { name: 'name', createdAt: 'created_at', id: 'id' } as const;
@@ -37,6 +40,7 @@ function toView(r: ApiKeyRow): ApiKeyDto {
     channels: r.channels,
     createdAt: r.created_at.toISOString(),
     lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    expiresAt: r.expires_at?.toISOString() ?? null,
     revokedAt: r.revoked_at?.toISOString() ?? null,
   };
 }
@@ -51,6 +55,10 @@ export class ApiKeysService {
 
   async create(userId: string, dto: CreateApiKeyDto, actor: Actor): Promise<CreatedApiKeyDto> {
     assertUuid(userId, 'User');
+    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (expiresAt && (expiresAt.getTime() <= Date.now() || expiresAt.getTime() > Date.now() + MAX_EXPIRY_MS)) {
+      throw validationFailed({ expiresAt: { code: 'OUT_OF_RANGE', message: 'must be in the future, at most 5 years ahead' } });
+    }
     return this.ds.transaction(async (em) => {
       // FOR SHARE: a concurrent role change or deactivation (FOR UPDATE, which revokes keys) waits for us.
       const [user] = await em.query(`SELECT id, role, active FROM users WHERE id = $1 FOR SHARE`, [userId]);
@@ -60,15 +68,15 @@ export class ApiKeysService {
       }
       const key = newToken(API_KEY_PREFIX);
       const [row]: ApiKeyRow[] = await em.query(
-        `INSERT INTO api_keys (user_id, name, key_hash, key_prefix, bank_codes, channels, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-        [userId, dto.name, tokenHash(key), key.slice(0, KEY_PREFIX_LENGTH), dedupe(dto.bankCodes), dedupe(dto.channels), actor.id],
+        `INSERT INTO api_keys (user_id, name, key_hash, key_prefix, bank_codes, channels, created_by, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+        [userId, dto.name, tokenHash(key), key.slice(0, KEY_PREFIX_LENGTH), dedupe(dto.bankCodes), dedupe(dto.channels), actor.id, expiresAt],
       );
       const view = toView(row);
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
         action: 'api_key.created',
-        data: { after: { id: view.id, userId, name: view.name, keyPrefix: view.keyPrefix, bankCodes: view.bankCodes, channels: view.channels } },
+        data: { after: { id: view.id, userId, name: view.name, keyPrefix: view.keyPrefix, bankCodes: view.bankCodes, channels: view.channels, expiresAt: view.expiresAt } },
       });
       return { ...view, key };
     });
@@ -91,7 +99,14 @@ export class ApiKeysService {
       const { ids } = filterUuidsOrNull('userId', q.filter.userId);
       where.push(`user_id = ANY(${p(ids)}::uuid[])`);
     }
-    if (q.filter.active !== undefined) where.push(filterBoolean('active', q.filter.active) ? 'revoked_at IS NULL' : 'revoked_at IS NOT NULL');
+    // active = neither revoked nor expired
+    if (q.filter.active !== undefined) {
+      where.push(
+        filterBoolean('active', q.filter.active)
+          ? '(revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()))'
+          : '(revoked_at IS NOT NULL OR expires_at <= now())',
+      );
+    }
     if (q.ids) where.push(`id = ANY(${p(validIds(q.ids))}::uuid[])`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM api_keys ${whereSql}`, params);

@@ -7,6 +7,7 @@ import { appendSystemEvent } from '@sentinel/persistence';
 import { auditActor, type Actor } from '../auth/actor';
 import { eventRowToView } from './audit.service';
 import type { AuditQuery } from './audit-query';
+import { write } from './stream-write';
 
 const BATCH = 2000;
 export const CSV_COLUMNS = ['caseId', 'seq', 'at', 'actorId', 'actorRole', 'action', 'data', 'prevHash', 'hash'];
@@ -75,23 +76,4 @@ export class AuditExportService {
       if (rows.length < BATCH) return;
     }
   }
-}
-
-/** Writes with back-pressure; rejects if the client went away. */
-function write(res: Response, chunk: string): Promise<void> {
-  if (res.destroyed) return Promise.reject(new Error('client disconnected'));
-  if (res.write(chunk)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', gone);
-      resolve();
-    };
-    const gone = () => {
-      res.off('drain', done);
-      reject(new Error('client disconnected'));
-    };
-    res.once('drain', done);
-    res.once('close', gone);
-  });
 }

@@ -8,9 +8,11 @@ export interface AuditQuery {
   to?: Date;
   caseId?: string;
   scope: AuditScope;
+  /** verify only: also replay each case's events against its rows (docs/api.md "Audit") */
+  deep?: boolean;
 }
 
-const KNOWN = new Set(['from', 'to', 'caseId', 'scope', 'format']);
+const KNOWN = new Set(['from', 'to', 'caseId', 'scope', 'format', 'deep']);
 
 const time = (name: string, v: unknown): Date | undefined => (v === undefined || v === '' ? undefined : parseTimeParam(name, v));
 
@@ -25,5 +27,6 @@ export function parseAuditQuery(q: Record<string, unknown>): AuditQuery {
   const from = time('from', q.from);
   const to = time('to', q.to);
   if (from && to && from > to) throw new ProblemException('REQUEST.MALFORMED', 'from must not be after to', { field: 'from' });
-  return { from, to, caseId: q.caseId as string | undefined, scope };
+  if (q.deep !== undefined && q.deep !== 'true' && q.deep !== 'false') throw new ProblemException('REQUEST.MALFORMED', 'deep must be true or false', { field: 'deep' });
+  return { from, to, caseId: q.caseId as string | undefined, scope, deep: q.deep === 'true' };
 }

@@ -16,6 +16,14 @@ class AuditChainFailureDto implements AuditChainFailure {
   @ApiProperty({ example: 'hash_mismatch' }) reason: string;
 }
 
+@ApiSchema({ name: 'AuditVerifiedCheckpoint' })
+class VerifiedCheckpointDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer', example: 12 }) seq: number;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null: signed with another key than the current one' }) signatureValid: boolean | null;
+}
+
 @ApiSchema({ name: 'AuditVerifyResult' })
 class AuditVerifyResultDto implements AuditVerifyResult {
   @ApiProperty() ok: boolean;
@@ -23,6 +31,10 @@ class AuditVerifyResultDto implements AuditVerifyResult {
   @ApiProperty({ type: 'integer', example: 1460 }) eventsChecked: number;
   @ApiPropertyOptional({ type: 'integer', example: 310, description: 'with scope system or all' }) systemEventsChecked?: number;
   @ApiProperty({ type: [AuditChainFailureDto] }) failures: AuditChainFailureDto[];
+  @ApiPropertyOptional({ type: 'integer', example: 120, description: 'with deep=true: cases whose rows were held against their replayed events' })
+  statesChecked?: number;
+  @ApiPropertyOptional({ type: VerifiedCheckpointDto, nullable: true, description: 'the latest checkpoint the data was held against (null: none yet)' })
+  checkpoint?: VerifiedCheckpointDto | null;
 }
 
 const TIME = { type: 'string', format: 'date-time' } as const;
@@ -45,6 +57,12 @@ export class AuditController {
   @ApiQuery({ name: 'from', required: false, schema: TIME })
   @ApiQuery({ name: 'to', required: false, schema: TIME })
   @ApiQuery({ name: 'caseId', required: false, schema: { type: 'string', format: 'uuid' } })
+  @ApiQuery({
+    name: 'deep',
+    required: false,
+    schema: { type: 'string', enum: ['true', 'false'] },
+    description: 'also replay each case\'s events and compare them with its row, stage records and clocks (`state_mismatch` failures, seq 0)',
+  })
   @ApiOkResponse({ type: AuditVerifyResultDto })
   verify(@Query() q: Record<string, unknown>): Promise<AuditVerifyResult> {
     if (q.format !== undefined) throw new ProblemException('REQUEST.UNKNOWN_FIELD', 'Unknown query parameter: format', { fields: ['format'] });
@@ -72,6 +90,7 @@ export class AuditController {
   async export(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const format = q.format;
     if (format !== 'csv' && format !== 'jsonl') throw new ProblemException('REQUEST.MALFORMED', 'format must be csv or jsonl', { field: 'format' });
+    if (q.deep !== undefined) throw new ProblemException('REQUEST.UNKNOWN_FIELD', 'Unknown query parameter: deep', { fields: ['deep'] });
     const query = parseAuditQuery(q);
     try {
       await this.exporter.export(query, format, actor, res);

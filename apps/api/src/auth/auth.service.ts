@@ -205,7 +205,7 @@ export class AuthService implements OnApplicationBootstrap {
     const [row] = await this.ds.query(
       `SELECT k.id AS key_id, k.bank_codes, k.channels, k.last_used_at, u.id, u.email, u.name, u.role, u.team_id, u.active, u.locale, u.time_zone
          FROM api_keys k JOIN users u ON u.id = k.user_id
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND u.active`,
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now()) AND u.active`,
       [tokenHash(key)],
     );
     if (!row) return null;

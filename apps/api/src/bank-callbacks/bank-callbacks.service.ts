@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BankCallbackResult } from '@sentinel/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CALLBACK_CHANGE, DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, isValidWebhookSecret, verifyWebhook } from '@sentinel/domain';
 import { BankCallbacksRepository, CaseWriter } from '@sentinel/persistence';
+import { openBankSecret } from '@sentinel/outbound';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemException } from '../common/problem.exception';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import { validateCallbackBody, type BankCallbackDto } from './bank-callback.dto';
@@ -33,6 +35,7 @@ export class BankCallbacksService {
     private readonly callbacks: BankCallbacksRepository,
     private readonly writer: CaseWriter,
     private readonly wakeups: WakeupPublisher,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
   ) {}
 
   async handle(bankCodeParam: string, headers: Record<string, string | string[] | undefined>, rawBody: Buffer | undefined, body: unknown, correlationId?: string): Promise<CallbackResult> {
@@ -54,10 +57,18 @@ export class BankCallbacksService {
     if (!/^[A-Z0-9_]{2,16}$/.test(code)) throw badSignature();
     const bank = await this.callbacks.bank(this.ds, code);
     if (!bank || !bank.active) throw badSignature();
-    const secrets = [bank.secret, ...(bank.previous_secret && bank.previous_valid ? [bank.previous_secret] : [])].filter((s) => {
-      const ok = isValidWebhookSecret(s);
-      if (!ok) this.logger.error({ bankCode: code }, 'bank secret is not a valid whsec_ secret; callbacks cannot verify');
-      return ok;
+    const sealed = [bank.secret, ...(bank.previous_secret && bank.previous_valid ? [bank.previous_secret] : [])];
+    const secrets = sealed.flatMap((v) => {
+      let s: string;
+      try {
+        s = openBankSecret(this.cfg.secretBox, bank.id, v);
+      } catch {
+        this.logger.error({ bankCode: code }, 'bank secret does not open with SECRETS_KEY; callbacks cannot verify');
+        return [];
+      }
+      if (isValidWebhookSecret(s)) return [s];
+      this.logger.error({ bankCode: code }, 'bank secret is not a valid whsec_ secret; callbacks cannot verify');
+      return [];
     });
     if (!secrets.length) throw badSignature();
     const r = verifyWebhook({ headers, body: rawBody ? rawBody.toString('utf8') : '', secrets, nowSeconds: Math.floor(Date.now() / 1000) });

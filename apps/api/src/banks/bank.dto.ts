@@ -8,7 +8,7 @@ import { BANK_CODE_MESSAGE, BANK_CODE_PATTERN, OptionalNotNull, OptionalNullable
 export const SECRET_MESSAGE = 'must be whsec_ followed by the standard base64 of 24–64 random bytes';
 export const MAX_GRACE_HOURS = 720;
 
-/** http(s) URL with a host; private and loopback addresses are allowed (banks' gateways live on private networks). */
+/** http(s) URL with a host and no credentials; the address rule (https, public addresses) is the service's check. */
 export function isHttpUrl(v: unknown): boolean {
   if (typeof v !== 'string' || v.length > 2000) return false;
   try {
@@ -84,6 +84,16 @@ export class SecretRotationDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'until when the previous secret is still accepted' })
   previousSecretExpiresAt: string | null;
+}
+
+export class RotateSecretDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'the secret leaked: no older secret is accepted or used from now on, whatever `secretGraceHours` says',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  emergency?: boolean;
 }
 
 export class CreateBankDto {

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentActor, Roles, SETTINGS_READERS } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
-import { BankDto, CreateBankDto, CreatedBankDto, SecretRotationDto, UpdateBankDto } from './bank.dto';
+import { BankDto, CreateBankDto, CreatedBankDto, RotateSecretDto, SecretRotationDto, UpdateBankDto } from './bank.dto';
 import { ApiList } from '../openapi/decorators';
 import { BANK_FILTERS, BANK_SORTS, BanksService } from './banks.service';
 
@@ -33,7 +33,10 @@ export class BanksController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a bank', description: 'Without `secret` one is generated and returned once in `secret`.' })
+  @ApiOperation({
+    summary: 'Create a bank',
+    description: 'Without `secret` one is generated and returned once in `secret`. `webhookUrl` must follow the address rule (https, public addresses; 422 on `webhookUrl`).',
+  })
   @ApiCreatedResponse({ type: CreatedBankDto })
   create(@Body() dto: CreateBankDto, @CurrentActor() actor: Actor) {
     return this.banks.create(dto, actor);
@@ -50,10 +53,15 @@ export class BanksController {
   @Post(':id/rotate-secret')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Generate a new webhook secret', description: 'Returned once; the previous secret is accepted until previousSecretExpiresAt.' })
+  @ApiOperation({
+    summary: 'Generate a new webhook secret',
+    description:
+      'Returned once; the previous secret is accepted until previousSecretExpiresAt. The body is optional: `{ "emergency": true }` ends every older secret at once ' +
+      '(previousSecretExpiresAt null: deliveries are signed and callbacks verified with the new secret only).',
+  })
   @ApiOkResponse({ type: SecretRotationDto })
-  rotate(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.banks.rotateSecret(id, actor);
+  rotate(@Param('id') id: string, @Body() dto: RotateSecretDto, @CurrentActor() actor: Actor) {
+    return this.banks.rotateSecret(id, actor, dto?.emergency === true);
   }
 
   @Delete(':id')

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { generateWebhookSecret } from '@sentinel/domain';
+import { checkOutboundUrlAtSave, openBankSecret, sealBankSecret } from '@sentinel/outbound';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid, parseListQuery } from '../common/list-query';
-import { forbidden, notFound, ProblemException } from '../common/problem.exception';
+import { forbidden, notFound, ProblemException, validationFailed } from '../common/problem.exception';
 import { filterBoolean, filterString, filterStrings, validIds } from '../users/filter-values';
 import { isUniqueViolation, likePrefix } from '../users/validators';
 import type { BankDto, CreateBankDto, CreatedBankDto, SecretRotationDto, UpdateBankDto } from './bank.dto';
@@ -55,6 +58,7 @@ export class BanksService {
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
   ) {}
 
   async list(query: Record<string, unknown>) {
@@ -86,14 +90,22 @@ export class BanksService {
 
   async create(dto: CreateBankDto, actor: Actor): Promise<CreatedBankDto> {
     const generated = dto.secret ? undefined : generateWebhookSecret();
+    if (dto.webhookUrl) await this.checkWebhookUrl(dto.webhookUrl);
     try {
       return await this.ds.transaction(async (em) => {
         const [taken] = await em.query(`SELECT 1 FROM banks WHERE code = $1`, [dto.code]);
         if (taken) throw codeConflict(dto.code);
-        const [{ id }] = await em.query(
-          `INSERT INTO banks (code, name, webhook_url, active, secret, secret_grace_hours) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [dto.code, dto.name, dto.webhookUrl ?? null, dto.active ?? true, dto.secret ?? generated, dto.secretGraceHours ?? 24],
-        );
+        // The id is chosen here: the sealed secret is bound to it.
+        const id = randomUUID();
+        await em.query(`INSERT INTO banks (id, code, name, webhook_url, active, secret, secret_grace_hours) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+          id,
+          dto.code,
+          dto.name,
+          dto.webhookUrl ?? null,
+          dto.active ?? true,
+          sealBankSecret(this.cfg.secretBox, id, (dto.secret ?? generated)!),
+          dto.secretGraceHours ?? 24,
+        ]);
         const view = await this.load(em, id);
         await this.audit.appendSystemEvent(em, {
           actor: auditActor(actor),
@@ -114,6 +126,7 @@ export class BanksService {
       const before = await this.lock(em, id);
       // The code is how cases, notifications and callbacks name the bank: fixed once created.
       if (dto.code !== undefined && dto.code !== before.code) throw forbidden('A bank code cannot be changed once created');
+      if (dto.webhookUrl && dto.webhookUrl !== before.webhookUrl) await this.checkWebhookUrl(dto.webhookUrl);
       const graceHours = dto.secretGraceHours ?? before.secretGraceHours;
       await em.query(`UPDATE banks SET name = $2, webhook_url = $3, active = $4, secret_grace_hours = $5, updated_at = now() WHERE id = $1`, [
         id,
@@ -139,18 +152,27 @@ export class BanksService {
     });
   }
 
-  /** A new generated secret becomes current; the previous one is accepted for secretGraceHours. */
-  async rotateSecret(id: string, actor: Actor): Promise<SecretRotationDto> {
+  /**
+   * A new generated secret becomes current; the previous one is accepted for secretGraceHours — or, in an
+   * emergency (the secret leaked), no older secret is accepted from this moment, whatever the grace.
+   */
+  async rotateSecret(id: string, actor: Actor, emergency = false): Promise<SecretRotationDto> {
     assertUuid(id, 'Bank');
     return this.ds.transaction(async (em) => {
       const before = await this.lock(em, id);
       const secret = generateWebhookSecret();
-      await this.rotate(em, id, secret, before.secretGraceHours);
+      await this.rotate(em, id, secret, emergency ? 0 : before.secretGraceHours);
       const after = await this.load(em, id);
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
         action: 'bank.secret_rotated',
-        data: { bankId: id, code: before.code, secretRotated: true, previousSecretExpiresAt: after.previousSecretExpiresAt },
+        data: {
+          bankId: id,
+          code: before.code,
+          secretRotated: true,
+          previousSecretExpiresAt: after.previousSecretExpiresAt,
+          ...(emergency ? { emergency: true, previousSecretsEnded: true } : {}),
+        },
       });
       return { secret, previousSecretExpiresAt: after.previousSecretExpiresAt };
     });
@@ -161,16 +183,36 @@ export class BanksService {
     return this.update(id, { active: false }, actor);
   }
 
-  /** Current → previous (kept `graceHours`; 0 = not at all); returns false when `secret` already is current. */
+  /**
+   * Current → previous (kept `graceHours`; 0 = not at all, and an older previous secret ends too); returns false
+   * when `secret` already is current. Both columns hold sealed values bound to the bank, so SQL moves them as they
+   * are. A current secret that no longer opens (sealed under another key) is simply replaced.
+   */
   private async rotate(em: EntityManager, id: string, secret: string, graceHours: number): Promise<boolean> {
-    const [changed] = await em.query(
+    const [row] = (await em.query(`SELECT secret FROM banks WHERE id = $1`, [id])) as Array<{ secret: string }>;
+    if (this.openOrNull(id, row.secret) === secret) return false;
+    await em.query(
       `UPDATE banks SET previous_secret = CASE WHEN $3 > 0 THEN secret END,
               previous_secret_expires_at = CASE WHEN $3 > 0 THEN now() + make_interval(hours => $3) END,
               secret = $2, updated_at = now()
-        WHERE id = $1 AND secret <> $2 RETURNING id`,
-      [id, secret, graceHours],
+        WHERE id = $1`,
+      [id, sealBankSecret(this.cfg.secretBox, id, secret), graceHours],
     );
-    return (changed as unknown[]).length > 0;
+    return true;
+  }
+
+  private openOrNull(id: string, sealed: string): string | null {
+    try {
+      return openBankSecret(this.cfg.secretBox, id, sealed);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The webhook address rule (docs/api.md "Banks and notifications") when a URL is saved: 422 on `webhookUrl`. */
+  private async checkWebhookUrl(url: string): Promise<void> {
+    const verdict = await checkOutboundUrlAtSave(url, this.cfg.outboundPolicy, { resolver: this.cfg.outboundResolver });
+    if (!verdict.ok) throw validationFailed({ webhookUrl: { code: 'NOT_ALLOWED', message: verdict.reason } });
   }
 
   private async lock(em: EntityManager, id: string): Promise<BankDto> {

@@ -1,4 +1,5 @@
-import { outboundPolicyFromEnv, type OutboundPolicy } from '@sentinel/outbound';
+import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
+
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
   databaseUrl: string;
@@ -27,6 +28,17 @@ export interface AppConfig {
   loginDelayMaxMs: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
+  /** Seals secrets at rest (`SECRETS_KEY`; required in production, a development key otherwise). */
+  secretBox: SecretBox;
+  /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked when a webhook URL is saved. */
+  outboundPolicy: OutboundPolicy;
+  /** How a webhook host name is resolved at save time (tests pass a stub; the system resolver otherwise). */
+  outboundResolver?: Resolver;
+  /** AUDIT_SIGNING_KEY (PEM value or file, or base64); unset: the development key file (refused in production) */
+  auditSigningKey?: string;
+  auditSigningKeyFile: string;
+  /** NODE_ENV=production */
+  production: boolean;
   /** Browser origins allowed by CORS (`CORS_ORIGIN`); empty = same-origin only (no CORS headers). */
   corsOrigins: string[];
   /** `OPENAPI_PUBLIC=false`: `/api/docs` and `/api/openapi.json` need a signed-in caller. */
@@ -35,8 +47,6 @@ export interface AppConfig {
   mfaRequired: boolean;
   /** `FORCE_PASSWORD_CHANGE=true`: a password an admin set must be changed at the next sign-in. */
   forcePasswordChange: boolean;
-  /** The outbound address rule (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_CIDRS): checked when a webhook URL is saved. */
-  outboundPolicy: OutboundPolicy;
   /** SMTP_URL is set: the e-mail alert channel is offered. */
   smtpConfigured: boolean;
 }
@@ -56,6 +66,14 @@ function int(name: string, raw: string | undefined, dflt: number, min = 0): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`Configuration error: ${name} must be an integer ≥ ${min} (got "${raw}")`);
   return n;
+}
+
+function configError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
 }
 
 function bool(name: string, raw: string | undefined, dflt: boolean): boolean {
@@ -116,11 +134,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginDelayMaxMs: int('LOGIN_DELAY_MAX_SECONDS', env.LOGIN_DELAY_MAX_SECONDS, 900, 1) * 1000,
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
+    secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
+    outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || '.data/audit-signing-key.pem',
+    production: env.NODE_ENV === 'production',
     corsOrigins: parseOrigins(env.CORS_ORIGIN),
     openapiPublic: bool('OPENAPI_PUBLIC', env.OPENAPI_PUBLIC, true),
     mfaRequired: bool('MFA_REQUIRED', env.MFA_REQUIRED, false),
     forcePasswordChange: bool('FORCE_PASSWORD_CHANGE', env.FORCE_PASSWORD_CHANGE, false),
-    outboundPolicy: policyFrom(env),
     smtpConfigured: !!env.SMTP_URL,
   };
   return { ...cfg, ...overrides };
@@ -128,10 +150,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-function policyFrom(env: NodeJS.ProcessEnv): OutboundPolicy {
-  try {
-    return outboundPolicyFromEnv(env);
-  } catch (e) {
-    throw new Error(`Configuration error: ${(e as Error).message}`);
-  }
-}

@@ -8,6 +8,22 @@ import { Transform } from 'node:stream';
 
 export class TooLargeError extends Error {}
 
+/** A storage key that is not the content address of the bytes it claims (a row changed behind the app's back). */
+export class InvalidStorageKeyError extends Error {}
+
+const KEY_RE = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
+
+/**
+ * Checked before any read: the key must be exactly the content address `sha256/ab/cd/<sha256>` of the row's own
+ * SHA-256, so a key pointed at another path (`../../etc/passwd`, another case's file) is refused, never joined.
+ */
+export function assertStorageKey(key: string, sha256: string): void {
+  const m = KEY_RE.exec(key);
+  if (!m || m[3] !== sha256 || m[1] !== sha256.slice(0, 2) || m[2] !== sha256.slice(2, 4)) {
+    throw new InvalidStorageKeyError(`evidence storage key ${JSON.stringify(key.slice(0, 120))} is not the content address of ${sha256}`);
+  }
+}
+
 /** Bytes received and hashed, still in the temp area: checked, then committed or discarded. */
 export interface StagedFile {
   sha256: string;
@@ -77,7 +93,9 @@ export class EvidenceStorage {
     if (f) await rm(f.tmpPath, { force: true });
   }
 
-  read(key: string): ReadStream {
+  /** The bytes at `key`, which must be the content address of `sha256` (assertStorageKey). */
+  read(key: string, sha256: string): ReadStream {
+    assertStorageKey(key, sha256);
     return createReadStream(join(this.dir, key));
   }
 }

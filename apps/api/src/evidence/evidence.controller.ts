@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResp
 import type { Request, Response } from 'express';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { EVIDENCE_TYPES, type EvidenceView } from '@sentinel/contracts';
+import { servedEvidenceName } from '@sentinel/domain';
 import { CASE_WORKERS, CurrentActor, Public, READERS, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
 import { methodNotAllowed } from '../common/problem.exception';
@@ -73,14 +74,21 @@ export class EvidenceController {
     headers: {
       'Repr-Digest': { description: 'RFC 9530: `sha-256=:<base64>:`', schema: { type: 'string' } },
       'X-Content-SHA256': { description: 'the SHA-256 (hex) of the bytes', schema: { type: 'string' } },
-      'Content-Disposition': { description: "`attachment; filename*=UTF-8''…`", schema: { type: 'string' } },
+      'Content-Disposition': { description: "`attachment; filename*=UTF-8''…` (plain text always `.txt`)", schema: { type: 'string' } },
+      'Content-Security-Policy': { description: "`sandbox; default-src 'none'`", schema: { type: 'string' } },
+      'X-Content-Type-Options': { description: '`nosniff`', schema: { type: 'string' } },
     },
   })
   async content(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
     const { row, stream } = await this.evidence.open(id, actor);
-    res.setHeader('Content-Type', row.media_type);
+    // Never rendered by a browser: an attachment, its type not sniffed, and sandboxed with nothing allowed should
+    // it be opened anyway. The name is the served one (plain text `.txt`, no format characters), rows stored
+    // before those rules included.
+    res.setHeader('Content-Type', row.media_type.startsWith('text/') ? `${row.media_type}; charset=utf-8` : row.media_type);
     res.setHeader('Content-Length', String(row.size));
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file_name)}`);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(servedEvidenceName(row.file_name, row.media_type))}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
     res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(row.sha256, 'hex').toString('base64')}:`);
     res.setHeader('X-Content-SHA256', row.sha256);
     res.setHeader('Cache-Control', 'private, no-store');

@@ -3,14 +3,14 @@ import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { EVIDENCE_TYPES, type EvidenceType, type EvidenceView } from '@sentinel/contracts';
-import { assertActionAllowed, findPan, findPanPaths, type ChangeResult, type FieldErrors } from '@sentinel/domain';
+import { assertActionAllowed, cleanEvidenceFileName, findPan, findPanPaths, type ChangeResult, type FieldErrors } from '@sentinel/domain';
 import { CasesRepository, CaseWriter, EventsRepository, EvidenceRepository, toEvidenceView, type Db } from '@sentinel/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { auditActor, type Actor } from '../auth/actor';
 import { assertUuid } from '../common/list-query';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
-import { EvidenceStorage, TooLargeError, type StagedFile } from './evidence-storage';
-import { sniffMediaType, TEXT_MEDIA_TYPES } from './media-type';
+import { assertStorageKey, EvidenceStorage, InvalidStorageKeyError, TooLargeError, type StagedFile } from './evidence-storage';
+import { judgeEvidenceFile, TEXT_MEDIA_TYPES } from './media-type';
 
 interface Upload {
   fields: Record<string, string>;
@@ -60,15 +60,17 @@ export class EvidenceService {
     if (Object.keys(errors).length) throw validationFailed(errors);
     const file = up.file!;
     if (file.size === 0) throw validationFailed({ file: { code: 'REQUIRED', message: 'is empty' } });
-    const mediaType = await sniffMediaType(file.head, file.fileName);
-    if (!mediaType || !this.cfg.evidenceMediaTypes.includes(mediaType)) {
+    const verdict = await judgeEvidenceFile(file.head, file.fileName);
+    if (!verdict.ok || !this.cfg.evidenceMediaTypes.includes(verdict.mediaType)) {
+      const why = verdict.ok ? verdict.mediaType : verdict.reason;
       throw new ProblemException(
         'EVIDENCE.MEDIA_TYPE',
-        `This kind of file is not accepted as evidence (${mediaType ?? 'unrecognised or not matching its name'}); allowed: PDF, PNG, JPEG, CSV, plain text, JSON, XLSX`,
-        { mediaType, allowed: this.cfg.evidenceMediaTypes },
+        `This kind of file is not accepted as evidence (${why}); allowed: PDF, PNG, JPEG, CSV, plain text (.txt, .log), JSON, XLSX`,
+        { mediaType: verdict.mediaType, allowed: this.cfg.evidenceMediaTypes },
       );
     }
-    const pan = findPanPaths({ description, fileName: file.fileName });
+    const { mediaType, fileName } = verdict;
+    const pan = findPanPaths({ description, fileName });
     if (pan.length || (TEXT_MEDIA_TYPES.has(mediaType) && findPan((await this.storage.readStaged(file)).toString('utf8')))) {
       throw new ProblemException('PAN.DETECTED', 'The evidence holds what looks like a full card number; mask card numbers (first 6 and last 4 digits at most) and upload again', {
         fields: pan.length ? pan : ['file'],
@@ -76,7 +78,7 @@ export class EvidenceService {
     }
 
     const key = await this.storage.commit(file);
-    const item = { type, fileName: file.fileName, size: file.size, mediaType, sha256: file.sha256, storageKey: key, description };
+    const item = { type, fileName, size: file.size, mediaType, sha256: file.sha256, storageKey: key, description };
     return this.ds.transaction(async (tx) => {
       // The write path re-checks the guards on the locked case (it may have moved while the bytes streamed in).
       const done = await this.writer.change(tx, { id: caseId }, { kind: 'add_evidence', actor: { id: actor.id, role: actor.role }, item }, new Date());
@@ -152,7 +154,7 @@ export class EvidenceService {
           return;
         }
         if (filename.includes('\u0000')) failed ??= validationFailed({ file: { code: 'INVALID', message: 'the file name must not contain NUL characters (U+0000)' } });
-        const fileName = sanitiseFileName(filename);
+        const fileName = cleanEvidenceFileName(filename);
         pending = this.storage.stage(stream, this.cfg.evidenceMaxBytes).then(
           (w) => {
             out.file = { fileName, ...w };
@@ -195,6 +197,12 @@ export class EvidenceService {
     assertUuid(id, 'evidence');
     const row = await this.evidence.get(this.ds, id);
     if (!row) throw notFound('evidence', id);
+    try {
+      assertStorageKey(row.storage_key, row.sha256);
+    } catch (e) {
+      if (!(e instanceof InvalidStorageKeyError)) throw e;
+      throw new ProblemException('CONFLICT', 'The evidence record does not point at its own bytes (its storage key was changed); the file is not served');
+    }
     await this.ds.transaction((em) =>
       this.events.appendSystemEvent(em, {
         actor: auditActor(actor),
@@ -202,7 +210,7 @@ export class EvidenceService {
         data: { evidenceId: id, caseId: row.case_id, sha256: row.sha256, size: Number(row.size) },
       }),
     );
-    return { row, stream: this.storage.read(row.storage_key) };
+    return { row, stream: this.storage.read(row.storage_key, row.sha256) };
   }
 
   async remove(id: string, reason: string, actor: Actor): Promise<EvidenceView> {
@@ -215,11 +223,4 @@ export class EvidenceService {
       return this.view(tx, done.plan.result);
     });
   }
-}
-
-/** Keeps a display name only: no paths, no control characters, bounded length. */
-function sanitiseFileName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name ?? 'upload').split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, '').trim();
-  return (base || 'upload').slice(0, 200);
 }

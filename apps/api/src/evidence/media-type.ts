@@ -1,20 +1,12 @@
 import { fromBuffer } from 'file-type';
-
-const TEXT_TYPES: Record<string, string> = { csv: 'text/csv', txt: 'text/plain', text: 'text/plain', log: 'text/plain', json: 'application/json' };
-const BINARY_BY_EXT: Record<string, string> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+import { describeExtensions, evidenceFileName, extensionOf, isExtensionAllowed, textMediaTypeOf } from '@sentinel/domain';
 
 export const TEXT_MEDIA_TYPES = new Set(['text/csv', 'text/plain', 'application/json']);
 
-function extensionOf(fileName: string): string {
-  const m = /\.([A-Za-z0-9]{1,8})$/.exec(fileName);
-  return m ? m[1].toLowerCase() : '';
-}
+/** What an upload is: its media type and the name it is stored under, or why it is refused. */
+export type EvidenceFileVerdict =
+  | { ok: true; mediaType: string; fileName: string }
+  | { ok: false; mediaType: string | null; reason: string };
 
 /** Looks like UTF-8 text: decodes cleanly and has no NUL or other binary control bytes. */
 function looksLikeText(head: Buffer): boolean {
@@ -29,26 +21,26 @@ function looksLikeText(head: Buffer): boolean {
 }
 
 /**
- * Judges a file's media type by its content as well as its name: the bytes must be of the type the
- * name claims (a renamed .exe is not a PDF). Returns null when the two disagree or the type is unknown.
+ * Judges a file by its content and its (already cleaned) name: the bytes decide the media type (magic numbers;
+ * else UTF-8 text), and the name's extension must be one allowed for that type (`EVIDENCE_EXTENSIONS` in
+ * libs/domain) — a PDF named `.html`, a script named `.sh` or a renamed `.exe` is refused. Plain text is
+ * stored as `.txt`.
  */
-export async function sniffMediaType(head: Buffer, fileName: string): Promise<string | null> {
+export async function judgeEvidenceFile(head: Buffer, fileName: string): Promise<EvidenceFileVerdict> {
   const ext = extensionOf(fileName);
   const detected = await fromBuffer(head);
   if (detected) {
-    const byExt = BINARY_BY_EXT[ext];
-    if (byExt && byExt !== detected.mime) return null;
-    if (!byExt && ext && TEXT_TYPES[ext]) return null;
-    return detected.mime;
-  }
-  if (BINARY_BY_EXT[ext]) return null; // claims a binary format the bytes don't have
-  if (!looksLikeText(head)) return null;
-  if (ext && TEXT_TYPES[ext]) {
-    if (TEXT_TYPES[ext] === 'application/json') {
-      const t = head.toString('utf8').trimStart();
-      if (!t.startsWith('{') && !t.startsWith('[')) return null;
+    if (!isExtensionAllowed(detected.mime, ext, detected.ext)) {
+      return { ok: false, mediaType: detected.mime, reason: `its content is ${detected.mime}, which must be named ${describeExtensions(detected.mime) || `.${detected.ext}`}` };
     }
-    return TEXT_TYPES[ext];
+    return { ok: true, mediaType: detected.mime, fileName };
   }
-  return 'text/plain';
+  if (!looksLikeText(head)) return { ok: false, mediaType: null, reason: 'its content is not a recognised format' };
+  const mediaType = textMediaTypeOf(ext);
+  if (!mediaType) return { ok: false, mediaType: null, reason: `a text file must be named .txt, .log, .csv or .json, not .${ext}` };
+  if (mediaType === 'application/json') {
+    const t = head.toString('utf8').trimStart();
+    if (!t.startsWith('{') && !t.startsWith('[')) return { ok: false, mediaType: null, reason: 'it is named .json but is not JSON' };
+  }
+  return { ok: true, mediaType, fileName: evidenceFileName(fileName, mediaType) };
 }

@@ -15,7 +15,6 @@ import { OpsQueues } from './ops-queues';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
 const COOKIE = 'sn_board';
-export const BOARD_LINK_TTL_S = 60;
 export const BOARD_SESSION_TTL_S = 30 * 60;
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -29,11 +28,13 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 /**
- * Bull Board (BullMQ dashboard) at /api/admin/queues, for admins only. Browsers cannot send a bearer header when
- * navigating, so besides `Authorization: Bearer <admin session token>` the board accepts `?token=`: a one-time
- * link token from `POST /api/admin/queues-link` (valid 60 s; preferred), or an admin session token. Either is
- * exchanged for an HttpOnly cookie scoped to the board's path (30 min, renewed on use) and the browser is
- * redirected to the same URL without the token. Every request re-checks that the user is still an active admin.
+ * Bull Board (BullMQ dashboard) at /api/admin/queues, for admins only, behind the API's own session: requests carry
+ * `Authorization: Bearer <admin session token>`, or — for browser navigation, which cannot send that header — the
+ * cookie `sn_board` that `POST /api/admin/queues-session` sets for the caller's session. The cookie names a
+ * Redis entry bound to that session (never a token in a URL): every board request re-checks that the session is
+ * neither logged out, revoked nor expired and that its user is still an active admin, so logout, revocation,
+ * deactivation or a role change end the board at once. The entry lasts 30 min, renewed on use, never beyond the
+ * session. HttpOnly, SameSite=Strict (the board's write actions are not reachable cross-site), path-scoped.
  */
 @Injectable()
 export class QueueBoard {
@@ -60,21 +61,25 @@ export class QueueBoard {
     return [(req, res, next) => void this.guard(req, res, next), serverAdapter.getRouter() as RequestHandler];
   }
 
-  /** A one-time link for the console's "Queues" button: `{ url, expiresAt }`. */
-  async createLink(userId: string): Promise<{ url: string; expiresAt: string }> {
-    const token = randomBytes(24).toString('base64url');
-    await this.redis.set(this.key('link', token), userId, 'EX', BOARD_LINK_TTL_S);
-    return { url: `${QUEUE_BOARD_PATH}?token=${token}`, expiresAt: new Date(Date.now() + BOARD_LINK_TTL_S * 1000).toISOString() };
+  /**
+   * The board cookie for the caller's session (the console calls this, then opens `url`): `Set-Cookie` and
+   * `{ url, expiresAt }`. Only a signed-in session may open the board (an API key has no session).
+   */
+  async openForSession(actor: { id: string; sessionId?: string }, req: Request, res: Response): Promise<{ url: string; expiresAt: string }> {
+    if (!actor.sessionId) throw new ProblemException('AUTH.FORBIDDEN', 'Open the queue board from a signed-in session');
+    const sid = randomBytes(24).toString('base64url');
+    await this.redis.set(this.key(sid), actor.sessionId, 'EX', BOARD_SESSION_TTL_S);
+    res.setHeader('Set-Cookie', `${COOKIE}=${sid}; Path=${QUEUE_BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=${BOARD_SESSION_TTL_S}${req.secure ? '; Secure' : ''}`);
+    res.setHeader('Cache-Control', 'no-store');
+    return { url: QUEUE_BOARD_PATH, expiresAt: new Date(Date.now() + BOARD_SESSION_TTL_S * 1000).toISOString() };
   }
 
-  private key(kind: 'link' | 'session', secret: string): string {
-    return `${this.cfg.redisPrefix}:board:${kind}:${sha256(secret)}`;
+  private key(cookie: string): string {
+    return `${this.cfg.redisPrefix}:board:session:${sha256(cookie)}`;
   }
 
   private async guard(req: Request, res: Response, next: NextFunction): Promise<void> {
     try {
-      const query = req.query as Record<string, unknown>;
-      if (typeof query.token === 'string') return await this.exchange(req, res, query.token);
       const header = req.headers.authorization;
       if (typeof header === 'string') {
         const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -83,11 +88,11 @@ export class QueueBoard {
         if (actor.role !== 'admin') throw new ProblemException('AUTH.FORBIDDEN', 'Only admins may open the queue board', { role: actor.role });
         return next();
       }
-      const sid = cookieValue(req.headers.cookie, COOKIE);
-      const userId = sid ? await this.redis.get(this.key('session', sid)) : null;
-      if (!userId) throw new ProblemException('AUTH.UNAUTHENTICATED', 'Open the queue board from the console (Queues) or send Authorization: Bearer <admin token>');
-      await this.assertAdmin(userId);
-      await this.redis.expire(this.key('session', sid!), BOARD_SESSION_TTL_S);
+      const cookie = cookieValue(req.headers.cookie, COOKIE);
+      const sessionId = cookie ? await this.redis.get(this.key(cookie)) : null;
+      if (!sessionId) throw new ProblemException('AUTH.UNAUTHENTICATED', 'Open the queue board from the console (Queues) or send Authorization: Bearer <admin token>');
+      await this.assertAdminSession(sessionId, cookie!);
+      await this.redis.expire(this.key(cookie!), BOARD_SESSION_TTL_S);
       next();
     } catch (e) {
       if (!(e instanceof ProblemException)) this.logger.error(`queue board auth failed: ${(e as Error).message}`);
@@ -95,30 +100,17 @@ export class QueueBoard {
     }
   }
 
-  /** `?token=`: a one-time link token, else an admin session token → board cookie + redirect without the token. */
-  private async exchange(req: Request, res: Response, token: string): Promise<void> {
-    let userId = await this.redis.getdel(this.key('link', token));
-    if (!userId) {
-      const actor = await this.auth.authenticate(token, req.ip ?? 'unknown');
-      if (!actor) throw new ProblemException('AUTH.UNAUTHENTICATED', 'The link has expired or was already used; open the queue board again from the console');
-      userId = actor.id;
+  /** The API session behind a board cookie is still valid and its user an active admin; else the cookie ends. */
+  private async assertAdminSession(sessionId: string, cookie: string): Promise<void> {
+    const [u] = (await this.ds.query(
+      `SELECT u.role FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND u.active`,
+      [sessionId],
+    )) as Array<{ role: string }>;
+    if (!u) {
+      await this.redis.del(this.key(cookie));
+      throw new ProblemException('AUTH.UNAUTHENTICATED', 'Your session ended; log in again and reopen the queue board from the console');
     }
-    await this.assertAdmin(userId);
-    const sid = randomBytes(24).toString('base64url');
-    await this.redis.set(this.key('session', sid), userId, 'EX', BOARD_SESSION_TTL_S);
-    const url = new URL(req.originalUrl, 'http://board.invalid');
-    url.searchParams.delete('token');
-    res.setHeader(
-      'Set-Cookie',
-      `${COOKIE}=${sid}; Path=${QUEUE_BOARD_PATH}; HttpOnly; SameSite=Lax; Max-Age=${BOARD_SESSION_TTL_S}${req.secure ? '; Secure' : ''}`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    res.redirect(303, `${url.pathname}${url.search}`);
-  }
-
-  private async assertAdmin(userId: string): Promise<void> {
-    const [u] = await this.ds.query(`SELECT role, active FROM users WHERE id = $1`, [userId]);
-    if (!u?.active) throw new ProblemException('AUTH.UNAUTHENTICATED', 'Log in again');
     if (u.role !== 'admin') throw new ProblemException('AUTH.FORBIDDEN', 'Only admins may open the queue board', { role: u.role });
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { CaseWriter, NotificationsRepository } from '@sentinel/persistence';
-import { sendWebhook, type WebhookAttemptResult } from '../../../worker/src/bank-notifications/webhook-sender';
+import { openBankSecret, outboundPolicy, secretBoxFromEnv } from '@sentinel/outbound';
+import { WebhookSender, type WebhookAttemptResult } from '../../../worker/src/bank-notifications/webhook-sender';
 import { startBankSandbox, type BankSandbox } from '../../../bank-sandbox/src';
 import type { Api } from './api';
 
@@ -40,7 +41,11 @@ export async function deliverNotification(ds: DataSource, notificationId: string
   const n = claim.notification;
   const bank = await notifications.bankEndpoint(ds, n.bankCode, new Date());
   if (!bank?.webhookUrl) throw new Error(`bank ${n.bankCode} has no webhook`);
-  const result = await sendWebhook({ url: bank.webhookUrl, id: n.id, body: JSON.stringify(n.payload), secrets: bank.secrets, timeoutMs: 10_000 });
+  // The browser tests' banks are the sandbox on loopback (WEBHOOK_ALLOW_PRIVATE=true); secrets sealed with the development key.
+  const box = secretBoxFromEnv(process.env, () => undefined);
+  const secrets = bank.sealedSecrets.map((v) => openBankSecret(box, bank.id, v));
+  const sender = new WebhookSender(outboundPolicy({ allowPrivate: true }));
+  const result = await sender.send({ url: bank.webhookUrl, id: n.id, body: JSON.stringify(n.payload), secrets, timeoutMs: 10_000 }).finally(() => sender.close());
   const now = new Date();
   await ds.transaction((tx) =>
     writer.change(

@@ -91,6 +91,7 @@ export const ApiKeyList = () => {
         <Col source="channels" disableSort render={(r) => <Chips values={r.channels} render={(v) => label('channel', v)} />} />
         <Col source="createdAt" disableSort render={(r) => f.dateTime(r.createdAt)} />
         <Col source="lastUsedAt" disableSort render={(r) => (r.lastUsedAt ? f.dateTime(r.lastUsedAt) : t('resources.api-keys.never_used'))} />
+        <Col source="expiresAt" disableSort render={(r) => (r.expiresAt ? f.dateTime(r.expiresAt) : t('resources.users.api_keys.never'))} />
         <Col source="revokedAt" disableSort render={(r) => (r.revokedAt ? f.dateTime(r.revokedAt) : '')} />
         <Col label="" disableSort render={(r) => <RevokeButton record={r} />} />
       </DataTable>

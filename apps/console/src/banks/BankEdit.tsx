@@ -9,6 +9,7 @@ import { useProblemOnError } from '../common/useProblemOnError';
 const EditActions = () => (
   <TopToolbar>
     <RotateSecretButton />
+    <RotateSecretButton emergency />
     <ListButton />
   </TopToolbar>
 );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button as MuiButton, CircularProgress, Typography } from '@mui/material';
 import AutorenewIcon from '@mui/icons-material/Autorenew';
+import GppBadIcon from '@mui/icons-material/GppBadOutlined';
 import { Confirm, useDataProvider, useRecordContext, useTranslate } from 'react-admin';
 import type { SentinelDataProvider } from '../dataProvider';
 import type { BankRecord } from './BankList';
@@ -9,8 +10,11 @@ import { useProblemNotify } from '../common/useProblemNotify';
 import { usePerms } from '../common/usePerms';
 import { useFormatters } from '../hooks/useFormatters';
 
-/** POST /api/banks/:id/rotate-secret: the new secret is shown once; the old one lasts the grace period. */
-export const RotateSecretButton = () => {
+/**
+ * POST /api/banks/:id/rotate-secret: the new secret is shown once; the old one lasts the grace period — or, for an
+ * emergency rotation (the secret leaked), ends at once.
+ */
+export const RotateSecretButton = ({ emergency = false }: { emergency?: boolean }) => {
   const record = useRecordContext<BankRecord>();
   const { can } = usePerms();
   const t = useTranslate();
@@ -25,7 +29,7 @@ export const RotateSecretButton = () => {
     setConfirming(false);
     setBusy(true);
     try {
-      setResult(await dp.rotateBankSecret(record.id));
+      setResult(await dp.rotateBankSecret(record.id, emergency));
     } catch (e) {
       notifyProblem(e);
     } finally {
@@ -36,18 +40,18 @@ export const RotateSecretButton = () => {
     <>
       <MuiButton
         size="small"
-        color="warning"
-        startIcon={busy ? <CircularProgress size={14} color="inherit" /> : <AutorenewIcon />}
+        color={emergency ? 'error' : 'warning'}
+        startIcon={busy ? <CircularProgress size={14} color="inherit" /> : emergency ? <GppBadIcon /> : <AutorenewIcon />}
         disabled={busy}
         onClick={() => setConfirming(true)}
-        data-testid="rotate-secret"
+        data-testid={emergency ? 'rotate-secret-emergency' : 'rotate-secret'}
       >
-        {t('resources.banks.page.rotate')}
+        {t(emergency ? 'resources.banks.page.rotate_emergency' : 'resources.banks.page.rotate')}
       </MuiButton>
       <Confirm
         isOpen={confirming}
-        title="resources.banks.page.rotate"
-        content="resources.banks.page.rotate_confirm"
+        title={emergency ? 'resources.banks.page.rotate_emergency' : 'resources.banks.page.rotate'}
+        content={emergency ? 'resources.banks.page.rotate_emergency_confirm' : 'resources.banks.page.rotate_confirm'}
         onConfirm={() => void rotate()}
         onClose={() => setConfirming(false)}
         confirmColor="warning"
@@ -60,6 +64,10 @@ export const RotateSecretButton = () => {
           result?.previousSecretExpiresAt ? (
             <Typography variant="body2" color="text.secondary">
               {t('resources.banks.page.previous_until', { at: f.dateTime(result.previousSecretExpiresAt) })}
+            </Typography>
+          ) : result && emergency ? (
+            <Typography variant="body2" color="text.secondary">
+              {t('resources.banks.page.previous_ended')}
             </Typography>
           ) : null
         }

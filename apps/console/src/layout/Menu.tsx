@@ -3,8 +3,10 @@ import DashboardIcon from '@mui/icons-material/SpaceDashboardOutlined';
 import HomeIcon from '@mui/icons-material/HomeWorkOutlined';
 import ReviewIcon from '@mui/icons-material/FactCheckOutlined';
 import NewReportIcon from '@mui/icons-material/AddIcCallOutlined';
+import AuditIcon from '@mui/icons-material/VerifiedUserOutlined';
 import { Menu as RaMenu, useSidebarState, useTranslate } from 'react-admin';
 import { usePerms } from '../common/usePerms';
+import { QueueBoardMenuItem } from './QueueBoardMenuItem';
 
 const Section = ({ label }: { label: string }) => {
   const [open] = useSidebarState();
@@ -38,6 +40,7 @@ export const AppMenu = () => {
       {works && <RaMenu.ResourceItem name="terminals" />}
       {works && <RaMenu.ResourceItem name="notifications" />}
       {works && <RaMenu.ResourceItem name="alerts" />}
+      {can('audit:export') && <RaMenu.Item to="/audit" primaryText={t('audit.menu')} leftIcon={<AuditIcon />} />}
       {administers && <Section label={t('app.menu.admin')} />}
       {administers && !works && <RaMenu.ResourceItem name="queues" />}
       {administers && <RaMenu.ResourceItem name="users" />}
@@ -46,6 +49,7 @@ export const AppMenu = () => {
       {administers && <RaMenu.ResourceItem name="sla-policies" />}
       {administers && <RaMenu.ResourceItem name="calendars" />}
       {administers && <RaMenu.ResourceItem name="api-keys" />}
+      {can('users:manage') && <QueueBoardMenuItem />}
       {!works && <RaMenu.ResourceItem name="alerts" />}
     </RaMenu>
   );

@@ -50,6 +50,8 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
   const [name, setName] = useState('');
   const [bankCodes, setBankCodes] = useState<string[]>([]);
   const [channels, setChannels] = useState<string[]>([]);
+  /** `datetime-local` input value (the browser's time zone), '' = never expires. */
+  const [expires, setExpires] = useState('');
   const [busy, setBusy] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
@@ -63,11 +65,13 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
         name: name.trim(),
         ...(bankCodes.length ? { bankCodes } : {}),
         ...(channels.length ? { channels } : {}),
+        ...(expires ? { expiresAt: new Date(expires).toISOString() } : {}),
       });
       setCreating(false);
       setName('');
       setBankCodes([]);
       setChannels([]);
+      setExpires('');
       setShown(r.key);
       notify('resources.users.api_keys.created', { type: 'success' });
       void queryClient.invalidateQueries({ queryKey: key });
@@ -126,35 +130,42 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
                 <TableCell>{t('resources.users.api_keys.bank_codes')}</TableCell>
                 <TableCell>{t('resources.users.api_keys.channels')}</TableCell>
                 <TableCell>{t('resources.users.api_keys.last_used')}</TableCell>
+                <TableCell>{t('resources.users.api_keys.expires')}</TableCell>
                 <TableCell />
               </TableRow>
             </TableHead>
             <TableBody>
-              {data.map((k) => (
-                <TableRow key={k.id} sx={k.revokedAt ? { opacity: 0.55 } : undefined}>
-                  <TableCell>
-                    <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                      {k.name}
-                    </Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      {f.dateTime(k.createdAt)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{k.keyPrefix ? `${k.keyPrefix}…` : '—'}</TableCell>
-                  <TableCell>{k.bankCodes?.length ? k.bankCodes.join(', ') : '—'}</TableCell>
-                  <TableCell>{k.channels?.length ? k.channels.map((c) => label('channel', c)).join(t('app.list_separator')) : '—'}</TableCell>
-                  <TableCell>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : '—'}</TableCell>
-                  <TableCell align="right">
-                    {k.revokedAt ? (
-                      <Chip size="small" label={t('resources.users.api_keys.revoked_at', { at: f.dateTime(k.revokedAt) })} />
-                    ) : (
-                      <Button size="small" color="error" onClick={() => setRevoking(k)}>
-                        {t('resources.users.api_keys.revoke')}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
+              {data.map((k) => {
+                const expired = !!k.expiresAt && new Date(k.expiresAt).getTime() <= Date.now();
+                return (
+                  <TableRow key={k.id} sx={k.revokedAt || expired ? { opacity: 0.55 } : undefined} data-testid={`api-key-${k.id}`}>
+                    <TableCell>
+                      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                        {k.name}
+                      </Typography>
+                      <Typography variant="caption" color="text.secondary">
+                        {f.dateTime(k.createdAt)}
+                      </Typography>
+                    </TableCell>
+                    <TableCell sx={{ fontFamily: 'monospace' }}>{k.keyPrefix ? `${k.keyPrefix}…` : '—'}</TableCell>
+                    <TableCell>{k.bankCodes?.length ? k.bankCodes.join(', ') : '—'}</TableCell>
+                    <TableCell>{k.channels?.length ? k.channels.map((c) => label('channel', c)).join(t('app.list_separator')) : '—'}</TableCell>
+                    <TableCell>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : '—'}</TableCell>
+                    <TableCell>{k.expiresAt ? f.dateTime(k.expiresAt) : t('resources.users.api_keys.never')}</TableCell>
+                    <TableCell align="right">
+                      {k.revokedAt ? (
+                        <Chip size="small" label={t('resources.users.api_keys.revoked_at', { at: f.dateTime(k.revokedAt) })} />
+                      ) : expired ? (
+                        <Chip size="small" label={t('resources.users.api_keys.expired_at', { at: f.dateTime(k.expiresAt!) })} />
+                      ) : (
+                        <Button size="small" color="error" onClick={() => setRevoking(k)}>
+                          {t('resources.users.api_keys.revoke')}
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
             </TableBody>
           </Table>
         )}
@@ -192,6 +203,16 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
               </MenuItem>
             ))}
           </TextField>
+          <TextField
+            type="datetime-local"
+            label={t('resources.users.api_keys.expires')}
+            helperText={t('resources.users.api_keys.expires_help')}
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'api-key-expires' } }}
+            fullWidth
+            sx={{ mt: 2 }}
+          />
           {createError && (
             <Alert severity="error" sx={{ mt: 2 }}>
               {createError}

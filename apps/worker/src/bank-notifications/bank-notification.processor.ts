@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BankNotificationBody, DeliverNotificationJob } from '@sentinel/contracts';
 import type { DeliveryResult } from '@sentinel/domain';
@@ -8,7 +8,8 @@ import { nextAttemptDelayMs } from '../config/delivery-schedule';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
 import { WorkerMetrics } from '../ops/worker-metrics';
-import { sendWebhook, type WebhookAttemptResult } from './webhook-sender';
+import { openBankSecret } from '@sentinel/outbound';
+import { WebhookSender, type WebhookAttemptResult } from './webhook-sender';
 
 export type DeliveryJobResult =
   | { outcome: 'skipped'; reason: ClaimSkipReason }
@@ -26,7 +27,8 @@ const DUE_SLACK_MS = 250;
  * a job for a row that is delivered, dead, cancelled, being delivered or not yet due returns `skipped`.
  *
  * 1. claim (one UPDATE; no transaction held during the HTTP call);
- * 2. POST the stored payload, signed (current + previous secret during a rotation), with a timeout;
+ * 2. POST the stored payload, signed (current + previous secret during a rotation, opened with SECRETS_KEY), with a
+ *    timeout, through the outbound address rule (a refused address is the error "address not allowed");
  *    an unknown or inactive bank, or one without a webhook URL, is a failed attempt with that error;
  * 3. one transaction through the write path (`delivery_attempt`, decided by libs/domain `planDeliveryAttempt` on
  *    the rows locked case first, then notification): the attempt row + the row's new status (+
@@ -37,8 +39,9 @@ const DUE_SLACK_MS = 250;
  * and it is redelivered (same `webhook-id`: the bank drops the duplicate).
  */
 @Injectable()
-export class BankNotificationProcessor {
+export class BankNotificationProcessor implements OnApplicationShutdown {
   private readonly inFlight = new Set<AbortController>();
+  private readonly sender: WebhookSender;
 
   constructor(
     private readonly ds: DataSource,
@@ -48,7 +51,14 @@ export class BankNotificationProcessor {
     private readonly metrics: WorkerMetrics,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
-  ) {}
+  ) {
+    this.sender = new WebhookSender(cfg.outboundPolicy, cfg.outboundResolver);
+  }
+
+  /** After the runtime's beforeApplicationShutdown drained (or aborted) the deliveries: closing earlier would wait for them. */
+  onApplicationShutdown(): Promise<void> {
+    return this.sender.close();
+  }
 
   async process(data: DeliverNotificationJob, jobId?: string): Promise<DeliveryJobResult> {
     const id = data.notificationId;
@@ -129,14 +139,20 @@ export class BankNotificationProcessor {
     if (!bank) return fail(`bank ${bankCode} is not configured`);
     if (!bank.active) return fail(`bank ${bankCode} is inactive`);
     if (!bank.webhookUrl) return fail(`bank ${bankCode} has no webhook URL`);
+    let secrets: string[];
+    try {
+      secrets = bank.sealedSecrets.map((v) => openBankSecret(this.cfg.secretBox, bank.id, v));
+    } catch {
+      return fail(`bank ${bankCode}: its secret does not open with SECRETS_KEY (set the key it was sealed with, or rotate the secret)`);
+    }
     const abort = new AbortController();
     this.inFlight.add(abort);
     try {
-      return await sendWebhook({
+      return await this.sender.send({
         url: bank.webhookUrl,
         id,
         body: JSON.stringify(payload),
-        secrets: bank.secrets,
+        secrets,
         timeoutMs: this.cfg.deliveryTimeoutMs,
         signal: abort.signal,
       });

@@ -1,4 +1,5 @@
 import { buildWebhookHeaders } from '@sentinel/domain';
+import { outboundClient, type OutboundClient, type OutboundPolicy, type OutboundResult, type Resolver } from '@sentinel/outbound';
 
 export interface WebhookDelivery {
   url: string;
@@ -6,79 +7,44 @@ export interface WebhookDelivery {
   id: string;
   /** Exactly the bytes sent and signed. */
   body: string;
-  /** Current secret first, then the previous one during a rotation (one `v1,` signature each). */
+  /** Current secret first, then the previous one during a rotation (one `v1,` signature each), opened. */
   secrets: string[];
   timeoutMs: number;
   /** Aborts the request early (graceful shutdown that ran out of time). */
   signal?: AbortSignal;
 }
 
-export interface WebhookAttemptResult {
-  ok: boolean;
-  statusCode: number | null;
-  error: string | null;
-  startedAt: Date;
-  durationMs: number;
-}
+export type WebhookAttemptResult = OutboundResult;
 
 const USER_AGENT = 'Sentinel-SN-Worker/1.0 (+standard-webhooks)';
-const MAX_BODY_SNIPPET = 200;
 
 /**
- * One signed POST (docs/api.md "Banks and notifications", Standard Webhooks): `webhook-id`, `webhook-timestamp` (unix
- * seconds at send time), `webhook-signature` (`v1,<b64>` per secret), `content-type: application/json`. 2xx is
- * delivered; anything else — another status, a redirect (not followed: the signed body must not travel elsewhere),
- * a timeout, a network error — is a failed attempt with a readable error. Never throws.
+ * Signed POSTs to banks (docs/api.md "Banks and notifications", Standard Webhooks): `webhook-id`, `webhook-timestamp`
+ * (unix seconds at send time), `webhook-signature` (`v1,<b64>` per secret), `content-type: application/json`, sent
+ * through the outbound client of libs/outbound: the address rule is checked on the URL and on every connection's
+ * resolved address (a refusal is the error "address not allowed", nothing sent); 2xx is delivered; anything else —
+ * another status, a redirect (not followed), a timeout, a network error — is a failed attempt whose error keeps the
+ * status and a short reason, never the answer's body. Never throws.
  */
-export async function sendWebhook(d: WebhookDelivery): Promise<WebhookAttemptResult> {
-  const startedAt = new Date();
-  const t0 = performance.now();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, d.timeoutMs);
-  const onExternalAbort = () => controller.abort();
-  d.signal?.addEventListener('abort', onExternalAbort, { once: true });
-  const done = (ok: boolean, statusCode: number | null, error: string | null): WebhookAttemptResult => ({
-    ok,
-    statusCode,
-    error,
-    startedAt,
-    durationMs: Math.round(performance.now() - t0),
-  });
-  try {
+export class WebhookSender {
+  private readonly client: OutboundClient;
+
+  constructor(policy: OutboundPolicy, resolver?: Resolver) {
+    this.client = outboundClient(policy, { resolver, userAgent: USER_AGENT });
+  }
+
+  async send(d: WebhookDelivery): Promise<WebhookAttemptResult> {
     let headers: Record<string, string>;
     try {
       headers = { ...buildWebhookHeaders({ id: d.id, timestamp: Math.floor(Date.now() / 1000), body: d.body, secrets: d.secrets }) };
     } catch (e) {
-      return done(false, null, `cannot sign: ${(e as Error).message} (fix the bank's secret)`);
+      return { ok: false, statusCode: null, error: `cannot sign: ${(e as Error).message} (fix the bank's secret)`, startedAt: new Date(), durationMs: 0 };
     }
-    const res = await fetch(d.url, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json', 'user-agent': USER_AGENT },
-      body: d.body,
-      redirect: 'manual',
-      signal: controller.signal,
-    });
-    const text = await res.text().catch(() => '');
-    if (res.status >= 200 && res.status < 300) return done(true, res.status, null);
-    const snippet = text.replace(/\s+/g, ' ').trim().slice(0, MAX_BODY_SNIPPET);
-    return done(false, res.status, `HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`);
-  } catch (e) {
-    if (timedOut) return done(false, null, `timeout after ${d.timeoutMs} ms`);
-    if (controller.signal.aborted) return done(false, null, 'aborted: worker shutting down');
-    return done(false, null, describeNetworkError(e));
-  } finally {
-    clearTimeout(timer);
-    d.signal?.removeEventListener('abort', onExternalAbort);
+    return this.client.post({ url: d.url, headers, body: d.body, timeoutMs: d.timeoutMs, signal: d.signal });
   }
-}
 
-function describeNetworkError(e: unknown): string {
-  const err = e as Error & { cause?: { code?: string; message?: string } };
-  const code = err.cause?.code;
-  const msg = err.cause?.message ?? err.message;
-  return `network error${code ? ` ${code}` : ''}: ${msg}`;
+  /** Closes the kept-alive connections (shutdown). */
+  close(): Promise<void> {
+    return this.client.close();
+  }
 }

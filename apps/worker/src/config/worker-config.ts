@@ -1,4 +1,5 @@
-import { outboundPolicyFromEnv, type OutboundPolicy, type Resolver } from '@sentinel/outbound';
+import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Resolver, type SecretBox } from '@sentinel/outbound';
+import { durationToMs, parseIsoDuration } from '@sentinel/domain';
 import { DEFAULT_DELIVERY_JITTER, DEFAULT_DELIVERY_SCHEDULE, parseDeliverySchedule } from './delivery-schedule';
 
 /** Validated configuration of the worker process (fail fast with a clear message). README.md lists every variable. */
@@ -38,8 +39,19 @@ export interface WorkerConfig {
   logLevel: string;
   /** Run the maintenance sweep (scheduler + watchdog). Tests may turn it off to drive the processors alone. */
   sweepEnabled: boolean;
-  /** The outbound address rule (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_CIDRS) for alert-channel webhooks. */
+  /** Opens the banks' sealed secrets (`SECRETS_KEY`; required in production, a development key otherwise). */
+  secretBox: SecretBox;
+  /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked before each connection. */
   outboundPolicy: OutboundPolicy;
+  /** How webhook host names are resolved (tests pass a stub that answers private addresses; the system resolver otherwise). */
+  outboundResolver?: Resolver;
+  /** AUDIT_CHECKPOINT_INTERVAL (ISO 8601, default PT1H): the sweep writes a signed checkpoint when the latest is older */
+  auditCheckpointIntervalMs: number;
+  /** AUDIT_SIGNING_KEY (PEM value or file, or base64); unset: the development key file (refused in production) */
+  auditSigningKey?: string;
+  auditSigningKeyFile: string;
+  /** NODE_ENV=production */
+  production: boolean;
   /** SMTP server of the e-mail alert channel (`smtp://user:pass@host:587`, `smtps://…`); unset = no e-mail. */
   smtpUrl?: string;
   /** From address of alert e-mails. */
@@ -50,8 +62,6 @@ export interface WorkerConfig {
   alertDeliveryScheduleMs: number[];
   /** Per-attempt timeout of an alert-channel delivery (webhook call or SMTP conversation). */
   alertDeliveryTimeoutMs: number;
-  /** Tests only: the name resolver of alert webhooks (proves a refusal by address without any traffic). */
-  outboundResolver?: Resolver;
 }
 
 export const DEFAULT_ALERT_DELIVERY_SCHEDULE = '0,30s,2m,10m,30m';
@@ -68,6 +78,25 @@ function optionalPort(name: string, raw: string | undefined): number | undefined
   const n = int(name, raw, 0, 0);
   if (n > 65535) throw new Error(`Configuration error: ${name} must be a port number (got "${raw}")`);
   return n;
+}
+
+function configError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw new Error(`Configuration error: ${(e as Error).message}`);
+  }
+}
+
+function checkpointInterval(raw: string | undefined): number {
+  if (!raw) return 3_600_000;
+  try {
+    const ms = durationToMs(parseIsoDuration(raw));
+    if (ms < 1000) throw new Error('below one second');
+    return ms;
+  } catch (e) {
+    throw new Error(`Configuration error: AUDIT_CHECKPOINT_INTERVAL must be an ISO 8601 duration of at least PT1S (got "${raw}": ${(e as Error).message})`);
+  }
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -101,14 +130,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
       throw new Error(`Configuration error: ALERT_${(e as Error).message}`);
     }
   }
-  let outboundPolicy = overrides.outboundPolicy;
-  if (!outboundPolicy) {
-    try {
-      outboundPolicy = outboundPolicyFromEnv(env);
-    } catch (e) {
-      throw new Error(`Configuration error: ${(e as Error).message}`);
-    }
-  }
   const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel) && !overrides.logLevel) {
     throw new Error(`Configuration error: LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
@@ -134,7 +155,12 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
     shutdownTimeoutMs: int('WORKER_SHUTDOWN_TIMEOUT_MS', env.WORKER_SHUTDOWN_TIMEOUT_MS, 15_000, 0),
     logLevel,
     sweepEnabled: env.WORKER_SWEEP !== 'false',
-    outboundPolicy,
+    secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
+    outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
+    auditCheckpointIntervalMs: checkpointInterval(env.AUDIT_CHECKPOINT_INTERVAL),
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || '.data/audit-signing-key.pem',
+    production: env.NODE_ENV === 'production',
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || 'Sentinel SN <alerts@sentinel.local>',
     consoleUrl: env.PUBLIC_URL || undefined,

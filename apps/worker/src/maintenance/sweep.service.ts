@@ -6,6 +6,7 @@ import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
 import { WorkerMetrics } from '../ops/worker-metrics';
 import { SlaTimerProcessor } from '../sla/sla-timer.processor';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AlertChannelsProcessor } from '../alert-channels/alert-channels.processor';
 
 export interface SweepReport {
@@ -17,6 +18,8 @@ export interface SweepReport {
   relayFailed: number;
   slaRecorded: number;
   freezeNoticeAlerts: number;
+  /** seq of the audit checkpoint this sweep wrote (it was due) */
+  checkpointSeq?: number;
   /** alert channels: alerts routed, deliveries recovered and relayed */
   alertsRouted: number;
   alertDeliveriesRelayed: number;
@@ -38,6 +41,7 @@ const RELAY_GRACE_MS = 500;
  * 3. SLA: open clocks whose warning or due moment passed unrecorded are fired through the timer's own code path;
  * 4. merchant notices: `freeze_notice.missing` alerts (at most every FREEZE_NOTICE_CHECK_INTERVAL_MS), each
  *    candidate case checked through the write path (`freeze_notice_check`).
+ * 5. audit checkpoints: a signed checkpoint when the latest is older than AUDIT_CHECKPOINT_INTERVAL.
  * Each item runs in its own short transaction; a failing item is logged and the sweep goes on.
  */
 @Injectable()
@@ -53,6 +57,7 @@ export class SweepService {
     private readonly queues: WorkerQueues,
     private readonly sla: SlaTimerProcessor,
     private readonly metrics: WorkerMetrics,
+    private readonly checkpoints: AuditCheckpointService,
     private readonly alertChannels: AlertChannelsProcessor,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
@@ -74,6 +79,7 @@ export class SweepService {
       await this.relay(report);
       await this.sweepClocks(report);
       await this.freezeNotices(report);
+      await this.checkpoint(report);
       await this.alertChannelsRelay(report);
     } finally {
       await lockRunner.commitTransaction().catch(() => undefined);
@@ -86,6 +92,15 @@ export class SweepService {
       }
     }
     return report;
+  }
+
+  private async checkpoint(report: SweepReport): Promise<void> {
+    try {
+      const written = await this.checkpoints.runIfDue();
+      if (written) report.checkpointSeq = written.checkpoint.seq;
+    } catch (e) {
+      this.log.error({ queue: 'maintenance', err: (e as Error).message }, 'audit checkpoint failed; the next sweep tries again');
+    }
   }
 
   private async recoverStuck(report: SweepReport): Promise<void> {

@@ -93,6 +93,63 @@ export function buildEvent(
 }
 
 /**
+ * One chain verified event by event (memory O(1)): `push` each event in seq order, then `finish` with the head.
+ * What `verifyChain` does for an array; the offline verifier streams files through it.
+ */
+export class ChainVerifier {
+  readonly failures: ChainFailure[] = [];
+  eventsChecked = 0;
+  private prevSeq: number;
+  private prevHash: string;
+  private last: { seq: number; hash: string } | null = null;
+
+  constructor(
+    readonly caseId: string | null,
+    private readonly after: { seq: number; hash: string } | null = null,
+  ) {
+    this.prevSeq = after?.seq ?? 0;
+    this.prevHash = after?.hash ?? GENESIS_HASH;
+  }
+
+  private fail(seq: number, reason: string): void {
+    this.failures.push({ caseId: this.caseId, seq, reason });
+  }
+
+  push(e: ChainEvent): void {
+    if (e.caseId !== this.caseId) this.fail(e.seq, CHAIN_FAILURE.caseMismatch);
+    if (e.seq === this.prevSeq) this.fail(e.seq, CHAIN_FAILURE.seqDuplicate);
+    else if (e.seq < this.prevSeq) this.fail(e.seq, CHAIN_FAILURE.seqOutOfOrder);
+    else if (e.seq > this.prevSeq + 1) this.fail(e.seq, CHAIN_FAILURE.seqGap);
+    if (e.prevHash !== this.prevHash) this.fail(e.seq, CHAIN_FAILURE.prevHashMismatch);
+    let computed: string | null;
+    try {
+      computed = hashEvent(e);
+    } catch {
+      computed = null;
+    }
+    if (computed !== e.hash) this.fail(e.seq, CHAIN_FAILURE.hashMismatch);
+    this.prevSeq = Math.max(this.prevSeq, e.seq);
+    this.prevHash = e.hash;
+    this.last = { seq: e.seq, hash: e.hash };
+    this.eventsChecked++;
+  }
+
+  /** The last event pushed (or the event verified from), for continuing or comparing with a head. */
+  get tail(): { seq: number; hash: string } {
+    return this.last ?? this.after ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  finish(head?: ChainHead | null): ChainVerification {
+    if (head) {
+      const { seq: lastSeq, hash: lastHash } = this.tail;
+      if (head.lastSeq !== lastSeq) this.fail(head.lastSeq, CHAIN_FAILURE.headSeqMismatch);
+      else if (head.lastSeq > 0 && head.headHash !== lastHash) this.fail(head.lastSeq, CHAIN_FAILURE.headHashMismatch);
+    }
+    return { ok: this.failures.length === 0, eventsChecked: this.eventsChecked, failures: this.failures };
+  }
+}
+
+/**
  * Re-computes a chain given in seq order (1..n, or continuing `opts.after` when verifying from the
  * middle). Detects altered content, broken links, gaps, duplicates and — with the head stored on
  * the case row — deleted newest events. Links are checked against the stored hashes, so one
@@ -103,35 +160,8 @@ export function verifyChain(
   head?: ChainHead | null,
   opts: { after?: { seq: number; hash: string } | null; caseId?: string | null } = {},
 ): ChainVerification {
-  const failures: ChainFailure[] = [];
   const caseId = opts.caseId !== undefined ? opts.caseId : (events[0]?.caseId ?? null);
-  const fail = (seq: number, reason: string) => failures.push({ caseId, seq, reason });
-  let prevSeq = opts.after?.seq ?? 0;
-  let prevHash = opts.after?.hash ?? GENESIS_HASH;
-
-  for (const e of events) {
-    if (e.caseId !== caseId) fail(e.seq, CHAIN_FAILURE.caseMismatch);
-    if (e.seq === prevSeq) fail(e.seq, CHAIN_FAILURE.seqDuplicate);
-    else if (e.seq < prevSeq) fail(e.seq, CHAIN_FAILURE.seqOutOfOrder);
-    else if (e.seq > prevSeq + 1) fail(e.seq, CHAIN_FAILURE.seqGap);
-    if (e.prevHash !== prevHash) fail(e.seq, CHAIN_FAILURE.prevHashMismatch);
-    let computed: string | null;
-    try {
-      computed = hashEvent(e);
-    } catch {
-      computed = null;
-    }
-    if (computed !== e.hash) fail(e.seq, CHAIN_FAILURE.hashMismatch);
-    prevSeq = Math.max(prevSeq, e.seq);
-    prevHash = e.hash;
-  }
-
-  if (head) {
-    const last = events.length > 0 ? events[events.length - 1] : null;
-    const lastSeq = last ? last.seq : (opts.after?.seq ?? 0);
-    const lastHash = last ? last.hash : (opts.after?.hash ?? GENESIS_HASH);
-    if (head.lastSeq !== lastSeq) fail(head.lastSeq, CHAIN_FAILURE.headSeqMismatch);
-    else if (head.lastSeq > 0 && head.headHash !== lastHash) fail(head.lastSeq, CHAIN_FAILURE.headHashMismatch);
-  }
-  return { ok: failures.length === 0, eventsChecked: events.length, failures };
+  const v = new ChainVerifier(caseId, opts.after ?? null);
+  for (const e of events) v.push(e);
+  return v.finish(head);
 }

@@ -1,6 +1,7 @@
 export { canonicalJson, requestHash, sha256Hex } from './canonical-json';
 export {
   buildEvent,
+  ChainVerifier,
   CHAIN_FAILURE,
   GENESIS_HASH,
   hashEvent,
@@ -12,3 +13,28 @@ export {
   type ChainHead,
   type ChainVerification,
 } from './audit-chain';
+export {
+  checkCheckpoint,
+  checkpointHash,
+  CHECKPOINT_FAILURE,
+  keyIdOf,
+  leafJson,
+  MerkleRoot,
+  merkleRootOf,
+  signatureHolds,
+  signCheckpointHash,
+  type Checkpoint,
+  type CheckpointBody,
+  type CheckpointLeaf,
+} from './checkpoint';
+export { EXPORT_FAILURE, verifyExport, type ExportInput, type ExportVerification } from './export-verifier';
+export {
+  reconcileCase,
+  replayCase,
+  REPLAYED_CASE_FIELDS,
+  type CaseRowFacts,
+  type ClockFacts,
+  type ReconcileFinding,
+  type RecordFacts,
+  type ReplayedCase,
+} from './reconcile';

@@ -69,8 +69,8 @@ export interface CaseState {
   bankCode: string | null;
   /** optimistic locking: changes with anything the case page shows but clocks, notes and the chain head */
   version: number;
-  /** the audit chain's head: the next event is `seq + 1` and links to `hash` */
-  head: { seq: number; hash: string };
+  /** the audit chain's head: the next event is `seq + 1`, links to `hash` and is not older than `at` */
+  head: { seq: number; hash: string; at?: Date | null };
   /** the current stage's clock as copied onto the case row (lists, queues and claim-next sort on it) */
   sla: { dueAt: Date | null; state: SlaState | null };
   freeze: {

@@ -1,7 +1,11 @@
 import { maybeOne, rows, type Db } from '../sql';
 
-/** A bank's callback credentials: the current secret, and the previous one while its grace period lasts. */
+/**
+ * A bank's callback credentials: the current secret, and the previous one while its grace period lasts — both
+ * sealed (SecretBox, bound to the bank's `id`); the caller opens them.
+ */
 export interface CallbackBank {
+  id: string;
   code: string;
   active: boolean;
   secret: string;
@@ -14,7 +18,7 @@ export class BankCallbacksRepository {
   async bank(db: Db, code: string): Promise<CallbackBank | undefined> {
     return maybeOne<CallbackBank>(
       db,
-      `SELECT code, active, secret, previous_secret, previous_secret_expires_at > now() AS previous_valid FROM banks WHERE code = $1`,
+      `SELECT id, code, active, secret, previous_secret, previous_secret_expires_at > now() AS previous_valid FROM banks WHERE code = $1`,
       [code],
     );
   }

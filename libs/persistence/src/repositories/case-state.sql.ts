@@ -25,7 +25,7 @@ export const CASE_STATE_COLUMNS = `
   c.id, c.reference, c.terminal_id, c.sn, c.merchant_id, c.merchant_name, c.tid, c.bank_code, c.team_id, c.misuse_type,
   c.stage, c.status, c.outcome, c.closed_from_stage, c.assignee_id, c.priority, c.priority_overridden,
   c.amount_at_risk_minor, c.amount_at_risk_currency, c.waived_stages, c.due_at, c.sla_state, c.version,
-  c.last_event_seq, c.head_hash, c.row_xmin,
+  c.last_event_seq, c.head_hash, c.head_at, c.row_xmin,
   (SELECT s.xmin::text FROM cases s WHERE s.id = c.id) AS snapshot_xmin,
   f.requested_at AS f_requested_at, f.notification_id AS f_notification_id, f.bank_reference AS f_bank_reference,
   f.confirmed_at AS f_confirmed_at, f.confirmed_via AS f_confirmed_via, f.rejected_at AS f_rejected_at,
@@ -87,6 +87,7 @@ export interface CaseStateRow {
   version: number;
   last_event_seq: number;
   head_hash: string;
+  head_at: Date | null;
   row_xmin: string;
   snapshot_xmin: string | null;
   f_requested_at: Date | null;
@@ -201,7 +202,7 @@ export function toCaseState(r: CaseStateRow): CaseState {
     waivedStages: r.waived_stages ?? [],
     bankCode: r.bank_code,
     version: r.version,
-    head: { seq: r.last_event_seq, hash: r.head_hash },
+    head: { seq: r.last_event_seq, hash: r.head_hash, at: r.head_at },
     sla: { dueAt: r.due_at, state: r.status === 'open' ? r.sla_state : null },
     freeze: {
       requestedAt: r.f_requested_at,

@@ -1,5 +1,5 @@
 import { buildEvent, GENESIS_HASH, type ChainEvent, type EventDraft } from '@sentinel/domain';
-import { maybeOne, one, rows, type Db } from '../sql';
+import { one, rows, type Db } from '../sql';
 
 /** A case_events / system_events row as selected. */
 export interface EventRow {
@@ -34,6 +34,13 @@ export function toChainEvent(r: EventRow): ChainEvent & { id: string } {
 export interface ChainHeadRef {
   seq: number;
   hash: string;
+  /** the newest event's time (null before the first); the next event may not be older */
+  at?: Date | null;
+}
+
+/** `now`, or `head` when the head is newer (another replica's clock, or a transaction that committed first). */
+function notBefore(now: Date, head: Date | null | undefined): Date {
+  return head && head.getTime() > now.getTime() ? head : now;
 }
 
 /**
@@ -43,49 +50,45 @@ export interface ChainHeadRef {
  */
 export class EventsRepository {
   /**
-   * Appends events to a case's chain after `head` (as loaded with the case row locked), in one statement that
-   * also moves the head; `at` is the same for the whole batch (ms precision, set here, never by a DB default).
-   * A head that moved meanwhile (the row was not locked) fails loudly instead of forking the chain.
+   * Appends events to a case's chain after `head` (as loaded with the case row locked), in one INSERT; the database
+   * checks that they continue the chain and moves the head (trigger `case_events_follow_head`, migration
+   * 1766400000000), refusing a head that moved meanwhile, a broken link or a time before the head's. `at` is the
+   * same for the whole batch (ms precision, set here, never by a DB default): `now`, or the head's time when a
+   * transaction that took its `now` earlier waited for the one that wrote the head (times never go backwards).
    */
-  async appendCaseEvents(db: Db, caseId: string, head: ChainHeadRef, drafts: EventDraft[], at: Date): Promise<ChainEvent[]> {
+  async appendCaseEvents(db: Db, caseId: string, head: ChainHeadRef, drafts: EventDraft[], now: Date): Promise<ChainEvent[]> {
     if (!drafts.length) return [];
+    const at = notBefore(now, head.at);
     let prev = head.seq > 0 ? { seq: head.seq, hash: head.hash } : null;
     const chain = drafts.map((d) => {
       const ev = buildEvent(prev, { caseId, at, actor: { id: d.actor.id, role: d.actor.role }, action: d.action, data: d.data });
       prev = { seq: ev.seq, hash: ev.hash };
       return ev;
     });
-    const last = chain[chain.length - 1];
-    const moved = await maybeOne<{ id: string }>(
-      db,
-      `WITH ev AS (
-         INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
-         SELECT $1, e.seq, e.at, e.actor_id, e.actor_role, e.action, e.data, e.prev_hash, e.hash
-           FROM jsonb_to_recordset($2::jsonb)
-             AS e(seq int, at timestamptz, actor_id text, actor_role text, action text, data jsonb, prev_hash text, hash text)
-         RETURNING seq
-       )
-       UPDATE cases SET last_event_seq = $3, head_hash = $4
-        WHERE id = $1 AND last_event_seq = $5 AND EXISTS (SELECT 1 FROM ev)
-       RETURNING id`,
+    await db.query(
+      `INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
+       SELECT $1, e.seq, e.at, e.actor_id, e.actor_role, e.action, e.data, e.prev_hash, e.hash
+         FROM jsonb_to_recordset($2::jsonb)
+           AS e(seq int, at timestamptz, actor_id text, actor_role text, action text, data jsonb, prev_hash text, hash text)
+        ORDER BY e.seq`,
       [
         caseId,
         JSON.stringify(
           chain.map((e) => ({ seq: e.seq, at: e.at, actor_id: e.actor.id, actor_role: e.actor.role, action: e.action, data: e.data, prev_hash: e.prevHash, hash: e.hash })),
         ),
-        last.seq,
-        last.hash,
-        head.seq,
       ],
     );
-    if (!moved) throw new Error(`the chain head of case ${caseId} moved while appending (was the case row locked?)`);
     return chain;
   }
 
   /** A case's chain head, locking the case row (for tools that append outside the write path, e.g. the demo seed). */
   async lockCaseHead(db: Db, caseId: string): Promise<ChainHeadRef> {
-    const r = await one<{ seq: number; hash: string }>(db, `SELECT last_event_seq AS seq, head_hash AS hash FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-    return { seq: r.seq, hash: r.hash ?? GENESIS_HASH };
+    const r = await one<{ seq: number; hash: string; at: Date | null }>(
+      db,
+      `SELECT last_event_seq AS seq, head_hash AS hash, head_at AS at FROM cases WHERE id = $1 FOR UPDATE`,
+      [caseId],
+    );
+    return { seq: r.seq, hash: r.hash ?? GENESIS_HASH, at: r.at };
   }
 
   /** A case's events, oldest first, with the actor's display name beside them (not part of the hash). */
@@ -99,20 +102,20 @@ export class EventsRepository {
 
   /** Changes that belong to no case go into the system chain (users, banks, settings, logins, downloads…). */
   async appendSystemEvent(db: Db, input: { actor: { id: string; role: string }; action: string; data: Record<string, unknown>; at?: Date }): Promise<ChainEvent> {
-    const head = await one<{ seq: number; hash: string }>(db, `SELECT last_seq AS seq, head_hash AS hash FROM system_chain_head WHERE id = 1 FOR UPDATE`);
+    const head = await one<{ seq: number; hash: string; at: Date | null }>(
+      db,
+      `SELECT last_seq AS seq, head_hash AS hash, head_at AS at FROM system_chain_head WHERE id = 1 FOR UPDATE`,
+    );
     const ev = buildEvent(head.seq > 0 ? { seq: head.seq, hash: head.hash } : null, {
       caseId: null,
-      at: input.at ?? new Date(),
+      at: notBefore(input.at ?? new Date(), head.at),
       actor: input.actor,
       action: input.action,
       data: input.data,
     });
+    // the trigger system_events_follow_head checks the link and moves the head
     await db.query(
-      `WITH ev AS (
-         INSERT INTO system_events (seq, at, actor_id, actor_role, action, data, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq
-       )
-       UPDATE system_chain_head SET last_seq = ev.seq, head_hash = $8 FROM ev WHERE system_chain_head.id = 1`,
+      `INSERT INTO system_events (seq, at, actor_id, actor_role, action, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [ev.seq, ev.at, ev.actor.id, ev.actor.role, ev.action, JSON.stringify(ev.data), ev.prevHash, ev.hash],
     );
     return ev;

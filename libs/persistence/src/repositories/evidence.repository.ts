@@ -1,5 +1,5 @@
 import type { EvidenceType, EvidenceView } from '@sentinel/contracts';
-import type { NewEvidence } from '@sentinel/domain';
+import { servedEvidenceName, type NewEvidence } from '@sentinel/domain';
 import { int8, maybeOne, rows, type Db, type Statement } from '../sql';
 
 /** An evidence row as selected, with the display names of who added and removed it. */
@@ -29,7 +29,7 @@ export function toEvidenceView(e: EvidenceRow): EvidenceView {
     id: e.id,
     caseId: e.case_id,
     type: e.type,
-    fileName: e.file_name,
+    fileName: servedEvidenceName(e.file_name, e.media_type),
     size: int8(e.size) ?? 0,
     mediaType: e.media_type,
     sha256: e.sha256,

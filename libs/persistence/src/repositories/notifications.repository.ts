@@ -55,11 +55,16 @@ export type ClaimResult = { ok: true; notification: ClaimedNotification } | { ok
 
 /** What the worker needs to sign and send: the bank's endpoint and the secrets valid right now. */
 export interface BankEndpoint {
+  /** The bank's row: its sealed secrets are bound to it. */
+  id: string;
   code: string;
   active: boolean;
   webhookUrl: string | null;
-  /** Current secret first, then the previous one while its grace period lasts (`previous_secret_expires_at > now`). */
-  secrets: string[];
+  /**
+   * Current secret first, then the previous one while its grace period lasts (`previous_secret_expires_at > now`),
+   * sealed as stored (SecretBox, bound to `id`): the worker opens them right before signing.
+   */
+  sealedSecrets: string[];
 }
 
 export interface DueNotification {
@@ -191,16 +196,16 @@ export class NotificationsRepository {
   }
 
   async bankEndpoint(db: Db, code: string, now: Date): Promise<BankEndpoint | null> {
-    const b = await maybeOne<{ code: string; active: boolean; webhook_url: string | null; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null }>(
+    const b = await maybeOne<{ id: string; code: string; active: boolean; webhook_url: string | null; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null }>(
       db,
-      `SELECT code, active, webhook_url, secret, previous_secret, previous_secret_expires_at FROM banks WHERE code = $1`,
+      `SELECT id, code, active, webhook_url, secret, previous_secret, previous_secret_expires_at FROM banks WHERE code = $1`,
       [code],
     );
     if (!b) return null;
-    const secrets = [b.secret];
+    const sealedSecrets = [b.secret];
     // A previous secret without an expiry is treated as expired: rotation always sets one (secretGraceHours).
-    if (b.previous_secret && b.previous_secret_expires_at && b.previous_secret_expires_at.getTime() > now.getTime()) secrets.push(b.previous_secret);
-    return { code: b.code, active: b.active, webhookUrl: b.webhook_url, secrets };
+    if (b.previous_secret && b.previous_secret_expires_at && b.previous_secret_expires_at.getTime() > now.getTime()) sealedSecrets.push(b.previous_secret);
+    return { id: b.id, code: b.code, active: b.active, webhookUrl: b.webhook_url, sealedSecrets };
   }
 
   /**

@@ -5,6 +5,7 @@ import { PriorityChip, SlaBadge, StageChip, StatusChip } from '../../common/chip
 import { useEnumLabel } from '../../common/labels';
 import { useFormatters } from '../../hooks/useFormatters';
 import { Mono } from '../../common/Hash';
+import { DossierButton } from '../../audit/DossierButton';
 
 const Item = ({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) => (
   <Box sx={{ minWidth: 0 }} data-testid={testId}>
@@ -44,6 +45,7 @@ export const CaseHeader = () => {
               <SlaBadge state={record.slaState} dueAt={record.dueAt} />
             </Box>
           )}
+          <DossierButton caseId={String(record.id)} reference={record.reference} />
         </Stack>
         <Divider sx={{ mb: 1.5 }} />
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'repeat(2, 1fr)', sm: 'repeat(3, 1fr)', lg: 'repeat(6, 1fr)' }, gap: 2 }}>

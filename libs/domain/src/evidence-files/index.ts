@@ -1,0 +1,10 @@
+export {
+  cleanEvidenceFileName,
+  describeExtensions,
+  EVIDENCE_EXTENSIONS,
+  evidenceFileName,
+  extensionOf,
+  isExtensionAllowed,
+  servedEvidenceName,
+  textMediaTypeOf,
+} from './evidence-files';
