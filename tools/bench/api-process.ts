@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -13,12 +14,38 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `apps/api/src/main.ts` as a child process and waits for /api/health. */
-export async function startApiProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const root = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..');
+/** The built API (`npm run build`): what production runs. */
+const BUILT_API = join(ROOT, 'dist', 'api', 'apps', 'api', 'src', 'main.js');
+
+/** Builds the API to JavaScript once per bench run (tools/build/build.js, SWC: a few seconds). */
+let built = false;
+export function ensureBuiltApi(): string {
+  if (!built) {
+    execFileSync(process.execPath, [join(ROOT, 'tools', 'build', 'build.js'), 'api'], { cwd: ROOT, stdio: 'ignore' });
+    built = true;
+  }
+  return BUILT_API;
+}
+
+/** Resident memory of a process now and at its peak (Linux /proc: VmRSS, VmHWM), in MB. */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/**
+ * Starts the API as a child process, as production runs it (the built JavaScript; BENCH_API_FROM_SOURCE=true runs
+ * `apps/api/src/main.ts` through the TypeScript hook instead), and waits for /api/health.
+ */
+export async function startApiProcess(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const root = ROOT;
   const port = await freePort();
   const extra = process.env.BENCH_API_NODE_OPTIONS ? process.env.BENCH_API_NODE_OPTIONS.split(' ') : [];
-  const child = spawn(process.execPath, [...extra, '-r', './tools/register.js', 'apps/api/src/main.ts'], {
+  const fromSource = process.env.BENCH_API_FROM_SOURCE === 'true' || !existsSync(join(ROOT, 'tools', 'build', 'build.js'));
+  const entry = fromSource ? ['-r', './tools/register.js', 'apps/api/src/main.ts'] : [ensureBuiltApi()];
+  const child = spawn(process.execPath, [...extra, ...entry], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -38,6 +65,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ ur
   }
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -23,10 +23,15 @@ import { hashPassword } from '../../apps/api/src/auth/auth.service';
 import { startApiProcess } from './api-process';
 import { percentile, pool, printTable, type Row } from './bench-util';
 import { benchSla } from './sla.bench';
+import { benchBurst } from './burst.bench';
+import { writeBenchmarksMd } from './report';
 
-const N_REPORTS = Number(process.env.BENCH_REPORTS ?? 400);
-const N_CASES = Number(process.env.BENCH_CASES ?? 5000);
+/** `--quick`: CI's smoke run (small sizes, same figures). */
+const QUICK = process.argv.includes('--quick');
+const N_REPORTS = Number(process.env.BENCH_REPORTS ?? (QUICK ? 100 : 400));
+const N_CASES = Number(process.env.BENCH_CASES ?? (QUICK ? 2000 : 5000));
 const CONC = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const N_BURST = Number(process.env.BENCH_BURST ?? (QUICK ? 3000 : 100_000));
 
 async function main(): Promise<void> {
   const db = await createTestDatabase('bench', { poolSize: 4 });
@@ -164,9 +169,17 @@ async function main(): Promise<void> {
     await api.stop();
     await db.drop();
   }
-  if (existsSync(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.ts'))) rows.push(...(await benchSla()));
+  const burst = await benchBurst(N_BURST, 4);
+  rows.push(...burst.rows);
+  rows.push({ name: 'API resident memory idle / peak (burst)', ours: `${burst.idleMb.toFixed(0)} / ${burst.peakMb.toFixed(0)} MB`, raw: '200 MB (target)', ratio: burst.peakMb / 200, note: 'built JavaScript (dist/api), VmRSS after start, VmHWM after the burst' });
+  if (existsSync(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.ts'))) {
+    rows.push(...(await benchSla({ timerJobs: true })));
+    rows.push(...(await benchSla({ timerJobs: false })));
+  }
   printTable(rows);
   console.log('\nratio = ours / raw for latencies (lower is better), raw / ours for throughput (how many times slower we are; 1.00 = as fast as raw SQL).');
+  // CI's `--quick` smoke run prints only; a full run (or `--write`) rewrites docs/BENCHMARKS.md.
+  if (!QUICK || process.argv.includes('--write')) writeBenchmarksMd(rows, { quick: QUICK, sizes: { reports: N_REPORTS, cases: N_CASES, burst: N_BURST, concurrency: CONC } });
 }
 
 function ratioRow(name: string, ours: number, raw: number, unit: string, throughput: boolean, note: string): Row {

@@ -17,13 +17,14 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  * API and worker processes (timers are BullMQ delayed jobs; the database is re-read when they fire) — against
  * the lateness of a bare BullMQ delayed job on the same Redis. Target: p95 ≤ 1 s.
  */
-export async function benchSla(): Promise<Row[]> {
+export async function benchSla(opts: { timerJobs: boolean } = { timerJobs: true }): Promise<Row[]> {
   const db = await createTestDatabase('benchsla', { poolSize: 2 });
   const prefix = testRedisPrefix('benchsla');
   const raw = new Client({ connectionString: db.url });
   await raw.connect();
   const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' };
-  const api = await startApiProcess({ ...env, ENQUEUE_JOBS: 'true' });
+  // timerJobs false: the API enqueues nothing, as if Redis had lost every timer; only the workers' database poll records breaches.
+  const api = await startApiProcess({ ...env, ENQUEUE_JOBS: opts.timerJobs ? 'true' : 'false' });
   const worker = spawn(process.execPath, ['-r', './tools/register.js', 'apps/worker/src/main.ts'], {
     cwd: join(__dirname, '..', '..'),
     env: { ...process.env, ...env, SWEEP_INTERVAL_MS: '5000' },
@@ -59,11 +60,11 @@ export async function benchSla(): Promise<Row[]> {
     const p = (xs: number[], q: number) => percentile(xs, q);
     return [
       {
-        name: `sla: breach lateness p95 (${lateness.length}/${N} clocks)`,
-        ours: `${p(lateness, 95).toFixed(0)} ms`,
-        raw: `${p(rawLate, 95).toFixed(0)} ms`,
-        ratio: p(lateness, 95) / Math.max(1, p(rawLate, 95)),
-        note: `p50 ${p(lateness, 50).toFixed(0)} ms; target p95 ≤ 1000 ms: ${p(lateness, 95) <= 1000 && lateness.length === N ? 'met' : 'NOT met'}`,
+        name: `sla: breach lateness p99 (${lateness.length}/${N} clocks${opts.timerJobs ? '' : ', no Redis jobs: DB poll'})`,
+        ours: `${p(lateness, 99).toFixed(0)} ms`,
+        raw: `${p(rawLate, 99).toFixed(0)} ms`,
+        ratio: p(lateness, 99) / Math.max(1, p(rawLate, 99)),
+        note: `p50 ${p(lateness, 50).toFixed(0)} ms, p95 ${p(lateness, 95).toFixed(0)} ms; target p99 ≤ ${opts.timerJobs ? 1000 : 2000} ms: ${p(lateness, 99) <= (opts.timerJobs ? 1000 : 2000) && lateness.length === N ? 'met' : 'NOT met'}`,
       },
     ];
   } finally {

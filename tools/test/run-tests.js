@@ -4,6 +4,7 @@
  * `npm test`: every check, in order, failing fast.
  *   1. typecheck   tsc -p tsconfig.typecheck.json, then eslint (Nx module boundaries)
  *   2. jest        root jest.config.js (unit + integration + API e2e of every project)
+ *      chaos       tools/faults/chaos.chaos-spec.ts (worker SIGKILLs, own Redis restarted, PostgreSQL away via a proxy)
  *   3. console     tsc --noEmit, vitest, vite build, then browser tests (apps/console-e2e/run.ts)
  *                  — only when apps/console/vite.config.ts exists
  * Extra arguments go to Jest and run Jest alone: `npm test -- libs/domain`, `npm test -- -t "claim"`.
@@ -28,6 +29,8 @@ if (extra.length === 0) add('typecheck', bin('tsc'), ['-p', 'tsconfig.typecheck.
 if (extra.length === 0) add('nx project graph', bin('nx'), ['show', 'projects']);
 if (extra.length === 0) add('lint (module boundaries)', bin('eslint'), ['apps', 'libs', 'migrations', 'tools', '--max-warnings=20']);
 add('jest', bin('jest'), ['-c', 'jest.config.js', ...extra]);
+// After every other suite: starts its own Redis and worker processes and keeps both cores busy (~2 min).
+if (extra.length === 0) add('chaos', bin('jest'), ['-c', 'tools/faults/jest.chaos.config.js']);
 if (extra.length === 0 && exists('apps/console/vite.config.ts')) {
   add('console typecheck', bin('tsc'), ['-p', 'apps/console/tsconfig.json', '--noEmit']);
   add('console unit tests', bin('vitest'), ['run', '--config', 'apps/console/vite.config.ts', '--passWithNoTests']);

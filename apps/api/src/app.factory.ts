@@ -23,7 +23,7 @@ import { CONSOLE_CSP } from '@sentinel/contracts';
 /** Every route is under /api except Prometheus' /metrics. */
 const GLOBAL_PREFIX = 'api';
 
-export const EXPOSED_HEADERS = ['Content-Range', 'X-Total-Count', 'x-correlation-id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition'];
+export const EXPOSED_HEADERS = ['Content-Range', 'X-Total-Count', 'x-correlation-id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition', 'X-Total-Estimated'];
 
 /** Builds the API exactly as production runs it (tests use this too: same pipes, filters, parsers). */
 export async function createApp(overrides: Partial<AppConfig> = {}): Promise<{ app: NestExpressApplication; config: AppConfig }> {

@@ -43,7 +43,8 @@ export class TestApp {
   /** Every problem+json the app answered during the suite; `stop()` fails the suite if one breaks the field-code rules. */
   readonly problems = new ProblemRecorder();
 
-  static async start(name: string, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  /** `opts.databaseVia` rewrites the suite database's URL for the app (e.g. through a `TcpProxy`). */
+  static async start(name: string, overrides: Partial<AppConfig> = {}, opts: { databaseVia?: (url: string) => string } = {}): Promise<TestApp> {
     const t = new TestApp();
     const db = await createTestDatabase('sn');
     t.dropDb = db.drop;
@@ -51,7 +52,7 @@ export class TestApp {
     t.redisPrefix = testRedisPrefix(name);
     t.evidenceDir = mkdtempSync(join(tmpdir(), 'sn-evidence-'));
     const { app, config } = await createApp({
-      databaseUrl: db.url,
+      databaseUrl: opts.databaseVia ? opts.databaseVia(db.url) : db.url,
       redisPrefix: t.redisPrefix,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
       adminEmail: ADMIN.email,

@@ -13,6 +13,7 @@ import { WorkerQueues } from './queues/worker-queues';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
+import { TimerPoller } from './sla/timer-poller';
 import { WorkerMetrics } from './ops/worker-metrics';
 import { AlertChannelsProcessor } from './alert-channels/alert-channels.processor';
 import { probe, startOpsServer, type HealthReport } from './ops/ops-server';
@@ -49,6 +50,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     private readonly notifications: BankNotificationProcessor,
     private readonly sla: SlaTimerProcessor,
     private readonly sweep: SweepService,
+    private readonly poller: TimerPoller,
     private readonly metrics: WorkerMetrics,
     private readonly alertChannels: AlertChannelsProcessor,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
@@ -99,6 +101,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       this.runLocalSweep('startup');
       this.watchdog = setInterval(() => this.checkSweep(), this.cfg.sweepIntervalMs);
       this.watchdog.unref();
+      // Timers do not depend on Redis surviving: due clocks are claimed from the database every TIMER_POLL_MS.
+      this.poller.start();
     }
     this.log.info(
       {
@@ -110,6 +114,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
         alertDeliveryScheduleMs: this.cfg.alertDeliveryScheduleMs,
         email: this.cfg.smtpUrl ? 'smtp' : 'off (SMTP_URL unset)',
         sweepIntervalMs: this.cfg.sweepEnabled ? this.cfg.sweepIntervalMs : null,
+        timerPollMs: this.cfg.sweepEnabled ? this.cfg.timerPollMs || null : null,
         metricsPort: this.ports.metrics || null,
         healthPort: this.ports.health || null,
       },
@@ -123,6 +128,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     this.stopping = true;
     this.log.info({ signal }, 'worker stopping: no new jobs; waiting for in-flight jobs');
     if (this.watchdog) clearInterval(this.watchdog);
+    await this.poller.stop();
     const closing = Promise.allSettled(this.workers.map((w) => w.close()));
     const finished = await withTimeout(closing, this.cfg.shutdownTimeoutMs);
     if (!finished) {

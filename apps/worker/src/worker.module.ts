@@ -7,6 +7,7 @@ import { WorkerQueues } from './queues/worker-queues';
 import { WorkerMetrics } from './ops/worker-metrics';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
+import { TimerPoller } from './sla/timer-poller';
 import { SweepService } from './maintenance/sweep.service';
 import { AuditCheckpointService } from './maintenance/audit-checkpoint.service';
 import { WorkerRuntime } from './worker-runtime.service';
@@ -51,6 +52,7 @@ export class WorkerModule {
         },
         BankNotificationProcessor,
         SlaTimerProcessor,
+        TimerPoller,
         AuditCheckpointService,
         { provide: ALERT_SECRET_BOX, useValue: cfg.secretBox },
         AlertChannelsProcessor,

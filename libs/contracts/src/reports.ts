@@ -45,6 +45,32 @@ export interface CreateReportResponse {
   linkedToExisting: boolean;
 }
 
+/** `POST /api/reports/batch`: each item is a report plus its required idempotency key (not part of its hashed body). */
+export interface BatchReportsRequest {
+  reports: Array<CreateReportRequest & { idempotencyKey: string }>;
+}
+
+/** One item's outcome: the status it would have had alone, and its answer or its problem. */
+export interface BatchReportResult {
+  index: number;
+  status: number;
+  id?: string;
+  caseId?: string;
+  caseReference?: string;
+  linkedToExisting?: boolean;
+  /** true when the item's key had already been answered (the single POST's `Idempotent-Replayed`) */
+  replayed?: boolean;
+  code?: string;
+  message?: string;
+  /** field path → message, and field path → stable field code (as in problem+json) */
+  errors?: Record<string, string>;
+  fieldCodes?: Record<string, string>;
+}
+
+export interface BatchReportsResponse {
+  results: BatchReportResult[];
+}
+
 export interface ReportView extends CreateReportRequest {
   id: string;
   caseId: string;

@@ -11,6 +11,8 @@ export interface CreateDataSourceOptions {
   poolSize?: number;
   /** Shown in pg_stat_activity (default `sentinel`). */
   applicationName?: string;
+  /** How long a query waits for a connection of the pool before failing (default 5,000 ms; the API answers 503). */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export function createDataSource(opts: CreateDataSourceOptions): DataSource {
     applicationName: opts.applicationName ?? 'sentinel',
     extra: {
       max: opts.poolSize ?? 10,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
     },
   });

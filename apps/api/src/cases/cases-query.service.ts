@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DataSource } from 'typeorm';
 import type { CaseEventView, CaseListRow, CaseView } from '@sentinel/contracts';
 import { CasesRepository, EventsRepository, toChainEvent, type CaseSortField } from '@sentinel/persistence';
@@ -14,12 +15,19 @@ export class CasesQueryService {
     private readonly ds: DataSource,
     private readonly cases: CasesRepository,
     private readonly chain: EventsRepository,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
   ) {}
 
-  async list(q: ListQuery<CaseFilterField, CaseSortField>, actor: Actor): Promise<{ rows: CaseListRow[]; total: number }> {
+  async list(q: ListQuery<CaseFilterField, CaseSortField>, actor: Actor): Promise<{ rows: CaseListRow[]; total: number; estimated: boolean }> {
     const filter = parseCaseFilter(q.filter, actor.id);
-    if (q.ids && !q.ids.every(isUuid)) return { rows: [], total: 0 };
-    return this.cases.list(this.ds, filter, { ids: q.ids, sort: { field: q.sort.field, order: q.sort.order }, limit: q.limit, offset: q.offset });
+    if (q.ids && !q.ids.every(isUuid)) return { rows: [], total: 0, estimated: false };
+    return this.cases.list(this.ds, filter, {
+      ids: q.ids,
+      sort: { field: q.sort.field, order: q.sort.order },
+      limit: q.limit,
+      offset: q.offset,
+      exactTotalUpTo: this.cfg.caseListExactTotalUpTo,
+    });
   }
 
   /** One statement, so one snapshot: the page is consistent without a transaction. */

@@ -41,8 +41,10 @@ export class CasesController {
   @ApiList({ resource: 'cases', type: CaseListRowDto, filters: CASE_FILTER_FIELDS, sorts: Object.keys(CASE_SORTS), defaultSort: 'createdAt DESC', filterExample: { stage: ['freeze', 'police_report'], assigneeId: 'me' } })
   async list(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CaseListRow[]> {
     const lq = parseListQuery(q, { filters: CASE_FILTER_FIELDS, sorts: Object.keys(CASE_SORTS) as Array<keyof typeof CASE_SORTS> });
-    const { rows, total } = await this.query.list(lq, this.actorOf(res));
+    const { rows, total, estimated } = await this.query.list(lq, this.actorOf(res));
     res.setHeader('Content-Range', contentRange('cases', lq.offset, rows.length, total));
+    // Past CASE_LIST_EXACT_TOTAL_UP_TO matches the total is the planner's estimate (react-admin pages on it as on any total).
+    if (estimated) res.setHeader('X-Total-Estimated', 'true');
     return rows;
   }
 

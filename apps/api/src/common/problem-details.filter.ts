@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { PROBLEM_CODES, type ProblemCode, type ProblemDetails } from '@sentinel/contracts';
 import { DomainError, SlaError, splitFieldErrors } from '@sentinel/domain';
+import { unavailableDependency } from '@sentinel/persistence';
 import { ProblemException } from './problem.exception';
 import { correlationIdOf } from './correlation-id';
 
@@ -89,6 +90,23 @@ function fromHttpError(err: unknown): ProblemException | null {
   return pe;
 }
 
+/** Seconds a client should wait before retrying while the database or Redis is away. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL or Redis away (connection refused or cut, pool timeout, server shutting down): 503, never 500. */
+function fromUnavailableDependency(err: unknown): ProblemException | null {
+  const dependency = unavailableDependency(err);
+  if (!dependency) return null;
+  const retryAfterSeconds = DEPENDENCY_RETRY_AFTER_SECONDS;
+  return new ProblemException(
+    'DEPENDENCY.UNAVAILABLE',
+    `The ${dependency} is unavailable; nothing was changed, retry after ${retryAfterSeconds} seconds`,
+    { dependency, retryAfterSeconds },
+    undefined,
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
 export function toProblem(err: unknown): { problem: Omit<ProblemDetails, 'correlationId' | 'instance'>; headers?: Record<string, string> } {
   let pe: ProblemException | null = null;
   if (err instanceof ProblemException) pe = err;
@@ -104,6 +122,7 @@ export function toProblem(err: unknown): { problem: Omit<ProblemDetails, 'correl
     if (PROBLEM_CODES[code] !== status) (pe as { status: number }).status = status;
   }
   if (!pe) pe = fromHttpError(err);
+  if (!pe) pe = fromUnavailableDependency(err);
   if (!pe) pe = new ProblemException('INTERNAL', 'An unexpected error occurred; quote the correlation id to support');
   const problem: Omit<ProblemDetails, 'correlationId' | 'instance'> = {
     type: typeUri(pe.code),
@@ -134,7 +153,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 export function sendProblem(req: Request, res: Response, exception: unknown, logger?: Logger): void {
   const { problem, headers } = toProblem(exception);
   const correlationId = correlationIdOf(req);
-  if (problem.status >= 500) {
+  if (problem.status === 503) {
+    // A dependency away is an outage, not a bug: one line, no stack (there may be thousands while it lasts).
+    (logger ?? new Logger('http')).warn({ err: exception instanceof Error ? exception.message : String(exception), correlationId }, 'dependency unavailable');
+  } else if (problem.status >= 500) {
     (logger ?? new Logger('http')).error(
       { err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception, correlationId },
       'request failed',

@@ -3,6 +3,8 @@ import { outboundPolicyFromEnv, secretBoxFromEnv, type OutboundPolicy, type Reso
 /** Validated configuration of the API process (fail fast with a clear message). */
 export interface AppConfig {
   databaseUrl: string;
+  /** DATABASE_CONNECT_TIMEOUT_MS: a request waits at most this long for a database connection, then 503 (default 5,000). */
+  databaseConnectTimeoutMs: number;
   redisUrl: string;
   /** Prefix of every Redis key and BullMQ queue of this deployment (tests use a unique one). */
   redisPrefix: string;
@@ -28,6 +30,8 @@ export interface AppConfig {
   loginDelayMaxMs: number;
   apiKeyRatePerMinute: number;
   enqueueJobs: boolean;
+  /** CASE_LIST_EXACT_TOTAL_UP_TO: GET /api/cases counts exactly up to this many matches, then serves an estimate. */
+  caseListExactTotalUpTo: number;
   /** Seals secrets at rest (`SECRETS_KEY`; required in production, a development key otherwise). */
   secretBox: SecretBox;
   /** The webhook address rule (`WEBHOOK_ALLOW_PRIVATE`, `WEBHOOK_ALLOWED_CIDRS`), checked when a webhook URL is saved. */
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const cfg: AppConfig = {
     databaseUrl,
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', env.DATABASE_CONNECT_TIMEOUT_MS, 5000, 100),
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     redisPrefix: env.REDIS_PREFIX || 'sn',
     port: int('PORT', env.PORT, 3000),
@@ -134,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginDelayMaxMs: int('LOGIN_DELAY_MAX_SECONDS', env.LOGIN_DELAY_MAX_SECONDS, 900, 1) * 1000,
     apiKeyRatePerMinute: int('API_KEY_RATE_PER_MINUTE', env.API_KEY_RATE_PER_MINUTE, 600, 1),
     enqueueJobs: env.ENQUEUE_JOBS !== 'false',
+    caseListExactTotalUpTo: int('CASE_LIST_EXACT_TOTAL_UP_TO', env.CASE_LIST_EXACT_TOTAL_UP_TO, 10_000, 1),
     secretBox: overrides.secretBox ?? configError(() => secretBoxFromEnv(env, env.NODE_ENV === 'test' ? () => undefined : undefined)),
     outboundPolicy: overrides.outboundPolicy ?? configError(() => outboundPolicyFromEnv(env)),
     auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,

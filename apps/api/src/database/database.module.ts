@@ -40,7 +40,7 @@ const PERSISTENCE = [
       provide: DataSource,
       inject: [APP_CONFIG],
       useFactory: async (cfg: AppConfig) => {
-        const ds = createDataSource({ url: cfg.databaseUrl, applicationName: 'sentinel-api', poolSize: 20 });
+        const ds = createDataSource({ url: cfg.databaseUrl, applicationName: 'sentinel-api', poolSize: 20, connectTimeoutMs: cfg.databaseConnectTimeoutMs });
         await ds.initialize();
         return ds;
       },

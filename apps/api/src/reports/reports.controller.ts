@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CreateReportResponse, ReportView } from '@sentinel/contracts';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { BatchReportsResponse, CreateReportResponse, ReportView } from '@sentinel/contracts';
 import type { Request, Response } from 'express';
 import { CurrentActor, READERS, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/actor';
@@ -8,6 +8,8 @@ import { contentRange, parseListQuery } from '../common/list-query';
 import { correlationIdOf } from '../common/correlation-id';
 import { CreateReportDto } from './create-report.dto';
 import { ReportsService } from './reports.service';
+import { ReportBatchService } from './report-batch.service';
+import { BatchReportsDto, BatchReportsResponseDto } from './report-batch.view';
 import { ReportsQueryService, REPORT_FILTERS, REPORT_SORTS } from './reports-query.service';
 import { ReportCreatedDto, ReportDto } from './report.view';
 import { ApiList, ApiProblem } from '../openapi/decorators';
@@ -18,6 +20,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly query: ReportsQueryService,
+    private readonly batch: ReportBatchService,
   ) {}
 
   @Roles('analyst', 'supervisor', 'intake')
@@ -55,6 +58,23 @@ export class ReportsController {
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Location', `/api/reports/${result.body.id}`);
     return result.body;
+  }
+
+  @Roles('analyst', 'supervisor', 'intake')
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Report many SNs at once (1–1,000)',
+    description:
+      'Each item is judged exactly as if posted alone to `POST /api/reports` (validation, PAN, idempotency by its `idempotencyKey`, dedupe, automatic freeze), ' +
+      'applied in order and committed in chunks; a bad item never fails or half-writes the others. `results[i].status` is the status the item would have had alone.',
+  })
+  @ApiBody({ type: BatchReportsDto })
+  @ApiOkResponse({ type: BatchReportsResponseDto })
+  @ApiProblem(413, '`REQUEST.TOO_LARGE`: more than 1,000 items (or a body above `JSON_BODY_LIMIT`).')
+  @ApiProblem(422, '`VALIDATION.FAILED`: `reports` missing, empty or not an array.')
+  async createBatch(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request): Promise<BatchReportsResponse> {
+    return { results: await this.batch.submit(body, actor, correlationIdOf(req)) };
   }
 
   @Roles(...READERS)

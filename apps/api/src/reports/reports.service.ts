@@ -27,6 +27,15 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
+/** A report judged valid before the database: what `intakeIn` needs. */
+export interface PreparedReport {
+  dto: CreateReportDto;
+  sn: string;
+  bankCode: string | null;
+  idempotency: { scope: string; key: string } | null;
+  hash: string;
+}
+
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -47,23 +56,33 @@ export class ReportsService {
   ) {}
 
   async submit(dto: CreateReportDto, rawBody: unknown, actor: Actor, idempotencyKey: string | undefined, correlationId?: string): Promise<IntakeResult> {
+    const prepared = this.prepare(dto, rawBody, actor, idempotencyKey, 'Idempotency-Key');
+    const { result, wakeups } = await this.ds.transaction((tx) => this.intakeIn(tx, prepared, actor));
+    if (wakeups) await this.wakeups.publish(wakeups, correlationId);
+    return result;
+  }
+
+  /**
+   * Everything judged before the database (throws the item's problem): the SN, the API key's scope, PAN, the
+   * key's pattern and the body's hash. `keyField` names the key in a field error (the header, or a batch item's field).
+   */
+  prepare(dto: CreateReportDto, rawBody: unknown, actor: Actor, idempotencyKey: string | undefined, keyField: string): PreparedReport {
     const sn = parseSn(dto.sn);
     const bankCode = dto.bankCode ? dto.bankCode.toUpperCase() : null;
     this.assertKeyScope(actor, bankCode, dto.channel);
     this.assertNoPan(dto);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_RE.test(idempotencyKey)) {
-      throw validationFailed({ 'Idempotency-Key': { code: 'PATTERN', message: 'must be 1–200 visible ASCII characters' } });
+      throw validationFailed({ [keyField]: { code: 'PATTERN', message: 'must be 1–200 visible ASCII characters' } });
     }
     const scope = actor.apiKey ? `key:${actor.apiKey.id}` : `user:${actor.id}`;
-    const hash = requestHash(rawBody);
-
     const idempotency = idempotencyKey ? { scope, key: idempotencyKey } : null;
-    const { result, wakeups } = await this.ds.transaction(async (tx) => {
-      await this.reports.lockIntake(tx, sn, idempotency);
-      return this.intake(tx, dto, sn, bankCode, actor, idempotency, hash);
-    });
-    if (wakeups) await this.wakeups.publish(wakeups, correlationId);
-    return result;
+    return { dto, sn, bankCode, idempotency, hash: requestHash(rawBody) };
+  }
+
+  /** One prepared report in the caller's transaction: its locks, then the write path. Publish the wake-ups after commit. */
+  async intakeIn(tx: EntityManager, p: PreparedReport, actor: Actor, opts: { locked?: boolean } = {}): Promise<{ result: IntakeResult; wakeups: Wakeups | null }> {
+    if (!opts.locked) await this.reports.lockIntake(tx, p.sn, p.idempotency);
+    return this.intake(tx, p.dto, p.sn, p.bankCode, actor, p.idempotency, p.hash);
   }
 
   private assertKeyScope(actor: Actor, bankCode: string | null, channel: string): void {

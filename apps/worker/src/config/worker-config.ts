@@ -18,6 +18,8 @@ export interface WorkerConfig {
   deliveryStuckMarginMs: number;
   /** Maintenance sweep period (relay, stuck deliveries, lost SLA timers, missing freeze notices). */
   sweepIntervalMs: number;
+  /** TIMER_POLL_MS: how often each worker claims due clock moments from the database (0: off; default 1,000). */
+  timerPollMs: number;
   /** Rows/clocks handled per sweep and kind (the rest waits for the next sweep). */
   sweepBatchSize: number;
   /** How long after a confirmed freeze a missing merchant notice raises `freeze_notice.missing`. */
@@ -144,6 +146,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
     deliveryJitter,
     deliveryStuckMarginMs: int('DELIVERY_STUCK_MARGIN_MS', env.DELIVERY_STUCK_MARGIN_MS, 30_000, 0),
     sweepIntervalMs: int('SWEEP_INTERVAL_MS', env.SWEEP_INTERVAL_MS, 5000, 50),
+    timerPollMs: int('TIMER_POLL_MS', env.TIMER_POLL_MS, 1000, 0),
     sweepBatchSize: int('SWEEP_BATCH_SIZE', env.SWEEP_BATCH_SIZE, 500, 1),
     freezeNoticeGraceMs: int('FREEZE_NOTICE_GRACE_MS', env.FREEZE_NOTICE_GRACE_MS, 24 * 3_600_000, 0),
     freezeNoticeCheckIntervalMs: int('FREEZE_NOTICE_CHECK_INTERVAL_MS', env.FREEZE_NOTICE_CHECK_INTERVAL_MS, 60_000, 0),

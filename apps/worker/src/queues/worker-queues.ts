@@ -51,6 +51,14 @@ export class WorkerQueues {
     const state = await this.notifications.getJobState(regular);
     if (LIVE_STATES.has(state)) return null;
     const jobId = jobIds.relay(n.id, n.generation, attemptNo, n.nextAttemptAt?.getTime() ?? 0);
+    // The relay id is deterministic: a relay job of this id that already ran (e.g. it failed while PostgreSQL was
+    // away) would make the add a no-op forever and leave the row pending. Remove a finished one first.
+    const existing = await this.notifications.getJob(jobId);
+    if (existing) {
+      const relayState = await existing.getState();
+      if (LIVE_STATES.has(relayState) || relayState === 'active') return null;
+      await existing.remove().catch(() => undefined);
+    }
     await this.notifications.add(JOB_NAMES.deliver, { notificationId: n.id }, { jobId });
     return jobId;
   }

@@ -85,6 +85,9 @@ function patchColumns(patch: CasePatch, p: (v: unknown) => string): string[] {
  * Cases (docs/domain.md "Case"): the write path's one locked read (`loadState(s)`), the case row's writes for the
  * case writer, the case page (`loadView`, one statement) and the list.
  */
+/** Past this many matching cases the list's total is the planner's estimate (`CASE_LIST_EXACT_TOTAL_UP_TO`). */
+export const DEFAULT_EXACT_TOTAL_UP_TO = 10_000;
+
 export class CasesRepository {
   /**
    * Loads the case(s) of `sel` with everything the rules look at, in one statement that takes the row lock when
@@ -183,12 +186,17 @@ export class CasesRepository {
     return !!(await maybeOne<{ one: number }>(db, `SELECT 1 AS one FROM cases WHERE id = $1`, [id]));
   }
 
-  /** GET /api/cases: one page (or the given ids, unpaged) and the total. */
+  /**
+   * GET /api/cases: one page (or the given ids, unpaged) and the total. The total is exact up to `exactTotalUpTo`
+   * (a count capped there, so it costs at most that many index entries); past it, the planner's estimate of the
+   * filter's rows (`EXPLAIN`), never below what is known to exist, with `estimated: true` — on a million cases the
+   * exact `count(*)` was most of the list's cost.
+   */
   async list(
     db: Db,
     filter: CaseFilter,
-    q: { ids?: string[]; sort: { field: CaseSortField; order: 'ASC' | 'DESC' }; limit: number; offset: number },
-  ): Promise<{ rows: CaseListRow[]; total: number }> {
+    q: { ids?: string[]; sort: { field: CaseSortField; order: 'ASC' | 'DESC' }; limit: number; offset: number; exactTotalUpTo?: number },
+  ): Promise<{ rows: CaseListRow[]; total: number; estimated: boolean }> {
     const w = params();
     const where = caseFilterSql(filter, w.p);
     if (q.ids) {
@@ -197,21 +205,26 @@ export class CasesRepository {
         `SELECT ${CASE_ROW_SELECT} FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.id = ANY(${w.p(q.ids)}::uuid[]) AND ${where}`,
         w.values,
       );
-      return { rows: found.map(toCaseRow), total: found.length };
+      return { rows: found.map(toCaseRow), total: found.length, estimated: false };
     }
     const col = CASE_SORT_COLUMNS[q.sort.field];
     const dir = q.sort.order === 'ASC' ? 'ASC' : 'DESC';
     const nulls = col === 'c.due_at' ? (dir === 'ASC' ? ' NULLS LAST' : ' NULLS FIRST') : '';
     const countValues = [...w.values];
     const page = `LIMIT ${w.p(q.limit)} OFFSET ${w.p(q.offset)}`;
+    const cap = q.exactTotalUpTo ?? DEFAULT_EXACT_TOTAL_UP_TO;
     const [list, [{ total }]] = await Promise.all([
       rows<CaseListDbRow>(
         db,
         `SELECT ${CASE_ROW_SELECT} FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE ${where} ORDER BY ${col} ${dir}${nulls}, c.id ${dir} ${page}`,
         w.values,
       ),
-      rows<{ total: number }>(db, `SELECT count(*)::int AS total FROM cases c WHERE ${where}`, countValues),
+      rows<{ total: number }>(db, `SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${Math.floor(cap) + 1}) x`, countValues),
     ]);
-    return { rows: list.map(toCaseRow), total };
+    if (total <= cap) return { rows: list.map(toCaseRow), total, estimated: false };
+    const [plan] = await rows<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(db, `EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c WHERE ${where}`, countValues);
+    const estimate = Math.round(plan['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+    const known = q.offset + list.length + (list.length === q.limit ? 1 : 0);
+    return { rows: list.map(toCaseRow), total: Math.max(estimate, total, known), estimated: true };
   }
 }

@@ -113,6 +113,33 @@ export class ClocksRepository {
     return out.concat(warn.map((r) => ({ clockId: r.id, kind: 'warning' as const, at: r.warn_at })));
   }
 
+  /**
+   * The timer poller's claim (apps/worker `TimerPoller`): the earliest due moment — breach moments first, then
+   * warnings — whose case no other transaction holds, with that case row locked (`FOR UPDATE OF c SKIP LOCKED`), so
+   * two workers polling at once take different clocks and the caller records the moment through the write path
+   * in the same transaction (the case lock is the one the loader takes: the same order as a timer job's, no deadlock).
+   * `exclude`: clocks the caller found nothing to record for (their plan said skipped / not yet), so they cannot
+   * hold the head of the line. Uses the partial indexes ix_clock_open_due / ix_clock_open_warn.
+   */
+  async claimDueMoment(db: Db, now: Date, exclude: string[] = []): Promise<DueClockMoment | null> {
+    const due = await maybeOne<{ id: string; at: Date }>(
+      db,
+      `SELECT k.id, k.due_at AS at FROM sla_clocks k JOIN cases c ON c.id = k.case_id
+        WHERE k.state IN ('on_track','warning') AND k.due_at <= $1 AND k.breached_at IS NULL AND ${OPEN} AND k.id <> ALL($2::uuid[])
+        ORDER BY k.due_at LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
+      [now, exclude],
+    );
+    if (due) return { clockId: due.id, kind: 'due', at: due.at };
+    const warn = await maybeOne<{ id: string; at: Date }>(
+      db,
+      `SELECT k.id, k.warn_at AS at FROM sla_clocks k JOIN cases c ON c.id = k.case_id
+        WHERE k.state = 'on_track' AND k.warn_at <= $1 AND k.due_at > $1 AND k.warned_at IS NULL AND k.breached_at IS NULL AND ${OPEN} AND k.id <> ALL($2::uuid[])
+        ORDER BY k.warn_at LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
+      [now, exclude],
+    );
+    return warn ? { clockId: warn.id, kind: 'warning', at: warn.at } : null;
+  }
+
   async loadCalendar(db: Db, id: string): Promise<CalendarSpec> {
     if (id === CALENDAR_24X7.id) return CALENDAR_24X7;
     const row = await maybeOne<CalendarRow>(db, `SELECT ${CALENDAR_COLUMNS} FROM calendars WHERE id = $1`, [id]);

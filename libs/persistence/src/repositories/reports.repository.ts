@@ -71,6 +71,29 @@ export class ReportsRepository {
   }
 
   /**
+   * The intake locks of many reports in one statement (a batch's chunk), taken in one global order (by lock
+   * key) so two batches over the same SNs or keys never deadlock on each other.
+   */
+  async lockIntakeMany(db: Db, items: Array<{ sn: string; idempotency: { scope: string; key: string } | null }>): Promise<void> {
+    if (!items.length) return;
+    const spaces: string[] = [];
+    const keys: string[] = [];
+    for (const it of items) {
+      if (it.idempotency) {
+        spaces.push('sn:idempotency');
+        keys.push(`${it.idempotency.scope}|${it.idempotency.key}`);
+      }
+      spaces.push('sn:intake');
+      keys.push(it.sn);
+    }
+    await db.query(
+      `SELECT count(pg_advisory_xact_lock(l.space, l.key))
+         FROM (SELECT DISTINCT hashtext(s) AS space, hashtext(k) AS key FROM unnest($1::text[], $2::text[]) AS x(s, k) ORDER BY 1, 2) l`,
+      [spaces, keys],
+    );
+  }
+
+  /**
    * One statement: the idempotency key's earlier response if any — and otherwise the terminal's master data
    * (upserted: a report fills blanks, never overwrites), the SN's open case locked with its state, the acquiring
    * bank, its team, the SLA policies, and a reference number when a case will be opened.
