@@ -10,6 +10,7 @@ import { AuditCheckpoints1766400000001 } from './1766400000001-audit-checkpoints
 import { Holds1766500000000 } from './1766500000000-holds';
 import { RegulatoryClocks1766510000000 } from './1766510000000-regulatory-clocks';
 import { Aftercare1766520000000 } from './1766520000000-aftercare';
+import { AlertChannels1766700000000 } from './1766700000000-alert-channels';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   Holds1766500000000,
   RegulatoryClocks1766510000000,
   Aftercare1766520000000,
+  AlertChannels1766700000000,
 ];

@@ -28,6 +28,7 @@ import { forcedPasswordAndMfaTest } from './src/tests/forced-password-and-mfa';
 import { userCreateTest } from './src/tests/user-create';
 import { slaTargetTest } from './src/tests/sla-target';
 import { holidayCalendarTest } from './src/tests/holiday-calendar';
+import { alertPreferencesTest } from './src/tests/alert-preferences';
 import { auditorWorkbenchTest } from './src/tests/auditor-workbench';
 
 const TESTS = [
@@ -46,6 +47,7 @@ const TESTS = [
   consoleIntakeTest,
   myWorkFreshTest,
   forcedPasswordAndMfaTest,
+  alertPreferencesTest,
   // last: it changes a case of its own behind the app's back to show a verify failure
   auditorWorkbenchTest,
 ];

@@ -133,6 +133,13 @@ const TABLE: Record<string, Rule> = {
   'GET /api/watchlist': READERS,
   'POST /api/watchlist': ['supervisor'],
   'POST /api/watchlist/:id/remove': ['supervisor'],
+  // alert channels: each person's own preferences, robots and deliveries
+  'GET /api/me/alert-preferences': HUMANS,
+  'PUT /api/me/alert-preferences': HUMANS,
+  'PUT /api/me/alert-channels/:channel': HUMANS,
+  'DELETE /api/me/alert-channels/:channel': HUMANS,
+  'POST /api/me/alert-channels/:channel/test': HUMANS,
+  'GET /api/me/alert-deliveries': HUMANS,
   // audit
   'GET /api/audit/verify': ['auditor', 'admin'],
   'GET /api/audit/export': ['auditor', 'admin'],

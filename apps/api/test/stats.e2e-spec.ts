@@ -106,7 +106,7 @@ describe('Stats and operations (API end to end)', () => {
       const res = await t.http().get('/api/admin/queues').set(auth(t.adminToken)).expect(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
       const api = await t.http().get('/api/admin/queues/api/queues').set(auth(t.adminToken)).expect(200);
-      expect(api.body.queues.map((q: any) => q.name).sort()).toEqual(['hold-timers', 'maintenance', 'notifications', 'regulatory-timers', 'sla-timers']);
+      expect(api.body.queues.map((q: any) => q.name).sort()).toEqual(['alert-channels', 'hold-timers', 'maintenance', 'notifications', 'regulatory-timers', 'sla-timers']);
     });
 
     it('should open in the browser by a cookie bound to the admin session, never a token in the URL, ending with the session', async () => {

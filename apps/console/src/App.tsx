@@ -25,6 +25,7 @@ import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
 import { AuditPage } from './audit/AuditPage';
 import { AccountPage } from './account/AccountPage';
+import { AlertPreferencesPage } from './alert-preferences';
 
 // The dashboard carries recharts: loaded on demand, in its own chunk.
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
@@ -61,6 +62,7 @@ export const App = () => (
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />
       <Route path="/audit" element={<AuditPage />} />
       <Route path="/account" element={<AccountPage />} />
+      <Route path="/alert-preferences" element={<AlertPreferencesPage />} />
       <Route
         path="/dashboard"
         element={

@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import type { AllowedAction, AuditCheckpoint, AuditVerifyResult, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
+import type { AlertChannel, AlertDeliveryView, AlertPreferencesUpdate, AlertPreferencesView, RobotChannel, RobotEndpointUpdate, RobotEndpointView, AllowedAction, AuditCheckpoint, AuditVerifyResult, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
 
@@ -107,6 +107,12 @@ export interface SentinelDataProvider extends DataProvider {
   alertsUnreadCount(): Promise<number>;
   markAlertRead(id: Identifier): Promise<void>;
   markAllAlertsRead(): Promise<void>;
+  getAlertPreferences(): Promise<AlertPreferencesView>;
+  saveAlertPreferences(body: AlertPreferencesUpdate): Promise<AlertPreferencesView>;
+  saveAlertRobot(channel: RobotChannel, body: RobotEndpointUpdate): Promise<RobotEndpointView>;
+  removeAlertRobot(channel: RobotChannel): Promise<void>;
+  testAlertChannel(channel: AlertChannel): Promise<AlertDeliveryView>;
+  alertDeliveries(ids?: string[]): Promise<AlertDeliveryView[]>;
   slaSummary(params?: SlaSummaryParams): Promise<SlaSummary>;
   statsLoad(): Promise<LoadRow[]>;
   updateMe(body: { name?: string; locale?: string; timeZone?: string }): Promise<unknown>;
@@ -280,6 +286,25 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     },
     async markAllAlertsRead() {
       await client(`${apiUrl}/alerts/read-all`, json({}));
+    },
+    async getAlertPreferences() {
+      return (await client<AlertPreferencesView>(`${apiUrl}/me/alert-preferences`)).json;
+    },
+    async saveAlertPreferences(body) {
+      return (await client<AlertPreferencesView>(`${apiUrl}/me/alert-preferences`, { method: 'PUT', body: JSON.stringify(body) })).json;
+    },
+    async saveAlertRobot(channel, body) {
+      return (await client<RobotEndpointView>(`${apiUrl}/me/alert-channels/${enc(channel)}`, { method: 'PUT', body: JSON.stringify(body) })).json;
+    },
+    async removeAlertRobot(channel) {
+      await client(`${apiUrl}/me/alert-channels/${enc(channel)}`, { method: 'DELETE' });
+    },
+    async testAlertChannel(channel) {
+      return (await client<AlertDeliveryView>(`${apiUrl}/me/alert-channels/${enc(channel)}/test`, json({}))).json;
+    },
+    async alertDeliveries(ids) {
+      const q = ids ? `filter=${enc(JSON.stringify({ id: ids }))}` : `range=${enc('[0,9]')}`;
+      return (await client<AlertDeliveryView[]>(`${apiUrl}/me/alert-deliveries?${q}`)).json ?? [];
     },
     async slaSummary(params = {}) {
       const q = new URLSearchParams();

@@ -17,6 +17,7 @@ import { RegulatoryTimerProcessor } from './regulatory/regulatory-timer.processo
 import { SweepService } from './maintenance/sweep.service';
 import { TimerPoller } from './sla/timer-poller';
 import { WorkerMetrics } from './ops/worker-metrics';
+import { AlertChannelsProcessor } from './alert-channels/alert-channels.processor';
 import { probe, startOpsServer, type HealthReport } from './ops/ops-server';
 
 /** The watchdog runs the sweep itself when the scheduler has not run one for this many intervals. */
@@ -55,6 +56,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     private readonly sweep: SweepService,
     private readonly poller: TimerPoller,
     private readonly metrics: WorkerMetrics,
+    private readonly alertChannels: AlertChannelsProcessor,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
   ) {}
@@ -78,8 +80,25 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       },
       { concurrency: 1 },
     );
+    const channels = this.factory.worker(
+      QUEUE_NAMES.alertChannels,
+      async (job) => (job.name === JOB_NAMES.dispatch ? this.alertChannels.dispatch(job.data.correlationId) : this.alertChannels.deliver(job.data as { deliveryId: string }, job.id)),
+      { concurrency: this.cfg.concurrency },
+    );
+    // A job that raised alerts (a breach, a dead notification) asks for their dispatch to the channels at once; the
+    // sweep dispatches anyway.
+    const raisedAlerts = (r: unknown) => {
+      const v = r as { alertsRaised?: number; outcome?: string } | undefined;
+      // hold alarms and expiries, regulatory warnings and breaches always alert
+      return (v?.alertsRaised ?? 0) > 0 || ['dead', 'warned', 'expired', 'breached'].includes(v?.outcome ?? '');
+    };
+    for (const w of [deliveries, timers, holdTimers, regulatoryTimers] as unknown as Worker[]) {
+      w.on('completed', (job, result) => {
+        if (raisedAlerts(result)) this.queues.requestAlertDispatch(job.data?.correlationId).catch(() => undefined);
+      });
+    }
     // Typed per queue when built; held together only to be started, watched and closed.
-    this.workers = [deliveries, timers, holdTimers, regulatoryTimers, maintenance] as unknown as Worker[];
+    this.workers = [deliveries, timers, holdTimers, regulatoryTimers, maintenance, channels] as unknown as Worker[];
     for (const w of this.workers) {
       w.on('failed', (job, e) => this.log.error({ queue: w.name, jobId: job?.id, err: e.message, stack: e.stack }, 'job failed'));
       w.on('stalled', (jobId) => this.log.warn({ queue: w.name, jobId }, 'job stalled (its worker died?); BullMQ moved it back'));
@@ -101,6 +120,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
         concurrency: this.cfg.concurrency,
         deliveryScheduleMs: this.cfg.deliveryScheduleMs,
         deliveryTimeoutMs: this.cfg.deliveryTimeoutMs,
+        alertDeliveryScheduleMs: this.cfg.alertDeliveryScheduleMs,
+        email: this.cfg.smtpUrl ? 'smtp' : 'off (SMTP_URL unset)',
         sweepIntervalMs: this.cfg.sweepEnabled ? this.cfg.sweepIntervalMs : null,
         timerPollMs: this.cfg.sweepEnabled ? this.cfg.timerPollMs || null : null,
         metricsPort: this.ports.metrics || null,
@@ -120,7 +141,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     const closing = Promise.allSettled(this.workers.map((w) => w.close()));
     const finished = await withTimeout(closing, this.cfg.shutdownTimeoutMs);
     if (!finished) {
-      const aborted = this.notifications.abortInFlight();
+      const aborted = this.notifications.abortInFlight() + this.alertChannels.abortInFlight();
       this.log.warn({ aborted }, 'in-flight jobs still running after the shutdown timeout: aborted their HTTP calls');
       if (!(await withTimeout(closing, ABORT_GRACE_MS))) {
         await Promise.allSettled(this.workers.map((w) => w.close(true)));

@@ -13,6 +13,7 @@ import { RegulatoryTimerProcessor } from './regulatory/regulatory-timer.processo
 import { SweepService } from './maintenance/sweep.service';
 import { AuditCheckpointService } from './maintenance/audit-checkpoint.service';
 import { WorkerRuntime } from './worker-runtime.service';
+import { ALERT_SECRET_BOX, AlertChannelsProcessor } from './alert-channels/alert-channels.processor';
 
 @Module({})
 class WorkerConfigModule {}
@@ -57,6 +58,8 @@ export class WorkerModule {
         AuditCheckpointService,
         HoldTimerProcessor,
         RegulatoryTimerProcessor,
+        { provide: ALERT_SECRET_BOX, useValue: cfg.secretBox },
+        AlertChannelsProcessor,
         SweepService,
         WorkerRuntime,
       ],

@@ -17,3 +17,4 @@ export * from './operations';
 export * from './queues';
 export * from './sn';
 export * from './csp';
+export * from './alert-channels';

@@ -9,12 +9,13 @@ export const QUEUE_NAMES = {
   holdTimers: 'hold-timers',
   regulatoryTimers: 'regulatory-timers',
   maintenance: 'maintenance',
+  alertChannels: 'alert-channels',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 export const ALL_QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUE_NAMES);
 
 /** Job names: the API adds `deliver` and `fire`; the worker adds `deliver` (next attempts, relay) and `fire` (re-armed timers); the maintenance scheduler adds `sweep`. */
-export const JOB_NAMES = { deliver: 'deliver', fire: 'fire', sweep: 'sweep' } as const;
+export const JOB_NAMES = { deliver: 'deliver', fire: 'fire', sweep: 'sweep', dispatch: 'dispatch' } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
 /** Deliver (the next attempt of) a bank notification. */
@@ -53,6 +54,17 @@ export interface RegulatoryTimerJob {
 /** The periodic sweep: re-enqueues what Redis lost and records what is overdue. No data. */
 export type SweepJob = Record<string, never>;
 
+/** Route the alerts raised since the last dispatch to their users' channels (no data: the rows say which). */
+export interface AlertDispatchJob {
+  correlationId?: string;
+}
+
+/** Send (the next attempt of) one alert-channel delivery. */
+export interface AlertDeliveryJob {
+  deliveryId: string;
+  correlationId?: string;
+}
+
 /** What each queue carries: job name -> payload. The queue factory types producers and workers by it. */
 export interface QueueJobs {
   notifications: { deliver: DeliverNotificationJob };
@@ -60,6 +72,7 @@ export interface QueueJobs {
   'hold-timers': { fire: HoldTimerJob };
   'regulatory-timers': { fire: RegulatoryTimerJob };
   maintenance: { sweep: SweepJob };
+  'alert-channels': { dispatch: AlertDispatchJob; deliver: AlertDeliveryJob };
 }
 export type JobNameOf<Q extends QueueName> = keyof QueueJobs[Q] & string;
 export type JobDataOf<Q extends QueueName> = QueueJobs[Q][JobNameOf<Q>];
@@ -78,6 +91,8 @@ export const jobIds = {
    */
   relay: (notificationId: string, generation: number, attemptNo: number, nextAttemptAtMs: number) =>
     `${jobIds.deliveryAttempt(notificationId, generation, attemptNo)}-r${nextAttemptAtMs}`,
+  /** Attempt n of an alert-channel delivery, due at `atMs` (a relay of the same state re-adds the same id: a no-op). */
+  alertDelivery: (deliveryId: string, attemptNo: number, atMs: number) => `alertd-${deliveryId}-a${attemptNo}-${atMs}`,
   slaTimer: (clockId: string, kind: SlaTimerKind, atMs: number) => `sla-${clockId}-${kind}-${atMs}`,
   holdTimer: (holdId: string, kind: SlaTimerKind, atMs: number) => `hold-${holdId}-${kind}-${atMs}`,
   regulatoryTimer: (clockId: string, kind: SlaTimerKind, atMs: number) => `reg-${clockId}-${kind}-${atMs}`,

@@ -33,3 +33,4 @@ export * from './durations';
 export * from './webhooks';
 export * from './evidence-files';
 export * from './sign-in';
+export * from './alert-channels';

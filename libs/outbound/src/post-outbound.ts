@@ -11,6 +11,8 @@ export interface OutboundRequest {
   timeoutMs: number;
   /** Aborts early (e.g. a worker shutting down). */
   signal?: AbortSignal;
+  /** Read up to this many bytes of a 2xx reply into `reply` (chat robots answer 200 with an error code inside). */
+  replyLimit?: number;
 }
 
 export interface OutboundResult {
@@ -20,6 +22,8 @@ export interface OutboundResult {
   error: string | null;
   startedAt: Date;
   durationMs: number;
+  /** The start of a 2xx reply when `replyLimit` asked for it (for the caller to read a status code, never to log). */
+  reply?: string;
 }
 
 export interface OutboundClient {
@@ -44,12 +48,13 @@ export function outboundClient(policy: OutboundPolicy, opts: { resolver?: Resolv
     async post(req) {
       const startedAt = new Date();
       const t0 = performance.now();
-      const done = (ok: boolean, statusCode: number | null, error: string | null): OutboundResult => ({
+      const done = (ok: boolean, statusCode: number | null, error: string | null, reply?: string): OutboundResult => ({
         ok,
         statusCode,
         error,
         startedAt,
         durationMs: Math.round(performance.now() - t0),
+        ...(reply !== undefined ? { reply } : {}),
       });
       const verdict = checkOutboundUrl(req.url, policy);
       if (!verdict.ok) return done(false, null, verdict.reason);
@@ -63,8 +68,10 @@ export function outboundClient(policy: OutboundPolicy, opts: { resolver?: Resolv
           dispatcher,
           signal,
         });
+        const ok = res.statusCode >= 200 && res.statusCode < 300;
+        if (ok && req.replyLimit) return done(true, res.statusCode, null, await readStart(res.body, req.replyLimit));
         await res.body.dump().catch(() => undefined);
-        if (res.statusCode >= 200 && res.statusCode < 300) return done(true, res.statusCode, null);
+        if (ok) return done(true, res.statusCode, null);
         return done(false, res.statusCode, `HTTP ${res.statusCode} ${STATUS_CODES[res.statusCode] ?? ''}`.trim());
       } catch (e) {
         if (timeout.aborted) return done(false, null, `timeout after ${req.timeoutMs} ms`);
@@ -74,6 +81,20 @@ export function outboundClient(policy: OutboundPolicy, opts: { resolver?: Resolv
     },
     close: () => dispatcher.close(),
   };
+}
+
+/** The first `limit` bytes of a reply as text; the rest is discarded. */
+async function readStart(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    chunks.push(b);
+    size += b.length;
+    if (size >= limit) break;
+  }
+  await body.dump().catch(() => undefined);
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
 function describeError(e: unknown): string {

@@ -34,6 +34,8 @@ export interface Wakeups {
   holds: Array<{ id: string; warnAt: Date | null; expiresAt: Date }>;
   /** regulatory clocks started: their warning and due timers */
   regulatory: Array<{ id: string; warnAt: Date; dueAt: Date }>;
+  /** the plan raised alerts: route them to their users' channels (alert-channels `dispatch`) */
+  alerts?: true;
 }
 
 export interface AppliedChange {
@@ -164,5 +166,6 @@ function wakeupsOf(plan: ChangePlan): Wakeups {
     if (r.record === 'hold_renewed') w.holds.push({ id: r.holdId, warnAt: r.warnAt, expiresAt: r.expiresAt });
     if (r.record === 'regulatory_started') w.regulatory.push({ id: r.clock.id, warnAt: r.clock.warnAt, dueAt: r.clock.dueAt });
   }
+  if (plan.alerts.length) w.alerts = true;
   return w;
 }

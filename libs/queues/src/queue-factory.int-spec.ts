@@ -51,7 +51,7 @@ describe(QueueFactory.name, () => {
   it('should read every queue through one shared connection', async () => {
     const inspector = api.inspector();
     closers.push(() => inspector.close());
-    expect(inspector.queues.map((q) => q.name)).toEqual(['notifications', 'sla-timers', 'hold-timers', 'regulatory-timers', 'maintenance']);
+    expect(inspector.queues.map((q) => q.name)).toEqual(['notifications', 'sla-timers', 'hold-timers', 'regulatory-timers', 'maintenance', 'alert-channels']);
     const counts = await inspector.queues[0].getJobCounts('delayed');
     expect(counts.delayed).toBeGreaterThanOrEqual(1);
   });

@@ -65,6 +65,8 @@ export interface AppConfig {
   mfaRequired: boolean;
   /** `FORCE_PASSWORD_CHANGE=true`: a password an admin set must be changed at the next sign-in. */
   forcePasswordChange: boolean;
+  /** SMTP_URL is set: the e-mail alert channel is offered. */
+  smtpConfigured: boolean;
 }
 
 /** Milliseconds of a valid ISO 8601 duration setting (days, hours, minutes, seconds). */
@@ -192,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     openapiPublic: bool('OPENAPI_PUBLIC', env.OPENAPI_PUBLIC, true),
     mfaRequired: bool('MFA_REQUIRED', env.MFA_REQUIRED, false),
     forcePasswordChange: bool('FORCE_PASSWORD_CHANGE', env.FORCE_PASSWORD_CHANGE, false),
+    smtpConfigured: !!env.SMTP_URL,
   };
   const out = { ...cfg, ...overrides };
   leadMs('HOLD_STOP_PAYMENT_LEAD', out.holdStopPaymentLead);
@@ -200,3 +203,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+

@@ -25,6 +25,8 @@ export interface Wakeups {
   holds?: Array<{ id: string; warnAt: Date | null; expiresAt: Date }>;
   /** regulatory clocks started: warning and due timers (queue `regulatory-timers`) */
   regulatory?: Array<{ id: string; warnAt: Date; dueAt: Date }>;
+  /** alerts were raised: the worker routes them to their users' channels */
+  alerts?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export class WakeupPublisher implements OnModuleDestroy {
   private sla?: TypedQueue<'sla-timers'>;
   private holds?: TypedQueue<'hold-timers'>;
   private regulatory?: TypedQueue<'regulatory-timers'>;
+  private alertChannels?: TypedQueue<'alert-channels'>;
 
   constructor(@Inject(APP_CONFIG) cfg: AppConfig, queues: QueueFactory) {
     if (!cfg.enqueueJobs) return;
@@ -45,6 +48,7 @@ export class WakeupPublisher implements OnModuleDestroy {
     this.sla = queues.queue(QUEUE_NAMES.slaTimers);
     this.holds = queues.queue(QUEUE_NAMES.holdTimers);
     this.regulatory = queues.queue(QUEUE_NAMES.regulatoryTimers);
+    this.alertChannels = queues.queue(QUEUE_NAMES.alertChannels);
   }
 
   async publish(w: Wakeups, correlationId?: string): Promise<void> {
@@ -80,19 +84,30 @@ export class WakeupPublisher implements OnModuleDestroy {
         jobs.push(this.regulatory.add(JOB_NAMES.fire, data, { jobId: jobIds.regulatoryTimer(r.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) }));
       }
     }
+    if (w.alerts && this.alertChannels) {
+      jobs.push(this.alertChannels.add(JOB_NAMES.dispatch, { correlationId }, { removeOnComplete: true, removeOnFail: 100 }));
+    }
     // Never hold a request on Redis: BullMQ waits for a connection indefinitely, and the sweep is the guarantee.
     const results = await Promise.allSettled(jobs.map((j) => withTimeout(j, PUBLISH_TIMEOUT_MS)));
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed) this.logger.warn(`${failed} wake-up(s) not enqueued (Redis unavailable?); the worker sweep will pick them up`);
   }
 
+  /** A delivery the API opened (the "send test" button): its first attempt now. */
+  async publishAlertDelivery(deliveryId: string, dueAt: Date, correlationId?: string): Promise<void> {
+    if (!this.alertChannels) return;
+    const job = this.alertChannels.add(JOB_NAMES.deliver, { deliveryId, correlationId }, { jobId: jobIds.alertDelivery(deliveryId, 1, dueAt.getTime()) });
+    await withTimeout(job, PUBLISH_TIMEOUT_MS).catch(() => this.logger.warn('test delivery not enqueued (Redis unavailable?); the worker sweep will pick it up'));
+  }
+
   async onModuleDestroy(): Promise<void> {
     // Bounded: closing a queue whose Redis never answered would otherwise wait forever.
-    await withTimeout(Promise.allSettled([this.notifications?.close(), this.sla?.close(), this.holds?.close(), this.regulatory?.close()]), 2000).catch(() => {
+    await withTimeout(Promise.allSettled([this.notifications?.close(), this.sla?.close(), this.holds?.close(), this.regulatory?.close(), this.alertChannels?.close()]), 2000).catch(() => {
       this.notifications?.disconnect().catch(() => undefined);
       this.sla?.disconnect().catch(() => undefined);
       this.holds?.disconnect().catch(() => undefined);
       this.regulatory?.disconnect().catch(() => undefined);
+      this.alertChannels?.disconnect().catch(() => undefined);
     });
   }
 }

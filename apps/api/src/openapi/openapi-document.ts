@@ -25,6 +25,7 @@ const TAGS: Array<[string, string]> = [
   ['watchlist', 'SNs and MIDs watched after a confirmed case: a matching report opens at p1 and alerts.'],
   ['sla', 'SLA policies, calendars, breaches, the summary and the workload.'],
   ['alerts', 'The caller\'s in-app alerts.'],
+  ['alert channels', 'The caller\'s alert channels: e-mail and chat robots per alert type, digest, test messages, delivery log.'],
   ['audit', 'Hash-chained audit events: export and verification.'],
   ['operations', 'Health, metrics and the queue dashboard.'],
 ];

@@ -1,9 +1,11 @@
 import { Box, Divider, IconButton, ListItemIcon, ListItemText, MenuItem, Tooltip, Typography, useMediaQuery, type Theme } from '@mui/material';
 import PublicIcon from '@mui/icons-material/Public';
 import KeyboardIcon from '@mui/icons-material/KeyboardOutlined';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActiveOutlined';
 import AccountIcon from '@mui/icons-material/ManageAccountsOutlined';
 import { useNavigate } from 'react-router-dom';
 import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
+import { usePerms } from '../common/usePerms';
 import { Brand } from './Brand';
 import { LocaleSwitcher } from './LocaleSwitcher';
 import { AlertBell } from './AlertBell';
@@ -33,6 +35,29 @@ const Toolbar = () => (
     <QuietLoadingIndicator />
   </Box>
 );
+
+/** Profile → Alert preferences (everyone who receives alerts). */
+const AlertPreferencesItem = () => {
+  const t = useTranslate();
+  const navigate = useNavigate();
+  const menu = useUserMenu();
+  const { can } = usePerms();
+  if (!can('alerts:read')) return null;
+  return (
+    <MenuItem
+      onClick={() => {
+        menu?.onClose();
+        navigate('/alert-preferences');
+      }}
+      data-testid="menu-alert-preferences"
+    >
+      <ListItemIcon>
+        <NotificationsActiveIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText primary={t('app.alert_prefs.title')} />
+    </MenuItem>
+  );
+};
 
 const AccountMenuItem = () => {
   const t = useTranslate();
@@ -77,6 +102,7 @@ const AppUserMenu = () => {
         <ListItemText primary={t('app.time_zone')} secondary={describeTimeZone(tz)} />
       </MenuItem>
       <AccountMenuItem />
+      <AlertPreferencesItem />
       <Divider />
       <Logout />
     </UserMenu>

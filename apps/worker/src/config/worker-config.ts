@@ -54,7 +54,19 @@ export interface WorkerConfig {
   auditSigningKeyFile: string;
   /** NODE_ENV=production */
   production: boolean;
+  /** SMTP server of the e-mail alert channel (`smtp://user:pass@host:587`, `smtps://…`); unset = no e-mail. */
+  smtpUrl?: string;
+  /** From address of alert e-mails. */
+  smtpFrom: string;
+  /** The console's address, for links in alert messages (PUBLIC_URL). */
+  consoleUrl?: string;
+  /** Attempt offsets of an alert-channel delivery (ALERT_DELIVERY_SCHEDULE, same form as DELIVERY_SCHEDULE). */
+  alertDeliveryScheduleMs: number[];
+  /** Per-attempt timeout of an alert-channel delivery (webhook call or SMTP conversation). */
+  alertDeliveryTimeoutMs: number;
 }
+
+export const DEFAULT_ALERT_DELIVERY_SCHEDULE = '0,30s,2m,10m,30m';
 
 function int(name: string, raw: string | undefined, dflt: number, min = 0): number {
   if (raw === undefined || raw === '') return dflt;
@@ -112,6 +124,14 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
   if (!Number.isFinite(deliveryJitter) || deliveryJitter < 0 || deliveryJitter >= 1) {
     throw new Error(`Configuration error: DELIVERY_JITTER must be a fraction in [0, 1) (got "${jitterRaw}")`);
   }
+  let alertDeliveryScheduleMs = overrides.alertDeliveryScheduleMs;
+  if (!alertDeliveryScheduleMs) {
+    try {
+      alertDeliveryScheduleMs = parseDeliverySchedule(env.ALERT_DELIVERY_SCHEDULE || DEFAULT_ALERT_DELIVERY_SCHEDULE);
+    } catch (e) {
+      throw new Error(`Configuration error: ALERT_${(e as Error).message}`);
+    }
+  }
   const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel) && !overrides.logLevel) {
     throw new Error(`Configuration error: LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
@@ -144,6 +164,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, overrides
     auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE || '.data/audit-signing-key.pem',
     production: env.NODE_ENV === 'production',
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'Sentinel SN <alerts@sentinel.local>',
+    consoleUrl: env.PUBLIC_URL || undefined,
+    alertDeliveryScheduleMs,
+    alertDeliveryTimeoutMs: int('ALERT_DELIVERY_TIMEOUT_MS', env.ALERT_DELIVERY_TIMEOUT_MS, 10_000, 1),
   };
   const merged = { ...cfg, ...overrides };
   if (merged.dbPoolSize < 2) throw new Error('Configuration error: WORKER_DB_POOL_SIZE must be at least 2');

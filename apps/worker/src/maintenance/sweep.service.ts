@@ -9,6 +9,7 @@ import { SlaTimerProcessor } from '../sla/sla-timer.processor';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { HoldTimerProcessor } from '../holds/hold-timer.processor';
 import { RegulatoryTimerProcessor } from '../regulatory/regulatory-timer.processor';
+import { AlertChannelsProcessor } from '../alert-channels/alert-channels.processor';
 
 export interface SweepReport {
   ran: boolean;
@@ -25,6 +26,9 @@ export interface SweepReport {
   freezeNoticeAlerts: number;
   /** seq of the audit checkpoint this sweep wrote (it was due) */
   checkpointSeq?: number;
+  /** alert channels: alerts routed, deliveries recovered and relayed */
+  alertsRouted: number;
+  alertDeliveriesRelayed: number;
   durationMs: number;
 }
 
@@ -66,13 +70,14 @@ export class SweepService {
     private readonly regulatoryTimers: RegulatoryTimerProcessor,
     private readonly metrics: WorkerMetrics,
     private readonly checkpoints: AuditCheckpointService,
+    private readonly alertChannels: AlertChannelsProcessor,
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
   ) {}
 
   async run(trigger: 'scheduler' | 'watchdog' | 'startup', jobId?: string): Promise<SweepReport> {
     const started = performance.now();
-    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, holdsRecorded: 0, regulatoryRecorded: 0, freezeNoticeAlerts: 0, durationMs: 0 };
+    const report: SweepReport = { ran: false, recovered: 0, relayed: 0, relayFailed: 0, slaRecorded: 0, holdsRecorded: 0, regulatoryRecorded: 0, freezeNoticeAlerts: 0, alertsRouted: 0, alertDeliveriesRelayed: 0, durationMs: 0 };
     const lockRunner = this.ds.createQueryRunner();
     await lockRunner.connect();
     try {
@@ -89,13 +94,14 @@ export class SweepService {
       await this.sweepRegulatory(report);
       await this.freezeNotices(report);
       await this.checkpoint(report);
+      await this.alertChannelsRelay(report);
     } finally {
       await lockRunner.commitTransaction().catch(() => undefined);
       await lockRunner.release();
       report.durationMs = Math.round(performance.now() - started);
       if (report.ran) {
         this.metrics.sweepDuration.observe(report.durationMs / 1000);
-        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.holdsRecorded + report.regulatoryRecorded + report.freezeNoticeAlerts;
+        const did = report.recovered + report.relayed + report.relayFailed + report.slaRecorded + report.holdsRecorded + report.regulatoryRecorded + report.freezeNoticeAlerts + report.alertsRouted + report.alertDeliveriesRelayed;
         this.log[did ? 'info' : 'debug']({ queue: 'maintenance', jobId, trigger, ...report }, 'sweep done');
       }
     }
@@ -183,6 +189,17 @@ export class SweepService {
       }
     }
     if (report.regulatoryRecorded) this.metrics.sweepItems.inc({ kind: 'regulatory' }, report.regulatoryRecorded);
+  }
+
+  /** 5. alert channels: route alerts not yet routed, recover and relay their deliveries (a failure never stops the sweep). */
+  private async alertChannelsRelay(report: SweepReport): Promise<void> {
+    try {
+      const r = await this.alertChannels.relay();
+      report.alertsRouted = r.routed;
+      report.alertDeliveriesRelayed = r.recovered + r.relayed;
+    } catch (e) {
+      this.log.error({ queue: 'maintenance', err: (e as Error).message }, 'alert channel relay failed');
+    }
   }
 
   private async freezeNotices(report: SweepReport): Promise<void> {

@@ -19,6 +19,7 @@ export class WorkerQueues {
   readonly holdTimers: TypedQueue<'hold-timers'>;
   readonly regulatoryTimers: TypedQueue<'regulatory-timers'>;
   readonly maintenance: TypedQueue<'maintenance'>;
+  readonly alertChannels: TypedQueue<'alert-channels'>;
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly cfg: WorkerConfig,
@@ -29,10 +30,11 @@ export class WorkerQueues {
     this.holdTimers = factory.queue(QUEUE_NAMES.holdTimers);
     this.regulatoryTimers = factory.queue(QUEUE_NAMES.regulatoryTimers);
     this.maintenance = factory.queue(QUEUE_NAMES.maintenance);
+    this.alertChannels = factory.queue(QUEUE_NAMES.alertChannels);
   }
 
   all(): Array<Pick<Queue, 'name' | 'getJobCounts' | 'close'>> {
-    return [this.notifications, this.slaTimers, this.holdTimers, this.regulatoryTimers, this.maintenance];
+    return [this.notifications, this.slaTimers, this.holdTimers, this.regulatoryTimers, this.maintenance, this.alertChannels];
   }
 
   /** Schedules attempt `attemptNo` of a generation after `delayMs`. */
@@ -108,6 +110,30 @@ export class WorkerQueues {
     const data: RegulatoryTimerJob = { clockId, kind, at: at.getTime() };
     await this.regulatoryTimers.add(JOB_NAMES.fire, data, { jobId, delay: Math.max(0, at.getTime() - now) });
     return jobId;
+  }
+
+  /** The job of a delivery's next attempt, at its `nextAttemptAt`. */
+  async enqueueAlertDelivery(d: { id: string; attemptCount: number; nextAttemptAt: Date }, correlationId?: string): Promise<string> {
+    const jobId = jobIds.alertDelivery(d.id, d.attemptCount + 1, d.nextAttemptAt.getTime());
+    await this.alertChannels.add(JOB_NAMES.deliver, { deliveryId: d.id, correlationId }, { jobId, delay: Math.max(0, d.nextAttemptAt.getTime() - Date.now()) });
+    return jobId;
+  }
+
+  /** Relay of a due delivery: its regular job unless that one is still live (same rule as bank deliveries). */
+  async relayAlertDelivery(d: { id: string; attemptCount: number; nextAttemptAt: Date }): Promise<string | null> {
+    const regular = jobIds.alertDelivery(d.id, d.attemptCount + 1, d.nextAttemptAt.getTime());
+    if (LIVE_STATES.has(await this.alertChannels.getJobState(regular))) return null;
+    const jobId = `${regular}-r`;
+    const existing = await this.alertChannels.getJob(jobId);
+    if (existing && !LIVE_STATES.has(await existing.getState())) await existing.remove().catch(() => undefined);
+    else if (existing) return null;
+    await this.alertChannels.add(JOB_NAMES.deliver, { deliveryId: d.id }, { jobId });
+    return jobId;
+  }
+
+  /** Asks for a dispatch of newly raised alerts to their channels. */
+  async requestAlertDispatch(correlationId?: string): Promise<void> {
+    await this.alertChannels.add(JOB_NAMES.dispatch, { correlationId }, { removeOnComplete: true, removeOnFail: 100 });
   }
 
   /** Creates or refreshes the sweep's job scheduler (idempotent; every replica may call it). */

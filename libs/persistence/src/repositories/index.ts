@@ -75,3 +75,20 @@ export {
   type TerminalSort,
 } from './terminals.repository';
 export { WorkloadRepository } from './workload.repository';
+export {
+  AlertPreferencesRepository,
+  endpointAad,
+  type AlertEndpointRow,
+  type AlertPreferencesRow,
+  type UserRoutingRow,
+} from './alert-preferences.repository';
+export {
+  AlertDeliveriesRepository,
+  toAlertDeliveryView,
+  type AlertDeliveryRow,
+  type DeliveryAlertRow,
+  type DeliveryRecipientRow,
+  type NewDelivery,
+  type ScheduledDelivery,
+  type UnroutedAlertRow,
+} from './alert-deliveries.repository';

@@ -1,0 +1,1 @@
+export { AlertPreferencesPage } from './AlertPreferencesPage';
