@@ -21,7 +21,7 @@ export interface HttpOptions extends Omit<RequestInit, 'headers'> {
   headers?: HeadersInit;
 }
 
-export async function httpClient<T = any>(url: string, options: HttpOptions = {}): Promise<HttpResult<T>> {
+export async function httpClient<T = unknown>(url: string, options: HttpOptions = {}): Promise<HttpResult<T>> {
   const headers = new Headers(options.headers ?? {});
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   if (options.body != null && !(options.body instanceof FormData) && !headers.has('Content-Type')) {

@@ -1,3 +1,4 @@
+import type { EventRow } from '@sentinel/persistence';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -35,7 +36,7 @@ export class AuditExportService {
     res.setHeader('Content-Disposition', `attachment; filename="sentinel-audit-${q.scope}-${stamp}.${format}"`);
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'csv') await write(res, stringify([CSV_COLUMNS]));
-    const line = (r: any): string => {
+    const line = (r: EventRow): string => {
       const e = eventRowToView(r);
       if (format === 'jsonl') return `${JSON.stringify({ caseId: e.caseId, seq: e.seq, at: e.at, actor: e.actor, action: e.action, data: e.data, prevHash: e.prevHash, hash: e.hash })}\n`;
       return stringify([[e.caseId ?? '', e.seq, e.at, e.actor.id, e.actor.role, e.action, canonicalJson(e.data), e.prevHash, e.hash]]);
@@ -45,7 +46,7 @@ export class AuditExportService {
     res.end();
   }
 
-  private async streamCases(q: AuditQuery, res: Response, line: (r: any) => string): Promise<void> {
+  private async streamCases(q: AuditQuery, res: Response, line: (r: EventRow) => string): Promise<void> {
     let after: [string, number] = ['00000000-0000-0000-0000-000000000000', 0];
     for (;;) {
       const params: unknown[] = [after[0], after[1]];
@@ -53,23 +54,23 @@ export class AuditExportService {
       if (q.caseId) where.push(`case_id = $${params.push(q.caseId)}`);
       if (q.from) where.push(`at >= $${params.push(q.from)}`);
       if (q.to) where.push(`at < $${params.push(q.to)}`);
-      const rows = await this.ds.query(`SELECT * FROM case_events WHERE ${where.join(' AND ')} ORDER BY case_id, seq LIMIT ${BATCH}`, params);
+      const rows: EventRow[] = await this.ds.query(`SELECT * FROM case_events WHERE ${where.join(' AND ')} ORDER BY case_id, seq LIMIT ${BATCH}`, params);
       if (!rows.length) return;
       await write(res, rows.map(line).join(''));
       const last = rows[rows.length - 1];
-      after = [last.case_id, last.seq];
+      after = [last.case_id as string, last.seq]; // case_events rows always carry their case
       if (rows.length < BATCH) return;
     }
   }
 
-  private async streamSystem(q: AuditQuery, res: Response, line: (r: any) => string): Promise<void> {
+  private async streamSystem(q: AuditQuery, res: Response, line: (r: EventRow) => string): Promise<void> {
     let after = 0;
     for (;;) {
       const params: unknown[] = [after];
       const where = ['seq > $1'];
       if (q.from) where.push(`at >= $${params.push(q.from)}`);
       if (q.to) where.push(`at < $${params.push(q.to)}`);
-      const rows = await this.ds.query(`SELECT * FROM system_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${BATCH}`, params);
+      const rows: EventRow[] = await this.ds.query(`SELECT * FROM system_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${BATCH}`, params);
       if (!rows.length) return;
       await write(res, rows.map(line).join(''));
       after = rows[rows.length - 1].seq;

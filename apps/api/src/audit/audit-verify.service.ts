@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditVerifyResult } from '@sentinel/contracts';
 import { CHECKPOINT_FAILURE, checkCheckpoint, MerkleRoot, verifyChain, type ChainFailure } from '@sentinel/domain';
-import { CheckpointsRepository, ReconcileRepository } from '@sentinel/persistence';
+import { CheckpointsRepository, ReconcileRepository, type EventRow } from '@sentinel/persistence';
 import { eventRowToView } from './audit.service';
 import type { AuditQuery } from './audit-query';
 import { AUDIT_SIGNING_KEY, type AuditSigningKey } from './audit-signing-key';
@@ -138,7 +138,7 @@ export class AuditVerifyService {
     let prev: { seq: number; hash: string } | null = null;
     let checked = 0;
     for (;;) {
-      const rows: any[] = await this.ds.query(`SELECT * FROM system_events WHERE seq > $1 ORDER BY seq LIMIT ${SYSTEM_BATCH}`, [prev?.seq ?? 0]);
+      const rows: EventRow[] = await this.ds.query(`SELECT * FROM system_events WHERE seq > $1 ORDER BY seq LIMIT ${SYSTEM_BATCH}`, [prev?.seq ?? 0]);
       const events: ReturnType<typeof eventRowToView>[] = rows.map(eventRowToView);
       const last = rows.length < SYSTEM_BATCH;
       const v = verifyChain(events, last ? { lastSeq: head.last_seq, headHash: head.head_hash } : null, { after: prev, caseId: null });
