@@ -25,7 +25,16 @@ describe('Case dossier (PDF)', () => {
   beforeAll(async () => {
     t = await TestApp.start('dossier');
     [analyst, supervisor, auditor] = await Promise.all([t.createUser('analyst'), t.createUser('supervisor'), t.createUser('auditor')]);
-    caseId = await walkCase(t, { analyst, supervisor }, 'DOSSIER-000001');
+    caseId = await walkCase(t, { analyst, supervisor }, 'DOSSIER-000001', { close: false });
+    // Restrictions and deadlines belong in the dossier too: a police stop-payment and the Visa compromise clock.
+    const act = async (who: TestUser, action: string, body: Record<string, unknown>) => {
+      const { version } = (await t.http().get(`/api/cases/${caseId}`).set(auth(who.token)).expect(200)).body;
+      const r = await t.http().post(`/api/cases/${caseId}/actions/${action}`).set(auth(who.token)).send({ version, ...body });
+      if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
+    };
+    await act(analyst, 'place_hold', { kind: 'police_stop_payment', scope: ['settlement'], placedAt: new Date(Date.now() - 3_600_000).toISOString(), instructionNumber: 'ZF-2026-0815', issuingAuthority: '黄浦公安分局' });
+    await act(analyst, 'start_regulatory_clock', { kind: 'visa_compromise' });
+    await act(supervisor, 'resolve', { outcome: 'confirmed_misuse', summary: 'Cloned terminal confirmed' });
     await t.http().post('/api/audit/checkpoints').set(auth(t.adminToken)).expect(201);
   });
   afterAll(() => t?.stop());
@@ -56,11 +65,13 @@ describe('Case dossier (PDF)', () => {
     expect(text).toContain(c.headHash);
     for (const ev of c.evidence) expect(text).toContain(ev.sha256);
     expect(text).toContain('HP-2026-0042');
+    expect(text).toContain('ZF-2026-0815'); // the stop-payment's instruction number
+    expect(text).toContain('visa_compromise');
     if (lang === 'zh-CN') {
       // Chinese renders (the embedded Noto Sans SC): headings and the case's own Chinese text
-      for (const words of ['案件档案', '完整时间线', '审计链', '最新检查点', '黄浦公安分局', '终端在店内']) expect(text).toContain(words);
+      for (const words of ['案件档案', '完整时间线', '审计链', '最新检查点', '黄浦公安分局', '终端在店内', '限制措施与公安指令', '监管报送时限']) expect(text).toContain(words);
     } else {
-      for (const words of ['Case dossier', 'Full timeline', 'Latest checkpoint', 'Stage records', '黄浦公安分局']) expect(text).toContain(words);
+      for (const words of ['Case dossier', 'Full timeline', 'Latest checkpoint', 'Stage records', '黄浦公安分局', 'Holds and police orders', 'Regulatory deadlines']) expect(text).toContain(words);
     }
     expect(text).toMatch(/signature: valid|签名: 有效/i);
     expect(pdf.length).toBeLessThan(400_000);

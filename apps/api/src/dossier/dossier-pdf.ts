@@ -117,6 +117,36 @@ function write(doc: PDFKit.PDFDocument, d: DossierData, w: DossierWords): void {
     );
   }
 
+  h2(w.holds);
+  for (const hd of c.holds) {
+    line(
+      hd.kind,
+      `${hd.status} · ${hd.scope.join(', ')} · ${w.startedAt}: ${formatTime(hd.placedAt)} · ${w.dueAt}: ${formatTime(hd.expiresAt)}` +
+        `${hd.instructionNumber ? ` · ${hd.instructionNumber}` : ''}${hd.issuingAuthority ? ` · ${hd.issuingAuthority}` : ''}`,
+    );
+    if (hd.renewals.length) small(`${w.holdRenewals}: ${hd.renewals.length}`);
+    if (hd.releasedAt) small(`${w.endedAt}: ${formatTime(hd.releasedAt)}${hd.releaseReason ? ` · ${hd.releaseReason}` : ''}`);
+    if (hd.expiredAt) small(`${w.endedAt}: ${formatTime(hd.expiredAt)}`);
+  }
+  if (!c.holds.length) small(w.none);
+
+  h2(w.regulatory);
+  for (const r of c.regulatoryClocks) {
+    line(
+      r.kind,
+      `${r.state} · ${w.startedAt}: ${formatTime(r.startedAt)} · ${w.dueAt}: ${formatTime(r.dueAt)}` +
+        `${r.breachedAt ? ` · ${w.breachedAt}: ${formatTime(r.breachedAt)}` : ''}${r.filedAt ? ` · ${w.filed}: ${formatTime(r.filedAt)} (${r.reference ?? ''})` : ''}` +
+        `${r.cancelledAt ? ` · ${w.cancelled}: ${formatTime(r.cancelledAt)}${r.cancelReason ? ` (${r.cancelReason})` : ''}` : ''}`,
+    );
+  }
+  if (!c.regulatoryClocks.length) small(w.none);
+
+  if (c.terminal.replacedBy || c.watchlistHits.length) {
+    h2(w.aftercare);
+    if (c.terminal.replacedBy) line(w.replacedBy, c.terminal.replacedBy);
+    if (c.watchlistHits.length) line(w.watchlistHits, c.watchlistHits.length);
+  }
+
   h2(w.evidence);
   for (const e of c.evidence) {
     line(w.fileName, `${e.fileName} · ${e.type} · ${w.size}: ${e.size} B · ${w.addedAt}: ${formatTime(e.addedAt)}${e.removedAt ? ` · ${w.removed}: ${formatTime(e.removedAt)}` : ''}`);

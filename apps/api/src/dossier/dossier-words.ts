@@ -54,6 +54,14 @@ export interface DossierWords {
   slaOutcome: string;
   breachedAt: string;
   warnedAt: string;
+  holds: string;
+  holdRenewals: string;
+  regulatory: string;
+  filed: string;
+  cancelled: string;
+  aftercare: string;
+  replacedBy: string;
+  watchlistHits: string;
   evidence: string;
   fileName: string;
   size: string;
@@ -133,6 +141,14 @@ const en: DossierWords = {
   slaOutcome: 'SLA outcome',
   breachedAt: 'Breached',
   warnedAt: 'Warned',
+  holds: 'Holds and police orders',
+  holdRenewals: 'Renewals',
+  regulatory: 'Regulatory deadlines',
+  filed: 'Filed',
+  cancelled: 'Cancelled',
+  aftercare: 'Aftercare',
+  replacedBy: 'Terminal replaced by',
+  watchlistHits: 'Watchlist hits',
   evidence: 'Evidence',
   fileName: 'File',
   size: 'Size',
@@ -212,6 +228,14 @@ const zhCN: DossierWords = {
   slaOutcome: 'SLA 结果',
   breachedAt: '超时时间',
   warnedAt: '预警时间',
+  holds: '限制措施与公安指令',
+  holdRenewals: '续期',
+  regulatory: '监管报送时限',
+  filed: '已报送',
+  cancelled: '已取消',
+  aftercare: '后续处置',
+  replacedBy: '终端已更换为',
+  watchlistHits: '命中观察名单',
   evidence: '证据',
   fileName: '文件',
   size: '大小',
