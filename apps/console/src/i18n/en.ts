@@ -1384,6 +1384,27 @@ export const en = {
         expired_at: 'Expired %{at}',
       },
     },
+    watchlist: {
+      name: 'Watchlist entry |||| Watchlist',
+      fields: {
+        value: 'SN or MID',
+        kind: 'Kind',
+        reason: 'Reason or case',
+        addedAt: 'Added',
+        expiresAt: 'Expires',
+        removedAt: 'Removed',
+        days: 'Days to watch',
+        active: 'Status',
+      },
+      kinds: { sn: 'SN', mid: 'MID' },
+      active: 'Active',
+      inactive: 'Removed or expired',
+      from_case: 'Confirmed case',
+      days_help: 'New reports for this value open at P1 for this many days.',
+      remove: 'Remove from watchlist',
+      remove_reason: 'Reason for removing',
+      removed_ok: 'Removed from the watchlist',
+    },
     'api-keys': {
       name: 'API key |||| API keys',
       fields: {

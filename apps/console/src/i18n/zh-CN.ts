@@ -1594,6 +1594,27 @@ export const zhCN: Messages = {
         expired_at: '已于 %{at} 过期',
       },
     },
+    watchlist: {
+      name: '观察名单',
+      fields: {
+        value: 'SN 或 MID',
+        kind: '类型',
+        reason: '原因或案件',
+        addedAt: '加入时间',
+        expiresAt: '到期时间',
+        removedAt: '移除时间',
+        days: '观察天数',
+        active: '状态',
+      },
+      kinds: { sn: 'SN 序列号', mid: 'MID 商户号' },
+      active: '生效中',
+      inactive: '已移除或已到期',
+      from_case: '已确认案件',
+      days_help: '在此天数内，该值的新报告以 P1 开立。',
+      remove: '移出观察名单',
+      remove_reason: '移除原因',
+      removed_ok: '已移出观察名单',
+    },
     'api-keys': {
       name: 'API 密钥',
       fields: {
