@@ -728,6 +728,12 @@ export const en = {
     empty: 'No events.',
   },
   dashboard: {
+    expiring_holds: 'Expiring holds',
+    regulatory_deadlines: 'Regulatory deadlines',
+    no_expiring_holds: 'No hold is due to end.',
+    no_regulatory_deadlines: 'No regulatory deadline is running.',
+    due_in: 'Due in %{left}',
+    overdue_by: 'Overdue by %{left}',
     title: 'Supervisor dashboard',
     open_cases: 'Open cases',
     warnings_now: 'Warnings now',

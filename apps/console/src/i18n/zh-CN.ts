@@ -938,6 +938,12 @@ export const zhCN: Messages = {
     empty: '没有事件。',
   },
   dashboard: {
+    expiring_holds: '即将到期的限制措施',
+    regulatory_deadlines: '监管报送时限',
+    no_expiring_holds: '没有将要到期的限制措施。',
+    no_regulatory_deadlines: '没有进行中的监管报送时限。',
+    due_in: '%{left}后到期',
+    overdue_by: '已逾期 %{left}',
     title: '主管仪表盘',
     open_cases: '处理中的案件',
     warnings_now: '当前预警',
