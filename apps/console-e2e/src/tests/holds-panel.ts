@@ -88,6 +88,22 @@ export const holdsDashboardTest: BrowserTest = {
     assert((await page.getByTestId('watchlist-value').count()) >= 2, 'the watchlist lists the seeded entries');
     assert((await page.getByRole('button', { name: en.resources.watchlist.remove }).count()) >= 1, 'a supervisor may remove an entry');
     ctx.log(`screenshot ${await s.screenshot('watchlist-en')}`);
+
+    // Add an SN by hand, then remove it with a reason.
+    const W = en.resources.watchlist;
+    await page.getByRole('link', { name: en.ra.action.create }).click();
+    await page.getByLabel(W.fields.value).fill('pax-a920-0099001');
+    await page.getByLabel(W.fields.reason).fill('Reported by the acquirer after a chargeback wave');
+    await page.getByRole('button', { name: en.ra.action.save }).click();
+    await page.getByTestId('watchlist-remove-PAX-A920-0099001').waitFor();
+    const added = await ctx.seeded.api.list('/api/watchlist', supervisor.token, { value: 'PAX-A920-0099001' });
+    assertEqual(added.length, 1, 'the added entry (normalised)');
+    await page.getByTestId('watchlist-remove-PAX-A920-0099001').click();
+    await page.getByTestId('watchlist-remove-reason').fill('Entered by mistake');
+    await page.getByRole('dialog').getByRole('button', { name: en.ra.action.confirm }).click();
+    await page.getByTestId('watchlist-remove-PAX-A920-0099001').waitFor({ state: 'detached' });
+    const removed = await ctx.seeded.api.list('/api/watchlist', supervisor.token, { value: 'PAX-A920-0099001' });
+    assert(!!removed[0]?.removedAt, 'the entry is removed');
     ctx.log(`${supervisor.name} saw the expiring holds, the regulatory deadlines and the watchlist`);
   },
 };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Chip, TextField as MuiTextField } from '@mui/material';
-import { Confirm, CreateButton, DataTable, List, SelectInput, TextInput, TopToolbar, useDataProvider, useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
+import { Confirm, CreateButton, DataTable, LinkBase, List, SelectInput, TextInput, TopToolbar, useDataProvider, useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
 import type { WatchlistEntryView } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../dataProvider';
 import { useFormatters } from '../hooks/useFormatters';
@@ -102,7 +102,7 @@ export const WatchlistList = () => {
         <Col
           source="reason"
           disableSort
-          render={(r) => (r.caseId ? <a href={`#/cases/${encodeURIComponent(r.caseId)}/show`}>{t('resources.watchlist.from_case')}</a> : (r.reason ?? ''))}
+          render={(r) => (r.caseId ? <LinkBase to={`/cases/${encodeURIComponent(r.caseId)}/show`}>{t('resources.watchlist.from_case')}</LinkBase> : (r.reason ?? ''))}
         />
         <Col source="addedAt" render={(r) => f.dateTime(r.addedAt)} />
         <Col source="expiresAt" render={(r) => f.dateTime(r.expiresAt)} />
