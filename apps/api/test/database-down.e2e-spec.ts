@@ -10,7 +10,7 @@ describe('API with PostgreSQL away', () => {
   let proxy: TcpProxy;
   let t: TestApp;
   let analyst: TestUser;
-  const report = (sn: string) => ({ sn, channel: 'bank_alert', misuseType: 'other' });
+  const report = (sn: string) => ({ sn, channel: 'cardholder', misuseType: 'other' });
 
   beforeAll(async () => {
     proxy = await TcpProxy.start('127.0.0.1', 5432);
