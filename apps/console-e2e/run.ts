@@ -20,7 +20,7 @@ import { chineseTest } from './src/tests/chinese';
 import { adminScreensTest } from './src/tests/admin-screens';
 import { liveUpdateTest } from './src/tests/live-update';
 import { reviewLoopTest } from './src/tests/review-loop';
-import { holdsPanelTest } from './src/tests/holds-panel';
+import { holdsDashboardTest, holdsPanelTest } from './src/tests/holds-panel';
 import { supervisorHomeTest } from './src/tests/supervisor-home';
 import { consoleIntakeTest } from './src/tests/console-intake';
 import { myWorkFreshTest } from './src/tests/my-work-fresh';
@@ -44,6 +44,7 @@ const TESTS = [
   supervisorHomeTest,
   reviewLoopTest,
   holdsPanelTest,
+  holdsDashboardTest,
   consoleIntakeTest,
   myWorkFreshTest,
   forcedPasswordAndMfaTest,

@@ -21,6 +21,7 @@ import banks from './banks';
 import slaPolicies from './sla-policies';
 import calendars from './calendars';
 import apiKeys from './api-keys';
+import watchlist from './watchlist';
 import { MyWork } from './my-work/MyWork';
 import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
 import { AuditPage } from './audit/AuditPage';
@@ -57,6 +58,7 @@ export const App = () => (
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="calendars" {...calendars} />
     <Resource name="api-keys" {...apiKeys} />
+    <Resource name="watchlist" {...watchlist} />
     <CustomRoutes>
       <Route path="/my-work" element={<MyWork />} />
       <Route path="/awaiting-review" element={<AwaitingReviewPage />} />

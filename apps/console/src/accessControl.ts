@@ -21,6 +21,7 @@ const READ: Record<string, Permission> = {
   calendars: 'settings:read',
   alerts: 'alerts:read',
   'api-keys': 'users:manage',
+  watchlist: 'cases:read',
 };
 
 const WRITE: Record<string, Permission> = {
@@ -42,6 +43,7 @@ const NO_CREATE = new Set(['cases', 'terminals', 'notifications', 'alerts', 'sla
  */
 const CREATE: Record<string, Permission[]> = {
   reports: ['reports:create', 'cases:act'],
+  watchlist: ['cases:supervise'],
 };
 
 export function canAccessResource(permissions: readonly string[], resource: string, action: string): boolean {

@@ -102,6 +102,8 @@ export interface SentinelDataProvider extends DataProvider {
   listApiKeys(userId: Identifier): Promise<ApiKeyRow[]>;
   createApiKey(userId: Identifier, body: { name: string; bankCodes: string[]; channels: string[]; autoFreeze: boolean; expiresAt?: string }): Promise<ApiKeyCreated>;
   revokeApiKey(id: Identifier): Promise<void>;
+  /** POST /api/watchlist/:id/remove { reason } (supervisors; audited). */
+  removeWatchlistEntry(id: Identifier, reason: string): Promise<unknown>;
   revealTerminalField(id: Identifier, field: string, reason: string): Promise<{ field: string; value: string }>;
   revealReporterField(reportId: Identifier, field: 'phone' | 'email', reason: string): Promise<{ field: string; value: string | null }>;
   alertsUnreadCount(): Promise<number>;
@@ -270,6 +272,9 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     },
     async revokeApiKey(id) {
       await client(`${apiUrl}/api-keys/${enc(String(id))}`, { method: 'DELETE' });
+    },
+    async removeWatchlistEntry(id, reason) {
+      return (await client(`${apiUrl}/watchlist/${enc(String(id))}/remove`, json({ reason }))).json;
     },
     async revealReporterField(reportId, field, reason) {
       return (await client<{ field: string; value: string | null }>(`${apiUrl}/reports/${enc(String(reportId))}/reveal`, json({ field, reason }))).json;

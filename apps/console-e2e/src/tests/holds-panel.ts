@@ -59,3 +59,51 @@ export const holdsPanelTest: BrowserTest = {
     ctx.log(`${analyst.name} placed and renewed a stop-payment and filed the PBoC report on ${c.reference}`);
   },
 };
+
+/**
+ * Issue 11: the supervisor sees the next holds to end and the running regulatory deadlines on the dashboard, each
+ * row linking to its case, and the watchlist (entries from confirmed demo cases) with its add and remove.
+ */
+export const holdsDashboardTest: BrowserTest = {
+  name: 'the supervisor sees expiring holds and regulatory deadlines on the dashboard and the watchlist',
+  async run(ctx) {
+    const { users } = ctx.seeded;
+    const supervisor = users.supervisor;
+    const s = await ctx.session();
+    const page = s.page;
+    await s.login(supervisor);
+    await s.goto('/dashboard');
+
+    const holds = page.getByTestId('panel-expiring-holds');
+    await holds.getByTestId('expiring-hold-row').first().waitFor();
+    assert((await holds.getByTestId('expiring-hold-row').count()) >= 1, 'the seeded holds are listed');
+    assert((await holds.getByRole('link').count()) >= 1, 'each hold links to its case');
+    const deadlines = page.getByTestId('panel-regulatory-deadlines');
+    await deadlines.getByTestId('regulatory-deadline-row').first().waitFor();
+    assert((await deadlines.getByRole('link').count()) >= 1, 'each deadline links to its case');
+    ctx.log(`screenshot ${await s.screenshot('dashboard-holds-deadlines-en', { center: holds })}`);
+
+    await s.goto('/watchlist');
+    await page.getByTestId('watchlist-value').first().waitFor();
+    assert((await page.getByTestId('watchlist-value').count()) >= 2, 'the watchlist lists the seeded entries');
+    assert((await page.getByRole('button', { name: en.resources.watchlist.remove }).count()) >= 1, 'a supervisor may remove an entry');
+    ctx.log(`screenshot ${await s.screenshot('watchlist-en')}`);
+
+    // Add an SN by hand, then remove it with a reason.
+    const W = en.resources.watchlist;
+    await page.getByRole('link', { name: en.ra.action.create }).click();
+    await page.getByLabel(W.fields.value).fill('pax-a920-0099001');
+    await page.getByLabel(W.fields.reason).fill('Reported by the acquirer after a chargeback wave');
+    await page.getByRole('button', { name: en.ra.action.save }).click();
+    await page.getByTestId('watchlist-remove-PAX-A920-0099001').waitFor();
+    const added = await ctx.seeded.api.list('/api/watchlist', supervisor.token, { value: 'PAX-A920-0099001' });
+    assertEqual(added.length, 1, 'the added entry (normalised)');
+    await page.getByTestId('watchlist-remove-PAX-A920-0099001').click();
+    await page.getByTestId('watchlist-remove-reason').fill('Entered by mistake');
+    await page.getByRole('dialog').getByRole('button', { name: en.ra.action.confirm }).click();
+    await page.getByTestId('watchlist-remove-PAX-A920-0099001').waitFor({ state: 'detached' });
+    const removed = await ctx.seeded.api.list('/api/watchlist', supervisor.token, { value: 'PAX-A920-0099001' });
+    assert(!!removed[0]?.removedAt, 'the entry is removed');
+    ctx.log(`${supervisor.name} saw the expiring holds, the regulatory deadlines and the watchlist`);
+  },
+};

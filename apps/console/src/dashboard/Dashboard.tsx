@@ -38,6 +38,7 @@ import { DateTimeText } from '../common/DateTime';
 import { useUserNames } from '../common/useUserNames';
 import { AssignInPlace } from '../cases/AssignInPlace';
 import { CalendarCoverageBanner } from '../calendars/CalendarCoverageBanner';
+import { ExpiringHoldsPanel, RegulatoryDeadlinesPanel } from './DeadlinePanels';
 
 const Panel = ({ title, action, children, minHeight, testId }: { title: string; action?: ReactNode; children: ReactNode; minHeight?: number; testId?: string }) => (
   <Card sx={{ height: '100%' }} data-testid={testId}>
@@ -494,6 +495,12 @@ const DashboardContent = () => {
               </Table>
             )}
           </Panel>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 6 }}>
+          <ExpiringHoldsPanel />
+        </Grid>
+        <Grid size={{ xs: 12, lg: 6 }}>
+          <RegulatoryDeadlinesPanel />
         </Grid>
       </Grid>
     </Box>

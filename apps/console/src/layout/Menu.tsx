@@ -40,6 +40,7 @@ export const AppMenu = () => {
       {works && <RaMenu.ResourceItem name="terminals" />}
       {works && <RaMenu.ResourceItem name="notifications" />}
       {works && <RaMenu.ResourceItem name="alerts" />}
+      {can('cases:supervise') && <RaMenu.ResourceItem name="watchlist" />}
       {can('audit:export') && <RaMenu.Item to="/audit" primaryText={t('audit.menu')} leftIcon={<AuditIcon />} />}
       {administers && <Section label={t('app.menu.admin')} />}
       {administers && !works && <RaMenu.ResourceItem name="queues" />}

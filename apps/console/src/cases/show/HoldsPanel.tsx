@@ -12,7 +12,7 @@ import { useFormatters } from '../../hooks/useFormatters';
 type Open = { holdId: string; action: 'renew_hold' | 'release_hold' } | 'place' | null;
 
 /** Time left on a hold, coloured as it runs out (past its alarm: warning; lapsed: error). */
-const TimeLeft = ({ hold }: { hold: HoldView }) => {
+export const TimeLeft = ({ hold }: { hold: HoldView }) => {
   const t = useTranslate();
   const f = useFormatters();
   if (hold.status !== 'active') return <Chip size="small" label={t(`enums.holdStatus.${hold.status}`)} />;
