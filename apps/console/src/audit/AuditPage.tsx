@@ -199,7 +199,13 @@ const VerifyCard = () => {
                     <TableRow key={i}>
                       <TableCell>{f.caseId ? <Link to={`/cases/${f.caseId}/show`}>{f.caseId.slice(0, 8)}</Link> : t('audit.verify.system')}</TableCell>
                       <TableCell>{f.seq}</TableCell>
-                      <TableCell sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>{f.reason}</TableCell>
+                      <TableCell>
+                        {/* the reason's code in the reader's language; the verifier's own sentence below, as evidence */}
+                        {t(`audit.verify.reasons.${f.reason.split(':')[0]}`, { _: '' })}
+                        <Box component="div" sx={{ fontFamily: 'monospace', fontSize: '0.75rem', color: 'text.secondary' }}>
+                          {f.reason}
+                        </Box>
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
