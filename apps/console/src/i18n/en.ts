@@ -724,6 +724,8 @@ export const en = {
     },
   },
   timeline: {
+    auto_freeze: { yes: 'Yes (%{rule})', no: 'No (%{rule})' },
+    auto_freeze_rules: { staff_channel: 'a merchant call taken by staff', key: 'a bound API key with the automatic freeze', none: 'no rule allows it' },
     title: 'History',
     subtitle: 'Every change to this case, chained by hash',
     oldest_first: 'Oldest first',

@@ -934,6 +934,8 @@ export const zhCN: Messages = {
     },
   },
   timeline: {
+    auto_freeze: { yes: '是（%{rule}）', no: '否（%{rule}）' },
+    auto_freeze_rules: { staff_channel: '员工受理的商户来电', key: '绑定银行并开启自动冻结的 API 密钥', none: '无规则允许' },
     title: '历史记录',
     subtitle: '此案件的每一次变更，通过哈希链前后相连',
     oldest_first: '由旧到新',

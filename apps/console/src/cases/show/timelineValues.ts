@@ -27,6 +27,9 @@ const ENUM_KEYS: Record<string, EnumName[]> = {
   derivedPriority: ['priority'],
   waivedStage: ['stage'],
   waivedStages: ['stage'],
+  kind: ['regulatoryKind', 'holdKind'],
+  scope: ['freezeScope'],
+  basis: ['holdBasis'],
 };
 
 /** Data keys holding user ids (shown as the user's name). */
@@ -123,6 +126,14 @@ export function useTimelineValues(record: CaseView | undefined, events: EventWit
         return v;
       }
       if (typeof v === 'object' && 'minor' in v && 'currency' in v) return f.money(v as { minor: number; currency: string });
+      if (key === 'autoFreeze' && typeof v === 'object' && 'decided' in v && 'rule' in v) {
+        const a = v as { decided: boolean; rule: string };
+        return t(`timeline.auto_freeze.${a.decided ? 'yes' : 'no'}`, { rule: t(`timeline.auto_freeze_rules.${a.rule}`, { _: a.rule }) });
+      }
+      // watchlist entries (and hits): "SN PAX-A920-0100000", one per entry
+      if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'kind' in x && 'value' in x)) {
+        return (v as Array<{ kind: string; value: string }>).map((x) => `${t(`resources.watchlist.kinds.${x.kind}`, { _: x.kind })} ${x.value}`).join(t('app.list_separator'));
+      }
       if (typeof v === 'object' && 'name' in v && 'id' in v) return String((v as { name: unknown }).name);
       return JSON.stringify(v);
     },
