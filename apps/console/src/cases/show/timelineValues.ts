@@ -11,7 +11,7 @@ import type { NotificationRow } from '../../notifications/types';
 const ENUM_KEYS: Record<string, EnumName[]> = {
   stage: ['stage'],
   closedFromStage: ['stage'],
-  status: ['caseStatus', 'notificationStatus'],
+  status: ['caseStatus', 'notificationStatus', 'holdStatus'],
   outcome: ['outcome', 'contactOutcome'],
   priority: ['priority'],
   misuseType: ['misuseType'],
@@ -19,7 +19,7 @@ const ENUM_KEYS: Record<string, EnumName[]> = {
   type: ['evidenceType', 'notificationType'],
   notifiedBy: ['notifiedBy'],
   slaState: ['slaState'],
-  state: ['clockState'],
+  state: ['clockState', 'regulatoryState'],
   role: ['role'],
   reasons: ['priorityReason'],
   confirmedVia: ['confirmedVia'],
