@@ -66,13 +66,22 @@ export class HistoricalImport {
     const chunkRows = opts.chunkRows ?? IMPORT_CHUNK_ROWS;
     const parser = input.pipe(parse({ columns: (header: string[]) => checkHeader(header.map((h) => h.trim())), bom: true, skip_empty_lines: true, relax_column_count: true }));
     let chunk: ImportRowOk[] = [];
+    // The next chunk is parsed and judged while the database writes the one before (chunks still commit in order).
+    let writing: Promise<unknown> = Promise.resolve(null);
     const flush = async () => {
+      const failed = await writing;
+      if (failed) throw failed;
       const rows = chunk;
       chunk = [];
-      const done = opts.dryRun ? await this.dryRunChunk(rows) : await this.ds.transaction((tx) => this.applyChunk(tx, rows, opts));
-      counts.imported += done.imported;
-      counts.skipped += done.skipped;
-      await opts.onProgress?.({ ...counts }, errors);
+      writing = (async () => {
+        const done = opts.dryRun ? await this.dryRunChunk(rows) : await this.ds.transaction((tx) => this.applyChunk(tx, rows, opts));
+        counts.imported += done.imported;
+        counts.skipped += done.skipped;
+        await opts.onProgress?.({ ...counts }, errors);
+      })().then(
+        () => null,
+        (e: unknown) => e ?? new Error('import chunk failed'),
+      );
     };
     for await (const record of csvRecords(parser)) {
       const row = ++counts.rows;
@@ -91,6 +100,8 @@ export class HistoricalImport {
       if (chunk.length >= chunkRows) await flush();
     }
     await flush();
+    const failed = await writing;
+    if (failed) throw failed;
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     return { ...counts, errors, ms, rowsPerSecond: ms > 0 ? Math.round((counts.rows * 1000) / ms) : counts.rows, dryRun: opts.dryRun };
   }
@@ -109,6 +120,7 @@ export class HistoricalImport {
    */
   private async applyChunk(tx: EntityManager, rows: ImportRowOk[], opts: ImportOptions): Promise<{ imported: number; skipped: number }> {
     if (!rows.length) return { imported: 0, skipped: 0 };
+    await this.imports.relaxCommit(tx);
     await this.reports.lockIntakeMany(tx, rows.map(sameRow));
     const known = await this.imports.knownExternalIds(tx, rows.map((r) => r.externalId));
     const todo = rows.filter((r) => !known.has(r.externalId));

@@ -41,6 +41,14 @@ type ReportWrite = ReportRecord & { caseId: string; response: IntakeResponse };
  * through the case writer instead.
  */
 export class ImportsRepository {
+  /**
+   * An import chunk's commit does not wait for its WAL flush (`synchronous_commit = off`, this transaction only): a
+   * crash may lose the last chunks committed, never half of one, and running the file again imports exactly those.
+   */
+  async relaxCommit(db: Db): Promise<void> {
+    await db.query(`SET LOCAL synchronous_commit = off`);
+  }
+
   /** The external ids of `ids` already stored (their rows are skipped). */
   async knownExternalIds(db: Db, ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
