@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { isISO8601, validateSync } from 'class-validator';
-import { OUTCOMES, type FieldCode, type Outcome } from '@sentinel/contracts';
+import { OUTCOMES, type FieldCode, type ImportRowError, type Outcome } from '@sentinel/contracts';
 import { DomainError, findPanPaths, normaliseSn, parseSn, type IncomingReport } from '@sentinel/domain';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import { CreateReportDto } from '../reports/create-report.dto';
 import { maskedPanErrors, PAN_EXEMPT, panPaths, utcTimes } from '../reports/report-checks';
 
 /** One refused row of an import: its number (1 = the first row after the header), the field and its field code. */
-export interface ImportError {
-  row: number;
-  field: string;
-  code: FieldCode;
-}
+export type ImportError = ImportRowError;
 
 /** A row that passed every check: what the plan needs. */
 export interface ImportRowOk {

@@ -1,3 +1,4 @@
+import type { ImportRowError } from '@sentinel/contracts';
 import { buildEvent, priorityRank, type ChainEvent, type ChangePlan, type FreezePatch, type IntakeResponse, type NewCase, type ReportRecord } from '@sentinel/domain';
 import { int8, maybeOne, one, rows, type Db } from '../sql';
 import type { ReportedTerminal } from './reports.repository';
@@ -24,13 +25,14 @@ export interface ImportRow {
   done: number;
   skipped: number;
   failed: number;
-  errors: Array<{ row: number; field: string; code: string }>;
+  errors: ImportRowError[];
+  fileSha256: string;
   createdBy: string;
   createdAt: Date;
   finishedAt: Date | null;
 }
 
-type ImportDbRow = Omit<ImportRow, 'createdBy' | 'createdAt' | 'finishedAt'> & { created_by: string; created_at: Date; finished_at: Date | null };
+type ImportDbRow = Omit<ImportRow, 'fileSha256' | 'createdBy' | 'createdAt' | 'finishedAt'> & { file_sha256: string; created_by: string; created_at: Date; finished_at: Date | null };
 
 type ReportWrite = ReportRecord & { caseId: string; response: IntakeResponse };
 
@@ -267,9 +269,9 @@ export class ImportsRepository {
   }
 
   async get(db: Db, id: string): Promise<ImportRow | undefined> {
-    const r = await maybeOne<ImportDbRow>(db, `SELECT id, status, rows, done, skipped, failed, errors, created_by, created_at, finished_at FROM imports WHERE id = $1`, [id]);
+    const r = await maybeOne<ImportDbRow>(db, `SELECT id, status, rows, done, skipped, failed, errors, file_sha256, created_by, created_at, finished_at FROM imports WHERE id = $1`, [id]);
     return r
-      ? { id: r.id, status: r.status, rows: r.rows, done: r.done, skipped: r.skipped, failed: r.failed, errors: r.errors, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at }
+      ? { id: r.id, status: r.status, rows: r.rows, done: r.done, skipped: r.skipped, failed: r.failed, errors: r.errors, fileSha256: r.file_sha256, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at }
       : undefined;
   }
 }
