@@ -39,6 +39,8 @@ export interface ImportOptions {
   /** the time zone for priority's "off hours" when the terminal has none */
   defaultTimeZone: string;
   chunkRows?: number;
+  /** stops the import after the chunk being written (it ends with an error; the chunks committed stay) */
+  signal?: AbortSignal;
   /** after each chunk (and once at the end) */
   onProgress?: (counts: ImportCounts, errors: ImportError[]) => void | Promise<void>;
 }
@@ -84,6 +86,10 @@ export class HistoricalImport {
       );
     };
     for await (const record of csvRecords(parser)) {
+      if (opts.signal?.aborted) {
+        await writing;
+        throw new Error('the import was stopped (the API is shutting down); run the file again to import the rest');
+      }
       const row = ++counts.rows;
       const judged = parseImportRow(record, row, new Date());
       if ('errors' in judged) {

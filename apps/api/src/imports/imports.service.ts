@@ -43,6 +43,7 @@ interface Staged {
 export class ImportsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('imports');
   private readonly running = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly ds: DataSource,
@@ -76,7 +77,9 @@ export class ImportsService implements BeforeApplicationShutdown {
     return toImportView(row);
   }
 
+  /** A running import stops after the chunk it is writing and is marked failed (the file can be run again). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
     await Promise.allSettled([...this.running]);
   }
 
@@ -91,6 +94,7 @@ export class ImportsService implements BeforeApplicationShutdown {
         source: { importId: id, fileSha256: staged.sha256 },
         dryRun: false,
         defaultTimeZone: this.cfg.defaultTimeZone,
+        signal: this.stopping.signal,
         onProgress: async (c, e) => {
           last = c;
           errors = e;
