@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { verifyChain } from '@sentinel/domain';
-import { EventsRepository, IMPORT_USER_ID, toChainEvent } from '@sentinel/persistence';
+import { EventsRepository, IMPORT_USER_ID, ReconcileRepository, toChainEvent } from '@sentinel/persistence';
 import { createTestDatabase, type TestDatabase } from '@sentinel/testing';
 import { ImportFileError } from '../src/imports/import-row';
 import { importFile, sha256File } from '../../../tools/import/run';
@@ -106,6 +106,9 @@ describe('historical import (npm run import)', () => {
     expect(closedEvents.map((e) => e.action)).toEqual(['case.opened', 'case.closed']);
     expect(closedEvents[1].data.after).toMatchObject({ status: 'closed', outcome: 'no_misuse', closedAt: '2024-07-01T08:00:00.000Z' });
 
+    // state matches history: the rows hold what the events say (no clock for a stage entered by the import)
+    expect(await new ReconcileRepository().run(ds)).toEqual({ ok: true, casesChecked: 2, findings: [] });
+
     // running the same file again imports nothing twice
     const again = await run(file);
     expect(again).toMatchObject({ rows: 7, imported: 0, skipped: 4, failed: 3 });
@@ -122,6 +125,7 @@ describe('historical import (npm run import)', () => {
     expect(chain.at(-1)).toMatchObject({ action: 'report.linked', actor: { id: 'system:import', role: 'system' } });
     expect(verifyChain(chain, { lastSeq: c.last_event_seq, headHash: c.head_hash }).ok).toBe(true);
     expect(await count(`SELECT count(*)::int AS n FROM notifications`)).toBe(0);
+    expect((await new ReconcileRepository().run(ds)).findings).toEqual([]);
   });
 
   it('should write nothing on a dry run, and still count what it would import and skip', async () => {

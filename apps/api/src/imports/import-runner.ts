@@ -8,6 +8,8 @@ import { checkHeader, ImportFileError, incomingReport, parseImportRow, type Impo
 
 /** Rows per transaction (docs/api.md "Historical import"). */
 export const IMPORT_CHUNK_ROWS = 1000;
+/** Error entries kept (the first ones; `failed` still counts every refused row). */
+export const IMPORT_MAX_ERRORS = 10_000;
 
 export interface ImportCounts {
   /** data rows read so far */
@@ -94,7 +96,7 @@ export class HistoricalImport {
       const judged = parseImportRow(record, row, new Date());
       if ('errors' in judged) {
         counts.failed++;
-        errors.push(...judged.errors);
+        if (errors.length < IMPORT_MAX_ERRORS) errors.push(...judged.errors.slice(0, IMPORT_MAX_ERRORS - errors.length));
         continue;
       }
       if (seen.has(judged.ok.externalId)) {
