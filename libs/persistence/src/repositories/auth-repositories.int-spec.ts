@@ -1,29 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '../data-source';
 import { one } from '../sql';
+import { createSuiteDatabase, type SuiteDatabase } from '../test-helpers';
 import { MfaRepository } from './mfa.repository';
 import { SessionsRepository } from './sessions.repository';
 import { UserAccountsRepository } from './user-accounts.repository';
 import { UsersRepository } from './users.repository';
 
-// Self-contained (libs/testing depends on this lib): one fresh database for this suite.
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbUrl = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 /** The repositories behind sign-in, sessions, the second factor and user administration, against real PostgreSQL. */
 describe('auth repositories', () => {
-  const dbName = `sn_authrepo_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let db: SuiteDatabase;
   let ds: DataSource;
   const sessions = new SessionsRepository();
   const mfa = new MfaRepository();
@@ -32,15 +18,10 @@ describe('auth repositories', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${dbName}"`);
-    await runMigrations(dbUrl(dbName));
-    ds = createDataSource({ url: dbUrl(dbName), poolSize: 2 });
-    await ds.initialize();
+    db = await createSuiteDatabase('authrepo');
+    ds = db.ds;
   });
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  });
+  afterAll(() => db?.drop());
 
   const newUser = async (o: { name?: string; teamId?: string | null; active?: boolean } = {}) =>
     (
