@@ -148,14 +148,9 @@ export class ImportsRepository {
         else if (rec.record === 'freeze') freezes.push({ case_id: row.id, bank_code: freezeBank(rec.patch) });
         else throw new Error(`insertNewCases does not write ${rec.record} records`);
       }
-      let prev: { seq: number; hash: string } | null = null;
-      for (const d of plan.events) {
-        const ev = buildEvent(prev, { caseId: row.id, at: now, actor: d.actor, action: d.action, data: d.data });
-        prev = { seq: ev.seq, hash: ev.hash };
-        events.push(ev);
-      }
     }
-    await db.query(
+    // Sent first: the events are chained (hashed) while the database writes the rows.
+    const written = db.query(
       `WITH c AS (
          INSERT INTO cases (id, reference, terminal_id, sn, merchant_id, merchant_name, tid, bank_code, team_id, misuse_type, stage, status, outcome,
                             closed_at, closed_from_stage, priority, priority_rank, amount_at_risk_minor, amount_at_risk_currency, due_at, sla_state,
@@ -224,6 +219,15 @@ export class ImportsRepository {
         now,
       ],
     );
+    plans.forEach((plan, i) => {
+      let prev: { seq: number; hash: string } | null = null;
+      for (const d of plan.events) {
+        const ev = buildEvent(prev, { caseId: cases[i].id, at: now, actor: d.actor, action: d.action, data: d.data });
+        prev = { seq: ev.seq, hash: ev.hash };
+        events.push(ev);
+      }
+    });
+    await written;
     await db.query(
       `INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
        SELECT e.case_id, e.seq, e.at, e.actor_id, e.actor_role, e.action, e.data, e.prev_hash, e.hash
