@@ -80,12 +80,13 @@ export async function importFile(url: string, args: ImportArgs, opts: { progress
 /** The summary a person reads. */
 export function formatSummary(args: ImportArgs, s: ImportSummary & { fileSha256: string }): string {
   const out = [`Sentinel SN historical import${s.dryRun ? ' — DRY RUN, nothing written' : ''}`, ''];
-  out.push(`file      ${args.file} (sha256 ${s.fileSha256})`);
-  out.push(`rows      ${s.rows}`);
-  out.push(`${s.dryRun ? 'would import' : 'imported'}  ${s.imported}`);
-  out.push(`skipped   ${s.skipped} (imported before)`);
-  out.push(`failed    ${s.failed}`);
-  out.push(`speed     ${s.rowsPerSecond} rows/s (${(s.ms / 1000).toFixed(1)} s)`);
+  const line = (label: string, value: string) => out.push(`${label.padEnd(13)}${value}`);
+  line('file', `${args.file} (sha256 ${s.fileSha256})`);
+  line('rows', String(s.rows));
+  line(s.dryRun ? 'would import' : 'imported', String(s.imported));
+  line('skipped', `${s.skipped} (imported before)`);
+  line('failed', String(s.failed));
+  line('speed', `${s.rowsPerSecond} rows/s (${(s.ms / 1000).toFixed(1)} s)`);
   if (s.errors.length) {
     out.push('', 'refused rows (row, field, code):');
     for (const e of s.errors) out.push(`  row ${e.row}  ${e.field}  ${e.code}`);
