@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -6,7 +6,8 @@ import { verifyChain } from '@sentinel/domain';
 import { EventsRepository, IMPORT_USER_ID, ReconcileRepository, toChainEvent } from '@sentinel/persistence';
 import { createTestDatabase, type TestDatabase } from '@sentinel/testing';
 import { ImportFileError } from '../src/imports/import-row';
-import { importFile, sha256File } from '../../../tools/import/run';
+import { HistoricalImport } from '../src/imports/import-runner';
+import { IMPORT_ACTOR, importFile, sha256File } from '../../../tools/import/run';
 
 /** The historical import (docs/api.md "Historical import") through the CLI's entry point, on a real database. */
 describe('historical import (npm run import)', () => {
@@ -122,10 +123,38 @@ describe('historical import (npm run import)', () => {
     expect(await count(`SELECT count(*)::int AS n FROM reports WHERE case_id = $1`, [firstCaseId])).toBe(3);
     const [c] = await ds.query(`SELECT last_event_seq, head_hash FROM cases WHERE id = $1`, [firstCaseId]);
     const chain = (await events.listCaseEvents(ds, firstCaseId)).map(toChainEvent);
-    expect(chain.at(-1)).toMatchObject({ action: 'report.linked', actor: { id: 'system:import', role: 'system' } });
+    expect(chain.at(-1)).toMatchObject({
+      action: 'report.linked',
+      actor: { id: 'system:import', role: 'system' },
+      data: { imported: { externalId: 'L-1', row: 1, receivedAt: '2025-04-01T00:00:00.000Z', fileSha256: await sha256File(file) } },
+    });
     expect(verifyChain(chain, { lastSeq: c.last_event_seq, headHash: c.head_hash }).ok).toBe(true);
     expect(await count(`SELECT count(*)::int AS n FROM notifications`)).toBe(0);
     expect((await new ReconcileRepository().run(ds)).findings).toEqual([]);
+  });
+
+  it('should apply the rows of one SN in file order when small chunks are written concurrently', async () => {
+    const sns = ['ORD-A', 'ORD-B', 'ORD-A', 'ORD-C', 'ORD-A', 'ORD-B', 'ORD-D', 'ORD-A', 'ORD-C'];
+    const file = csv('order.csv', ['externalId,sn,channel,misuseType', ...sns.map((sn, i) => `O-${i + 1},${sn}-000001,merchant_call,cloned_terminal`)]);
+    const s = await new HistoricalImport(ds).run(createReadStream(file), {
+      actor: IMPORT_ACTOR,
+      submittedBy: { id: IMPORT_USER_ID, role: 'system' },
+      source: {},
+      dryRun: false,
+      defaultTimeZone: 'UTC',
+      chunkRows: 2,
+    });
+    expect(s).toMatchObject({ rows: 9, imported: 9, skipped: 0, failed: 0 });
+    const [a] = await ds.query(`SELECT id, last_event_seq, head_hash FROM cases WHERE sn = 'ORD-A-000001'`);
+    const chain = (await events.listCaseEvents(ds, a.id)).map(toChainEvent);
+    expect(chain.map((e) => [e.action, (e.data.imported as { externalId: string }).externalId])).toEqual([
+      ['case.opened', 'O-1'],
+      ['report.linked', 'O-3'],
+      ['report.linked', 'O-5'],
+      ['report.linked', 'O-8'],
+    ]);
+    expect(verifyChain(chain, { lastSeq: a.last_event_seq, headHash: a.head_hash }).ok).toBe(true);
+    expect(await count(`SELECT count(*)::int AS n FROM cases WHERE sn LIKE 'ORD-%'`)).toBe(4);
   });
 
   it('should write nothing on a dry run, and still count what it would import and skip', async () => {

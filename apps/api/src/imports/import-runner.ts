@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { DataSource, EntityManager } from 'typeorm';
-import { planChange, type AuditActor, type ChangePlan, type ImportedReport } from '@sentinel/domain';
+import { importedEventData, planChange, type AuditActor, type ChangePlan, type ImportedReport } from '@sentinel/domain';
 import { CaseWriter, ImportsRepository, ReportsRepository, type ReportedTerminal } from '@sentinel/persistence';
 import { checkHeader, ImportFileError, incomingReport, parseImportRow, type ImportError, type ImportRowOk } from './import-row';
 
 /** Rows per transaction (docs/api.md "Historical import"). */
 export const IMPORT_CHUNK_ROWS = 1000;
+/** Chunks in the database at once (each in its own transaction and connection). */
+export const IMPORT_WRITERS = 2;
 /** Error entries kept (the first ones; `failed` still counts every refused row). */
 export const IMPORT_MAX_ERRORS = 10_000;
 
@@ -70,26 +72,41 @@ export class HistoricalImport {
     const chunkRows = opts.chunkRows ?? IMPORT_CHUNK_ROWS;
     const parser = input.pipe(parse({ columns: (header: string[]) => checkHeader(header.map((h) => h.trim())), bom: true, skip_empty_lines: true, relax_column_count: true }));
     let chunk: ImportRowOk[] = [];
-    // The next chunk is parsed and judged while the database writes the one before (chunks still commit in order).
-    let writing: Promise<unknown> = Promise.resolve(null);
-    const flush = async () => {
-      const failed = await writing;
+    // Up to IMPORT_WRITERS chunks are in the database at once while the next one is parsed and judged. Each chunk
+    // takes its intake locks only once the chunk before holds its own, so rows of one SN still apply in file order
+    // (a later chunk sharing an SN waits for the earlier one's commit).
+    const inFlight: Array<Promise<unknown>> = [];
+    let locked: Promise<void> = Promise.resolve();
+    const settleOldest = async () => {
+      const failed = await inFlight.shift();
       if (failed) throw failed;
+    };
+    const flush = async () => {
+      if (!chunk.length) return;
+      while (inFlight.length >= IMPORT_WRITERS) await settleOldest();
       const rows = chunk;
       chunk = [];
-      writing = (async () => {
-        const done = opts.dryRun ? await this.dryRunChunk(rows) : await this.ds.transaction((tx) => this.applyChunk(tx, rows, opts));
-        counts.imported += done.imported;
-        counts.skipped += done.skipped;
-        await opts.onProgress?.({ ...counts }, errors);
+      const before = locked;
+      let markLocked: () => void = () => undefined;
+      locked = new Promise<void>((resolve) => (markLocked = resolve));
+      const job = (async () => {
+        try {
+          const done = opts.dryRun ? await this.dryRunChunk(rows) : await this.ds.transaction((tx) => this.applyChunk(tx, rows, opts, before, markLocked));
+          counts.imported += done.imported;
+          counts.skipped += done.skipped;
+          await opts.onProgress?.({ ...counts }, errors);
+        } finally {
+          markLocked();
+        }
       })().then(
         () => null,
         (e: unknown) => e ?? new Error('import chunk failed'),
       );
+      inFlight.push(job);
     };
     for await (const record of csvRecords(parser)) {
       if (opts.signal?.aborted) {
-        await writing;
+        await Promise.all(inFlight);
         throw new Error('the import was stopped (the API is shutting down); run the file again to import the rest');
       }
       const row = ++counts.rows;
@@ -108,8 +125,7 @@ export class HistoricalImport {
       if (chunk.length >= chunkRows) await flush();
     }
     await flush();
-    const failed = await writing;
-    if (failed) throw failed;
+    while (inFlight.length) await settleOldest();
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     return { ...counts, errors, ms, rowsPerSecond: ms > 0 ? Math.round((counts.rows * 1000) / ms) : counts.rows, dryRun: opts.dryRun };
   }
@@ -122,14 +138,21 @@ export class HistoricalImport {
 
   /**
    * One chunk in the caller's transaction: the rows' intake locks (their SNs and external ids, in one global
-   * order), what is already imported, the terminals, then the plans. Rows of one SN without an open case make one
+   * order; taken after the chunk before took its own), what is already imported, the terminals, then the plans. Rows of one SN without an open case make one
    * case (the first opens it, later open rows link); a closed row is a case of its own; a row whose SN has an open
    * case from before the chunk links to it through the case writer (`link_report`).
    */
-  private async applyChunk(tx: EntityManager, rows: ImportRowOk[], opts: ImportOptions): Promise<{ imported: number; skipped: number }> {
-    if (!rows.length) return { imported: 0, skipped: 0 };
+  private async applyChunk(
+    tx: EntityManager,
+    rows: ImportRowOk[],
+    opts: ImportOptions,
+    before: Promise<void>,
+    locked: () => void,
+  ): Promise<{ imported: number; skipped: number }> {
     await this.imports.relaxCommit(tx);
+    await before;
     await this.reports.lockIntakeMany(tx, rows.map(sameRow));
+    locked();
     const known = await this.imports.knownExternalIds(tx, rows.map((r) => r.externalId));
     const todo = rows.filter((r) => !known.has(r.externalId));
     if (!todo.length) return { imported: 0, skipped: known.size };
@@ -176,7 +199,9 @@ export class HistoricalImport {
     await this.imports.insertNewCases(tx, plans, now);
     for (const r of links) {
       const timeZone = terminals.get(r.sn)?.timeZone ?? opts.defaultTimeZone;
-      const linked = await this.writer.change(tx, { openCaseOfSn: r.sn }, { kind: 'link_report', actor: opts.actor, report: incomingReport(r, opts.submittedBy, now), timeZone }, now);
+      const report = incomingReport(r, opts.submittedBy, now);
+      const imported = importedEventData(opts.source, { report, externalId: r.externalId, row: r.row, occurredAt: r.occurredAt });
+      const linked = await this.writer.change(tx, { openCaseOfSn: r.sn }, { kind: 'link_report', actor: opts.actor, report, timeZone, imported }, now);
       if (!linked) throw new Error(`the open case of ${r.sn} went away under its intake lock`);
     }
     return { imported: todo.length, skipped: known.size };

@@ -101,6 +101,8 @@ export interface LinkReportChange {
   actor: AuditActor;
   report: IncomingReport;
   timeZone: string;
+  /** a historical import's row: its original times and source, kept in the event's `data.imported` */
+  imported?: Record<string, unknown>;
   /** active watchlist entries the report's SN or MID matched */
   watchlist?: WatchlistMatch[];
 }

@@ -5,13 +5,13 @@ import type { ChangeContext } from './case-state';
 import { emptyPlan, type ChangePlan, type EventDraft, type IntakeResponse, type NewCase, type RecordWrite } from './change-plan';
 
 /** The original times and the source of an imported report, as its event's `data.imported` keeps them. */
-function importedData(change: ImportCaseChange, r: ImportedReport): Record<string, unknown> {
+export function importedEventData(source: ImportCaseChange['source'], r: ImportedReport): Record<string, unknown> {
   return {
     externalId: r.externalId,
     row: r.row,
     receivedAt: r.report.record.receivedAt.toISOString(),
     occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null,
-    ...change.source,
+    ...source,
   };
 }
 
@@ -63,7 +63,7 @@ export function planImportCase(change: ImportCaseChange, ctx: ChangeContext): Ch
         after: { reference: row.reference, stage: 'freeze', status: 'open', priority: base.priority, bankCode, teamId: row.teamId, misuseType: r.misuseType },
         channel: r.channel,
         reasons: base.reasons,
-        imported: importedData(change, first),
+        imported: importedEventData(change.source, first),
       },
     },
   ];
@@ -78,7 +78,7 @@ export function planImportCase(change: ImportCaseChange, ctx: ChangeContext): Ch
         misuseType: x.report.misuseType,
         derivedPriority: derived.priority,
         reasons: derived.reasons,
-        imported: importedData(change, x),
+        imported: importedEventData(change.source, x),
       },
     });
   }
