@@ -44,8 +44,7 @@ export class WatchlistService {
     const now = new Date();
     const id = randomUUID();
     await this.ds.transaction(async (em) => {
-      const st = this.watchlist.insertStatement({ id, kind: dto.kind, value, caseId: null, addedAt: now, addedBy: actor.id, resolvedBy: null, expiresAt: new Date(now.getTime() + dto.days * DAY_MS), reason: dto.reason.trim() });
-      await em.query(st.text, st.values);
+      await this.watchlist.insert(em, { id, kind: dto.kind, value, caseId: null, addedAt: now, addedBy: actor.id, resolvedBy: null, expiresAt: new Date(now.getTime() + dto.days * DAY_MS), reason: dto.reason.trim() });
       await this.audit.appendSystemEvent(em, { actor: auditActor(actor), action: 'watchlist.added', data: { entryId: id, kind: dto.kind, value, days: dto.days, reason: dto.reason.trim() }, at: now });
     });
     return toWatchlistEntryView((await this.watchlist.get(this.ds, id))!);

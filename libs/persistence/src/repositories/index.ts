@@ -92,3 +92,23 @@ export {
   type ScheduledDelivery,
   type UnroutedAlertRow,
 } from './alert-deliveries.repository';
+export {
+  BANK_SORT_COLUMNS,
+  BanksRepository,
+  type BankListCriteria,
+  type BankRow,
+  type BankSettings,
+  type BankSort,
+  type NewBank,
+} from './banks.repository';
+export {
+  API_KEY_SORT_COLUMNS,
+  ApiKeysRepository,
+  type ApiKeyListCriteria,
+  type ApiKeyOwnerRow,
+  type ApiKeyRow,
+  type ApiKeySettings,
+  type ApiKeySort,
+  type NewApiKey,
+} from './api-keys.repository';
+export { AuditRepository, type AuditRange, type CaseEventRow, type CaseHeadRow, type SystemHeadRow } from './audit.repository';
