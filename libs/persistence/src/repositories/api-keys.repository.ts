@@ -1,5 +1,5 @@
-import { affected, maybeOne, one, rows, type Db } from '../sql';
-import { SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { affected, maybeOne, one, type Db } from '../sql';
+import { countedList, SqlParams, type Page, type SortOrder } from './list-sql';
 
 /** An `api_keys` row as this repository selects it (never the key's hash). */
 export interface ApiKeyRow {
@@ -102,11 +102,8 @@ export class ApiKeysRepository {
       where.push(c.active ? '(revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()))' : '(revoked_at IS NOT NULL OR expires_at <= now())');
     }
     if (c.ids !== undefined) where.push(`id = ANY(${p.add(c.ids)}::uuid[])`);
-    const w = whereSql(where);
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM api_keys ${w}`, p.values);
-    const order = `${API_KEY_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
-    const page = p.page(c.page);
-    return { rows: await rows<ApiKeyRow>(db, `SELECT ${COLUMNS} FROM api_keys ${w} ORDER BY ${order}${page}`, p.values), total };
+    const orderBy = `${API_KEY_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
+    return countedList<ApiKeyRow>(db, { from: 'api_keys', columns: COLUMNS, where, params: p, orderBy, page: c.page });
   }
 
   revoke(db: Db, id: string): Promise<number> {

@@ -1,5 +1,5 @@
-import { maybeOne, one, rows, type Db } from '../sql';
-import { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { maybeOne, one, type Db } from '../sql';
+import { countedList, likePrefix, SqlParams, type Page, type SortOrder } from './list-sql';
 
 /** A `banks` row as this repository selects it: never the secrets themselves (they leave the server only once). */
 export interface BankRow {
@@ -67,11 +67,8 @@ export class BanksRepository {
     if (c.active !== undefined) where.push(`active = ${p.add(c.active)}`);
     if (c.codes !== undefined) where.push(`code = ANY(${p.add(c.codes)}::text[])`);
     if (c.ids !== undefined) where.push(`id = ANY(${p.add(c.ids)}::uuid[])`);
-    const w = whereSql(where);
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM banks ${w}`, p.values);
-    const order = `${BANK_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
-    const page = p.page(c.page);
-    return { rows: await rows<BankRow>(db, `SELECT ${COLUMNS} FROM banks ${w} ORDER BY ${order}${page}`, p.values), total };
+    const orderBy = `${BANK_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
+    return countedList<BankRow>(db, { from: 'banks', columns: COLUMNS, where, params: p, orderBy, page: c.page });
   }
 
   get(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<BankRow | undefined> {

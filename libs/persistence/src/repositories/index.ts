@@ -40,7 +40,7 @@ export {
   type TeamSortField,
   type TeamWrite,
 } from './teams.repository';
-export { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+export { countedList, likePrefix, SqlParams, whereSql, type CountedList, type Page, type SortOrder } from './list-sql';
 export { AlertInboxRepository, ALERT_SORT_COLUMNS, toAlertView, type AlertListCriteria, type AlertRow, type AlertSort } from './alert-inbox.repository';
 export {
   CALENDAR_SORT_COLUMNS,
