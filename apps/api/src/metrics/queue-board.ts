@@ -6,7 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OperationsRepository } from '@sentinel/persistence';
+import { SessionsRepository } from '@sentinel/persistence';
 import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { REDIS } from '../database/database.module';
@@ -44,7 +44,7 @@ export class QueueBoard {
   constructor(
     private readonly auth: AuthService,
     private readonly ds: DataSource,
-    private readonly operations: OperationsRepository,
+    private readonly sessions: SessionsRepository,
     private readonly queues: OpsQueues,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
@@ -104,7 +104,7 @@ export class QueueBoard {
 
   /** The API session behind a board cookie is still valid and its user an active admin; else the cookie ends. */
   private async assertAdminSession(sessionId: string, cookie: string): Promise<void> {
-    const role = await this.operations.liveSessionRole(this.ds, sessionId);
+    const role = await this.sessions.liveSessionRole(this.ds, sessionId);
     if (role === undefined) {
       await this.redis.del(this.key(cookie));
       throw new ProblemException('AUTH.UNAUTHENTICATED', 'Your session ended; log in again and reopen the queue board from the console');

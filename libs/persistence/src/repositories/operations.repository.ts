@@ -1,5 +1,5 @@
 import type { ClockState, NotificationStatus, Stage } from '@sentinel/contracts';
-import { maybeOne, rows, type Db } from '../sql';
+import { rows, type Db } from '../sql';
 
 export interface StageCount {
   stage: Stage;
@@ -17,10 +17,7 @@ export interface NotificationStatusCount {
   n: number;
 }
 
-/**
- * Figures for health checks and Prometheus metrics (docs/api-decisions.md "Operations"), cheap aggregate reads; and
- * the queue board's check of the session behind its cookie.
- */
+/** Figures for health checks and Prometheus metrics (docs/api-decisions.md "Operations"); cheap aggregate reads. */
 export class OperationsRepository {
   /** A round trip to the database (health). */
   async ping(db: Db): Promise<void> {
@@ -42,19 +39,5 @@ export class OperationsRepository {
 
   notificationsByStatus(db: Db): Promise<NotificationStatusCount[]> {
     return rows<NotificationStatusCount>(db, `SELECT status, count(*)::int AS n FROM notifications GROUP BY status`);
-  }
-
-  /**
-   * The role of the user behind an API session that is neither revoked nor expired (idle or absolute) and whose user
-   * is active; undefined otherwise (the queue board's cookie then ends).
-   */
-  async liveSessionRole(db: Db, sessionId: string): Promise<string | undefined> {
-    const row = await maybeOne<{ role: string }>(
-      db,
-      `SELECT u.role FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND u.active`,
-      [sessionId],
-    );
-    return row?.role;
   }
 }
