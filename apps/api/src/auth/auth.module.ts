@@ -6,12 +6,13 @@ import { AuthGuard } from './auth.guard';
 import { RateLimitService } from './rate-limit.service';
 import { MfaService } from './mfa.service';
 import { AccountService } from './account.service';
+import { SessionCookies } from './session-cookies';
 import { AccountAdminController, MfaController } from './mfa.controller';
 
 @Global()
 @Module({
   controllers: [AuthController, MfaController, AccountAdminController],
-  providers: [AuthService, RateLimitService, MfaService, AccountService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, RateLimitService],
+  providers: [AuthService, RateLimitService, MfaService, AccountService, SessionCookies, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, RateLimitService, SessionCookies],
 })
 export class AuthModule {}

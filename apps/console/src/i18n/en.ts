@@ -508,6 +508,7 @@ export const en = {
       MFA_REQUIRED: 'Enter the code of your authenticator app.',
       PASSWORD_CHANGE_REQUIRED: 'Change your password before you continue.',
       MFA_ENROLMENT_REQUIRED: 'Set up a second factor before you continue.',
+      CSRF: 'The request could not be verified as coming from this console. Reload the page and try again.',
     },
     CALLBACK: {
       BAD_SIGNATURE: 'The bank callback signature is invalid.',

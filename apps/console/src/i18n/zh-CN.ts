@@ -718,6 +718,7 @@ export const zhCN: Messages = {
       MFA_REQUIRED: '请输入验证器应用显示的动态码。',
       PASSWORD_CHANGE_REQUIRED: '请先修改密码再继续。',
       MFA_ENROLMENT_REQUIRED: '请先设置第二重验证再继续。',
+      CSRF: '无法确认该请求来自本控制台。请刷新页面后重试。',
     },
     CALLBACK: {
       BAD_SIGNATURE: '银行回调签名无效。',
