@@ -63,7 +63,8 @@ describe('Cookie sessions (API end to end)', () => {
     expect(c.sn_session.attrs.secure).toBeUndefined();
     expect(c.sn_csrf.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(c.sn_csrf.value).not.toContain(res.body.token);
-    expect(c.sn_csrf.attrs).toMatchObject({ path: '/api', samesite: 'Strict', 'max-age': maxAge });
+    // readable by the console's page at / (document.cookie shows only cookies whose path covers the page)
+    expect(c.sn_csrf.attrs).toMatchObject({ path: '/', samesite: 'Strict', 'max-age': maxAge });
     expect(c.sn_csrf.attrs.httponly).toBeUndefined();
   });
 
@@ -120,9 +121,9 @@ describe('Cookie sessions (API end to end)', () => {
     const b = await browserLogin(analyst.email);
     const res = await t.http().post('/api/auth/logout').set('Cookie', b.cookie).set('X-CSRF-Token', b.csrf).expect(204);
     const c = setCookies(res);
-    for (const name of ['sn_session', 'sn_csrf']) {
+    for (const [name, path] of [['sn_session', '/api'], ['sn_csrf', '/']]) {
       expect(c[name].value).toBe('');
-      expect(c[name].attrs).toMatchObject({ path: '/api', samesite: 'Strict', 'max-age': '0' });
+      expect(c[name].attrs).toMatchObject({ path, samesite: 'Strict', 'max-age': '0' });
     }
     expect(c.sn_session.attrs.httponly).toBe(true);
     expectProblem(await t.http().get('/api/auth/me').set('Cookie', b.cookie), 401, 'AUTH.UNAUTHENTICATED');

@@ -37,7 +37,7 @@ export class AuthController {
   @ApiOkResponse({
     type: LoginResponseDto,
     description: 'Signed in. Also sets the cookies of a browser session (docs/api.md "Auth"); machine clients ignore them and send the token as `Authorization: Bearer`.',
-    headers: { 'Set-Cookie': { description: '`sn_session=<token>; Path=/api; HttpOnly; SameSite=Strict` and `sn_csrf=<value>; Path=/api; SameSite=Strict` (both `Secure` over https or in production; `Max-Age` = SESSION_MAX_HOURS)', schema: { type: 'string' } } },
+    headers: { 'Set-Cookie': { description: '`sn_session=<token>; Path=/api; HttpOnly; SameSite=Strict` and `sn_csrf=<value>; Path=/; SameSite=Strict` (readable by the page) (both `Secure` over https or in production; `Max-Age` = SESSION_MAX_HOURS)', schema: { type: 'string' } } },
   })
   @ApiProblem(401, '`AUTH.UNAUTHENTICATED`: wrong email, password or code (or an inactive user); `AUTH.MFA_REQUIRED`: the password is right, send `otp` too.')
   @ApiProblem(429, '`RATE_LIMITED`: wait `Retry-After` seconds before the next attempt.')
@@ -55,7 +55,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out', description: 'Revokes the session token at once (an API key stays valid) and clears the browser session\'s cookies.' })
   @ApiNoContentResponse({
     description: 'Signed out.',
-    headers: { 'Set-Cookie': { description: '`sn_session=; Max-Age=0` and `sn_csrf=; Max-Age=0` (same path and attributes as set)', schema: { type: 'string' } } },
+    headers: { 'Set-Cookie': { description: '`sn_session=; Max-Age=0` and `sn_csrf=; Max-Age=0` (the paths and attributes they were set with)', schema: { type: 'string' } } },
   })
   async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(actor);

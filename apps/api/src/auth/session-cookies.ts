@@ -5,8 +5,13 @@ import { CSRF_COOKIE, SESSION_COOKIE, SESSION_MODE_HEADER } from '@sentinel/cont
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { SESSION_TOKEN_PREFIX } from './tokens';
 
-/** Both cookies live under the API only (never sent for the console's static files). */
-const COOKIE_PATH = '/api';
+/** The session cookie goes to the API only (never with the console's static files). */
+const SESSION_PATH = '/api';
+/**
+ * The CSRF cookie must be readable by the console's page, served at `/` (document.cookie shows only the cookies whose
+ * path covers the page's); it is no credential on its own.
+ */
+const CSRF_PATH = '/';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The value of cookie `name` in a `Cookie` header (the first one wins, as browsers send the most specific first). */
@@ -47,7 +52,7 @@ export const isUnsafeMethod = (method: string) => !SAFE_METHODS.has(method.toUpp
 /**
  * Browser sessions (docs/api.md "Auth"): sign-in sets `sn_session` (the session token; HttpOnly, SameSite=Strict,
  * Path=/api, Secure over https or in production, Max-Age the session's absolute lifetime) and `sn_csrf` (readable by
- * the console, same attributes otherwise), logout clears both. The server never trusts the cookie beyond the token in
+ * the console: not HttpOnly, Path=/, the same otherwise), logout clears both. The server never trusts the cookie beyond the token in
  * it: revocation, idle and absolute expiry apply exactly as to a bearer token.
  */
 @Injectable()
@@ -68,16 +73,16 @@ export class SessionCookies {
 
   issue(req: Request, res: Response, token: string): void {
     const maxAge = this.cfg.sessionMaxHours * 3_600_000;
-    res.cookie(SESSION_COOKIE, token, { ...this.attributes(req), httpOnly: true, maxAge });
-    res.cookie(CSRF_COOKIE, csrfTokenFor(token), { ...this.attributes(req), httpOnly: false, maxAge });
+    res.cookie(SESSION_COOKIE, token, { ...this.attributes(req), path: SESSION_PATH, httpOnly: true, maxAge });
+    res.cookie(CSRF_COOKIE, csrfTokenFor(token), { ...this.attributes(req), path: CSRF_PATH, httpOnly: false, maxAge });
   }
 
   clear(req: Request, res: Response): void {
-    res.cookie(SESSION_COOKIE, '', { ...this.attributes(req), httpOnly: true, maxAge: 0 });
-    res.cookie(CSRF_COOKIE, '', { ...this.attributes(req), httpOnly: false, maxAge: 0 });
+    res.cookie(SESSION_COOKIE, '', { ...this.attributes(req), path: SESSION_PATH, httpOnly: true, maxAge: 0 });
+    res.cookie(CSRF_COOKIE, '', { ...this.attributes(req), path: CSRF_PATH, httpOnly: false, maxAge: 0 });
   }
 
   private attributes(req: Request): CookieOptions {
-    return { path: COOKIE_PATH, sameSite: 'strict', secure: req.secure || this.cfg.production };
+    return { sameSite: 'strict', secure: req.secure || this.cfg.production };
   }
 }
