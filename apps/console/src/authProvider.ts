@@ -6,6 +6,9 @@ import { API_URL, httpClient } from './dataProvider';
 import { canAccessResource } from './accessControl';
 import { problemCode, problemStatus } from './problem/problem';
 
+/** The error (and translation key) of a sign-in whose session cookies the browser did not keep. */
+export const LOGIN_COOKIE_REFUSED = 'app.login.cookie_refused';
+
 let mePromise: Promise<Me> | null = null;
 /** The cached profile is re-read once per page load, so changed permissions apply on the next load. */
 let refreshedThisLoad = false;
@@ -49,6 +52,9 @@ export const authProvider: AuthProvider = {
       headers: { [SESSION_MODE_HEADER]: 'cookie' },
       body: JSON.stringify({ email: email ?? username, password, ...(otp ? { otp } : {}) }),
     });
+    // The browser dropped the cookies (e.g. `Secure` ones over plain http to a host that is not localhost): say so
+    // rather than appear signed in and fall back to this page at the first call.
+    if (!session.csrfToken()) throw new Error(LOGIN_COOKIE_REFUSED);
     session.start(r.json.user);
     mePromise = null;
     await loadMe(true).catch(() => undefined);

@@ -1,7 +1,7 @@
 import { HttpError } from 'react-admin';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDataProvider, httpClient, UNASSIGNED } from './dataProvider';
-import { authProvider } from './authProvider';
+import { authProvider, LOGIN_COOKIE_REFUSED } from './authProvider';
 import { session } from './session';
 
 function response(status: number, body?: unknown, headers: Record<string, string> = {}) {
@@ -157,6 +157,7 @@ describe('session and authProvider (cookie session)', () => {
   });
 
   it('should sign in asking for cookie mode and keep no token in localStorage, only the profile', async () => {
+    setCsrfCookie('csrf-set-by-login');
     fetchMock.mockImplementation(async (url: string) =>
       url.endsWith('/auth/login')
         ? response(200, { expiresAt: '2026-01-01T00:00:00.000Z', user: USER })
@@ -173,7 +174,15 @@ describe('session and authProvider (cookie session)', () => {
     await expect(authProvider.getPermissions!({})).resolves.toEqual(['cases:read']);
   });
 
+  it('should say so when the browser kept no session cookie (e.g. Secure over plain http), and stay signed out', async () => {
+    fetchMock.mockImplementation(async () => response(200, { expiresAt: 'x', user: USER }));
+    await expect(authProvider.login({ email: 'a@b.c', password: 'pw' })).rejects.toThrow(LOGIN_COOKIE_REFUSED);
+    expect(session.getUser()).toBeNull();
+    await expect(authProvider.checkAuth({})).rejects.toMatchObject({ redirectTo: '/login' });
+  });
+
   it('should even drop a token an API answered with (a non-cookie answer)', async () => {
+    setCsrfCookie('csrf-set-by-login');
     fetchMock.mockImplementation(async (url: string) =>
       url.endsWith('/auth/login') ? response(200, { token: 'sns_leak', expiresAt: 'x', user: USER }) : response(200, { ...USER, permissions: [] }),
     );

@@ -56,6 +56,7 @@ export const en = {
       otp: 'Authenticator code',
       otp_hint: 'Enter the 6-digit code of your authenticator app, or one of your recovery codes.',
       otp_failed: 'That code is wrong or was already used.',
+      cookie_refused: 'The browser did not keep the session cookie. Open the console over https (or at localhost) and allow cookies for this site.',
       otp_back: 'Use another account',
       verify: 'Verify',
     },
