@@ -1,41 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { emptyPlan, planChange, verifyChain, type ChainEvent, type ChangePlan } from '@sentinel/domain';
-import { CasesRepository, CaseWriter, createDataSource, one, rows, runMigrations } from './index';
-
-// Self-contained on purpose (libs/testing depends on this lib; no cycle): one fresh database for this suite.
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbUrl = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+import { CasesRepository, CaseWriter, one, rows } from './index';
+import { createSuiteDatabase, type SuiteDatabase } from './test-helpers';
 
 /** The write path's guarantees that no HTTP test can show: one lock, a fresh read after waiting, two round trips. */
 describe(CaseWriter.name, () => {
-  const dbName = `sn_writer_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let db: SuiteDatabase;
   let ds: DataSource;
   let userId: string;
   const cases = new CasesRepository();
   const writer = new CaseWriter();
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${dbName}"`);
-    await runMigrations(dbUrl(dbName));
-    ds = createDataSource({ url: dbUrl(dbName), poolSize: 4 });
-    await ds.initialize();
+    db = await createSuiteDatabase('writer', 4);
+    ds = db.ds;
     ({ id: userId } = await one<{ id: string }>(ds, `INSERT INTO users (email, name, role) VALUES ('a@test.local', 'Ana', 'analyst') RETURNING id`));
   });
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  });
+  afterAll(() => db?.drop());
 
   async function newCase(): Promise<string> {
     const sn = `SNW${randomBytes(4).toString('hex').toUpperCase()}`;

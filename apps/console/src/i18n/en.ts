@@ -672,12 +672,14 @@ export const en = {
     due_in: '%{left} left',
     overdue_by: 'overdue by %{late}',
     filed: 'filed %{at}, reference %{reference}',
+    cancelled: 'cancelled %{at}: %{reason}',
     automatic: 'Started at opening',
     fields: {
       kind: 'Report',
       startedAt: 'Deadline runs from',
       filedAt: 'Filed at',
       reference: 'Filing reference',
+      cancelReason: 'Why the report is not owed',
     },
   },
   events: {

@@ -882,12 +882,14 @@ export const zhCN: Messages = {
     due_in: '剩余 %{left}',
     overdue_by: '已逾期 %{late}',
     filed: '%{at} 已报送，回执编号 %{reference}',
+    cancelled: '%{at} 已取消：%{reason}',
     automatic: '立案时自动开始',
     fields: {
       kind: '报告',
       startedAt: '计时起点',
       filedAt: '报送时间',
       reference: '报送回执编号',
+      cancelReason: '无需报送的原因',
     },
   },
   events: {

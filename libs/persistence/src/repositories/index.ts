@@ -92,3 +92,17 @@ export {
   type ScheduledDelivery,
   type UnroutedAlertRow,
 } from './alert-deliveries.repository';
+export {
+  USER_SORT_COLUMNS,
+  UsersRepository,
+  type UserInsert,
+  type UserListCriteria,
+  type UserRecord,
+  type UserRow,
+  type UserSortField,
+  type UserUpdate,
+} from './users.repository';
+export { UserAccountsRepository, type ProfilePatch, type UserAccountRow, type UserLoginRow } from './user-accounts.repository';
+export { SessionsRepository, type SessionActorRow, type SessionInsert, type SessionRow } from './sessions.repository';
+export { ApiKeyAuthRepository, type ApiKeyActorRow } from './api-key-auth.repository';
+export { MfaRepository, type MfaStateRow } from './mfa.repository';
