@@ -54,7 +54,7 @@ const TESTS = [
   // last: it changes a case of its own behind the app's back to show a verify failure
   auditorWorkbenchTest,
 ];
-const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 300_000);
+const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 480_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(): Promise<number> {
