@@ -6,6 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { SessionsRepository } from '@sentinel/persistence';
 import { AuthService } from '../auth/auth.service';
 import { readCookie } from '../auth/session-cookies';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -37,6 +38,7 @@ export class QueueBoard {
   constructor(
     private readonly auth: AuthService,
     private readonly ds: DataSource,
+    private readonly sessions: SessionsRepository,
     private readonly queues: OpsQueues,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
@@ -96,15 +98,11 @@ export class QueueBoard {
 
   /** The API session behind a board cookie is still valid and its user an active admin; else the cookie ends. */
   private async assertAdminSession(sessionId: string, cookie: string): Promise<void> {
-    const [u] = (await this.ds.query(
-      `SELECT u.role FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND u.active`,
-      [sessionId],
-    )) as Array<{ role: string }>;
-    if (!u) {
+    const role = await this.sessions.liveSessionRole(this.ds, sessionId);
+    if (role === undefined) {
       await this.redis.del(this.key(cookie));
       throw new ProblemException('AUTH.UNAUTHENTICATED', 'Your session ended; log in again and reopen the queue board from the console');
     }
-    if (u.role !== 'admin') throw new ProblemException('AUTH.FORBIDDEN', 'Only admins may open the queue board', { role: u.role });
+    if (role !== 'admin') throw new ProblemException('AUTH.FORBIDDEN', 'Only admins may open the queue board', { role });
   }
 }
