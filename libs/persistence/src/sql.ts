@@ -42,6 +42,11 @@ export interface Statement {
   values: unknown[];
   /** the statement has a RETURNING clause whose rows `runTogether` counts (e.g. alerts actually raised) */
   counted?: boolean;
+  /**
+   * the rows of the statement's only parameter `$1` (a `jsonb_to_recordset`), each naming its own case: statements
+   * of the same text are folded into one over all their rows (`foldInserts`)
+   */
+  recordset?: object[];
 }
 
 /** Numbered parameters for a statement built piece by piece: `p(value)` adds the value and returns its `$n`. */
@@ -81,8 +86,8 @@ export async function runTogether(db: Db, statements: Statement[]): Promise<numb
 const ONE_ROW_INSERT = /^(\s*INSERT INTO [\s\S]*?\bVALUES\s*)\(([^()]*)\)(\s*(?:ON CONFLICT [\s\S]*)?)$/;
 
 /**
- * Folds one-row `INSERT … VALUES (…) [ON CONFLICT …]` statements of the same text into one multi-row INSERT (in
- * the order they came; other statements stay as they are, after them in their order). For the writes of several
+ * Folds one-row `INSERT … VALUES (…) [ON CONFLICT …]` statements of the same text into one multi-row INSERT, and
+ * `recordset` statements of the same text into one over all their rows (in the order they came; other statements stay as they are, after them in their order). For the writes of several
  * plans over distinct cases (their rows are distinct, so an ON CONFLICT … DO UPDATE meets each row once).
  * Counted statements are never folded.
  */
@@ -90,6 +95,15 @@ export function foldInserts(statements: Statement[]): Statement[] {
   const groups = new Map<string, { head: string; tuple: string; tail: string; list: Statement[] }>();
   const out: Array<Statement | { group: string }> = [];
   for (const s of statements) {
+    if (s.recordset && !s.counted) {
+      const g = groups.get(s.text);
+      if (g) g.list.push(s);
+      else {
+        groups.set(s.text, { head: '', tuple: '', tail: '', list: [s] });
+        out.push({ group: s.text });
+      }
+      continue;
+    }
     const m = s.counted ? null : ONE_ROW_INSERT.exec(s.text);
     if (m && (m[1].includes('$') || m[3].includes('$'))) {
       out.push(s);
@@ -110,6 +124,10 @@ export function foldInserts(statements: Statement[]): Statement[] {
     if (!('group' in x)) return x;
     const g = groups.get(x.group)!;
     if (g.list.length === 1) return g.list[0];
+    if (g.list[0].recordset) {
+      const all = g.list.flatMap((s) => s.recordset ?? []);
+      return { text: x.group, values: [JSON.stringify(all)], recordset: all };
+    }
     const values: unknown[] = [];
     const tuples = g.list.map((s) => {
       const offset = values.length;

@@ -70,8 +70,18 @@ export class ReportBatchService {
         results[index] = problemResult(index, e);
       }
     }
-    for (let i = 0; i < pending.length; i += BATCH_CHUNK) {
-      for (const o of await this.runChunk(pending.slice(i, i + BATCH_CHUNK), actor, correlationId)) results[o.index] = o.result;
+    // A chunk's wake-ups are published after its commit while the next chunk runs (in order, one publish at a
+    // time); the request answers once every publish is done, also when a later chunk fails.
+    let publishing = Promise.resolve();
+    const publish = (w: Wakeups) => {
+      publishing = publishing.then(() => this.wakeups.publish(w, correlationId)).catch((e: unknown) => this.logger.warn(`batch wake-ups not published: ${String(e)}`));
+    };
+    try {
+      for (let i = 0; i < pending.length; i += BATCH_CHUNK) {
+        for (const o of await this.runChunk(pending.slice(i, i + BATCH_CHUNK), actor, publish, correlationId)) results[o.index] = o.result;
+      }
+    } finally {
+      await publishing;
     }
     return results;
   }
@@ -88,7 +98,7 @@ export class ReportBatchService {
     return this.reports.prepare(dto, report, actor, idempotencyKey, 'idempotencyKey');
   }
 
-  private async runChunk(chunk: Pending[], actor: Actor, correlationId?: string): Promise<Outcome[]> {
+  private async runChunk(chunk: Pending[], actor: Actor, publish: (w: Wakeups) => void, correlationId?: string): Promise<Outcome[]> {
     const refused: Outcome[] = [];
     let live = chunk;
     for (let attempt = 0; live.length; attempt++) {
@@ -107,7 +117,7 @@ export class ReportBatchService {
           const wakeups = done.flatMap((r) => (r.wakeups ? [r.wakeups] : []));
           return { outcomes, wakeups };
         });
-        await this.wakeups.publish(mergeWakeups(wakeups), correlationId);
+        publish(mergeWakeups(wakeups));
         return [...refused, ...outcomes];
       } catch (e) {
         if (e instanceof ItemRefused && toProblem(e.error).problem.status < 500) {

@@ -2,7 +2,7 @@ import type { ReportView } from '@sentinel/contracts';
 import { acquiringBankCode, type ChangeContext, type IntakeResponse, type ReportRecord, type WatchlistMatch } from '@sentinel/domain';
 import { int8, maybeOne, one, params, rows, type Db, type Statement } from '../sql';
 import type { LoadedCase } from './cases.repository';
-import { CASE_ROW, CASE_STATE_COLUMNS, POLICIES_COLUMN, toCaseState, toContextFacts, type CaseStateRow, type LookupRow } from './case-state.sql';
+import { CASE_ROW, CASE_STATE_COLUMNS, POLICIES_COLUMN, policiesColumns, toCaseState, toContextFacts, type CaseStateRow, type LookupRow } from './case-state.sql';
 import { toReportView, type ReportRow } from './case-view.sql';
 import { watchlistMatchColumn } from './watchlist.repository';
 
@@ -59,9 +59,8 @@ type IntakeRow = CaseStateRow &
     x_reference_seq: string | null;
   };
 
-function toIntakeFacts(r: IntakeRow, reportBankCode: string | null): IntakeFacts {
+function toIntakeFacts(r: IntakeRow, reportBankCode: string | null, facts = toContextFacts(r, {})): IntakeFacts {
   const bankCode = acquiringBankCode(r.x_terminal?.bank_code ?? null, reportBankCode);
-  const facts = toContextFacts(r, {});
   return {
     prior: r.x_prior ? { requestHash: r.x_prior.request_hash, response: r.x_prior.response } : null,
     terminal: r.x_terminal
@@ -217,7 +216,7 @@ export class ReportsRepository {
              (SELECT tm.id FROM teams tm WHERE (bk.code IS NOT NULL AND bk.code = ANY(tm.bank_codes)) OR tm.is_default
                ORDER BY (bk.code IS NOT NULL AND bk.code = ANY(tm.bank_codes)) DESC, tm.created_at LIMIT 1) AS x_team_id,
              (SELECT refs.seq FROM refs WHERE refs.ord = i.ord) AS x_reference_seq,
-             ${POLICIES_COLUMN},
+             ${policiesColumns('i.ord = 0')},
              ${watchlistMatchColumn('i.sn', `coalesce(i.merchant_id, (SELECT t.merchant_id FROM t WHERE t.sn = i.sn))`)},
              ${CASE_STATE_COLUMNS}
         FROM i CROSS JOIN LATERAL (SELECT coalesce((SELECT t.bank_code FROM t WHERE t.sn = i.sn), i.report_bank_code) AS code) bk
@@ -229,7 +228,9 @@ export class ReportsRepository {
       list = await rows<IntakeRow & { x_ord: number }>(db, text, [items]);
     }
     if (list.length !== inputs.length) throw new Error(`loadIntakeMany: ${list.length} rows for ${inputs.length} reports`);
-    return list.map((r) => toIntakeFacts(r, inputs[r.x_ord].reportBankCode));
+    // The policies are the same for every report: read (and converted) once, from the first row.
+    const shared = toContextFacts(list[0], {});
+    return list.map((r) => toIntakeFacts(r, inputs[r.x_ord].reportBankCode, shared));
   }
 
   insertStatement(r: ReportRecord & { caseId: string; response: IntakeResponse }): Statement {
