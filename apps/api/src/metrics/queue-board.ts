@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
+import { readCookie } from '../auth/session-cookies';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { REDIS } from '../database/database.module';
 import { ProblemException } from '../common/problem.exception';
@@ -19,18 +20,11 @@ export const BOARD_SESSION_TTL_S = 30 * 60;
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
 /**
  * Bull Board (BullMQ dashboard) at /api/admin/queues, for admins only, behind the API's own session: requests carry
- * `Authorization: Bearer <admin session token>`, or — for browser navigation, which cannot send that header — the
- * cookie `sn_board` that `POST /api/admin/queues-session` sets for the caller's session. The cookie names a
+ * `Authorization: Bearer <admin session token>`, or — for browser navigation — the cookie `sn_board` that
+ * `POST /api/admin/queues-session` sets for the caller's session (the console calls it with its `sn_session` cookie
+ * and `X-CSRF-Token`, like any write; the board's own pages and writes ride `sn_board` only). The cookie names a
  * Redis entry bound to that session (never a token in a URL): every board request re-checks that the session is
  * neither logged out, revoked nor expired and that its user is still an active admin, so logout, revocation,
  * deactivation or a role change end the board at once. The entry lasts 30 min, renewed on use, never beyond the
@@ -88,7 +82,7 @@ export class QueueBoard {
         if (actor.role !== 'admin') throw new ProblemException('AUTH.FORBIDDEN', 'Only admins may open the queue board', { role: actor.role });
         return next();
       }
-      const cookie = cookieValue(req.headers.cookie, COOKIE);
+      const cookie = readCookie(req.headers.cookie, COOKIE);
       const sessionId = cookie ? await this.redis.get(this.key(cookie)) : null;
       if (!sessionId) throw new ProblemException('AUTH.UNAUTHENTICATED', 'Open the queue board from the console (Queues) or send Authorization: Bearer <admin token>');
       await this.assertAdminSession(sessionId, cookie!);
