@@ -142,6 +142,38 @@ describe(CaseWriter.name, () => {
     expect(await rows(ds, `SELECT 1 FROM case_events WHERE case_id = $1`, [id])).toHaveLength(2);
   });
 
+  it('should apply the plans of several cases in the same two round trips (rows folded, one events append), each chain intact', async () => {
+    const ids = [await newCase(), await newCase(), await newCase()];
+    const sent: string[] = [];
+    const now = new Date();
+    await ds.transaction(async (tx) => {
+      const items = [];
+      for (const id of ids) {
+        const loaded = (await cases.loadState(tx, { id }, { lock: true }))!;
+        items.push({ state: loaded.state, plan: planChange(loaded.state, addEvidence(id), loaded.context(now, randomUUID)), now });
+      }
+      const counting = { query: (text: string, values?: unknown[]) => (sent.push(text), tx.query(text, values)) };
+      const applied = await writer.applyMany(counting, items);
+      expect(applied.map((a) => [a.caseId, a.events.map((e) => [e.seq, e.action])])).toEqual(ids.map((id) => [id, [[1, 'evidence.added']]]));
+      // two plans for one case in one call are refused (the later one must be planned on the state after the first)
+      await expect(writer.applyMany(tx, [items[0], items[0]])).rejects.toThrow(/one plan per case/);
+    });
+    expect(sent).toHaveLength(2);
+    expect(sent[0].match(/INSERT INTO evidence/g)).toHaveLength(1);
+    expect(sent[1]).toMatch(/INSERT INTO case_events/);
+    for (const id of ids) {
+      const evs = await rows<{ case_id: string; seq: number; at: Date; actor_id: string; actor_role: string; action: string; data: Record<string, unknown>; prev_hash: string; hash: string }>(
+        ds,
+        `SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq`,
+        [id],
+      );
+      const chain: ChainEvent[] = evs.map((e) => ({ caseId: e.case_id, seq: e.seq, at: e.at.toISOString(), actor: { id: e.actor_id, role: e.actor_role }, action: e.action, data: e.data, prevHash: e.prev_hash, hash: e.hash }));
+      const head = await one<{ last_event_seq: number; head_hash: string }>(ds, `SELECT last_event_seq, head_hash FROM cases WHERE id = $1`, [id]);
+      expect(verifyChain(chain, { lastSeq: head.last_event_seq, headHash: head.head_hash }).ok).toBe(true);
+      expect(await rows(ds, `SELECT 1 FROM evidence WHERE case_id = $1`, [id])).toHaveLength(1);
+    }
+  });
+
   it('should write nothing at all for an empty plan', async () => {
     const id = await newCase();
     const state = (await cases.loadState(ds, { id }, { lock: false }))!.state;

@@ -7,6 +7,7 @@ import { AuthGuard } from './auth.guard';
 import { RateLimitService } from './rate-limit.service';
 import { MfaService } from './mfa.service';
 import { AccountService } from './account.service';
+import { SessionCookies } from './session-cookies';
 import { AccountAdminController, MfaController } from './mfa.controller';
 
 @Global()
@@ -17,12 +18,13 @@ import { AccountAdminController, MfaController } from './mfa.controller';
     RateLimitService,
     MfaService,
     AccountService,
+    SessionCookies,
     UserAccountsRepository,
     SessionsRepository,
     MfaRepository,
     ApiKeyAuthRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, RateLimitService],
+  exports: [AuthService, RateLimitService, SessionCookies],
 })
 export class AuthModule {}

@@ -59,6 +59,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       { type: 'http', scheme: 'bearer', bearerFormat: 'opaque session token', description: 'A session token from `POST /api/auth/login` (idle and absolute expiry; revoked by logout).' },
       SECURITY.session,
     )
+    .addCookieAuth(
+      'sn_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'sn_session',
+        description:
+          'The browser console\'s session: the same session token in the HttpOnly cookie `POST /api/auth/login` sets. A POST, PUT, PATCH or DELETE with it must send the `sn_csrf` cookie\'s value in `X-CSRF-Token` (else 403 `AUTH.CSRF`). Bearer takes precedence when both are sent.',
+      },
+      SECURITY.cookie,
+    )
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'API key (snk_…)', description: 'An API key of an intake client, issued by an admin; limited to its bank codes and channels, rate limited per key.' },
       SECURITY.apiKey,

@@ -56,6 +56,7 @@ export const en = {
       otp: 'Authenticator code',
       otp_hint: 'Enter the 6-digit code of your authenticator app, or one of your recovery codes.',
       otp_failed: 'That code is wrong or was already used.',
+      cookie_refused: 'The browser did not keep the session cookie. Open the console over https (or at localhost) and allow cookies for this site.',
       otp_back: 'Use another account',
       verify: 'Verify',
     },
@@ -508,6 +509,7 @@ export const en = {
       MFA_REQUIRED: 'Enter the code of your authenticator app.',
       PASSWORD_CHANGE_REQUIRED: 'Change your password before you continue.',
       MFA_ENROLMENT_REQUIRED: 'Set up a second factor before you continue.',
+      CSRF: 'The request could not be verified as coming from this console. Reload the page and try again.',
     },
     CALLBACK: {
       BAD_SIGNATURE: 'The bank callback signature is invalid.',

@@ -266,6 +266,7 @@ export const zhCN: Messages = {
       otp: '验证器动态码',
       otp_hint: '请输入验证器应用显示的 6 位动态码，或一个恢复码。',
       otp_failed: '动态码错误或已被使用。',
+      cookie_refused: '浏览器未保存会话 Cookie。请通过 https（或 localhost）打开控制台，并允许本站点使用 Cookie。',
       otp_back: '使用其他账户',
       verify: '验证',
     },
@@ -718,6 +719,7 @@ export const zhCN: Messages = {
       MFA_REQUIRED: '请输入验证器应用显示的动态码。',
       PASSWORD_CHANGE_REQUIRED: '请先修改密码再继续。',
       MFA_ENROLMENT_REQUIRED: '请先设置第二重验证再继续。',
+      CSRF: '无法确认该请求来自本控制台。请刷新页面后重试。',
     },
     CALLBACK: {
       BAD_SIGNATURE: '银行回调签名无效。',

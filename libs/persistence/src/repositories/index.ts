@@ -41,7 +41,7 @@ export {
   type TeamSortField,
   type TeamWrite,
 } from './teams.repository';
-export { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+export { countedList, likePrefix, SqlParams, whereSql, type CountedList, type Page, type SortOrder } from './list-sql';
 export { AlertInboxRepository, ALERT_SORT_COLUMNS, toAlertView, type AlertListCriteria, type AlertRow, type AlertSort } from './alert-inbox.repository';
 export {
   CALENDAR_SORT_COLUMNS,
@@ -107,3 +107,23 @@ export { UserAccountsRepository, type ProfilePatch, type UserAccountRow, type Us
 export { SessionsRepository, type SessionActorRow, type SessionInsert, type SessionRow } from './sessions.repository';
 export { ApiKeyAuthRepository, type ApiKeyActorRow } from './api-key-auth.repository';
 export { MfaRepository, type MfaStateRow } from './mfa.repository';
+export {
+  BANK_SORT_COLUMNS,
+  BanksRepository,
+  type BankListCriteria,
+  type BankRow,
+  type BankSettings,
+  type BankSort,
+  type NewBank,
+} from './banks.repository';
+export {
+  API_KEY_SORT_COLUMNS,
+  ApiKeysRepository,
+  type ApiKeyListCriteria,
+  type ApiKeyOwnerRow,
+  type ApiKeyRow,
+  type ApiKeySettings,
+  type ApiKeySort,
+  type NewApiKey,
+} from './api-keys.repository';
+export { AuditRepository, type AuditRange, type CaseEventRow, type CaseHeadRow, type SystemHeadRow } from './audit.repository';

@@ -30,7 +30,7 @@ export interface SessionInsert {
   userAgent: string | null;
 }
 
-/** Every statement on `sessions` (docs/api.md "Auth"): sign-in, the bearer lookup, listing and ending sessions. */
+/** Every statement on `sessions` (docs/api.md "Auth"): sign-in, the bearer lookup, listing and ending sessions, the queue board's check. */
 export class SessionsRepository {
   async insert(db: Db, s: SessionInsert): Promise<string> {
     const row = await one<{ id: string }>(
@@ -53,6 +53,20 @@ export class SessionsRepository {
       [tokenHash],
     );
     return row;
+  }
+
+  /**
+   * The role of the user behind a session that is neither revoked nor expired (idle or absolute) and whose user is
+   * active; undefined otherwise (the queue board's cookie names a session: it ends with it).
+   */
+  async liveSessionRole(db: Db, sessionId: string): Promise<string | undefined> {
+    const [row] = await rows<{ role: string }>(
+      db,
+      `SELECT u.role FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND u.active`,
+      [sessionId],
+    );
+    return row?.role;
   }
 
   /** Slides the idle expiry of a session in use. */

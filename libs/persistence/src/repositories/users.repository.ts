@@ -1,6 +1,6 @@
 import type { Role } from '@sentinel/contracts';
 import { maybeOne, one, rows, type Db } from '../sql';
-import { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { countedList, likePrefix, SqlParams, type Page, type SortOrder } from './list-sql';
 
 /** A `users` row as authentication reads it (an actor's identity). */
 export interface UserRow {
@@ -81,12 +81,8 @@ export class UsersRepository {
       where.push(c.search.searchEmail ? `(name ILIKE ${like} OR email ILIKE ${like})` : `name ILIKE ${like}`);
     }
     if (c.ids !== undefined) where.push(`id = ANY(${p.add(c.ids)}::uuid[])`);
-    const w = whereSql(where);
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM users ${w}`, p.values);
-    const order = `${USER_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
-    const page = p.page(c.page);
-    const found = await rows<UserRecord>(db, `SELECT ${COLUMNS} FROM users ${w} ORDER BY ${order}${page}`, p.values);
-    return { rows: found, total };
+    const orderBy = `${USER_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
+    return countedList<UserRecord>(db, { from: 'users', columns: COLUMNS, where, params: p, orderBy, page: c.page });
   }
 
   findById(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<UserRecord | undefined> {

@@ -98,6 +98,12 @@ export class WatchlistRepository {
     };
   }
 
+  /** A supervisor's entry, added by hand (an entry from a plan goes through `statements`). */
+  async insert(db: Db, e: NewWatchlistEntry): Promise<void> {
+    const st = this.insertStatement(e);
+    await db.query(st.text, st.values);
+  }
+
   async list(
     db: Db,
     q: { kind?: WatchlistKind[]; value?: string; caseIds?: string[]; active?: boolean; ids?: string[]; sort: { column: 'added_at' | 'expires_at' | 'id'; order: SortOrder }; page?: Page },
