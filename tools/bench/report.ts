@@ -32,7 +32,7 @@ export const BENCHMARK_NOTES = [
   '  the cost on large results; the 1M-case run that would show it was not done.',
   '- **Memory** — the API runs as built JavaScript (dist/api): 148 MB idle, 201 MB peak during the burst (target peak',
   '  < 200 MB during an export; the 10M-event export was not run).',
-  '- **Import** — `npm run import` ≥ 5,000 rows/s: NOT met as measured on this shared machine (633–1,771 rows/s for',
+  '- **Import** — `npm run import` ≥ 5,000 rows/s: NOT met as measured on this shared machine (633–1,817 rows/s for',
   '  10,000–20,000 rows at load 7–14 on 2 cores; raw COPY of the same rows 10,000–29,000/s in the same runs, ratio',
   '  8–21×). The import is database-bound (the Node process was ~30% busy): 1,000 rows per transaction, two chunks',
   '  in flight, multi-row statements, commits without waiting for the WAL flush; the chain trigger now finds each',
