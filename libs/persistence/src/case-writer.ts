@@ -8,7 +8,7 @@ import {
   type ChainEvent,
   type ChangePlan,
   type FreezePatch,
-  type OpenCaseChange,
+  type NewCaseChange,
 } from '@sentinel/domain';
 import { foldInserts, runTogether, type Db, type Statement } from './sql';
 import { AlertsRepository } from './repositories/alerts.repository';
@@ -166,7 +166,7 @@ export class CaseWriter {
   async change(
     db: Db,
     sel: CaseSelector,
-    change: Exclude<CaseChange, OpenCaseChange>,
+    change: Exclude<CaseChange, NewCaseChange>,
     now: Date,
   ): Promise<{ plan: ChangePlan; applied: AppliedChange; state: CaseState } | undefined> {
     const loaded = await this.cases.loadState(db, sel, { lock: true, lookups: lookupsFor(change) });

@@ -16,6 +16,7 @@ const TAGS: Array<[string, string]> = [
   ['queues', 'Work queues: saved case filters with live counts.'],
   ['terminals', 'Terminal master data; personal fields masked unless revealed.'],
   ['reports', 'Reports of SN misuse: each opens a case or links to the open case of its SN.'],
+  ['imports', 'Historical import of reports from CSV (admin): cases that happened before, without clocks or bank notifications.'],
   ['cases', 'Cases, their actions and their audit events.'],
   ['evidence', 'Evidence files of a case (kept, never deleted).'],
   ['bank-callbacks', 'Signed answers of banks to our notifications (Standard Webhooks).'],

@@ -5,15 +5,10 @@ import type { CreateReportResponse } from '@sentinel/contracts';
 import {
   assertChannelAllowed,
   assertKeyBindings,
-  DEFAULT_PAN_EXEMPT_KEYS,
-  findPanPaths,
-  isUnmaskedPan,
-  isValidMaskedPan,
   normaliseSn,
   parseSn,
   planChange,
   requestHash,
-  type FieldErrors,
   type CaseState,
   type ChangePlan,
   type IncomingReport,
@@ -25,6 +20,7 @@ import { auditActor, type Actor } from '../auth/actor';
 import { ProblemException, validationFailed } from '../common/problem.exception';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import type { CreateReportDto } from './create-report.dto';
+import { maskedPanErrors, panPaths, utcTimes } from './report-checks';
 
 export interface IntakeResult {
   status: 201;
@@ -44,12 +40,6 @@ export interface PreparedReport {
 }
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
-
-/**
- * Identifiers that may legitimately be long digit strings (never free text): besides SN, MID and TID, a phone
- * number with its country code (`+86 139…` is 13 digits) and police receipt / stop-payment numbers.
- */
-const PAN_EXEMPT = [...DEFAULT_PAN_EXEMPT_KEYS, 'phone', 'policeReceiptNumber', 'policeStopPaymentInstruction'];
 
 /** Report intake: validation beyond shape, idempotency, SN dedupe, case opening (docs/api.md "Reports and cases"). */
 @Injectable()
@@ -96,11 +86,7 @@ export class ReportsService {
 
   /** A full card number is never stored: any free-text field holding one refuses the whole report. */
   private assertNoPan(dto: CreateReportDto): void {
-    const paths = findPanPaths(dto, PAN_EXEMPT);
-    dto.transactions?.forEach((t, i) => {
-      const path = `transactions.${i}.maskedPan`;
-      if (typeof t.maskedPan === 'string' && isUnmaskedPan(t.maskedPan) && !paths.includes(path)) paths.push(path);
-    });
+    const paths = panPaths(dto);
     if (paths.length) {
       throw new ProblemException(
         'PAN.DETECTED',
@@ -109,10 +95,7 @@ export class ReportsService {
         Object.fromEntries(paths.map((p) => [p, { code: 'CARD_NUMBER', message: 'holds what looks like a full card number' }])),
       );
     }
-    const bad: FieldErrors = {};
-    dto.transactions?.forEach((t, i) => {
-      if (!isValidMaskedPan(t.maskedPan)) bad[`transactions.${i}.maskedPan`] = { code: 'PATTERN', message: 'must keep at most the first 6 and last 4 digits, e.g. 622848******1234' };
-    });
+    const bad = maskedPanErrors(dto);
     if (Object.keys(bad).length) throw validationFailed(bad);
   }
 
@@ -266,18 +249,4 @@ function intakeResult(plan: ChangePlan): IntakeResult {
 export function reportCredential(actor: Actor): ReportCredential {
   if (actor.apiKey) return { kind: 'api_key', bankCodes: actor.apiKey.bankCodes, channels: actor.apiKey.channels, autoFreeze: actor.apiKey.autoFreeze };
   return actor.role === 'intake' ? { kind: 'intake_session' } : { kind: 'person' };
-}
-
-const toUtc = (v: string | undefined) => (v ? new Date(v).toISOString() : v);
-
-/** Times are "ISO 8601 with offset in, UTC Z out" (docs/api.md): stored reports keep them in UTC with milliseconds. */
-function utcTimes(dto: CreateReportDto): CreateReportDto {
-  return {
-    ...dto,
-    occurredAt: toUtc(dto.occurredAt),
-    receivedAt: toUtc(dto.receivedAt),
-    firstSuspiciousAt: toUtc(dto.firstSuspiciousAt),
-    lastGoodTransactionAt: toUtc(dto.lastGoodTransactionAt),
-    transactions: dto.transactions?.map((t) => ({ ...t, at: toUtc(t.at)! })),
-  };
 }

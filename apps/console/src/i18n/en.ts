@@ -709,7 +709,7 @@ export const en = {
     cancel_regulatory_clock: 'Regulatory deadline cancelled',
     record_terminal_replacement: 'Terminal replacement recorded',
     regulatory: { warning: 'Regulatory deadline close', breached: 'Regulatory deadline missed' },
-    case: { opened: 'Case opened', unassigned: 'Unassigned (assignee deactivated)' },
+    case: { opened: 'Case opened', closed: 'Closed (imported history)', unassigned: 'Unassigned (assignee deactivated)' },
     report: { linked: 'Report linked' },
     priority: { raised: 'Priority raised' },
     evidence: { added: 'Evidence added', removed: 'Evidence removed', downloaded: 'Evidence downloaded' },

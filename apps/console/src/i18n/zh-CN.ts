@@ -919,7 +919,7 @@ export const zhCN: Messages = {
     cancel_regulatory_clock: '取消监管报送计时',
     record_terminal_replacement: '登记终端更换',
     regulatory: { warning: '监管报送即将到期', breached: '监管报送已逾期' },
-    case: { opened: '立案', unassigned: '取消分配（处理人已停用）' },
+    case: { opened: '立案', closed: '已结案（导入的历史记录）', unassigned: '取消分配（处理人已停用）' },
     report: { linked: '关联新的上报' },
     priority: { raised: '优先级提升' },
     evidence: { added: '添加证据', removed: '移除证据', downloaded: '下载证据' },

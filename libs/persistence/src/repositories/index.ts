@@ -7,6 +7,7 @@ export { CasesRepository, type CaseSelector, type LoadedCase, type LoadOptions }
 export { CALENDAR_COLUMNS, ClocksRepository, toCalendarSpec, type CalendarRow, type DueClockMoment, type RecomputedClock } from './clocks.repository';
 export { appendSystemEvent, EventsRepository, toChainEvent, type ChainHeadRef, type EventRow } from './events.repository';
 export { EvidenceRepository, toEvidenceView, type EvidenceRow } from './evidence.repository';
+export { IMPORT_USER_ID, ImportsRepository, type ImportRow, type ImportTerminal } from './imports.repository';
 export { MaintenanceRepository } from './maintenance.repository';
 export {
   REGULATORY_VIEW_SELECT,

@@ -236,8 +236,8 @@ export class ReportsRepository {
   insertStatement(r: ReportRecord & { caseId: string; response: IntakeResponse }): Statement {
     return {
       text: `INSERT INTO reports (id, case_id, sn, channel, misuse_type, bank_code, payload, received_at, submitted_by, submitted_by_role, api_key_id,
-                                  idempotency_scope, idempotency_key, request_hash, response)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                                  idempotency_scope, idempotency_key, request_hash, response, external_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       values: [
         r.id,
         r.caseId,
@@ -254,6 +254,7 @@ export class ReportsRepository {
         r.idempotency?.key ?? null,
         r.idempotency?.requestHash ?? null,
         JSON.stringify(r.response),
+        r.externalId ?? null,
       ],
     };
   }
