@@ -13,12 +13,25 @@ export const IMPORT_POLL_MS = 1_000;
 const KNOWN = new Set<string>(KNOWN_FIELD_CODES);
 
 /** Follows an import (GET /api/imports/:id every second while it runs): progress, counts, then the refused rows. */
-export const ImportFollow = ({ start, fileRows }: { start: ImportView; fileRows: number | null }) => {
+interface ImportFollowProps {
+  start: ImportView;
+  /** the browser's count of the file's data rows (the bar's total while it runs) */
+  fileRows: number | null;
+  /** called once the import is no longer running */
+  onEnded?: () => void;
+}
+
+export const ImportFollow = ({ start, fileRows, onEnded }: ImportFollowProps) => {
   const t = useTranslate();
   const dp = useDataProvider<SentinelDataProvider>();
   const problemText = useProblemText();
   const [view, setView] = useState<ImportView>(start);
   const [pollError, setPollError] = useState<unknown>(null);
+
+  const ended = view.status !== 'running';
+  useEffect(() => {
+    if (ended) onEnded?.();
+  }, [ended, onEnded]);
 
   useEffect(() => {
     if (view.status !== 'running') return;
@@ -67,7 +80,7 @@ export const ImportFollow = ({ start, fileRows }: { start: ImportView; fileRows:
       {view.status === 'running' && pollError != null && <Alert severity="warning">{problemText(pollError)}</Alert>}
       {view.status === 'done' && (
         <Alert severity={view.failed > 0 ? 'warning' : 'success'} data-testid="import-done">
-          {view.failed > 0 ? t('imports.done_with_errors', { failed: view.failed }) : t('imports.done')}
+          {view.failed > 0 ? t('imports.done_with_errors', { smart_count: view.failed }) : t('imports.done')}
         </Alert>
       )}
       {view.status === 'failed' && (

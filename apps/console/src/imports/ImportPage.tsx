@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, LinearProgress, Stack, Typography } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import { Title, useDataProvider, useTranslate } from 'react-admin';
@@ -46,6 +46,8 @@ const ImportCard = () => {
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [sent, setSent] = useState<number | null>(null);
   const [started, setStarted] = useState<ImportView | null>(null);
+  const [running, setRunning] = useState(false);
+  const ended = useCallback(() => setRunning(false), []);
   const [error, setError] = useState<string | null>(null);
 
   const choose = async (file: File | undefined) => {
@@ -73,7 +75,9 @@ const ImportCard = () => {
     setError(null);
     setSent(0);
     try {
-      setStarted(await dp.startImport(chosen.file, (loaded, total) => setSent(total > 0 ? Math.round((loaded / total) * 100) : 0)));
+      const view = await dp.startImport(chosen.file, (loaded, total) => setSent(total > 0 ? Math.round((loaded / total) * 100) : 0));
+      setRunning(view.status === 'running');
+      setStarted(view);
     } catch (e) {
       setError(problemText(e));
     } finally {
@@ -92,7 +96,7 @@ const ImportCard = () => {
             <Button
               variant="outlined"
               startIcon={reading ? <CircularProgress size={16} /> : <UploadIcon />}
-              disabled={reading || sent !== null || started?.status === 'running'}
+              disabled={reading || sent !== null || running}
               onClick={() => input.current?.click()}
               data-testid="import-choose"
             >
@@ -101,7 +105,7 @@ const ImportCard = () => {
             <input ref={input} type="file" hidden accept=".csv,text/csv" data-testid="import-file" onChange={(e) => void choose(e.target.files?.[0])} />
             {chosen && (
               <Typography variant="body2" data-testid="import-preview">
-                {t('imports.chosen', { name: chosen.file.name, size: formatBytes(chosen.file.size), rows: chosen.summary.rows })}
+                {t('imports.chosen', { name: chosen.file.name, size: formatBytes(chosen.file.size), smart_count: chosen.summary.rows })}
               </Typography>
             )}
           </Stack>
@@ -126,7 +130,7 @@ const ImportCard = () => {
               {error}
             </Alert>
           )}
-          {started && <ImportFollow key={started.id} start={started} fileRows={chosen?.summary.rows ?? null} />}
+          {started && <ImportFollow key={started.id} start={started} fileRows={chosen?.summary.rows ?? null} onEnded={ended} />}
           <ImportHelp />
         </Stack>
       </CardContent>
