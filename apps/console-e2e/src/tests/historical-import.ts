@@ -45,6 +45,14 @@ export const historicalImportTest: BrowserTest = {
     await page.waitForURL(/#\/imports$/);
     await page.getByTestId('import-help').waitFor();
 
+    // A file with a column that is not a report field is refused as a whole, the column named.
+    await page.getByTestId('import-file').setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('externalId,sn,colour\nX-1,PAX-1,red\n', 'utf8') });
+    await page.getByTestId('import-preview').waitFor();
+    const refused = await s.withResponse('POST', /\/api\/imports$/, () => page.getByTestId('import-start').click());
+    assertEqual(refused.status(), 422, 'POST /api/imports of a file with an unknown column');
+    const refusal = await textOf(page.getByTestId('import-error-message'));
+    assert(refusal.startsWith(en.imports.file_refused.split('%')[0]) && refusal.includes('colour'), `the refusal names the column: ${refusal}`);
+
     // Choose the file: previewed with its rows and columns before anything is sent.
     await page.getByTestId('import-file').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     const preview = await textOf(page.getByTestId('import-preview'));

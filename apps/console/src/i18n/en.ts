@@ -651,6 +651,7 @@ export const en = {
     start: 'Import',
     uploading: 'Uploading',
     too_large: '%{name} is larger than 200 MB: import it on the server with npm run import.',
+    file_refused: 'The file was refused, nothing was imported: %{detail}',
     unreadable: '%{name} could not be read.',
     progress: 'Import progress',
     counts: '%{handled} of %{total} rows',

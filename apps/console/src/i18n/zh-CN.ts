@@ -861,6 +861,7 @@ export const zhCN: Messages = {
     start: '导入',
     uploading: '正在上传',
     too_large: '%{name} 超过 200 MB：请在服务器上用 npm run import 导入。',
+    file_refused: '文件被拒绝，未导入任何内容：%{detail}',
     unreadable: '无法读取 %{name}。',
     progress: '导入进度',
     counts: '%{handled} / %{total} 行',

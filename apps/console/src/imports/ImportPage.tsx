@@ -8,6 +8,7 @@ import { usePerms } from '../common/usePerms';
 import { useProblemText } from '../common/useProblemNotify';
 import { IMPORT_PERMISSION } from '../accessControl';
 import { formatBytes } from '../audit/files';
+import type { ProblemError } from '../problem/problem';
 import { summariseCsv, type CsvSummary } from './csvFile';
 import { ImportFollow } from './ImportFollow';
 import { ImportHelp } from './ImportHelp';
@@ -79,7 +80,9 @@ const ImportCard = () => {
       setRunning(view.status === 'running');
       setStarted(view);
     } catch (e) {
-      setError(problemText(e));
+      // A refused header (unknown or repeated column, no externalId): the API's words name the columns.
+      const fileError = (e as ProblemError | null)?.body?.fieldMessages?.file;
+      setError(fileError ? t('imports.file_refused', { detail: fileError }) : problemText(e));
     } finally {
       setSent(null);
     }
