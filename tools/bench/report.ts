@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, release } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Row } from './bench-util';
 
@@ -47,7 +47,21 @@ function pgVersion(): string {
 }
 
 /** Writes docs/BENCHMARKS.md: the machine, the sizes, and every figure beside its raw baseline and ratio. */
-export function writeBenchmarksMd(rows: Row[], run: { quick: boolean; sizes: Record<string, number> }): void {
+export interface BenchRun {
+  quick: boolean;
+  sizes: Record<string, number>;
+  /** how long generating the data set took */
+  generateMs?: number;
+}
+
+/** Where a run's rows are kept (outside the repository), so the notes can be rewritten without measuring again. */
+const LAST_RUN = join(tmpdir(), 'sentinel-bench-last-run.json');
+
+export function saveLastRun(rows: Row[], run: BenchRun): void {
+  writeFileSync(LAST_RUN, JSON.stringify({ rows, run, at: new Date().toISOString(), loadavg: loadavg() }));
+}
+
+export function writeBenchmarksMd(rows: Row[], run: BenchRun, at = new Date(), load = loadavg()): void {
   const cpu = cpus();
   const lines = [
     '# Benchmarks',
@@ -56,10 +70,11 @@ export function writeBenchmarksMd(rows: Row[], run: { quick: boolean; sizes: Rec
     'the same PostgreSQL and Redis. ratio = ours / raw for latencies (lower is better), raw / ours for throughput (how many',
     'times slower than raw SQL we are; 1.00 = as fast). Targets and what is not met: the section at the end.',
     '',
-    `- run: ${new Date().toISOString()}${run.quick ? ' — **`--quick`** (CI smoke sizes; not the 1M-case figures)' : ''}`,
+    `- run: ${at.toISOString()}${run.quick ? ' — **`--quick`** (CI smoke sizes; not the 1M-case figures)' : ''}`,
     `- sizes: ${Object.entries(run.sizes).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`,
     `- machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}, Node.js ${process.version}, PostgreSQL ${pgVersion()}`,
-    `- load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' / ')} (the machine is shared with other engineers' test runs: figures move with it)`,
+    ...(run.generateMs ? [`- data set (tools/bench/generate.ts): generated in ${(run.generateMs / 1000).toFixed(0)} s`] : []),
+    `- load average at the end: ${load.map((x) => x.toFixed(2)).join(' / ')} (the machine is shared with other engineers' test runs: figures move with it)`,
     '',
     '| benchmark | ours | raw baseline | ratio | note |',
     '|---|---|---|---|---|',
@@ -69,4 +84,10 @@ export function writeBenchmarksMd(rows: Row[], run: { quick: boolean; sizes: Rec
   ];
   writeFileSync(join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md'), lines.join('\n'));
   console.log('wrote docs/BENCHMARKS.md');
+}
+
+/** `node -r ./tools/register.js tools/bench/report.ts`: rewrites docs/BENCHMARKS.md from the last run's rows (the notes as they are now). */
+if (require.main === module) {
+  const last = JSON.parse(readFileSync(process.argv[2] ?? LAST_RUN, 'utf8')) as { rows: Row[]; run: BenchRun; at: string; loadavg: number[] };
+  writeBenchmarksMd(last.rows, last.run, new Date(last.at), last.loadavg);
 }
