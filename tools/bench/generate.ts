@@ -13,8 +13,8 @@
  * The load runs with `session_replication_role = replica` (the loader's session only): the chain-head trigger
  * would re-check every chunk and rewrite every case row once more, and the foreign keys are correct by
  * construction. `npm run bench` calls `generateDataSet`; on its own:
- *   node -r ./tools/register.js tools/bench/generate.ts [--quick] [--cases N] [--events-per-case N]
- * writes into a new database and prints its URL (drop it yourself).
+ *   node -r ./tools/register.js tools/bench/generate.ts [--quick] [--cases N] [--events-per-case N] [--url postgres://… (migrated)]
+ * writes into that database, or into a new test database whose URL it prints.
  */
 import { Client } from 'pg';
 import { Presets, SingleBar } from 'cli-progress';
@@ -226,13 +226,18 @@ if (require.main === module) {
       return i > 0 ? Number(process.argv[i + 1]) : undefined;
     };
     const quick = process.argv.includes('--quick');
-    const { createTestDatabase } = await import('@sentinel/testing');
-    const db = await createTestDatabase('benchdata', { poolSize: 1 });
-    await db.dataSource.destroy();
-    const set = await generateDataSet(db.url, { cases: arg('--cases') ?? (quick ? 20_000 : 1_000_000), eventsPerCase: arg('--events-per-case') ?? 10 });
-    const checked = await checkSample(db.url);
+    const urlArg = process.argv.indexOf('--url');
+    let url = urlArg > 0 ? process.argv[urlArg + 1] : undefined;
+    if (!url) {
+      const { createTestDatabase } = await import('@sentinel/testing');
+      const db = await createTestDatabase('benchdata', { poolSize: 1 });
+      await db.dataSource.destroy();
+      url = db.url;
+    }
+    const set = await generateDataSet(url, { cases: arg('--cases') ?? (quick ? 20_000 : 1_000_000), eventsPerCase: arg('--events-per-case') ?? 10 });
+    const checked = await checkSample(url);
     console.log(`${set.cases} cases, ${set.events} events in ${(set.ms / 1000).toFixed(1)} s (${Math.round(set.events / (set.ms / 1000))} events/s); ${checked} sampled events re-verified`);
-    console.log(`database: ${db.url} (drop it when done)`);
+    console.log(urlArg > 0 ? `database: ${url}` : `database: ${url} (a test database: the next test run's stale clean-up drops it now that this process is gone; --url fills one of your own)`);
   })().catch((e) => {
     console.error(e);
     process.exit(1);
