@@ -63,7 +63,16 @@ export const BENCHMARK_NOTES = [
   '  the load. The audit chains are real (SHA-256 of the canonical JSON, computed in SQL; heads set) and a sample is',
   '  re-verified with libs/domain in every run; the events are plausible, not what the rules would write, so the deep',
   '  verify (events against rows) is not expected to hold on this data set.',
-  '- **Not measured**: `npm run import` (the historical import is not built), timers with 1M open clocks.',
+  '- **Import** — `npm run import` ≥ 5,000 rows/s: NOT met as measured on this shared machine in earlier runs, not in the full run above, which began before the import was merged (633–1,817 rows/s for',
+  '  10,000–20,000 rows at load 7–14 on 2 cores; raw COPY of the same rows 10,000–29,000/s in the same runs, ratio',
+  '  8–21×). The import is database-bound (the Node process was ~30% busy): 1,000 rows per transaction, two chunks',
+  '  in flight, multi-row statements, commits without waiting for the WAL flush; the chain trigger now finds each',
+  '  case\'s head in one grouped pass (it was a quadratic nested loop, 0.6 s per 1,000 cases). Most of what is left is',
+  '  writing each case row twice — its INSERT, then the chain trigger\'s head UPDATE (not HOT: a fresh page is full, so',
+  '  every index of `cases` is written again). What would most likely help: a lower `fillfactor` on `cases` (HOT',
+  '  head updates; fillfactor 60 gave 1,550–2,526 rows/s against 1,571–2,115 at 100 in three alternating runs of 5,000',
+  '  rows — about 15% faster, within this machine\'s noise; not adopted), or more chunks in flight.',
+  '- **Not measured**: timers with 1M open clocks.',
   '',
 ];
 

@@ -13,6 +13,8 @@
  * The data set (generate.ts): BENCH_CASES cases (default 1,000,000; --quick 20,000) with BENCH_EVENTS_PER_CASE audit
  * events each (10), generated before the API starts; intake, claim-next and the list then run at that size.
  * Env: BENCH_REPORTS (default 400), BENCH_CONCURRENCY (default 8), BENCH_SLA_CASES (60), BENCH_NOTIFICATIONS (3000),
+ *   import      `npm run import` of a generated CSV (rows/s) vs. a raw COPY of the same rows (tools/bench/import.bench.ts)
+ *      BENCH_IMPORT (CSV rows, default 20000; 2000 with --quick),
  *      BENCH_API_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API process).
  * Profile notes (2 cores): the API spent ~25% of its CPU in socket writes (one per query round trip) and ~17%
  * idle when intake made ~21 round trips and claim-next ~9; through the one write path both make 6 (BEGIN and
@@ -32,6 +34,7 @@ import { saveLastRun, writeBenchmarksMd } from './report';
 import { checkSample, generateDataSet } from './generate';
 import { benchExport } from './export.bench';
 import { benchNotifications } from './notify.bench';
+import { benchImport } from './import.bench';
 
 /** `--quick`: CI's smoke run (small sizes, same figures). */
 const QUICK = process.argv.includes('--quick');
@@ -41,6 +44,7 @@ const EVENTS_PER_CASE = Number(process.env.BENCH_EVENTS_PER_CASE ?? 10);
 const N_NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? (QUICK ? 300 : 3000));
 const CONC = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const N_BURST = Number(process.env.BENCH_BURST ?? (QUICK ? 3000 : 100_000));
+const N_IMPORT = Number(process.env.BENCH_IMPORT ?? (QUICK ? 2000 : 20_000));
 
 async function main(): Promise<void> {
   const db = await createTestDatabase('bench', { poolSize: 4 });
@@ -185,6 +189,7 @@ async function main(): Promise<void> {
   }
   const burst = await benchBurst(N_BURST, 4);
   rows.push(...burst.rows);
+  rows.push(...(await benchImport(N_IMPORT)));
   rows.push({ name: 'API resident memory idle / peak (burst)', ours: `${burst.idleMb.toFixed(0)} / ${burst.peakMb.toFixed(0)} MB`, raw: '200 MB (target)', ratio: burst.peakMb / 200, note: 'built JavaScript (dist/api), VmRSS after start, VmHWM after the burst' });
   if (existsSync(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.ts'))) {
     rows.push(...(await benchNotifications(N_NOTIFICATIONS)));
@@ -194,7 +199,7 @@ async function main(): Promise<void> {
   printTable(rows);
   console.log('\nratio = ours / raw for latencies (lower is better), raw / ours for throughput (how many times slower we are; 1.00 = as fast as raw SQL).');
   // CI's `--quick` smoke run prints only; a full run (or `--write`) rewrites docs/BENCHMARKS.md.
-  const run = { quick: QUICK, sizes: { reports: N_REPORTS, cases: N_CASES, events: set.events, burst: N_BURST, notifications: N_NOTIFICATIONS, concurrency: CONC }, generateMs: set.ms };
+  const run = { quick: QUICK, sizes: { reports: N_REPORTS, cases: N_CASES, events: set.events, burst: N_BURST, notifications: N_NOTIFICATIONS, import: N_IMPORT, concurrency: CONC }, generateMs: set.ms };
   saveLastRun(rows, run);
   if (!QUICK || process.argv.includes('--write')) writeBenchmarksMd(rows, run);
 }
