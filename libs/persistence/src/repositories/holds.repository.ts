@@ -2,6 +2,7 @@ import type { FreezeScope, HoldBasis, HoldKind, HoldStatus, HoldView } from '@se
 import type { RecordWrite } from '@sentinel/domain';
 import { rows, type Db, type Statement } from '../sql';
 import { SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { claimDueMoments, type ClaimedMoments } from './due-moments.sql';
 
 type HoldRecord = Extract<RecordWrite, { record: 'hold_placed' | 'hold_renewed' | 'hold_released' | 'hold_warned' | 'hold_expired' }>;
 
@@ -141,6 +142,24 @@ export class HoldsRepository {
       rows<{ total: number }>(db, `SELECT count(*)::int AS total FROM holds h ${w}`, countValues),
     ]);
     return { rows: list, total };
+  }
+
+  /**
+   * The timer poller's claim (`claimDueMoments`): up to `limit` due moments of active holds — expiries first, then
+   * alarms — one per case, their case rows locked `FOR UPDATE OF c SKIP LOCKED` (expiries use ix_hold_active_expiry).
+   */
+  claimDueMoments(db: Db, now: Date, limit: number, excludeCaseIds: string[] = []): Promise<ClaimedMoments> {
+    return claimDueMoments(
+      db,
+      {
+        due: `SELECT h.id, h.case_id, h.expires_at AS at FROM holds h WHERE h.status = 'active' AND h.expires_at <= $1`,
+        warning: `SELECT h.id, h.case_id, h.warn_at AS at FROM holds h
+                   WHERE h.status = 'active' AND h.warned_at IS NULL AND h.warn_at <= $1 AND h.expires_at > $1`,
+      },
+      now,
+      limit,
+      excludeCaseIds,
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ export { caseFilterSql, CASE_SORT_COLUMNS, type CaseFilter, type CaseSortField }
 export { CaseRecordsRepository } from './case-records.repository';
 export { CASE_ROW_SELECT, toCaseRow, toClockView, toReportView, toTerminalView, type CaseListDbRow, type ReportRow, type TerminalRow } from './case-view.sql';
 export { CasesRepository, type CaseSelector, type LoadedCase, type LoadOptions } from './cases.repository';
+export { type ClaimedMoment, type ClaimedMoments, type DueMomentQueries } from './due-moments.sql';
 export { CALENDAR_COLUMNS, ClocksRepository, toCalendarSpec, type CalendarRow, type DueClockMoment, type RecomputedClock } from './clocks.repository';
 export { appendSystemEvent, EventsRepository, toChainEvent, type ChainHeadRef, type EventRow } from './events.repository';
 export { EvidenceRepository, toEvidenceView, type EvidenceRow } from './evidence.repository';

@@ -2,6 +2,7 @@ import type { RegulatoryClockView, RegulatoryKind, RegulatoryPolicyView, Regulat
 import type { RecordWrite } from '@sentinel/domain';
 import { maybeOne, rows, type Db, type Statement } from '../sql';
 import { SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { claimDueMoments, type ClaimedMoments } from './due-moments.sql';
 
 type RegulatoryRecord = Extract<RecordWrite, { record: 'regulatory_started' | 'regulatory_filed' | 'regulatory_cancelled' | 'regulatory_marked' }>;
 
@@ -139,6 +140,25 @@ export class RegulatoryRepository {
       rows<{ total: number }>(db, `SELECT count(*)::int AS total FROM regulatory_clocks r ${w}`, countValues),
     ]);
     return { rows: list, total };
+  }
+
+  /**
+   * The timer poller's claim (`claimDueMoments`): up to `limit` due moments of running regulatory clocks (closed
+   * cases too) — breaches first, then warnings — one per case, their case rows locked `FOR UPDATE OF c SKIP LOCKED`.
+   * Uses the partial indexes ix_regulatory_open_due / ix_regulatory_open_warn.
+   */
+  claimDueMoments(db: Db, now: Date, limit: number, excludeCaseIds: string[] = []): Promise<ClaimedMoments> {
+    return claimDueMoments(
+      db,
+      {
+        due: `SELECT r.id, r.case_id, r.due_at AS at FROM regulatory_clocks r WHERE r.state IN ('on_track','warning') AND r.due_at <= $1`,
+        warning: `SELECT r.id, r.case_id, r.warn_at AS at FROM regulatory_clocks r
+                   WHERE r.state = 'on_track' AND r.warned_at IS NULL AND r.warn_at <= $1 AND r.due_at > $1`,
+      },
+      now,
+      limit,
+      excludeCaseIds,
+    );
   }
 
   /** Running clocks whose due or warning moment passed unrecorded (due first; a clock past due listed once, as `due`). */
