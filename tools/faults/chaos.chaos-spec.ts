@@ -14,6 +14,8 @@ const ROOT = join(__dirname, '..', '..');
 const RATE = 8;
 const SEND_MS = 40_000;
 const FREEZE_TARGET_S = 6;
+/** The supervisor's restart delay for a worker that exited on its own. */
+const RESTART_MS = 500;
 
 /**
  * Issue 14 "chaos" (and replicas: two API processes, two worker processes): reports at a steady rate (retried with their idempotency keys on 503 or a dropped connection)
@@ -30,6 +32,9 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
   let sandbox: BankSandbox;
   let analyst: TestUser; // reports come from a bound intake key (machine channels belong to keys)
   const workers: ChildProcess[] = [];
+  let stopping = false;
+  /** Workers that exited on their own (and were restarted by the supervisor). */
+  let selfExits = 0;
   const output: string[] = [];
   let workerEntry: string;
   /** A second API replica (the built JavaScript, its own process) on the same database and Redis. */
@@ -58,6 +63,15 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
     });
     child.stdout!.on('data', (d) => output.push(String(d)));
     child.stderr!.on('data', (d) => output.push(String(d)));
+    // The supervisor (systemd, Kubernetes): a worker that exits on its own — it does at start when PostgreSQL is
+    // unreachable — is started again after RESTART_MS. The test's own SIGKILLs are restarted by the timeline.
+    child.once('exit', (_code, signal) => {
+      if (stopping || signal === 'SIGKILL' || workers[slot] !== child) return;
+      selfExits++;
+      setTimeout(() => {
+        if (!stopping && workers[slot] === child) spawnWorker(slot);
+      }, RESTART_MS);
+    });
     workers[slot] = child;
     return child;
   }
@@ -95,6 +109,7 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
   }, 120_000);
 
   afterAll(async () => {
+    stopping = true;
     for (const w of workers) await kill(w);
     proxy?.set('up');
     await api2?.stop();
@@ -230,7 +245,7 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
       `chaos: ${n} reports at ${RATE}/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}, connection errors ${networkErrors}; ` +
         `breach lateness ${pcts(late.map((x) => x.late_ms))} (database away 5 s, Redis restarted, a worker SIGKILLed every 8 s); ` +
         `counted from the database's return for breaches due while it was away: ${pcts(late.map((x) => x.back_ms))}; ` +
-        `load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
+        `workers that exited on their own and were restarted ${selfExits}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
     );
 
     // the API answered 503 while the database was away, never 500
