@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { generateWebhookSecret } from '@sentinel/domain';
@@ -61,8 +62,12 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.on('data', (d) => output.push(String(d)));
-    child.stderr!.on('data', (d) => output.push(String(d)));
+    const keep = (d: unknown) => {
+      output.push(String(d));
+      if (process.env.CHAOS_WORKER_LOG) appendFileSync(process.env.CHAOS_WORKER_LOG, `${slot} ${String(d)}`);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
     // The supervisor (systemd, Kubernetes): a worker that exits on its own — it does at start when PostgreSQL is
     // unreachable — is started again after RESTART_MS. The test's own SIGKILLs are restarted by the timeline.
     child.once('exit', (_code, signal) => {
@@ -228,12 +233,13 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
     // breaches: exactly one per freeze clock, lateness printed
     // late_ms: after the due moment; back_ms: after the later of the due moment and the database's return (a breach
     // due while the database was away cannot be recorded before it is back: this is the part the workers own).
-    const late: Array<{ n: number; late_ms: number; back_ms: number }> = await t.ds.query(
+    const late: Array<{ n: number; late_ms: number; back_ms: number; due_s: number }> = await t.ds.query(
       `SELECT count(e.*)::int AS n, (extract(epoch FROM min(e.at) - k.due_at) * 1000)::int AS late_ms,
+              floor(extract(epoch FROM k.due_at) - $2 / 1000.0)::int AS due_s,
               (extract(epoch FROM min(e.at) - greatest(k.due_at, to_timestamp($1 / 1000.0))) * 1000)::int AS back_ms
          FROM sla_clocks k LEFT JOIN case_events e ON e.case_id = k.case_id AND e.action = 'sla.breached' AND (e.data->>'clockId')::uuid = k.id
         WHERE k.stage = 'freeze' GROUP BY k.id`,
-      [outage.to],
+      [outage.to, started],
     );
     expect(late.filter((x) => x.n !== 1)).toEqual([]);
     const pcts = (values: number[]) => {
@@ -241,11 +247,19 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
       const pct = (p: number) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)];
       return `p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms, max ${ms[ms.length - 1]} ms`;
     };
+    const byDueTime = (rows: Array<{ late_ms: number; due_s: number }>) => {
+      const worst = new Map<number, number>();
+      for (const r of rows) {
+        const bucket = Math.floor(r.due_s / 4) * 4;
+        worst.set(bucket, Math.max(worst.get(bucket) ?? 0, r.late_ms));
+      }
+      return [...worst].sort((a, b) => a[0] - b[0]).map(([from, ms]) => `${from}-${from + 4}: ${ms}`).join(', ');
+    };
     console.log(
       `chaos: ${n} reports at ${RATE}/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}, connection errors ${networkErrors}; ` +
         `breach lateness ${pcts(late.map((x) => x.late_ms))} (database away 5 s, Redis restarted, a worker SIGKILLed every 8 s); ` +
         `counted from the database's return for breaches due while it was away: ${pcts(late.map((x) => x.back_ms))}; ` +
-        `workers that exited on their own and were restarted ${selfExits}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
+        `workers that exited on their own and were restarted ${selfExits}; worst lateness by due time (s after the start: ms) ${byDueTime(late)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
     );
 
     // the API answered 503 while the database was away, never 500

@@ -104,17 +104,17 @@ export abstract class TimerProcessor<J extends { kind: SlaTimerKind }, R extends
    * The timer poll's step (the database is the truth; Redis may have lost the job): claims up to `limit` due moments
    * whose cases no other transaction holds and records them, a savepoint each, in one transaction. Throws when the
    * transaction fails (the database away): nothing of the batch is kept then, and the next poll claims it again.
-   * A batch commits at most BATCH_MAX_MS after its claim (plus its last moment), so a breach is visible soon after
-   * it is recorded: the moments not reached are left for the next claim (`full`).
+   * A batch commits at most `maxMs` (BATCH_MAX_MS) after its claim plus its last moment, so a breach is visible soon
+   * after it is recorded: the moments not reached are left for the next claim (`full`). The first always runs.
    */
-  async fireDueBatch(limit: number, excludeCaseIds: string[] = []): Promise<DueBatch<R>> {
+  async fireDueBatch(limit: number, excludeCaseIds: string[] = [], maxMs = BATCH_MAX_MS): Promise<DueBatch<R>> {
     const done: Array<{ result: R; kind: SlaTimerKind }> = [];
     const failedCaseIds: string[] = [];
     const { full } = await this.ds.transaction(async (tx) => {
       const claimed = await this.claimDue(tx, new Date(), limit, excludeCaseIds);
-      const until = Date.now() + BATCH_MAX_MS;
+      const until = Date.now() + maxMs;
       for (const m of claimed.moments) {
-        if (Date.now() > until) {
+        if (done.length + failedCaseIds.length > 0 && Date.now() > until) {
           // Commit what is recorded (a moment counts once committed); the rest is claimed again at once.
           return { full: true };
         }
