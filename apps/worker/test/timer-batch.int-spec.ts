@@ -45,7 +45,7 @@ describe('timer poll batches', () => {
   it('should give two workers claiming at once different cases, one moment each, and say when a claim was full', async () => {
     const clocks = await overdueClocks(12);
     const [a, b] = workers.map((w) => w.app.get(SlaTimerProcessor));
-    const [ra, rb] = await Promise.all([a.fireDueBatch(5, [], Infinity), b.fireDueBatch(5, [], Infinity)]);
+    const [ra, rb] = await Promise.all([a.fireDueBatch(5, { maxMs: Infinity }), b.fireDueBatch(5, { maxMs: Infinity })]);
     for (const r of [ra, rb]) {
       expect(r.full).toBe(true);
       expect(r.failedCaseIds).toEqual([]);
@@ -55,10 +55,10 @@ describe('timer poll batches', () => {
     const taken = [...ra.results, ...rb.results].map((x) => x.caseId);
     expect(new Set(taken).size).toBe(10);
     // a batch past its time budget commits what it recorded and says more is due
-    const capped = await a.fireDueBatch(5, [], 0);
+    const capped = await a.fireDueBatch(5, { maxMs: 0 });
     expect(capped).toMatchObject({ full: true, failedCaseIds: [] });
     expect(capped.results).toHaveLength(1);
-    const rest = await a.fireDueBatch(5, [], Infinity);
+    const rest = await a.fireDueBatch(5, { maxMs: Infinity });
     expect(rest).toMatchObject({ full: false, failedCaseIds: [] });
     expect(rest.results).toHaveLength(1);
     expect(await a.fireDueBatch(5)).toEqual({ results: [], failedCaseIds: [], full: false });
@@ -75,14 +75,14 @@ describe('timer poll batches', () => {
     await t.ds.query(`CREATE TRIGGER refuse_clock BEFORE UPDATE ON sla_clocks FOR EACH ROW WHEN (OLD.id = '${bad.clockId}') EXECUTE FUNCTION refuse_clock()`);
     try {
       const p = workers[0].app.get(SlaTimerProcessor);
-      const r = await p.fireDueBatch(100, [], Infinity);
+      const r = await p.fireDueBatch(100, { maxMs: Infinity });
       expect(r.failedCaseIds).toEqual([bad.caseId]);
       expect(r.results.map((x) => x.caseId).sort()).toEqual(clocks.filter((c) => c !== bad).map((c) => c.caseId).sort());
       expect(await breachedCount(clocks.map((c) => c.caseId))).toBe(3);
       expect(await caseEvents(t.ds, bad.caseId, 'sla.breached')).toHaveLength(0);
       // excluded, it does not come back; allowed again, it is claimed alone
-      expect((await p.fireDueBatch(100, [bad.caseId])).results).toEqual([]);
-      expect((await p.fireDueBatch(100, [], Infinity)).failedCaseIds).toEqual([bad.caseId]);
+      expect((await p.fireDueBatch(100, { excludeCaseIds: [bad.caseId] })).results).toEqual([]);
+      expect((await p.fireDueBatch(100, { maxMs: Infinity })).failedCaseIds).toEqual([bad.caseId]);
     } finally {
       await t.ds.query(`DROP TRIGGER refuse_clock ON sla_clocks`);
       await t.ds.query(`DROP FUNCTION refuse_clock()`);

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SlaTimerKind } from '@sentinel/contracts';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { SlaTimerProcessor } from '../sla/sla-timer.processor';
 import { HoldTimerProcessor } from '../holds/hold-timer.processor';
 import { RegulatoryTimerProcessor } from '../regulatory/regulatory-timer.processor';
-import type { TimerProcessor, TimerResult } from './timer-processor';
+import type { DueTimers } from './timer-processor';
 
 /** Due moments claimed per transaction (one per case, a savepoint each). */
 export const POLL_BATCH = 100;
@@ -27,8 +26,6 @@ export interface PollReport {
   failed: boolean;
 }
 
-type AnyTimers = Pick<TimerProcessor<{ kind: SlaTimerKind }, TimerResult>, 'fireDueBatch'>;
-
 /**
  * Timers with the database as the truth: each worker polls due moments of SLA clocks, holds and regulatory clocks
  * every TIMER_POLL_MS, in batches (`TimerProcessor.fireDueBatch`: up to POLL_BATCH moments per transaction, their
@@ -45,7 +42,7 @@ export class TimerPoller {
   private running?: Promise<PollReport>;
   private stopped = false;
   private backoffMs = 0;
-  private readonly kinds: Array<{ name: string; timers: AnyTimers; passedOver: Map<string, number> }>;
+  private readonly kinds: Array<{ name: string; timers: DueTimers; passedOver: Map<string, number> }>;
 
   constructor(
     sla: SlaTimerProcessor,
@@ -103,7 +100,7 @@ export class TimerPoller {
     const now = Date.now();
     for (const [id, until] of k.passedOver) if (until < now) k.passedOver.delete(id);
     try {
-      const batch = await k.timers.fireDueBatch(POLL_BATCH, [...k.passedOver.keys()]);
+      const batch = await k.timers.fireDueBatch(POLL_BATCH, { excludeCaseIds: [...k.passedOver.keys()] });
       let recorded = 0;
       for (const r of batch.results) {
         if (r.outcome === 'not_yet' || r.outcome === 'skipped') {

@@ -28,6 +28,15 @@ export interface DueBatch<R> {
   full: boolean;
 }
 
+export interface DueBatchOptions {
+  /** cases left out of the claim (found with nothing to record, or failing) */
+  excludeCaseIds?: string[];
+  /** the batch's time budget (default BATCH_MAX_MS) */
+  maxMs?: number;
+  /** who asked: the poll (default) or the sweep */
+  source?: Extract<TimerSource, 'poll' | 'sweep'>;
+}
+
 const JOB_ID: Record<TimerQueueName, (subjectId: string, kind: SlaTimerKind, atMs: number) => string> = {
   'sla-timers': jobIds.slaTimer,
   'hold-timers': jobIds.holdTimer,
@@ -107,7 +116,8 @@ export abstract class TimerProcessor<J extends { kind: SlaTimerKind }, R extends
    * A batch commits at most `maxMs` (BATCH_MAX_MS) after its claim plus its last moment, so a breach is visible soon
    * after it is recorded: the moments not reached are left for the next claim (`full`). The first always runs.
    */
-  async fireDueBatch(limit: number, excludeCaseIds: string[] = [], maxMs = BATCH_MAX_MS): Promise<DueBatch<R>> {
+  async fireDueBatch(limit: number, opts: DueBatchOptions = {}): Promise<DueBatch<R>> {
+    const { excludeCaseIds = [], maxMs = BATCH_MAX_MS, source = 'poll' } = opts;
     const done: Array<{ result: R; kind: SlaTimerKind }> = [];
     const failedCaseIds: string[] = [];
     const { full } = await this.ds.transaction(async (tx) => {
@@ -127,14 +137,14 @@ export abstract class TimerProcessor<J extends { kind: SlaTimerKind }, R extends
         } catch (e) {
           await tx.query('ROLLBACK TO SAVEPOINT timer_moment'); // throws too when the connection is gone: the batch fails
           failedCaseIds.push(m.caseId);
-          this.log.error({ queue: 'timer-poll', timers: this.queue, subjectId: m.id, caseId: m.caseId, kind: m.kind, err: (e as Error).message }, 'recording a due moment failed; the rest of the batch is kept');
+          this.log.error({ queue: timerLogQueue(this.queue, source), timers: this.queue, subjectId: m.id, caseId: m.caseId, kind: m.kind, err: (e as Error).message }, 'recording a due moment failed; the rest of the batch is kept');
         }
       }
       return { full: claimed.full };
     });
     let alerts = false;
     for (const d of done) {
-      await this.committed(d.result, d.kind, 'poll').catch((e: Error) => this.log.warn({ queue: 'timer-poll', timers: this.queue, err: e.message }, 'after-commit step failed'));
+      await this.committed(d.result, d.kind, source).catch((e: Error) => this.log.warn({ queue: timerLogQueue(this.queue, source), timers: this.queue, err: e.message }, 'after-commit step failed'));
       alerts ||= ['warned', 'breached', 'expired'].includes(d.result.outcome);
     }
     // Timer alerts go to their users' channels at once (the sweep dispatches anyway, so a failure only waits for it).
@@ -142,3 +152,6 @@ export abstract class TimerProcessor<J extends { kind: SlaTimerKind }, R extends
     return { results: done.map((d) => d.result), failedCaseIds, full };
   }
 }
+
+/** Any kind of timer, as the poll and the sweep drive it. */
+export type DueTimers = Pick<TimerProcessor<{ kind: SlaTimerKind }, TimerResult>, 'fireDueBatch'>;

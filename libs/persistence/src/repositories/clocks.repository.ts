@@ -33,12 +33,6 @@ export interface RecomputedClock {
   before: { dueAt: Date; warnAt: Date | null };
 }
 
-export interface DueClockMoment {
-  clockId: string;
-  kind: 'warning' | 'due';
-  at: Date;
-}
-
 const OPEN = `k.met_at IS NULL AND k.waived_at IS NULL AND k.cancelled_at IS NULL`;
 
 /**
@@ -86,32 +80,6 @@ export class ClocksRepository {
       });
     }
     return out;
-  }
-
-  /**
-   * Open clocks whose due or warning moment has passed at `now` without being recorded (the sweep fires them
-   * through the timer's own path). Due moments first; a clock already due is listed once, as `due`. Uses the
-   * partial indexes ix_clock_open_due / ix_clock_open_warn.
-   */
-  async findDueMoments(db: Db, now: Date, limit: number): Promise<DueClockMoment[]> {
-    const due = await rows<{ id: string; due_at: Date }>(
-      db,
-      `SELECT k.id, k.due_at FROM sla_clocks k
-        WHERE k.state IN ('on_track','warning') AND k.due_at <= $1 AND k.breached_at IS NULL AND ${OPEN}
-        ORDER BY k.due_at LIMIT $2`,
-      [now, limit],
-    );
-    const out: DueClockMoment[] = due.map((r) => ({ clockId: r.id, kind: 'due', at: r.due_at }));
-    if (out.length >= limit) return out;
-    const warn = await rows<{ id: string; warn_at: Date }>(
-      db,
-      `SELECT k.id, k.warn_at FROM sla_clocks k
-        WHERE k.state = 'on_track' AND k.warn_at <= $1 AND k.due_at > $1
-          AND k.warned_at IS NULL AND k.breached_at IS NULL AND ${OPEN}
-        ORDER BY k.warn_at LIMIT $2`,
-      [now, limit - out.length],
-    );
-    return out.concat(warn.map((r) => ({ clockId: r.id, kind: 'warning' as const, at: r.warn_at })));
   }
 
   /**

@@ -72,15 +72,9 @@ export interface HoldListQuery {
   page?: Page;
 }
 
-export interface DueHoldMoment {
-  holdId: string;
-  kind: 'warning' | 'due';
-  at: Date;
-}
-
 /**
  * Holds of cases (docs/api.md "Holds and police orders"): the case writer's statements (every change holds the
- * case row lock first), the list, and the sweep's due moments.
+ * case row lock first), the list, and the timer poll's claim of due moments.
  */
 export class HoldsRepository {
   statement(caseId: string, r: HoldRecord): Statement {
@@ -160,25 +154,5 @@ export class HoldsRepository {
       limit,
       excludeCaseIds,
     );
-  }
-
-  /**
-   * Active holds whose expiry or alarm has passed at `now` unrecorded (the sweep fires them through the timer's own
-   * path). Expiries first; a hold already past its expiry is listed once, as `due`.
-   */
-  async findDueMoments(db: Db, now: Date, limit: number): Promise<DueHoldMoment[]> {
-    const due = await rows<{ id: string; expires_at: Date }>(
-      db,
-      `SELECT id, expires_at FROM holds WHERE status = 'active' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
-      [now, limit],
-    );
-    const out: DueHoldMoment[] = due.map((r) => ({ holdId: r.id, kind: 'due', at: r.expires_at }));
-    if (out.length >= limit) return out;
-    const warn = await rows<{ id: string; warn_at: Date }>(
-      db,
-      `SELECT id, warn_at FROM holds WHERE status = 'active' AND warned_at IS NULL AND warn_at <= $1 AND expires_at > $1 ORDER BY warn_at LIMIT $2`,
-      [now, limit - out.length],
-    );
-    return out.concat(warn.map((r) => ({ holdId: r.id, kind: 'warning' as const, at: r.warn_at })));
   }
 }

@@ -69,12 +69,6 @@ export interface RegulatoryListQuery {
   page?: Page;
 }
 
-export interface DueRegulatoryMoment {
-  clockId: string;
-  kind: 'warning' | 'due';
-  at: Date;
-}
-
 const RUNNING = `r.state IN ('on_track','warning','breached')`;
 
 /**
@@ -159,23 +153,6 @@ export class RegulatoryRepository {
       limit,
       excludeCaseIds,
     );
-  }
-
-  /** Running clocks whose due or warning moment passed unrecorded (due first; a clock past due listed once, as `due`). */
-  async findDueMoments(db: Db, now: Date, limit: number): Promise<DueRegulatoryMoment[]> {
-    const due = await rows<{ id: string; due_at: Date }>(
-      db,
-      `SELECT id, due_at FROM regulatory_clocks WHERE state IN ('on_track','warning') AND due_at <= $1 ORDER BY due_at LIMIT $2`,
-      [now, limit],
-    );
-    const out: DueRegulatoryMoment[] = due.map((r) => ({ clockId: r.id, kind: 'due', at: r.due_at }));
-    if (out.length >= limit) return out;
-    const warn = await rows<{ id: string; warn_at: Date }>(
-      db,
-      `SELECT id, warn_at FROM regulatory_clocks WHERE state = 'on_track' AND warned_at IS NULL AND warn_at <= $1 AND due_at > $1 ORDER BY warn_at LIMIT $2`,
-      [now, limit - out.length],
-    );
-    return out.concat(warn.map((r) => ({ clockId: r.id, kind: 'warning' as const, at: r.warn_at })));
   }
 
   async policies(db: Db): Promise<RegulatoryPolicyView[]> {
