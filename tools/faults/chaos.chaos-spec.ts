@@ -56,7 +56,7 @@ describe('chaos: steady reports through worker kills, a Redis restart and a data
         SWEEP_INTERVAL_MS: '1000',
         TIMER_POLL_MS: '1000',
         FREEZE_NOTICE_CHECK_INTERVAL_MS: '0',
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+        LOG_LEVEL: process.env.CHAOS_WORKER_LOG_LEVEL ?? process.env.TEST_LOG_LEVEL ?? 'error',
         WORKER_METRICS_PORT: '',
         WORKER_HEALTH_PORT: '',
       },
