@@ -180,7 +180,7 @@ describe('timer poll through a database outage', () => {
   }, 60_000);
 
   it('should record the breaches due while the database was away soon after it is back, once each', async () => {
-    const n = 30;
+    const n = 60;
     const caseIds: string[] = [];
     for (let i = 0; i < n; i++) {
       const caseId = await insertCase(t.ds, null);
