@@ -8,6 +8,9 @@ import type { DueTimers } from './timer-processor';
 
 /** Due moments claimed per transaction (one per case, a savepoint each). */
 export const POLL_BATCH = 100;
+/** While a backlog lasts (a full batch): this many loops side by side, each claiming BACKLOG_BATCH at a time. */
+const POLL_LOOPS = 4;
+const BACKLOG_BATCH = 5;
 /** A case whose due moment had nothing to record (skipped, not yet) is left out of that kind's poll this long. */
 const PASSED_OVER_MS = 10 * 60_000;
 /** A case whose moment threw is left out this long (the rest of its batch was kept). */
@@ -30,8 +33,8 @@ export interface PollReport {
  * Timers with the database as the truth: each worker polls due moments of SLA clocks, holds and regulatory clocks
  * every TIMER_POLL_MS, in batches (`TimerProcessor.fireDueBatch`: up to POLL_BATCH moments per transaction, their
  * cases locked `FOR UPDATE OF c SKIP LOCKED`, each recorded through the write path in a savepoint). A poll whose claim
- * was full is followed by the next one at once, so a backlog (after an outage) drains without waiting for the
- * interval; a failed poll is retried after 250 ms, doubling up to 1 s. BullMQ's delayed jobs still fire on time;
+ * was full goes on with POLL_LOOPS loops of small batches side by side until they find nothing more, so a backlog
+ * (after an outage) drains in parallel without waiting for the interval; a failed poll is retried after 250 ms, doubling up to 1 s. BullMQ's delayed jobs still fire on time;
  * this catches the ones Redis lost (a flush, a restart without persistence, a SIGKILLed worker's job) within a poll
  * interval, without Redis and without waiting for the sweep. Exactly once: the plan records a moment only if it has
  * not been recorded, under the case row lock.
@@ -99,19 +102,34 @@ export class TimerPoller {
   private async pollKind(k: (typeof this.kinds)[number]): Promise<PollReport> {
     const now = Date.now();
     for (const [id, until] of k.passedOver) if (until < now) k.passedOver.delete(id);
-    try {
-      const batch = await k.timers.fireDueBatch(POLL_BATCH, { excludeCaseIds: [...k.passedOver.keys()] });
-      let recorded = 0;
-      for (const r of batch.results) {
+    let recorded = 0;
+    /** One batch of at most `limit`; true when it was full (more may be due). */
+    const batch = async (limit: number): Promise<boolean> => {
+      const b = await k.timers.fireDueBatch(limit, { excludeCaseIds: [...k.passedOver.keys()] });
+      for (const r of b.results) {
         if (r.outcome === 'not_yet' || r.outcome === 'skipped') {
           if (r.caseId) k.passedOver.set(r.caseId, Date.now() + PASSED_OVER_MS);
         } else recorded++;
       }
-      for (const id of batch.failedCaseIds) k.passedOver.set(id, Date.now() + FAILED_RETRY_MS);
-      return { recorded, full: batch.full, failed: false };
+      for (const id of b.failedCaseIds) k.passedOver.set(id, Date.now() + FAILED_RETRY_MS);
+      return b.full;
+    };
+    try {
+      if (!(await batch(POLL_BATCH))) return { recorded, full: false, failed: false };
+      // A backlog: small batches side by side (SKIP LOCKED gives each loop different cases), each loop going on
+      // while its batches come back full. Under load a moment waits on a dozen round trips; several loops keep
+      // several moments in flight instead of one.
+      const loops = await Promise.allSettled(
+        Array.from({ length: POLL_LOOPS }, async () => {
+          while (!this.stopped && (await batch(BACKLOG_BATCH)));
+        }),
+      );
+      const failed = loops.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+      if (failed) throw failed.reason;
+      return { recorded, full: false, failed: false };
     } catch (e) {
       this.log.warn({ queue: 'timer-poll', timers: k.name, err: (e as Error).message }, 'timer poll failed (database away?); retrying shortly');
-      return { recorded: 0, full: false, failed: true };
+      return { recorded, full: false, failed: true };
     }
   }
 }
