@@ -11,6 +11,8 @@ import { Holds1766500000000 } from './1766500000000-holds';
 import { RegulatoryClocks1766510000000 } from './1766510000000-regulatory-clocks';
 import { Aftercare1766520000000 } from './1766520000000-aftercare';
 import { AlertChannels1766700000000 } from './1766700000000-alert-channels';
+import { HistoricalImport1766810000000 } from './1766810000000-historical-import';
+import { ChainHeadsOnePass1766810000001 } from './1766810000001-chain-heads-one-pass';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
 export const ALL_MIGRATIONS = [
@@ -27,4 +29,6 @@ export const ALL_MIGRATIONS = [
   RegulatoryClocks1766510000000,
   Aftercare1766520000000,
   AlertChannels1766700000000,
+  HistoricalImport1766810000000,
+  ChainHeadsOnePass1766810000001,
 ];

@@ -30,6 +30,7 @@ import { slaTargetTest } from './src/tests/sla-target';
 import { holidayCalendarTest } from './src/tests/holiday-calendar';
 import { alertPreferencesTest } from './src/tests/alert-preferences';
 import { auditorWorkbenchTest } from './src/tests/auditor-workbench';
+import { cookieSessionTest } from './src/tests/cookie-session';
 
 const TESTS = [
   caseLifecycleTest,
@@ -48,11 +49,12 @@ const TESTS = [
   consoleIntakeTest,
   myWorkFreshTest,
   forcedPasswordAndMfaTest,
+  cookieSessionTest,
   alertPreferencesTest,
   // last: it changes a case of its own behind the app's back to show a verify failure
   auditorWorkbenchTest,
 ];
-const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 300_000);
+const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS ?? 480_000);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(): Promise<number> {

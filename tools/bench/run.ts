@@ -7,8 +7,10 @@
  *   case poll   GET /api/cases/:id, what an open case page asks every 2 s (the console's live page), vs. a raw
  *               SELECT of the case row with its records as JSON
  *   list        GET /api/cases (25 rows, sorted by due time, with filter) over 5,000 cases vs. the raw SELECT
+ *   import      `npm run import` of a generated CSV (rows/s) vs. a raw COPY of the same rows (tools/bench/import.bench.ts)
  *   sla         SLA breach lateness (worker timer → event) vs. a raw BullMQ delayed job's lateness — when apps/worker exists
  * Env: BENCH_REPORTS (default 400), BENCH_CASES (default 5000), BENCH_CONCURRENCY (default 8), BENCH_SLA_CASES (60),
+ *      BENCH_IMPORT (CSV rows, default 20000; 2000 with --quick),
  *      BENCH_API_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API process).
  * Profile notes (2 cores): the API spent ~25% of its CPU in socket writes (one per query round trip) and ~17%
  * idle when intake made ~21 round trips and claim-next ~9; through the one write path both make 6 (BEGIN and
@@ -24,6 +26,7 @@ import { startApiProcess } from './api-process';
 import { percentile, pool, printTable, type Row } from './bench-util';
 import { benchSla } from './sla.bench';
 import { benchBurst } from './burst.bench';
+import { benchImport } from './import.bench';
 import { writeBenchmarksMd } from './report';
 
 /** `--quick`: CI's smoke run (small sizes, same figures). */
@@ -32,6 +35,7 @@ const N_REPORTS = Number(process.env.BENCH_REPORTS ?? (QUICK ? 100 : 400));
 const N_CASES = Number(process.env.BENCH_CASES ?? (QUICK ? 2000 : 5000));
 const CONC = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const N_BURST = Number(process.env.BENCH_BURST ?? (QUICK ? 3000 : 100_000));
+const N_IMPORT = Number(process.env.BENCH_IMPORT ?? (QUICK ? 2000 : 20_000));
 
 async function main(): Promise<void> {
   const db = await createTestDatabase('bench', { poolSize: 4 });
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
   }
   const burst = await benchBurst(N_BURST, 4);
   rows.push(...burst.rows);
+  rows.push(...(await benchImport(N_IMPORT)));
   rows.push({ name: 'API resident memory idle / peak (burst)', ours: `${burst.idleMb.toFixed(0)} / ${burst.peakMb.toFixed(0)} MB`, raw: '200 MB (target)', ratio: burst.peakMb / 200, note: 'built JavaScript (dist/api), VmRSS after start, VmHWM after the burst' });
   if (existsSync(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.ts'))) {
     rows.push(...(await benchSla({ timerJobs: true })));
@@ -179,7 +184,7 @@ async function main(): Promise<void> {
   printTable(rows);
   console.log('\nratio = ours / raw for latencies (lower is better), raw / ours for throughput (how many times slower we are; 1.00 = as fast as raw SQL).');
   // CI's `--quick` smoke run prints only; a full run (or `--write`) rewrites docs/BENCHMARKS.md.
-  if (!QUICK || process.argv.includes('--write')) writeBenchmarksMd(rows, { quick: QUICK, sizes: { reports: N_REPORTS, cases: N_CASES, burst: N_BURST, concurrency: CONC } });
+  if (!QUICK || process.argv.includes('--write')) writeBenchmarksMd(rows, { quick: QUICK, sizes: { reports: N_REPORTS, cases: N_CASES, burst: N_BURST, import: N_IMPORT, concurrency: CONC } });
 }
 
 function ratioRow(name: string, ours: number, raw: number, unit: string, throughput: boolean, note: string): Row {

@@ -4,7 +4,11 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { ROLE_PERMISSIONS, ROLES, type Role } from '@sentinel/contracts';
 import { PUBLIC_KEY, ROLES_KEY } from '../src/auth/auth.decorators';
 import { ADMIN_MODULES } from '../src/admin-modules';
+import { AuthService, toActor, type UserRow } from '../src/auth/auth.service';
+import { ProblemException } from '../src/common/problem.exception';
 import { ADMIN, auth, expectProblem, PASSWORD, TestApp, type TestUser } from './test-app';
+
+const ghostUser: UserRow = { id: '', email: 'ghost@test.local', name: 'Ghost', role: 'analyst', team_id: null, active: true, locale: 'en', time_zone: null };
 
 describe('Auth (e2e)', () => {
   let t: TestApp;
@@ -83,6 +87,13 @@ describe('Auth (e2e)', () => {
   });
 
   describe('/api/auth/me', () => {
+    it('should answer 401 when the user row is gone (never a TypeError)', async () => {
+      // The guard's lookup joins users, so over HTTP this is only the race of a row removed after it; ask the service.
+      const me = t.app.get(AuthService).me(toActor({ ...ghostUser, id: randomUUID() }));
+      await expect(me).rejects.toBeInstanceOf(ProblemException);
+      await expect(me).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED', status: 401 });
+    });
+
     it.each(ROLES)('should list the permissions of the %s role', async (role) => {
       const res = await t.http().get('/api/auth/me').set(auth(users[role].token));
       expect(res.status).toBe(200);

@@ -154,12 +154,15 @@ const TABLE: Record<string, Rule> = {
   'ALL /metrics': 'public',
   'ALL /metrics/': 'public',
   'POST /api/admin/queues-session': ADMIN,
+  // historical import
+  'POST /api/imports': ADMIN,
+  'GET /api/imports/:id': ADMIN,
   'ALL /api': 'public',
   'ALL /api/{*splat}': 'public',
 };
 
 /** Routes that take multipart (a JSON body is refused by media type before the role gate is reached). */
-const MULTIPART = new Set(['POST /api/cases/:id/evidence']);
+const MULTIPART = new Set(['POST /api/cases/:id/evidence', 'POST /api/imports']);
 
 /** The routes the app serves, as `METHOD path` (catch-alls as ALL; the console's static fallback, a RegExp, left out). */
 function servedRoutes(t: TestApp): string[] {

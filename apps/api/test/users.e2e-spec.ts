@@ -114,6 +114,32 @@ describe('UsersController (e2e)', () => {
       expect(byEmail.body.map((u: { id: string }) => u.id)).toEqual([adminId]);
     });
 
+    it('should match emails in q only for admins (others cannot probe addresses)', async () => {
+      const sup = await t.createUser('supervisor');
+      const res = await t.http().get('/api/users').query({ filter: JSON.stringify({ q: 'admin@' }) }).set(auth(sup.token));
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual([]);
+      // LIKE wildcards in q are matched literally
+      const wild = await t.http().get('/api/users').query({ filter: JSON.stringify({ q: '%' }) }).set(auth(t.adminToken));
+      expect(wild.body).toEqual([]);
+    });
+
+    it('should filter by teamId (ids, null for none) and match nobody for an empty list', async () => {
+      const team = (await t.http().post('/api/teams').set(auth(t.adminToken)).send({ name: 'Filter team' }).expect(201)).body;
+      const member = await t.createUser('analyst', { teamId: team.id });
+      const list = (filter: object) => t.http().get('/api/users').query({ filter: JSON.stringify(filter), range: '[0,999]' }).set(auth(t.adminToken));
+      const ofTeam = await list({ teamId: [team.id] });
+      expect(ofTeam.body.map((u: { id: string }) => u.id)).toEqual([member.id]);
+      const withNone = await list({ teamId: [team.id, null] });
+      expect(withNone.body.map((u: { id: string }) => u.id)).toContain(member.id);
+      expect(withNone.body.some((u: { teamId: string | null }) => u.teamId === null)).toBe(true);
+      expect(new Set(withNone.body.map((u: { teamId: string | null }) => u.teamId))).toEqual(new Set([team.id, null]));
+      const none = await list({ teamId: [] });
+      expect(none.status).toBe(200);
+      expect(none.body).toEqual([]);
+      expect(none.headers['content-range']).toBe('users */0');
+    });
+
     it('should return every id of filter={"id":[...]} whatever the range', async () => {
       const a = await t.createUser('analyst');
       const b = await t.createUser('analyst');

@@ -55,6 +55,7 @@ describe('aftercare and watchlist (API)', () => {
     const list = await t.http().get('/api/watchlist').query({ filter: JSON.stringify({ caseId: first }) }).set(auth(auditor.token));
     expect(list.status).toBe(200);
     expect(list.body.map((e: any) => [e.kind, e.value, e.active]).sort()).toEqual([['mid', mid, true], ['sn', sn, true]]);
+    expect(list.body.map((e: any) => e.caseReference)).toEqual([closed.reference, closed.reference]);
     const days = (new Date(list.body[0].expiresAt).getTime() - new Date(list.body[0].addedAt).getTime()) / 86_400_000;
     expect(days).toBe(90);
 
@@ -85,7 +86,7 @@ describe('aftercare and watchlist (API)', () => {
     expectProblem(await t.http().post('/api/watchlist').set(auth(analyst.token)).send({ kind: 'sn', value: sn, days: 30, reason: 'x' }), 403, 'AUTH.FORBIDDEN');
     const added = await t.http().post('/api/watchlist').set(auth(waiver.token)).send({ kind: 'sn', value: sn.toLowerCase(), days: 30, reason: 'Police asked us to watch it' });
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ kind: 'sn', value: sn, caseId: null, active: true, reason: 'Police asked us to watch it' });
+    expect(added.body).toMatchObject({ kind: 'sn', value: sn, caseId: null, caseReference: null, active: true, reason: 'Police asked us to watch it' });
     const removed = await t.http().post(`/api/watchlist/${added.body.id}/remove`).set(auth(waiver.token)).send({ reason: 'Cleared' });
     expect(removed.status).toBe(200);
     expect(removed.body).toMatchObject({ active: false, removedReason: 'Cleared' });

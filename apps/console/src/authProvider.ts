@@ -1,9 +1,13 @@
 import type { AuthProvider } from 'react-admin';
+import { SESSION_MODE_HEADER, type CookieLoginResponse } from '@sentinel/contracts';
 import type { Me, SessionUser } from './session';
 import { session } from './session';
 import { API_URL, httpClient } from './dataProvider';
 import { canAccessResource } from './accessControl';
 import { problemCode, problemStatus } from './problem/problem';
+
+/** The error (and translation key) of a sign-in whose session cookies the browser did not keep. */
+export const LOGIN_COOKIE_REFUSED = 'app.login.cookie_refused';
 
 let mePromise: Promise<Me> | null = null;
 /** The cached profile is re-read once per page load, so changed permissions apply on the next load. */
@@ -42,31 +46,34 @@ export function loadMe(force = false): Promise<Me> {
 export const authProvider: AuthProvider = {
   /** `otp`: the second step of a sign-in with a second factor (the API answered 401 AUTH.MFA_REQUIRED without it). */
   async login({ email, username, password, otp }: { email?: string; username?: string; password: string; otp?: string }) {
-    const r = await httpClient<{ token: string; expiresAt?: string; user: SessionUser }>(`${API_URL}/auth/login`, {
+    // `X-Session-Mode: cookie`: the answer carries no token; the session is the HttpOnly cookie the API sets.
+    const r = await httpClient<CookieLoginResponse>(`${API_URL}/auth/login`, {
       method: 'POST',
+      headers: { [SESSION_MODE_HEADER]: 'cookie' },
       body: JSON.stringify({ email: email ?? username, password, ...(otp ? { otp } : {}) }),
     });
-    session.start(r.json.token, r.json.user, r.json.expiresAt);
+    // The browser dropped the cookies (e.g. `Secure` ones over plain http to a host that is not localhost): say so
+    // rather than appear signed in and fall back to this page at the first call.
+    if (!session.csrfToken()) throw new Error(LOGIN_COOKIE_REFUSED);
+    session.start(r.json.user);
     mePromise = null;
     await loadMe(true).catch(() => undefined);
     return undefined;
   },
 
+  /** Revokes the session and clears its cookies (the API does: they are HttpOnly), then forgets the profile. */
   async logout() {
-    const token = session.getToken();
+    if (session.isSignedIn()) {
+      await httpClient(`${API_URL}/auth/logout`, { method: 'POST', body: '{}' }).catch(() => undefined);
+    }
     session.clear();
     mePromise = null;
-    if (token) {
-      await httpClient(`${API_URL}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{}' }).catch(
-        () => undefined,
-      );
-    }
     return '/login';
   },
 
   async checkAuth() {
-    // Not signed in yet: go to the login page without an error toast.
-    if (!session.getToken()) throw { redirectTo: '/login', message: false };
+    // Not signed in yet: go to the login page without an error toast (an ended cookie session answers 401 instead).
+    if (!session.isSignedIn()) throw { redirectTo: '/login', message: false };
   },
 
   async checkError(error: unknown) {
@@ -105,13 +112,13 @@ export const authProvider: AuthProvider = {
   },
 
   async getPermissions() {
-    if (!session.getToken()) return [];
+    if (!session.isSignedIn()) return [];
     const me = await loadMe();
     return me.permissions;
   },
 
   async canAccess({ resource, action }) {
-    if (!session.getToken()) return false;
+    if (!session.isSignedIn()) return false;
     const me = await loadMe();
     return canAccessResource(me.permissions, resource, action);
   },

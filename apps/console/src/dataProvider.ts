@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import type { AlertChannel, AlertDeliveryView, AlertPreferencesUpdate, AlertPreferencesView, RobotChannel, RobotEndpointUpdate, RobotEndpointView, AllowedAction, AuditCheckpoint, AuditVerifyResult, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
+import { CSRF_HEADER } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
 
@@ -21,15 +22,26 @@ export interface HttpOptions extends Omit<RequestInit, 'headers'> {
   headers?: HeadersInit;
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The session travels as the API's HttpOnly cookie (sent by the browser, never seen here); a write (POST, PUT, PATCH,
+ * DELETE) also echoes the readable `sn_csrf` cookie as `X-CSRF-Token` (docs/api.md "Auth").
+ */
+export function withCsrf(headers: Headers, method: string | undefined): Headers {
+  const csrf = session.csrfToken();
+  if (csrf && !SAFE_METHODS.has((method ?? 'GET').toUpperCase()) && !headers.has(CSRF_HEADER)) headers.set(CSRF_HEADER, csrf);
+  return headers;
+}
+
 export async function httpClient<T = unknown>(url: string, options: HttpOptions = {}): Promise<HttpResult<T>> {
   const headers = new Headers(options.headers ?? {});
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   if (options.body != null && !(options.body instanceof FormData) && !headers.has('Content-Type')) {
     headers.set('Content-Type', 'application/json');
   }
-  const token = session.getToken();
-  if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
-  const response = await fetch(url, { ...options, headers });
+  withCsrf(headers, options.method);
+  const response = await fetch(url, { ...options, headers, credentials: 'same-origin' });
   const text = response.status === 204 ? '' : await response.text();
   let json: unknown = undefined;
   if (text) {
@@ -129,10 +141,9 @@ export interface SentinelDataProvider extends DataProvider {
   createReport(body: CreateReportRequest, idempotencyKey: string): Promise<CreateReportResponse & { replayed: boolean }>;
 }
 
-/** A GET with the session's token whose body the caller reads (files, streams); problem+json → HttpError. */
+/** A GET with the session's cookie whose body the caller reads (files, streams); problem+json → HttpError. */
 async function authorisedGet(url: string, signal?: AbortSignal): Promise<Response> {
-  const token = session.getToken();
-  const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal });
+  const response = await fetch(url, { credentials: 'same-origin', signal });
   if (!response.ok) {
     let body: unknown;
     try {
@@ -155,9 +166,10 @@ function uploadWithProgress(
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
+    xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
-    const token = session.getToken();
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    const csrf = session.csrfToken();
+    if (csrf) xhr.setRequestHeader(CSRF_HEADER, csrf);
     xhr.upload.onprogress = (e) => {
       if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : 0);
     };
@@ -219,20 +231,7 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
       return (await uploadWithProgress(`${apiUrl}/cases/${enc(String(caseId))}/evidence`, form, onProgress, signal)) as EvidenceUploadResult;
     },
     async downloadEvidence(evidenceId) {
-      const token = session.getToken();
-      const response = await fetch(`${apiUrl}/evidence/${enc(String(evidenceId))}/content`, {
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
-      });
-      if (!response.ok) {
-        let body: unknown;
-        try {
-          body = await response.json();
-        } catch {
-          body = undefined;
-        }
-        throw toHttpError(response.status, response.statusText, body, response.headers);
-      }
-      return response.blob();
+      return (await authorisedGet(`${apiUrl}/evidence/${enc(String(evidenceId))}/content`)).blob();
     },
     async openAuditExport(query, signal) {
       return authorisedGet(`${apiUrl}/audit/export?${new URLSearchParams(query).toString()}`, signal);

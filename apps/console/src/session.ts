@@ -1,6 +1,6 @@
 import type { Permission, Role } from '@sentinel/contracts';
 
-/** What the console keeps about the signed-in user (localStorage, cleared on logout). */
+/** What the console keeps about the signed-in user (localStorage, cleared on logout; never the session token). */
 export interface SessionUser {
   id: string;
   email: string;
@@ -20,11 +20,13 @@ export interface Me extends SessionUser {
   mfaEnabled?: boolean;
 }
 
-const TOKEN_KEY = 'sentinel.token';
-const TOKEN_EXPIRES_KEY = 'sentinel.tokenExpiresAt';
 const USER_KEY = 'sentinel.user';
 const ME_KEY = 'sentinel.me';
 export const LOCALE_KEY = 'sentinel.locale';
+/** What consoles before the cookie session kept (a bearer token readable by any script): removed on load. */
+const LEGACY_KEYS = ['sentinel.token', 'sentinel.tokenExpiresAt'];
+/** The readable double-submit cookie the API sets beside the HttpOnly session cookie (docs/api.md "Auth"). */
+const CSRF_COOKIE = 'sn_csrf';
 
 function storage(): Storage | null {
   try {
@@ -44,9 +46,14 @@ function readJson<T>(key: string): T | null {
   }
 }
 
+/**
+ * The session itself is the API's HttpOnly cookie `sn_session`, out of reach of page scripts; localStorage holds only
+ * the non-secret profile (who is signed in, their permissions, the language) to draw the console before the API answers.
+ */
 export const session = {
-  getToken(): string | null {
-    return storage()?.getItem(TOKEN_KEY) ?? null;
+  /** Someone signed in through this browser (the cookie may still have ended: the API's 401 says so). */
+  isSignedIn(): boolean {
+    return session.getUser() !== null;
   },
   getUser(): SessionUser | null {
     return readJson<SessionUser>(USER_KEY);
@@ -54,12 +61,10 @@ export const session = {
   getMe(): Me | null {
     return readJson<Me>(ME_KEY);
   },
-  start(token: string, user: SessionUser, expiresAt?: string | null): void {
+  start(user: SessionUser): void {
     const s = storage();
     if (!s) return;
-    s.setItem(TOKEN_KEY, token);
     s.setItem(USER_KEY, JSON.stringify(user));
-    if (expiresAt) s.setItem(TOKEN_EXPIRES_KEY, expiresAt);
     s.removeItem(ME_KEY);
   },
   setMe(me: Me): void {
@@ -68,7 +73,31 @@ export const session = {
   clear(): void {
     const s = storage();
     if (!s) return;
-    for (const k of [TOKEN_KEY, TOKEN_EXPIRES_KEY, USER_KEY, ME_KEY]) s.removeItem(k);
+    for (const k of [USER_KEY, ME_KEY, ...LEGACY_KEYS]) s.removeItem(k);
+  },
+  /**
+   * Upgrade from the bearer-token console: a token left in localStorage is deleted, and with it the profile of that
+   * session (it has no cookie, so the next page asks to sign in). Called once on load.
+   */
+  forgetLegacyToken(): void {
+    const s = storage();
+    if (!s || !LEGACY_KEYS.some((k) => s.getItem(k) !== null)) return;
+    for (const k of [USER_KEY, ME_KEY, ...LEGACY_KEYS]) s.removeItem(k);
+  },
+  /** The `sn_csrf` cookie's value, echoed as `X-CSRF-Token` on every write. */
+  csrfToken(): string | null {
+    if (typeof document === 'undefined') return null;
+    for (const part of document.cookie.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq < 0 || part.slice(0, eq).trim() !== CSRF_COOKIE) continue;
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+    return null;
   },
   getLocale(): string | null {
     return storage()?.getItem(LOCALE_KEY) ?? null;

@@ -32,6 +32,19 @@ export interface LoginResponse {
   mfaEnrolmentRequired?: boolean;
 }
 
+/**
+ * Browser sessions (docs/api.md "Auth"): login also sets the HttpOnly cookie `sn_session` (the same session token) and
+ * the readable `sn_csrf`, which a cookie-authenticated POST, PUT, PATCH or DELETE echoes in `X-CSRF-Token`.
+ */
+export const SESSION_COOKIE = 'sn_session';
+export const CSRF_COOKIE = 'sn_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+/** Sent with `POST /api/auth/login` as `X-Session-Mode: cookie`: the answer leaves `token` out (it lives only in the cookie). */
+export const SESSION_MODE_HEADER = 'X-Session-Mode';
+
+/** The login answer with `X-Session-Mode: cookie` (the console): no token in reach of page scripts. */
+export type CookieLoginResponse = Omit<LoginResponse, 'token'>;
+
 /** `GET /api/auth/me`: the user and what their role may do. */
 export interface MeView extends SessionUserView, AccountSecurityView {
   permissions: readonly Permission[];

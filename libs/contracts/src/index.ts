@@ -18,3 +18,4 @@ export * from './queues';
 export * from './sn';
 export * from './csp';
 export * from './alert-channels';
+export * from './imports';

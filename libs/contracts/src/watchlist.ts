@@ -8,6 +8,8 @@ export interface WatchlistEntryView {
   value: string;
   /** the confirmed case that put it there (null: added by hand) */
   caseId: string | null;
+  /** that case's reference (null with caseId) */
+  caseReference: string | null;
   addedAt: string;
   addedBy: string;
   expiresAt: string;

@@ -1,41 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { emptyPlan, planChange, verifyChain, type ChainEvent, type ChangePlan } from '@sentinel/domain';
-import { CasesRepository, CaseWriter, createDataSource, one, rows, runMigrations } from './index';
-
-// Self-contained on purpose (libs/testing depends on this lib; no cycle): one fresh database for this suite.
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbUrl = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+import { CasesRepository, CaseWriter, one, rows } from './index';
+import { createSuiteDatabase, type SuiteDatabase } from './test-helpers';
 
 /** The write path's guarantees that no HTTP test can show: one lock, a fresh read after waiting, two round trips. */
 describe(CaseWriter.name, () => {
-  const dbName = `sn_writer_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let db: SuiteDatabase;
   let ds: DataSource;
   let userId: string;
   const cases = new CasesRepository();
   const writer = new CaseWriter();
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${dbName}"`);
-    await runMigrations(dbUrl(dbName));
-    ds = createDataSource({ url: dbUrl(dbName), poolSize: 4 });
-    await ds.initialize();
+    db = await createSuiteDatabase('writer', 4);
+    ds = db.ds;
     ({ id: userId } = await one<{ id: string }>(ds, `INSERT INTO users (email, name, role) VALUES ('a@test.local', 'Ana', 'analyst') RETURNING id`));
   });
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  });
+  afterAll(() => db?.drop());
 
   async function newCase(): Promise<string> {
     const sn = `SNW${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -158,6 +140,38 @@ describe(CaseWriter.name, () => {
     const [second] = (await ds.transaction((tx) => writer.apply(tx, later, plan, new Date(now.getTime() - 60_000)))).events;
     expect(second.at).toBe(first.at);
     expect(await rows(ds, `SELECT 1 FROM case_events WHERE case_id = $1`, [id])).toHaveLength(2);
+  });
+
+  it('should apply the plans of several cases in the same two round trips (rows folded, one events append), each chain intact', async () => {
+    const ids = [await newCase(), await newCase(), await newCase()];
+    const sent: string[] = [];
+    const now = new Date();
+    await ds.transaction(async (tx) => {
+      const items = [];
+      for (const id of ids) {
+        const loaded = (await cases.loadState(tx, { id }, { lock: true }))!;
+        items.push({ state: loaded.state, plan: planChange(loaded.state, addEvidence(id), loaded.context(now, randomUUID)), now });
+      }
+      const counting = { query: (text: string, values?: unknown[]) => (sent.push(text), tx.query(text, values)) };
+      const applied = await writer.applyMany(counting, items);
+      expect(applied.map((a) => [a.caseId, a.events.map((e) => [e.seq, e.action])])).toEqual(ids.map((id) => [id, [[1, 'evidence.added']]]));
+      // two plans for one case in one call are refused (the later one must be planned on the state after the first)
+      await expect(writer.applyMany(tx, [items[0], items[0]])).rejects.toThrow(/one plan per case/);
+    });
+    expect(sent).toHaveLength(2);
+    expect(sent[0].match(/INSERT INTO evidence/g)).toHaveLength(1);
+    expect(sent[1]).toMatch(/INSERT INTO case_events/);
+    for (const id of ids) {
+      const evs = await rows<{ case_id: string; seq: number; at: Date; actor_id: string; actor_role: string; action: string; data: Record<string, unknown>; prev_hash: string; hash: string }>(
+        ds,
+        `SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq`,
+        [id],
+      );
+      const chain: ChainEvent[] = evs.map((e) => ({ caseId: e.case_id, seq: e.seq, at: e.at.toISOString(), actor: { id: e.actor_id, role: e.actor_role }, action: e.action, data: e.data, prevHash: e.prev_hash, hash: e.hash }));
+      const head = await one<{ last_event_seq: number; head_hash: string }>(ds, `SELECT last_event_seq, head_hash FROM cases WHERE id = $1`, [id]);
+      expect(verifyChain(chain, { lastSeq: head.last_event_seq, headHash: head.head_hash }).ok).toBe(true);
+      expect(await rows(ds, `SELECT 1 FROM evidence WHERE case_id = $1`, [id])).toHaveLength(1);
+    }
   });
 
   it('should write nothing at all for an empty plan', async () => {

@@ -8,9 +8,9 @@ import {
   type ChainEvent,
   type ChangePlan,
   type FreezePatch,
-  type OpenCaseChange,
+  type NewCaseChange,
 } from '@sentinel/domain';
-import { runTogether, type Db, type Statement } from './sql';
+import { foldInserts, runTogether, type Db, type Statement } from './sql';
 import { AlertsRepository } from './repositories/alerts.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { CasesRepository, type CaseSelector } from './repositories/cases.repository';
@@ -68,29 +68,51 @@ export class CaseWriter {
   private readonly alerts = new AlertsRepository();
 
   async apply(db: Db, state: CaseState | null, plan: ChangePlan, now: Date): Promise<AppliedChange> {
-    const inserted = plan.case?.op === 'insert' ? plan.case.row : null;
-    const target = inserted
-      ? { id: inserted.id, reference: inserted.reference, teamId: inserted.teamId, head: { seq: 0, hash: GENESIS_HASH } }
-      : state
-        ? { id: state.id, reference: state.reference, teamId: state.teamId, head: state.head }
-        : null;
-    if (!target) throw new Error('a plan applies to a loaded case or inserts one');
+    return (await this.applyMany(db, [{ state, plan, now }]))[0];
+  }
 
-    const writes: Statement[] = [];
-    if (plan.case?.op === 'insert') writes.push(this.cases.insertStatement(plan.case.row));
-    if (plan.case?.op === 'update') {
-      const update = this.cases.updateStatement(target.id, plan.case.patch, plan.case.bumpVersion, now);
-      if (update) writes.push(update);
-    }
-    writes.push(...this.recordStatements(target.id, plan, now));
-    if (plan.clocks.length) writes.push(...this.clocks.writeStatements(target.id, plan.clocks));
-    if (plan.outbox.length) writes.push(...this.notifications.writeStatements(target.id, plan.outbox));
-    const alertsAt = writes.length;
-    if (plan.alerts.length) writes.push(this.alerts.raiseStatement(target, plan.alerts));
+  /**
+   * Several plans, each over a different case, in the same two round trips: every row write of every plan in one
+   * statement (one-row INSERTs of the same kind folded into multi-row INSERTs), then every event in one append
+   * that moves each case's chain head. A later plan for a case one of these writes must be planned on the state
+   * read after them (a batch's next round), never in the same call.
+   */
+  async applyMany(db: Db, items: Array<{ state: CaseState | null; plan: ChangePlan; now: Date }>): Promise<AppliedChange[]> {
+    const targets = items.map(({ state, plan }) => {
+      const inserted = plan.case?.op === 'insert' ? plan.case.row : null;
+      const target = inserted
+        ? { id: inserted.id, reference: inserted.reference, teamId: inserted.teamId, head: { seq: 0, hash: GENESIS_HASH } }
+        : state
+          ? { id: state.id, reference: state.reference, teamId: state.teamId, head: state.head }
+          : null;
+      if (!target) throw new Error('a plan applies to a loaded case or inserts one');
+      return target;
+    });
+    if (new Set(targets.map((t) => t.id)).size !== targets.length) throw new Error('applyMany: one plan per case');
 
+    const folded: Statement[] = [];
+    const counted: Array<Statement & { item: number }> = [];
+    items.forEach(({ plan, now }, k) => {
+      const target = targets[k];
+      if (plan.case?.op === 'insert') folded.push(this.cases.insertStatement(plan.case.row));
+      if (plan.case?.op === 'update') {
+        const update = this.cases.updateStatement(target.id, plan.case.patch, plan.case.bumpVersion, now);
+        if (update) folded.push(update);
+      }
+      folded.push(...this.recordStatements(target.id, plan, now));
+      if (plan.clocks.length) folded.push(...this.clocks.writeStatements(target.id, plan.clocks));
+      if (plan.outbox.length) folded.push(...this.notifications.writeStatements(target.id, plan.outbox));
+      if (plan.alerts.length) counted.push({ ...this.alerts.raiseStatement(target, plan.alerts), item: k });
+    });
+    const writes = [...(items.length > 1 ? foldInserts(folded) : folded), ...counted];
     const counts = await runTogether(db, writes);
-    const events = await this.events.appendCaseEvents(db, target.id, target.head, plan.events, now);
-    return { caseId: target.id, events, wakeups: wakeupsOf(plan), alertsRaised: plan.alerts.length ? counts[alertsAt] : 0 };
+    const raised = new Array<number>(items.length).fill(0);
+    counted.forEach((c, j) => (raised[c.item] = counts[writes.length - counted.length + j]));
+    const chains = await this.events.appendManyCaseEvents(
+      db,
+      items.map(({ plan, now }, k) => ({ caseId: targets[k].id, head: targets[k].head, drafts: plan.events, now })),
+    );
+    return items.map(({ plan }, k) => ({ caseId: targets[k].id, events: chains[k], wakeups: wakeupsOf(plan), alertsRaised: raised[k] }));
   }
 
   private recordStatements(caseId: string, plan: ChangePlan, now: Date): Statement[] {
@@ -144,7 +166,7 @@ export class CaseWriter {
   async change(
     db: Db,
     sel: CaseSelector,
-    change: Exclude<CaseChange, OpenCaseChange>,
+    change: Exclude<CaseChange, NewCaseChange>,
     now: Date,
   ): Promise<{ plan: ChangePlan; applied: AppliedChange; state: CaseState } | undefined> {
     const loaded = await this.cases.loadState(db, sel, { lock: true, lookups: lookupsFor(change) });

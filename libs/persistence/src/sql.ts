@@ -42,6 +42,11 @@ export interface Statement {
   values: unknown[];
   /** the statement has a RETURNING clause whose rows `runTogether` counts (e.g. alerts actually raised) */
   counted?: boolean;
+  /**
+   * the rows of the statement's only parameter `$1` (a `jsonb_to_recordset`), each naming its own case: statements
+   * of the same text are folded into one over all their rows (`foldInserts`)
+   */
+  recordset?: object[];
 }
 
 /** Numbered parameters for a statement built piece by piece: `p(value)` adds the value and returns its `$n`. */
@@ -76,6 +81,61 @@ export async function runTogether(db: Db, statements: Statement[]): Promise<numb
   const counts = statements.map((s, i) => (s.counted ? `(SELECT count(*) FROM w${i})::int` : '0'));
   const [row] = await rows<{ counts: number[] }>(db, `WITH ${parts.join(',\n')}\nSELECT ARRAY[${counts.join(', ')}] AS counts`, values);
   return row.counts;
+}
+
+const ONE_ROW_INSERT = /^(\s*INSERT INTO [\s\S]*?\bVALUES\s*)\(([^()]*)\)(\s*(?:ON CONFLICT [\s\S]*)?)$/;
+
+/**
+ * Folds one-row `INSERT … VALUES (…) [ON CONFLICT …]` statements of the same text into one multi-row INSERT, and
+ * `recordset` statements of the same text into one over all their rows (in the order they came; other statements stay as they are, after them in their order). For the writes of several
+ * plans over distinct cases (their rows are distinct, so an ON CONFLICT … DO UPDATE meets each row once).
+ * Counted statements are never folded.
+ */
+export function foldInserts(statements: Statement[]): Statement[] {
+  const groups = new Map<string, { head: string; tuple: string; tail: string; list: Statement[] }>();
+  const out: Array<Statement | { group: string }> = [];
+  for (const s of statements) {
+    if (s.recordset && !s.counted) {
+      const g = groups.get(s.text);
+      if (g) g.list.push(s);
+      else {
+        groups.set(s.text, { head: '', tuple: '', tail: '', list: [s] });
+        out.push({ group: s.text });
+      }
+      continue;
+    }
+    const m = s.counted ? null : ONE_ROW_INSERT.exec(s.text);
+    if (m && (m[1].includes('$') || m[3].includes('$'))) {
+      out.push(s);
+      continue;
+    }
+    if (!m) {
+      out.push(s);
+      continue;
+    }
+    const g = groups.get(s.text);
+    if (g) g.list.push(s);
+    else {
+      groups.set(s.text, { head: m[1], tuple: m[2], tail: m[3], list: [s] });
+      out.push({ group: s.text });
+    }
+  }
+  return out.map((x) => {
+    if (!('group' in x)) return x;
+    const g = groups.get(x.group)!;
+    if (g.list.length === 1) return g.list[0];
+    if (g.list[0].recordset) {
+      const all = g.list.flatMap((s) => s.recordset ?? []);
+      return { text: x.group, values: [JSON.stringify(all)], recordset: all };
+    }
+    const values: unknown[] = [];
+    const tuples = g.list.map((s) => {
+      const offset = values.length;
+      values.push(...s.values);
+      return `(${g.tuple.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    });
+    return { text: `${g.head}${tuples.join(',\n')}${g.tail}`, values };
+  });
 }
 
 /** An int8 column (pg returns it as a string) as a number; our int8 values (money, sizes) stay below 2^53. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysRepository } from '@sentinel/persistence';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 
-@Module({ controllers: [ApiKeysController], providers: [ApiKeysService] })
+@Module({ controllers: [ApiKeysController], providers: [ApiKeysService, ApiKeysRepository] })
 export class ApiKeysModule {}

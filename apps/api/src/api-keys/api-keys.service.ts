@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldErrors } from '@sentinel/domain';
 import { DataSource } from 'typeorm';
+import { ApiKeysRepository, type ApiKeyRow } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { API_KEY_PREFIX, newToken, tokenHash } from '../auth/tokens';
@@ -9,26 +10,10 @@ import { notFound, ProblemException, validationFailed } from '../common/problem.
 import { filterBoolean, filterUuidsOrNull, validIds } from '../users/filter-values';
 import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, UpdateApiKeyDto } from './api-key.dto';
 
-interface ApiKeyRow {
-  id: string;
-  user_id: string;
-  name: string;
-  key_prefix: string;
-  bank_codes: string[] | null;
-  channels: string[] | null;
-  auto_freeze: boolean;
-  created_at: Date;
-  last_used_at: Date | null;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
-
-const COLUMNS = 'id, user_id, name, key_prefix, bank_codes, channels, auto_freeze, created_at, last_used_at, expires_at, revoked_at';
 /** The longest an expiring key may be given (a key meant to live longer is given no expiry, deliberately). */
 const MAX_EXPIRY_MS = 5 * 366 * 24 * 3_600_000;
 export const API_KEY_FILTERS = ['userId', 'active'] as const;
 export const API_KEY_SORTS = ['name'] as const;
-const SORT_COLUMNS = { name: 'name', createdAt: 'created_at', id: 'id' } as const;
 /** How many characters of a key are kept in clear, to recognise it in lists (`snk_` + 4). */
 export const KEY_PREFIX_LENGTH = 8;
 
@@ -49,11 +34,12 @@ function toView(r: ApiKeyRow): ApiKeyDto {
   };
 }
 
-/** API keys of machine clients (docs/api.md "Auth"): shown once, stored as SHA-256, revocable. */
+/** API keys of machine clients (docs/api.md "Auth"): shown once, stored as SHA-256, revocable. SQL: ApiKeysRepository. */
 @Injectable()
 export class ApiKeysService {
   constructor(
     private readonly ds: DataSource,
+    private readonly keys: ApiKeysRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -65,17 +51,23 @@ export class ApiKeysService {
     }
     return this.ds.transaction(async (em) => {
       // FOR SHARE: a concurrent role change or deactivation (FOR UPDATE, which revokes keys) waits for us.
-      const [user] = await em.query(`SELECT id, role, active FROM users WHERE id = $1 FOR SHARE`, [userId]);
+      const user = await this.keys.lockOwner(em, userId);
       if (!user) throw notFound('User', userId);
       if (user.role !== 'intake' || !user.active) {
         throw validationFailed({ userId: { code: 'NOT_ALLOWED', message: 'API keys are given only to active machine clients (role intake)' } });
       }
       const key = newToken(API_KEY_PREFIX);
-      const [row]: ApiKeyRow[] = await em.query(
-        `INSERT INTO api_keys (user_id, name, key_hash, key_prefix, bank_codes, channels, auto_freeze, created_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-        [userId, dto.name, tokenHash(key), key.slice(0, KEY_PREFIX_LENGTH), dedupe(dto.bankCodes), dedupe(dto.channels), dto.autoFreeze ?? false, actor.id, expiresAt],
-      );
+      const row = await this.keys.insert(em, {
+        userId,
+        name: dto.name,
+        keyHash: tokenHash(key),
+        keyPrefix: key.slice(0, KEY_PREFIX_LENGTH),
+        bankCodes: dedupe(dto.bankCodes),
+        channels: dedupe(dto.channels),
+        autoFreeze: dto.autoFreeze ?? false,
+        createdBy: actor.id,
+        expiresAt,
+      });
       const view = toView(row);
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
@@ -90,7 +82,7 @@ export class ApiKeysService {
   async update(id: string, dto: UpdateApiKeyDto, actor: Actor): Promise<ApiKeyDto> {
     assertUuid(id, 'API key');
     return this.ds.transaction(async (em) => {
-      const [row]: ApiKeyRow[] = await em.query(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await this.keys.get(em, id, { lock: true });
       if (!row) throw notFound('API key', id);
       if (row.revoked_at) throw new ProblemException('CONFLICT', 'This API key is revoked; give the client a new key');
       // `null` is what an unbound key sends back (unchanged); a binding, once set, is never cleared.
@@ -107,11 +99,7 @@ export class ApiKeysService {
       if (next.auto_freeze && !next.bank_codes?.length) {
         throw validationFailed({ autoFreeze: { code: 'NOT_ALLOWED', message: 'needs the key to name its bankCodes' } });
       }
-      // an UPDATE … RETURNING answers [rows, affected] through TypeORM
-      const [[updated]]: [ApiKeyRow[], number] = await em.query(
-        `UPDATE api_keys SET name = $2, bank_codes = $3, channels = $4, auto_freeze = $5 WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, next.name, next.bank_codes, next.channels, next.auto_freeze],
-      );
+      const updated = await this.keys.update(em, id, { name: next.name, bankCodes: next.bank_codes, channels: next.channels, autoFreeze: next.auto_freeze });
       const pick = (r: ApiKeyRow) => ({ name: r.name, bankCodes: r.bank_codes, channels: r.channels, autoFreeze: r.auto_freeze });
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
@@ -124,35 +112,21 @@ export class ApiKeysService {
 
   async listForUser(userId: string, query: Record<string, unknown>) {
     assertUuid(userId, 'User');
-    const [user] = await this.ds.query(`SELECT 1 FROM users WHERE id = $1`, [userId]);
-    if (!user) throw notFound('User', userId);
+    if (!(await this.keys.userExists(this.ds, userId))) throw notFound('User', userId);
     return this.list({ ...query, filter: mergeFilter(query.filter, { userId }) });
   }
 
   /** GET /api/api-keys (filters userId, active): what react-admin's ReferenceManyField asks for. */
   async list(query: Record<string, unknown>) {
     const q = parseListQuery(query, { filters: API_KEY_FILTERS, sorts: API_KEY_SORTS });
-    const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
-    const where: string[] = [];
-    if (q.filter.userId !== undefined) {
-      const { ids } = filterUuidsOrNull('userId', q.filter.userId);
-      where.push(`user_id = ANY(${p(ids)}::uuid[])`);
-    }
-    // active = neither revoked nor expired
-    if (q.filter.active !== undefined) {
-      where.push(
-        filterBoolean('active', q.filter.active)
-          ? '(revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()))'
-          : '(revoked_at IS NOT NULL OR expires_at <= now())',
-      );
-    }
-    if (q.ids) where.push(`id = ANY(${p(validIds(q.ids))}::uuid[])`);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM api_keys ${whereSql}`, params);
-    const order = `${SORT_COLUMNS[q.sort.field]} ${q.sort.order}, id ${q.sort.order}`;
-    const page = q.ids ? '' : ` LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`;
-    const rows: ApiKeyRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM api_keys ${whereSql} ORDER BY ${order}${page}`, params);
+    const { rows, total } = await this.keys.list(this.ds, {
+      userIds: q.filter.userId !== undefined ? filterUuidsOrNull('userId', q.filter.userId).ids : undefined,
+      // active = neither revoked nor expired
+      active: q.filter.active !== undefined ? filterBoolean('active', q.filter.active) : undefined,
+      ids: q.ids ? validIds(q.ids) : undefined,
+      sort: q.sort,
+      page: q.ids ? undefined : { limit: q.limit, offset: q.offset },
+    });
     return { rows: rows.map(toView), total, offset: q.ids ? 0 : q.offset };
   }
 
@@ -160,10 +134,10 @@ export class ApiKeysService {
   async revoke(id: string, actor: Actor): Promise<void> {
     assertUuid(id, 'API key');
     await this.ds.transaction(async (em) => {
-      const [row]: ApiKeyRow[] = await em.query(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await this.keys.get(em, id, { lock: true });
       if (!row) throw notFound('API key', id);
       if (row.revoked_at) return;
-      await em.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [id]);
+      await this.keys.revoke(em, id);
       await this.audit.appendSystemEvent(em, {
         actor: auditActor(actor),
         action: 'api_key.revoked',

@@ -1,10 +1,9 @@
-import type { EventRow } from '@sentinel/persistence';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { canonicalJson } from '@sentinel/domain';
-import { appendSystemEvent } from '@sentinel/persistence';
+import { appendSystemEvent, AuditRepository, type EventRow } from '@sentinel/persistence';
 import { auditActor, type Actor } from '../auth/actor';
 import { eventRowToView } from './audit.service';
 import type { AuditQuery } from './audit-query';
@@ -20,6 +19,8 @@ export const CSV_COLUMNS = ['caseId', 'seq', 'at', 'actorId', 'actorRole', 'acti
  */
 @Injectable()
 export class AuditExportService {
+  private readonly chains = new AuditRepository();
+
   constructor(private readonly ds: DataSource) {}
 
   async export(q: AuditQuery, format: 'csv' | 'jsonl', actor: Actor, res: Response): Promise<void> {
@@ -47,18 +48,13 @@ export class AuditExportService {
   }
 
   private async streamCases(q: AuditQuery, res: Response, line: (r: EventRow) => string): Promise<void> {
-    let after: [string, number] = ['00000000-0000-0000-0000-000000000000', 0];
+    let after = { caseId: '00000000-0000-0000-0000-000000000000', seq: 0 };
     for (;;) {
-      const params: unknown[] = [after[0], after[1]];
-      const where = ['(case_id, seq) > ($1::uuid, $2::int)'];
-      if (q.caseId) where.push(`case_id = $${params.push(q.caseId)}`);
-      if (q.from) where.push(`at >= $${params.push(q.from)}`);
-      if (q.to) where.push(`at < $${params.push(q.to)}`);
-      const rows: EventRow[] = await this.ds.query(`SELECT * FROM case_events WHERE ${where.join(' AND ')} ORDER BY case_id, seq LIMIT ${BATCH}`, params);
+      const rows = await this.chains.caseEventsPage(this.ds, after, { caseId: q.caseId, from: q.from, to: q.to }, BATCH);
       if (!rows.length) return;
       await write(res, rows.map(line).join(''));
       const last = rows[rows.length - 1];
-      after = [last.case_id as string, last.seq]; // case_events rows always carry their case
+      after = { caseId: last.case_id, seq: last.seq };
       if (rows.length < BATCH) return;
     }
   }
@@ -66,11 +62,7 @@ export class AuditExportService {
   private async streamSystem(q: AuditQuery, res: Response, line: (r: EventRow) => string): Promise<void> {
     let after = 0;
     for (;;) {
-      const params: unknown[] = [after];
-      const where = ['seq > $1'];
-      if (q.from) where.push(`at >= $${params.push(q.from)}`);
-      if (q.to) where.push(`at < $${params.push(q.to)}`);
-      const rows: EventRow[] = await this.ds.query(`SELECT * FROM system_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${BATCH}`, params);
+      const rows = await this.chains.systemEventsPage(this.ds, after, { from: q.from, to: q.to }, BATCH);
       if (!rows.length) return;
       await write(res, rows.map(line).join(''));
       after = rows[rows.length - 1].seq;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditVerifyResult } from '@sentinel/contracts';
 import { CHECKPOINT_FAILURE, checkCheckpoint, MerkleRoot, verifyChain, type ChainFailure } from '@sentinel/domain';
-import { CheckpointsRepository, ReconcileRepository, type EventRow } from '@sentinel/persistence';
+import { AuditRepository, CheckpointsRepository, ReconcileRepository } from '@sentinel/persistence';
 import { eventRowToView } from './audit.service';
 import type { AuditQuery } from './audit-query';
 import { AUDIT_SIGNING_KEY, type AuditSigningKey } from './audit-signing-key';
@@ -32,6 +32,7 @@ export function stateMismatchReason(f: { what: string; expected: unknown; actual
  */
 @Injectable()
 export class AuditVerifyService {
+  private readonly chains = new AuditRepository();
   private readonly checkpoints = new CheckpointsRepository();
   private readonly reconcile = new ReconcileRepository();
 
@@ -100,21 +101,9 @@ export class AuditVerifyService {
   private async verifyCases(q: AuditQuery, result: VerifyResult): Promise<void> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const params: unknown[] = [after];
-      const where = [`c.id > $1`];
-      if (q.caseId) where.push(`c.id = $${params.push(q.caseId)}`);
-      if (q.from || q.to) {
-        const range: string[] = [];
-        if (q.from) range.push(`e.at >= $${params.push(q.from)}`);
-        if (q.to) range.push(`e.at < $${params.push(q.to)}`);
-        where.push(`EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND ${range.join(' AND ')})`);
-      }
-      const cases: Array<{ id: string; last_event_seq: number; head_hash: string }> = await this.ds.query(
-        `SELECT c.id, c.last_event_seq, c.head_hash FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${CASE_BATCH}`,
-        params,
-      );
+      const cases = await this.chains.casesPage(this.ds, after, { caseId: q.caseId, from: q.from, to: q.to }, CASE_BATCH);
       if (!cases.length) return;
-      const rows = await this.ds.query(`SELECT * FROM case_events WHERE case_id = ANY($1) ORDER BY case_id, seq`, [cases.map((c) => c.id)]);
+      const rows = await this.chains.eventsOfCases(this.ds, cases.map((c) => c.id));
       const byCase = new Map<string, ReturnType<typeof eventRowToView>[]>();
       for (const r of rows) {
         const list = byCase.get(r.case_id) ?? [];
@@ -134,11 +123,11 @@ export class AuditVerifyService {
   }
 
   private async verifySystem(result: VerifyResult): Promise<void> {
-    const [head] = await this.ds.query(`SELECT last_seq, head_hash FROM system_chain_head WHERE id = 1`);
+    const head = await this.chains.systemHead(this.ds);
     let prev: { seq: number; hash: string } | null = null;
     let checked = 0;
     for (;;) {
-      const rows: EventRow[] = await this.ds.query(`SELECT * FROM system_events WHERE seq > $1 ORDER BY seq LIMIT ${SYSTEM_BATCH}`, [prev?.seq ?? 0]);
+      const rows = await this.chains.systemEventsPage(this.ds, prev?.seq ?? 0, {}, SYSTEM_BATCH);
       const events: ReturnType<typeof eventRowToView>[] = rows.map(eventRowToView);
       const last = rows.length < SYSTEM_BATCH;
       const v = verifyChain(events, last ? { lastSeq: head.last_seq, headHash: head.head_hash } : null, { after: prev, caseId: null });

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { ROLES, type LoginResponse, type MeView, type SessionView } from '@sentinel/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ROLES, SESSION_MODE_HEADER, type CookieLoginResponse, type LoginResponse, type MeView, type SessionView } from '@sentinel/contracts';
 import { validationFailed } from '../common/problem.exception';
 import { ApiProblem } from '../openapi/decorators';
 import { AuthService } from './auth.service';
@@ -9,6 +9,7 @@ import { AccountService } from './account.service';
 import { AllowWhilePending, CurrentActor, Public, Roles } from './auth.decorators';
 import { ChangePasswordDto, LoginDto, LoginResponseDto, MeDto, SessionDto, UpdateMeDto } from './auth.dto';
 import type { Actor } from './actor';
+import { SessionCookies } from './session-cookies';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -16,6 +17,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly account: AccountService,
+    private readonly cookies: SessionCookies,
   ) {}
 
   @Public()
@@ -26,21 +28,38 @@ export class AuthController {
     description:
       'Each attempt is reserved before the password is checked, per account and client address and per address: after the free attempts each next one waits a doubling delay (429 with `Retry-After`), never a hard lock. With a second factor enrolled, send `otp` too.',
   })
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiHeader({
+    name: SESSION_MODE_HEADER,
+    required: false,
+    enum: ['cookie'],
+    description: '`cookie` (the browser console): the answer leaves `token` out, which then lives only in the HttpOnly `sn_session` cookie. Without it the answer is as documented.',
+  })
+  @ApiOkResponse({
+    type: LoginResponseDto,
+    description: 'Signed in. Also sets the cookies of a browser session (docs/api.md "Auth"); machine clients ignore them and send the token as `Authorization: Bearer`.',
+    headers: { 'Set-Cookie': { description: '`sn_session=<token>; Path=/api; HttpOnly; SameSite=Strict` and `sn_csrf=<value>; Path=/; SameSite=Strict` (readable by the page) (both `Secure` over https or in production; `Max-Age` = SESSION_MAX_HOURS)', schema: { type: 'string' } } },
+  })
   @ApiProblem(401, '`AUTH.UNAUTHENTICATED`: wrong email, password or code (or an inactive user); `AUTH.MFA_REQUIRED`: the password is right, send `otp` too.')
   @ApiProblem(429, '`RATE_LIMITED`: wait `Retry-After` seconds before the next attempt.')
-  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResponse> {
-    return this.auth.login(dto.email, dto.password, dto.otp, req.ip ?? 'unknown', req.headers['user-agent']);
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse | CookieLoginResponse> {
+    const answer = await this.auth.login(dto.email, dto.password, dto.otp, req.ip ?? 'unknown', req.headers['user-agent']);
+    const { token, ...withoutToken } = answer;
+    this.cookies.issue(req, res, token);
+    return this.cookies.cookieOnly(req) ? withoutToken : answer;
   }
 
   @Roles(...ROLES)
   @AllowWhilePending()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out', description: 'Revokes the session token at once (an API key stays valid).' })
-  @ApiNoContentResponse({ description: 'Signed out.' })
-  async logout(@CurrentActor() actor: Actor): Promise<void> {
+  @ApiOperation({ summary: 'Sign out', description: 'Revokes the session token at once (an API key stays valid) and clears the browser session\'s cookies.' })
+  @ApiNoContentResponse({
+    description: 'Signed out.',
+    headers: { 'Set-Cookie': { description: '`sn_session=; Max-Age=0` and `sn_csrf=; Max-Age=0` (the paths and attributes they were set with)', schema: { type: 'string' } } },
+  })
+  async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(actor);
+    this.cookies.clear(req, res);
   }
 
   @Roles(...ROLES)

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ApiKeyAuthRepository, SessionsRepository, UserAccountsRepository, type ProfilePatch, type UserRow } from '@sentinel/persistence';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { ROLE_PERMISSIONS, type Locale, type MeView, type Role, type SessionUserView } from '@sentinel/contracts';
 import { caseScopeOf } from '@sentinel/domain';
@@ -19,16 +20,7 @@ const DUMMY_HASH = argonHash('dummy-password-for-timing', { memoryCost: 19456, t
 /** The roles `MFA_REQUIRED=true` makes enrol a second factor. */
 export const MFA_ROLES: Role[] = ['admin', 'supervisor'];
 
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  team_id: string | null;
-  active: boolean;
-  locale: string;
-  time_zone: string | null;
-}
+export type { UserRow } from '@sentinel/persistence';
 
 export function toActor(u: UserRow, extra: Partial<Actor> = {}): Actor {
   return {
@@ -54,6 +46,9 @@ export class AuthService implements OnApplicationBootstrap {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly accounts: UserAccountsRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly apiKeys: ApiKeyAuthRepository,
     private readonly audit: AuditService,
     private readonly limits: RateLimitService,
     private readonly mfa: MfaService,
@@ -66,19 +61,15 @@ export class AuthService implements OnApplicationBootstrap {
     if (!adminEmail || !adminPassword) return;
     const pw = await hashPassword(adminPassword);
     await this.ds.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('sentinel:bootstrap-admin'))`);
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND active`);
-      if (n > 0) return;
-      const [existing] = await em.query(`SELECT id FROM users WHERE lower(email) = lower($1)`, [adminEmail]);
+      await this.accounts.lockBootstrap(em);
+      if ((await this.accounts.countActiveAdmins(em)) > 0) return;
+      const existing = await this.accounts.findIdByEmail(em, adminEmail);
       let id: string;
       if (existing) {
-        id = existing.id;
-        await em.query(`UPDATE users SET role = 'admin', active = true, password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1`, [id, pw]);
+        id = existing;
+        await this.accounts.promoteToAdmin(em, id, pw);
       } else {
-        [{ id }] = await em.query(
-          `INSERT INTO users (email, name, role, password_hash, must_change_password) VALUES ($1, 'Administrator', 'admin', $2, true) RETURNING id`,
-          [adminEmail, pw],
-        );
+        id = await this.accounts.insertAdmin(em, adminEmail, pw);
       }
       await this.audit.appendSystemEvent(em, { actor: SYSTEM_ACTOR, action: 'user.created', data: { after: { id, role: 'admin', email: maskEmail(adminEmail) }, reason: 'bootstrap admin' } });
       this.logger.log(`bootstrap admin ${maskEmail(adminEmail)} created`);
@@ -92,11 +83,7 @@ export class AuthService implements OnApplicationBootstrap {
    */
   async login(email: string, password: string, otp: string | undefined, clientIp: string, userAgent: string | undefined) {
     await this.limits.reserveLogin(email, clientIp);
-    const [row] = await this.ds.query(
-      `SELECT id, email, name, role, team_id, active, locale, time_zone, password_hash, must_change_password, mfa_enabled_at
-         FROM users WHERE lower(email) = lower($1)`,
-      [email],
-    );
+    const row = await this.accounts.findLogin(this.ds, email);
     const ok = row?.password_hash ? await argonVerify(row.password_hash, password).catch(() => false) : (await argonVerify(await DUMMY_HASH, password), false);
     if (!row || !ok || !row.active) {
       await this.loginFailed(row, email, clientIp, !row ? 'unknown_email' : !ok ? 'bad_password' : 'inactive');
@@ -117,12 +104,15 @@ export class AuthService implements OnApplicationBootstrap {
     const idleExpires = new Date(now + this.cfg.sessionIdleMinutes * 60_000);
     const absExpires = new Date(now + this.cfg.sessionMaxHours * 3_600_000);
     await this.ds.transaction(async (em) => {
-      const [s] = await em.query(
-        `INSERT INTO sessions (user_id, token_hash, idle_expires_at, absolute_expires_at, client_ip, user_agent)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [row.id, tokenHash(token), idleExpires, absExpires, clientIp, userAgent?.slice(0, 300) ?? null],
-      );
-      await this.audit.appendSystemEvent(em, { actor: { id: row.id, role: row.role }, action: 'auth.login', data: { sessionId: s.id, clientIp, ...(secondFactor ? { secondFactor } : {}) } });
+      const sessionId = await this.sessions.insert(em, {
+        userId: row.id,
+        tokenHash: tokenHash(token),
+        idleExpiresAt: idleExpires,
+        absoluteExpiresAt: absExpires,
+        clientIp,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+      });
+      await this.audit.appendSystemEvent(em, { actor: { id: row.id, role: row.role }, action: 'auth.login', data: { sessionId, clientIp, ...(secondFactor ? { secondFactor } : {}) } });
     });
     const pending = this.pendingOf(row);
     return {
@@ -163,8 +153,8 @@ export class AuthService implements OnApplicationBootstrap {
   /** Checks the caller's password (changing it, turning the second factor off), limited like sign-in. */
   async assertPassword(actor: Actor, password: string, field: string): Promise<void> {
     await this.limits.reserveLogin(actor.email, actor.clientIp ?? 'unknown');
-    const [row] = await this.ds.query(`SELECT password_hash FROM users WHERE id = $1`, [actor.id]);
-    const ok = row?.password_hash ? await argonVerify(row.password_hash, password).catch(() => false) : false;
+    const stored = await this.accounts.passwordHash(this.ds, actor.id);
+    const ok = stored ? await argonVerify(stored, password).catch(() => false) : false;
     if (!ok) {
       await this.loginFailed({ id: actor.id, role: actor.role }, actor.email, actor.clientIp ?? 'unknown', `bad_password:${field}`);
       throw validationFailed({ [field]: { code: 'INVALID', message: 'is not your current password' } });
@@ -173,10 +163,11 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async logout(actor: Actor): Promise<void> {
-    if (!actor.sessionId) return;
+    const { sessionId } = actor;
+    if (!sessionId) return;
     await this.ds.transaction(async (em) => {
-      await em.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [actor.sessionId]);
-      await this.audit.appendSystemEvent(em, { actor: { id: actor.id, role: actor.role }, action: 'auth.logout', data: { sessionId: actor.sessionId } });
+      await this.sessions.revoke(em, sessionId);
+      await this.audit.appendSystemEvent(em, { actor: { id: actor.id, role: actor.role }, action: 'auth.logout', data: { sessionId } });
     });
   }
 
@@ -184,20 +175,11 @@ export class AuthService implements OnApplicationBootstrap {
   async authenticate(token: string, clientIp: string): Promise<Actor | null> {
     if (token.startsWith(API_KEY_PREFIX)) return this.authenticateApiKey(token, clientIp);
     if (!token.startsWith(SESSION_TOKEN_PREFIX)) return null;
-    const [row] = await this.ds.query(
-      `SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.name, u.role, u.team_id, u.active, u.locale, u.time_zone,
-              u.must_change_password, u.mfa_enabled_at
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND u.active`,
-      [tokenHash(token)],
-    );
+    const row = await this.sessions.findActor(this.ds, tokenHash(token));
     if (!row) return null;
     // Slide the idle expiry, at most every 30 s per session (saves a write on every request).
     if (Date.now() - new Date(row.last_seen_at).getTime() > 30_000) {
-      await this.ds.query(
-        `UPDATE sessions SET last_seen_at = now(), idle_expires_at = now() + make_interval(mins => $2) WHERE id = $1`,
-        [row.session_id, this.cfg.sessionIdleMinutes],
-      );
+      await this.sessions.touch(this.ds, row.session_id, this.cfg.sessionIdleMinutes);
     }
     return toActor(row, {
       sessionId: row.session_id,
@@ -208,35 +190,24 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   private async authenticateApiKey(key: string, clientIp: string): Promise<Actor | null> {
-    const [row] = await this.ds.query(
-      `SELECT k.id AS key_id, k.bank_codes, k.channels, k.auto_freeze, k.last_used_at, u.id, u.email, u.name, u.role, u.team_id, u.active, u.locale, u.time_zone
-         FROM api_keys k JOIN users u ON u.id = k.user_id
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now()) AND u.active`,
-      [tokenHash(key)],
-    );
+    const row = await this.apiKeys.findActor(this.ds, tokenHash(key));
     if (!row) return null;
     await this.limits.consumeApiKey(row.key_id);
     if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
-      await this.ds.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.key_id]);
+      await this.apiKeys.touch(this.ds, row.key_id);
     }
     return toActor(row, { apiKey: { id: row.key_id, bankCodes: row.bank_codes, channels: row.channels, autoFreeze: row.auto_freeze === true }, clientIp });
   }
 
+  /** The caller's own account; 401 when the user is gone (the token outlived the row). */
   async me(actor: Actor): Promise<MeView> {
-    const [row] = await this.ds.query(
-      `SELECT id, email, name, role, team_id, active, locale, time_zone, must_change_password, mfa_enabled_at FROM users WHERE id = $1`,
-      [actor.id],
-    );
-    return { ...publicUser(row), permissions: ROLE_PERMISSIONS[row.role as Role] ?? [], ...this.pendingOf(row), mfaEnabled: !!row.mfa_enabled_at };
+    const row = await this.accounts.findAccount(this.ds, actor.id);
+    if (!row) throw new ProblemException('AUTH.UNAUTHENTICATED', 'The account of this token no longer exists; log in again');
+    return { ...publicUser(row), permissions: ROLE_PERMISSIONS[row.role] ?? [], ...this.pendingOf(row), mfaEnabled: !!row.mfa_enabled_at };
   }
 
-  async updateMe(actor: Actor, patch: { name?: string; locale?: string; timeZone?: string | null }) {
-    const sets: string[] = [];
-    const args: unknown[] = [actor.id];
-    if (patch.name !== undefined) sets.push(`name = $${args.push(patch.name)}`);
-    if (patch.locale !== undefined) sets.push(`locale = $${args.push(patch.locale)}`);
-    if (patch.timeZone !== undefined) sets.push(`time_zone = $${args.push(patch.timeZone)}`);
-    if (sets.length) await this.ds.query(`UPDATE users SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, args);
+  async updateMe(actor: Actor, patch: ProfilePatch) {
+    await this.accounts.updateProfile(this.ds, actor.id, patch);
     return this.me(actor);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { MfaRepository, SessionsRepository, type Db } from '@sentinel/persistence';
 import { Secret, TOTP } from 'otpauth';
 import { secretBoxFromEnv, type SecretBox } from '@sentinel/outbound';
 import type { MfaEnrolmentView, MfaRecoveryCodesView } from '@sentinel/contracts';
@@ -41,6 +42,8 @@ export class MfaService {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly repo: MfaRepository,
+    private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -54,27 +57,25 @@ export class MfaService {
 
   /** A new pending secret (replacing any pending one); the factor is on only after `confirm`. */
   async enrol(actor: Actor): Promise<MfaEnrolmentView> {
-    const [u] = await this.ds.query(`SELECT mfa_enabled_at FROM users WHERE id = $1`, [actor.id]);
+    const u = await this.repo.findState(this.ds, actor.id);
     if (u?.mfa_enabled_at) throw new ProblemException('CONFLICT', 'A second factor is already enrolled; disable it first (or ask an admin to reset it)');
     const secret = new Secret({ size: 20 }).base32;
-    await this.ds.query(`UPDATE users SET mfa_pending_secret = $2, updated_at = now() WHERE id = $1`, [actor.id, this.seal(actor.id, secret)]);
+    await this.repo.setPendingSecret(this.ds, actor.id, this.seal(actor.id, secret));
     return { secret, otpauthUrl: totpOf(secret, actor.email).toString() };
   }
 
   /** Turns the pending secret on with a code from it; answers the recovery codes (this once). */
   async confirm(actor: Actor, code: string): Promise<MfaRecoveryCodesView> {
     return this.ds.transaction(async (em) => {
-      const [u] = await em.query(`SELECT mfa_pending_secret, mfa_enabled_at FROM users WHERE id = $1 FOR UPDATE`, [actor.id]);
+      const u = await this.repo.findState(em, actor.id, { lock: true });
       if (u?.mfa_enabled_at) throw new ProblemException('CONFLICT', 'A second factor is already enrolled');
       if (!u?.mfa_pending_secret) throw new ProblemException('CONFLICT', 'Start with POST /api/auth/mfa/enrol');
       const secret = this.open(actor.id, u.mfa_pending_secret);
       const step = this.validStep(secret, actor.email, code);
       if (step === null) throw validationFailed({ code: { code: 'INVALID', message: 'is not the current code of the authenticator app' } });
-      await em.query(
-        `UPDATE users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL, mfa_enabled_at = now(), mfa_last_step = $2, updated_at = now() WHERE id = $1`,
-        [actor.id, step],
-      );
-      const codes = await this.replaceRecoveryCodes(em, actor.id);
+      await this.repo.enable(em, actor.id, step);
+      const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+      await this.repo.replaceRecoveryCodes(em, actor.id, codes.map((c) => recoveryHash(actor.id, c)));
       await this.audit.appendSystemEvent(em, { actor: auditActor(actor), action: 'auth.mfa_enabled', data: { userId: actor.id, recoveryCodes: codes.length } });
       return { recoveryCodes: codes };
     });
@@ -85,7 +86,7 @@ export class MfaService {
     await this.ds.transaction(async (em) => {
       const used = await this.verify(em, actor.id, actor.email, otp);
       if (!used) throw validationFailed({ otp: { code: 'INVALID', message: 'is neither the current code nor an unused recovery code' } });
-      await this.clear(em, actor.id);
+      await this.repo.clear(em, actor.id);
       await this.audit.appendSystemEvent(em, { actor: auditActor(actor), action: 'auth.mfa_disabled', data: { userId: actor.id } });
     });
   }
@@ -93,10 +94,10 @@ export class MfaService {
   /** An admin resets a user's second factor (lost phone): the user enrols again at the next sign-in. */
   async reset(admin: Actor, userId: string, reason: string): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const [u] = await em.query(`SELECT id, mfa_enabled_at FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+      const u = await this.repo.findState(em, userId, { lock: true });
       if (!u) throw new ProblemException('NOT_FOUND', `User ${userId} was not found`, { id: userId });
-      await this.clear(em, userId);
-      await em.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      await this.repo.clear(em, userId);
+      await this.sessions.revokeOfUser(em, userId);
       await this.audit.appendSystemEvent(em, { actor: auditActor(admin), action: 'auth.mfa_reset', data: { userId, wasEnabled: !!u.mfa_enabled_at, reason } });
     });
   }
@@ -105,29 +106,16 @@ export class MfaService {
    * Checks a sign-in's `otp` against the enrolled factor: a TOTP code not used before (a later time step than the last
    * one used), or an unused recovery code (then spent). Null when it matches neither.
    */
-  verify(em: EntityManager, userId: string, email: string, otp: string): Promise<SecondFactor | null> {
-    return this.verifyInTx(em, userId, email, otp);
-  }
-
-  private async verifyInTx(em: EntityManager, userId: string, email: string, otp: string): Promise<SecondFactor | null> {
-    const [u] = await em.query(`SELECT mfa_secret FROM users WHERE id = $1`, [userId]);
-    if (!u?.mfa_secret) return null;
+  async verify(db: Db, userId: string, email: string, otp: string): Promise<SecondFactor | null> {
+    const sealed = await this.repo.enrolledSecret(db, userId);
+    if (!sealed) return null;
     const token = otp.replace(/\s/g, '');
     if (/^\d{6}$/.test(token)) {
-      const step = this.validStep(this.open(userId, u.mfa_secret), email, token);
+      const step = this.validStep(this.open(userId, sealed), email, token);
       if (step === null) return null;
-      // TypeORM answers an UPDATE … RETURNING as [rows, count].
-      const [[ok]] = await em.query(
-        `UPDATE users SET mfa_last_step = $2 WHERE id = $1 AND (mfa_last_step IS NULL OR mfa_last_step < $2) RETURNING id`,
-        [userId, step],
-      );
-      return ok ? 'totp' : null;
+      return (await this.repo.useStep(db, userId, step)) ? 'totp' : null;
     }
-    const [[spent]] = await em.query(
-      `UPDATE mfa_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-      [userId, recoveryHash(userId, token)],
-    );
-    return spent ? 'recovery' : null;
+    return (await this.repo.spendRecoveryCode(db, userId, recoveryHash(userId, token))) ? 'recovery' : null;
   }
 
   /** The RFC 6238 time step the code belongs to (now, or one step either side for clock drift), or null. */
@@ -137,20 +125,5 @@ export class MfaService {
     if (!/^\d{6}$/.test(token)) return null;
     const delta = totp.validate({ token, window: 1 });
     return delta === null ? null : totp.counter() + delta;
-  }
-
-  private async replaceRecoveryCodes(em: EntityManager, userId: string): Promise<string[]> {
-    await em.query(`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, [userId]);
-    const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
-    await em.query(
-      `INSERT INTO mfa_recovery_codes (user_id, code_hash) SELECT $1, h FROM unnest($2::text[]) AS h`,
-      [userId, codes.map((c) => recoveryHash(userId, c))],
-    );
-    return codes;
-  }
-
-  private async clear(em: EntityManager, userId: string): Promise<void> {
-    await em.query(`UPDATE users SET mfa_secret = NULL, mfa_pending_secret = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL, updated_at = now() WHERE id = $1`, [userId]);
-    await em.query(`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, [userId]);
   }
 }

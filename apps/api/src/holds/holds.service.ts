@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HOLD_KINDS, HOLD_SORT_FIELDS, HOLD_STATUSES, type HoldView } from '@sentinel/contracts';
 import { HoldsRepository, toHoldView } from '@sentinel/persistence';
-import { isUuid, parseListQuery, parseTimeParam } from '../common/list-query';
-import { filterEnum, filterStrings, validIds } from '../users/filter-values';
+import { listCaseRecords } from '../common/case-record-list';
+import { parseTimeParam } from '../common/list-query';
+import { filterEnum } from '../users/filter-values';
 
 export const HOLD_FILTERS = ['caseId', 'status', 'kind', 'expiresBefore'] as const;
 export const HOLD_SORTS = HOLD_SORT_FIELDS;
@@ -17,17 +18,19 @@ export class HoldsService {
     private readonly holds: HoldsRepository,
   ) {}
 
-  async list(query: Record<string, unknown>): Promise<{ rows: HoldView[]; total: number; offset: number }> {
-    const q = parseListQuery(query, { filters: HOLD_FILTERS, sorts: HOLD_SORTS, defaultSort: { field: 'expiresAt', order: 'ASC' } });
-    const { rows, total } = await this.holds.list(this.ds, {
-      caseIds: q.filter.caseId !== undefined ? filterStrings('caseId', q.filter.caseId, 36).filter(isUuid) : undefined,
-      status: q.filter.status !== undefined ? filterEnum('status', q.filter.status, HOLD_STATUSES) : undefined,
-      kind: q.filter.kind !== undefined ? filterEnum('kind', q.filter.kind, HOLD_KINDS) : undefined,
-      expiresBefore: q.filter.expiresBefore !== undefined ? parseTimeParam('expiresBefore', q.filter.expiresBefore) : undefined,
-      ids: q.ids ? validIds(q.ids) : undefined,
-      sort: { column: SORT_COLUMNS[q.sort.field] ?? 'expires_at', order: q.sort.order },
-      page: q.ids ? undefined : { limit: q.limit, offset: q.offset },
-    });
-    return { rows: rows.map(toHoldView), total, offset: q.ids ? 0 : q.offset };
+  list(query: Record<string, unknown>): Promise<{ rows: HoldView[]; total: number; offset: number }> {
+    const spec = { filters: HOLD_FILTERS, sorts: HOLD_SORTS, defaultSort: { field: 'expiresAt', order: 'ASC' }, sortColumns: SORT_COLUMNS } as const;
+    return listCaseRecords(
+      query,
+      spec,
+      (q, shared) =>
+        this.holds.list(this.ds, {
+          ...shared(),
+          status: q.filter.status !== undefined ? filterEnum('status', q.filter.status, HOLD_STATUSES) : undefined,
+          kind: q.filter.kind !== undefined ? filterEnum('kind', q.filter.kind, HOLD_KINDS) : undefined,
+          expiresBefore: q.filter.expiresBefore !== undefined ? parseTimeParam('expiresBefore', q.filter.expiresBefore) : undefined,
+        }),
+      toHoldView,
+    );
   }
 }

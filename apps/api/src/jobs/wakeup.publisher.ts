@@ -53,10 +53,14 @@ export class WakeupPublisher implements OnModuleDestroy {
 
   async publish(w: Wakeups, correlationId?: string): Promise<void> {
     if (!this.notifications || !this.sla || !this.holds || !this.regulatory) return;
-    const jobs: Promise<unknown>[] = [];
+    // One addBulk per queue (a batch's chunk wakes hundreds of timers; one Redis round trip per queue, not per job).
+    const notifications: Parameters<TypedQueue<'notifications'>['addBulk']>[0] = [];
+    const sla: Parameters<TypedQueue<'sla-timers'>['addBulk']>[0] = [];
+    const holds: Parameters<TypedQueue<'hold-timers'>['addBulk']>[0] = [];
+    const regulatory: Parameters<TypedQueue<'regulatory-timers'>['addBulk']>[0] = [];
     for (const n of w.notificationIds ?? []) {
       const data: DeliverNotificationJob = { notificationId: n.id, correlationId };
-      jobs.push(this.notifications.add(JOB_NAMES.deliver, data, { jobId: jobIds.notification(n.id, n.generation ?? 1) }));
+      notifications.push({ name: JOB_NAMES.deliver, data, opts: { jobId: jobIds.notification(n.id, n.generation ?? 1) } });
     }
     const now = Date.now();
     for (const c of w.clocks ?? []) {
@@ -64,9 +68,7 @@ export class WakeupPublisher implements OnModuleDestroy {
       for (const [kind, at] of timers) {
         if (!at) continue;
         const data: SlaTimerJob = { clockId: c.id, kind, at: at.getTime() };
-        jobs.push(
-          this.sla.add(JOB_NAMES.fire, data, { jobId: jobIds.slaTimer(c.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) }),
-        );
+        sla.push({ name: JOB_NAMES.fire, data, opts: { jobId: jobIds.slaTimer(c.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) } });
       }
     }
     for (const h of w.holds ?? []) {
@@ -74,22 +76,27 @@ export class WakeupPublisher implements OnModuleDestroy {
       for (const [kind, at] of timers) {
         if (!at) continue;
         const data: HoldTimerJob = { holdId: h.id, kind, at: at.getTime() };
-        jobs.push(this.holds.add(JOB_NAMES.fire, data, { jobId: jobIds.holdTimer(h.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) }));
+        holds.push({ name: JOB_NAMES.fire, data, opts: { jobId: jobIds.holdTimer(h.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) } });
       }
     }
     for (const r of w.regulatory ?? []) {
       const timers: Array<[SlaTimerKind, Date]> = [['warning', r.warnAt], ['due', r.dueAt]];
       for (const [kind, at] of timers) {
         const data: RegulatoryTimerJob = { clockId: r.id, kind, at: at.getTime() };
-        jobs.push(this.regulatory.add(JOB_NAMES.fire, data, { jobId: jobIds.regulatoryTimer(r.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) }));
+        regulatory.push({ name: JOB_NAMES.fire, data, opts: { jobId: jobIds.regulatoryTimer(r.id, kind, at.getTime()), delay: Math.max(0, at.getTime() - now) } });
       }
     }
+    const jobs: Array<{ count: number; added: Promise<unknown> }> = [];
+    if (notifications.length) jobs.push({ count: notifications.length, added: this.notifications.addBulk(notifications) });
+    if (sla.length) jobs.push({ count: sla.length, added: this.sla.addBulk(sla) });
+    if (holds.length) jobs.push({ count: holds.length, added: this.holds.addBulk(holds) });
+    if (regulatory.length) jobs.push({ count: regulatory.length, added: this.regulatory.addBulk(regulatory) });
     if (w.alerts && this.alertChannels) {
-      jobs.push(this.alertChannels.add(JOB_NAMES.dispatch, { correlationId }, { removeOnComplete: true, removeOnFail: 100 }));
+      jobs.push({ count: 1, added: this.alertChannels.add(JOB_NAMES.dispatch, { correlationId }, { removeOnComplete: true, removeOnFail: 100 }) });
     }
     // Never hold a request on Redis: BullMQ waits for a connection indefinitely, and the sweep is the guarantee.
-    const results = await Promise.allSettled(jobs.map((j) => withTimeout(j, PUBLISH_TIMEOUT_MS)));
-    const failed = results.filter((r) => r.status === 'rejected').length;
+    const results = await Promise.allSettled(jobs.map((j) => withTimeout(j.added, PUBLISH_TIMEOUT_MS)));
+    const failed = results.reduce((n, r, i) => n + (r.status === 'rejected' ? jobs[i].count : 0), 0);
     if (failed) this.logger.warn(`${failed} wake-up(s) not enqueued (Redis unavailable?); the worker sweep will pick them up`);
   }
 

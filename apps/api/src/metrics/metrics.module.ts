@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Express } from 'express';
-import { OperationsRepository } from '@sentinel/persistence';
+import { OperationsRepository, SessionsRepository } from '@sentinel/persistence';
 import { MetricsController } from './metrics.controller';
 import { MetricsServer } from './metrics-server';
 import { MetricsService } from './metrics.service';
@@ -16,7 +16,7 @@ import { QueueBoardController } from './queue-board.controller';
  */
 @Module({
   controllers: [MetricsController, QueueBoardController],
-  providers: [MetricsService, MetricsServer, OpsQueues, QueueBoard, OperationsRepository],
+  providers: [MetricsService, MetricsServer, OpsQueues, QueueBoard, OperationsRepository, SessionsRepository],
 })
 export class MetricsModule implements NestModule {
   constructor(

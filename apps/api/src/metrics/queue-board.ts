@@ -6,7 +6,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { SessionsRepository } from '@sentinel/persistence';
 import { AuthService } from '../auth/auth.service';
+import { readCookie } from '../auth/session-cookies';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { REDIS } from '../database/database.module';
 import { ProblemException } from '../common/problem.exception';
@@ -19,18 +21,11 @@ export const BOARD_SESSION_TTL_S = 30 * 60;
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
 /**
  * Bull Board (BullMQ dashboard) at /api/admin/queues, for admins only, behind the API's own session: requests carry
- * `Authorization: Bearer <admin session token>`, or — for browser navigation, which cannot send that header — the
- * cookie `sn_board` that `POST /api/admin/queues-session` sets for the caller's session. The cookie names a
+ * `Authorization: Bearer <admin session token>`, or — for browser navigation — the cookie `sn_board` that
+ * `POST /api/admin/queues-session` sets for the caller's session (the console calls it with its `sn_session` cookie
+ * and `X-CSRF-Token`, like any write; the board's own pages and writes ride `sn_board` only). The cookie names a
  * Redis entry bound to that session (never a token in a URL): every board request re-checks that the session is
  * neither logged out, revoked nor expired and that its user is still an active admin, so logout, revocation,
  * deactivation or a role change end the board at once. The entry lasts 30 min, renewed on use, never beyond the
@@ -43,6 +38,7 @@ export class QueueBoard {
   constructor(
     private readonly auth: AuthService,
     private readonly ds: DataSource,
+    private readonly sessions: SessionsRepository,
     private readonly queues: OpsQueues,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
@@ -88,7 +84,7 @@ export class QueueBoard {
         if (actor.role !== 'admin') throw new ProblemException('AUTH.FORBIDDEN', 'Only admins may open the queue board', { role: actor.role });
         return next();
       }
-      const cookie = cookieValue(req.headers.cookie, COOKIE);
+      const cookie = readCookie(req.headers.cookie, COOKIE);
       const sessionId = cookie ? await this.redis.get(this.key(cookie)) : null;
       if (!sessionId) throw new ProblemException('AUTH.UNAUTHENTICATED', 'Open the queue board from the console (Queues) or send Authorization: Bearer <admin token>');
       await this.assertAdminSession(sessionId, cookie!);
@@ -102,15 +98,11 @@ export class QueueBoard {
 
   /** The API session behind a board cookie is still valid and its user an active admin; else the cookie ends. */
   private async assertAdminSession(sessionId: string, cookie: string): Promise<void> {
-    const [u] = (await this.ds.query(
-      `SELECT u.role FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now() AND u.active`,
-      [sessionId],
-    )) as Array<{ role: string }>;
-    if (!u) {
+    const role = await this.sessions.liveSessionRole(this.ds, sessionId);
+    if (role === undefined) {
       await this.redis.del(this.key(cookie));
       throw new ProblemException('AUTH.UNAUTHENTICATED', 'Your session ended; log in again and reopen the queue board from the console');
     }
-    if (u.role !== 'admin') throw new ProblemException('AUTH.FORBIDDEN', 'Only admins may open the queue board', { role: u.role });
+    if (role !== 'admin') throw new ProblemException('AUTH.FORBIDDEN', 'Only admins may open the queue board', { role });
   }
 }

@@ -2,7 +2,7 @@ import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, 
 import type { Role } from '@sentinel/contracts';
 
 /** Security schemes of the document (openapi-document.ts declares them). */
-export const SECURITY = { session: 'session', apiKey: 'apiKey', metricsToken: 'metricsToken' } as const;
+export const SECURITY = { session: 'session', cookie: 'cookieAuth', apiKey: 'apiKey', metricsToken: 'metricsToken' } as const;
 
 export const PROBLEM_REF = '#/components/schemas/Problem';
 const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } };
@@ -13,7 +13,7 @@ const RETRY_AFTER_HEADER = { 'Retry-After': { $ref: '#/components/headers/RetryA
 export const GENERIC_PROBLEMS: Record<string, string> = {
   '400': '`REQUEST.MALFORMED` (unparseable JSON, a bad query parameter) or `REQUEST.UNKNOWN_FIELD` (an unknown body, filter or sort field; `params.fields`).',
   '401': '`AUTH.UNAUTHENTICATED`: no credential, or an invalid, expired or revoked one.',
-  '403': '`AUTH.FORBIDDEN`: the caller\'s role may not do this.',
+  '403': '`AUTH.FORBIDDEN`: the caller\'s role may not do this (`AUTH.CSRF`: a cookie session\'s POST, PUT, PATCH or DELETE without the right `X-CSRF-Token`).',
   '404': '`NOT_FOUND`: no such record (ids that are not UUIDs cannot exist).',
   '413': '`REQUEST.TOO_LARGE`: the body is larger than the limit.',
   '415': '`REQUEST.MEDIA_TYPE`: bodies are `application/json`.',
@@ -43,7 +43,8 @@ function asProblem(status: string, r: ResponseObject): void {
  * accurate without repeating it on each route:
  *
  * - **Security** from the route's `@Roles` / `@Public` (the global AuthGuard): public routes get an explicit empty
- *   `security` (or their own scheme, e.g. the metrics token); others the session token, and the API key too when the
+ *   `security` (or their own scheme, e.g. the metrics token); others the session token (as bearer or as the browser's
+ *   `sn_session` cookie), and the API key too when the
  *   `intake` role may call them (API keys belong to intake clients). `x-roles` stays on the operation and is named in
  *   its description.
  * - **Problem responses** (RFC 9457, `application/problem+json`, the Problem schema): 401 and 403 for signed-in
@@ -110,7 +111,8 @@ function completeOperation(name: string, op: OperationObject & Record<string, un
   if (isPublic) {
     op.security = (op.security ?? []).filter((s) => !('bearer' in s));
   } else {
-    op.security = roles!.includes('intake') ? [{ [SECURITY.session]: [] }, { [SECURITY.apiKey]: [] }] : [{ [SECURITY.session]: [] }];
+    const sessions: Array<Record<string, string[]>> = [{ [SECURITY.session]: [] }, { [SECURITY.cookie]: [] }];
+    op.security = roles!.includes('intake') ? [...sessions, { [SECURITY.apiKey]: [] }] : sessions;
     const who = `**Roles:** ${roles!.join(', ')}.`;
     op.description = op.description ? `${who}\n\n${op.description}` : who;
   }

@@ -16,6 +16,7 @@ const TAGS: Array<[string, string]> = [
   ['queues', 'Work queues: saved case filters with live counts.'],
   ['terminals', 'Terminal master data; personal fields masked unless revealed.'],
   ['reports', 'Reports of SN misuse: each opens a case or links to the open case of its SN.'],
+  ['imports', 'Historical import of reports from CSV (admin): cases that happened before, without clocks or bank notifications.'],
   ['cases', 'Cases, their actions and their audit events.'],
   ['evidence', 'Evidence files of a case (kept, never deleted).'],
   ['bank-callbacks', 'Signed answers of banks to our notifications (Standard Webhooks).'],
@@ -57,6 +58,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'opaque session token', description: 'A session token from `POST /api/auth/login` (idle and absolute expiry; revoked by logout).' },
       SECURITY.session,
+    )
+    .addCookieAuth(
+      'sn_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'sn_session',
+        description:
+          'The browser console\'s session: the same session token in the HttpOnly cookie `POST /api/auth/login` sets. A POST, PUT, PATCH or DELETE with it must send the `sn_csrf` cookie\'s value in `X-CSRF-Token` (else 403 `AUTH.CSRF`). Bearer takes precedence when both are sent.',
+      },
+      SECURITY.cookie,
     )
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'API key (snk_…)', description: 'An API key of an intake client, issued by an admin; limited to its bank codes and channels, rate limited per key.' },

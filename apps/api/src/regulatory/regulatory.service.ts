@@ -5,9 +5,10 @@ import { computeClockTimes, isValidIsoDuration, isValidSlaTarget, SlaError, type
 import { CalendarsRepository, ClocksRepository, RegulatoryRepository, toRegulatoryClockView } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
-import { isUuid, parseListQuery, parseTimeParam } from '../common/list-query';
+import { listCaseRecords } from '../common/case-record-list';
+import { parseTimeParam } from '../common/list-query';
 import { notFound, validationFailed } from '../common/problem.exception';
-import { filterEnum, filterStrings, validIds } from '../users/filter-values';
+import { filterEnum } from '../users/filter-values';
 import type { UpdateRegulatoryPolicyDto } from './regulatory-policy.dto';
 
 export const REGULATORY_FILTERS = ['caseId', 'state', 'kind', 'dueBefore'] as const;
@@ -25,18 +26,20 @@ export class RegulatoryService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: Record<string, unknown>): Promise<{ rows: RegulatoryClockView[]; total: number; offset: number }> {
-    const q = parseListQuery(query, { filters: REGULATORY_FILTERS, sorts: REGULATORY_SORTS, defaultSort: { field: 'dueAt', order: 'ASC' } });
-    const { rows, total } = await this.regulatory.list(this.ds, {
-      caseIds: q.filter.caseId !== undefined ? filterStrings('caseId', q.filter.caseId, 36).filter(isUuid) : undefined,
-      state: q.filter.state !== undefined ? filterEnum('state', q.filter.state, REGULATORY_STATES) : undefined,
-      kind: q.filter.kind !== undefined ? filterEnum('kind', q.filter.kind, REGULATORY_KINDS) : undefined,
-      dueBefore: q.filter.dueBefore !== undefined ? parseTimeParam('dueBefore', q.filter.dueBefore) : undefined,
-      ids: q.ids ? validIds(q.ids) : undefined,
-      sort: { column: SORT_COLUMNS[q.sort.field] ?? 'due_at', order: q.sort.order },
-      page: q.ids ? undefined : { limit: q.limit, offset: q.offset },
-    });
-    return { rows: rows.map(toRegulatoryClockView), total, offset: q.ids ? 0 : q.offset };
+  list(query: Record<string, unknown>): Promise<{ rows: RegulatoryClockView[]; total: number; offset: number }> {
+    const spec = { filters: REGULATORY_FILTERS, sorts: REGULATORY_SORTS, defaultSort: { field: 'dueAt', order: 'ASC' }, sortColumns: SORT_COLUMNS } as const;
+    return listCaseRecords(
+      query,
+      spec,
+      (q, shared) =>
+        this.regulatory.list(this.ds, {
+          ...shared(),
+          state: q.filter.state !== undefined ? filterEnum('state', q.filter.state, REGULATORY_STATES) : undefined,
+          kind: q.filter.kind !== undefined ? filterEnum('kind', q.filter.kind, REGULATORY_KINDS) : undefined,
+          dueBefore: q.filter.dueBefore !== undefined ? parseTimeParam('dueBefore', q.filter.dueBefore) : undefined,
+        }),
+      toRegulatoryClockView,
+    );
   }
 
   policies(): Promise<RegulatoryPolicyView[]> {

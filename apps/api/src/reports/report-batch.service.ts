@@ -9,7 +9,7 @@ import { ProblemException, validationFailed } from '../common/problem.exception'
 import { createValidationPipe } from '../common/validation.pipe';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import { CreateReportDto } from './create-report.dto';
-import { ReportsService, type PreparedReport } from './reports.service';
+import { IntakeItemRefused, ReportsService, type PreparedReport } from './reports.service';
 
 /** Most items of one `POST /api/reports/batch` (docs/api.md "Reports and cases"). */
 export const MAX_BATCH_ITEMS = 1000;
@@ -33,7 +33,8 @@ const isRetryable = (e: unknown) => {
 
 /**
  * `POST /api/reports/batch`: each item judged exactly as if posted alone (the same validation pipe, `prepare` and
- * `intakeIn` as `POST /api/reports`), applied in order and committed in chunks of `BATCH_CHUNK`. A bad item never
+ * planning as `POST /api/reports`), applied in order and committed in chunks of `BATCH_CHUNK`, each chunk through
+ * `ReportsService.intakeMany` (its facts read in one statement and its plans applied with multi-row statements per round). A bad item never
  * fails or half-writes the others: an item refused inside a chunk rolls the chunk back, and the chunk runs again
  * without it (its prefix is the same, so it is refused the same way). Wake-ups of a chunk are published after its
  * commit; if Redis is away the worker's sweep finds the pending notifications and due clocks.
@@ -69,8 +70,18 @@ export class ReportBatchService {
         results[index] = problemResult(index, e);
       }
     }
-    for (let i = 0; i < pending.length; i += BATCH_CHUNK) {
-      for (const o of await this.runChunk(pending.slice(i, i + BATCH_CHUNK), actor, correlationId)) results[o.index] = o.result;
+    // A chunk's wake-ups are published after its commit while the next chunk runs (in order, one publish at a
+    // time); the request answers once every publish is done, also when a later chunk fails.
+    let publishing = Promise.resolve();
+    const publish = (w: Wakeups) => {
+      publishing = publishing.then(() => this.wakeups.publish(w, correlationId)).catch((e: unknown) => this.logger.warn(`batch wake-ups not published: ${String(e)}`));
+    };
+    try {
+      for (let i = 0; i < pending.length; i += BATCH_CHUNK) {
+        for (const o of await this.runChunk(pending.slice(i, i + BATCH_CHUNK), actor, publish, correlationId)) results[o.index] = o.result;
+      }
+    } finally {
+      await publishing;
     }
     return results;
   }
@@ -87,7 +98,7 @@ export class ReportBatchService {
     return this.reports.prepare(dto, report, actor, idempotencyKey, 'idempotencyKey');
   }
 
-  private async runChunk(chunk: Pending[], actor: Actor, correlationId?: string): Promise<Outcome[]> {
+  private async runChunk(chunk: Pending[], actor: Actor, publish: (w: Wakeups) => void, correlationId?: string): Promise<Outcome[]> {
     const refused: Outcome[] = [];
     let live = chunk;
     for (let attempt = 0; live.length; attempt++) {
@@ -95,20 +106,18 @@ export class ReportBatchService {
       try {
         const { outcomes, wakeups } = await this.ds.transaction(async (tx) => {
           await this.repo.lockIntakeMany(tx, live.map((p) => p.prepared));
-          const outcomes: Outcome[] = [];
-          const wakeups: Wakeups[] = [];
-          for (const p of live) {
-            try {
-              const r = await this.reports.intakeIn(tx, p.prepared, actor, { locked: true });
-              outcomes.push({ index: p.index, result: okResult(p.index, r.result.body, r.result.replayed) });
-              if (r.wakeups) wakeups.push(r.wakeups);
-            } catch (e) {
-              throw new ItemRefused(p.index, e);
-            }
+          let done;
+          try {
+            done = await this.reports.intakeMany(tx, live.map((p) => p.prepared), actor);
+          } catch (e) {
+            if (e instanceof IntakeItemRefused) throw new ItemRefused(live[e.position].index, e.error);
+            throw e;
           }
+          const outcomes: Outcome[] = done.map((r, k) => ({ index: live[k].index, result: okResult(live[k].index, r.result.body, r.result.replayed) }));
+          const wakeups = done.flatMap((r) => (r.wakeups ? [r.wakeups] : []));
           return { outcomes, wakeups };
         });
-        await this.wakeups.publish(mergeWakeups(wakeups), correlationId);
+        publish(mergeWakeups(wakeups));
         return [...refused, ...outcomes];
       } catch (e) {
         if (e instanceof ItemRefused && toProblem(e.error).problem.status < 500) {

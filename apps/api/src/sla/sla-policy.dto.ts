@@ -1,9 +1,8 @@
 import { RecordUpdateDto } from '../common/record-update.dto';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { Allow, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Allow, IsOptional } from 'class-validator';
 import { STAGES, type SlaPolicyView, type Stage } from '@sentinel/contracts';
-import { OptionalNotNull, trim } from '../users/validators';
+import { PolicyCalendarId, PolicyTarget, PolicyWarnAtPercent } from '../common/clock-policy-fields';
 
 /** One SLA policy per stage (docs/api.md "SLA"); the id is the stage. */
 @ApiSchema({ name: 'SlaPolicy' })
@@ -23,25 +22,12 @@ export class UpdateSlaPolicyDto extends RecordUpdateDto {
   @Allow()
   stage?: unknown;
 
-  @ApiPropertyOptional({ example: 'PT1H' })
-  @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(40)
+  @PolicyTarget('PT1H')
   target?: string;
 
-  @ApiPropertyOptional({ example: 'business' })
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(40)
+  @PolicyCalendarId()
   calendarId?: string;
 
-  @ApiPropertyOptional({ example: 80 })
-  @OptionalNotNull()
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @PolicyWarnAtPercent()
   warnAtPercent?: number;
 }

@@ -6,8 +6,7 @@ import type { Actor } from '../auth/actor';
 import { contentRange } from '../common/list-query';
 import { ApiList, ApiProblem } from '../openapi/decorators';
 import { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
-import { USER_FILTERS, USER_SORTS } from './users.repository';
-import { UsersService } from './users.service';
+import { USER_FILTERS, USER_SORTS, UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { UsersController } from './users.controller';
-import { UsersRepository } from './users.repository';
+import { ApiKeyAuthRepository, SessionsRepository, UsersRepository } from '@sentinel/persistence';
 import { UsersService } from './users.service';
 
 @Module({
   controllers: [UsersController],
-  providers: [UsersService, UsersRepository],
+  providers: [UsersService, UsersRepository, SessionsRepository, ApiKeyAuthRepository],
 })
 export class UsersModule {}

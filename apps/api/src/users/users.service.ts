@@ -1,16 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CASE_HOLDER_ROLES, type Role } from '@sentinel/contracts';
+import { CASE_HOLDER_ROLES, ROLES, type Role } from '@sentinel/contracts';
+import { ApiKeyAuthRepository, SessionsRepository, UsersRepository, type UserListCriteria, type UserRecord } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { hashPassword } from '../auth/auth.service';
 import { maskEmail } from '../auth/tokens';
-import { assertUuid, parseListQuery } from '../common/list-query';
+import { assertUuid, parseListQuery, type ListQuery } from '../common/list-query';
 import { notFound, ProblemException, validationFailed } from '../common/problem.exception';
 import { unassignOpenCases } from './case-unassignment';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserSummaryDto } from './user.dto';
-import { USER_FILTERS, USER_SORTS, UsersRepository, type UserRecord } from './users.repository';
+import { filterBoolean, filterEnum, filterString, filterUuidsOrNull, validIds } from './filter-values';
 import { isUniqueViolation } from './validators';
+
+export const USER_FILTERS = ['role', 'active', 'teamId', 'q'] as const;
+export const USER_SORTS = ['name', 'role', 'createdAt'] as const;
+type UserFilter = (typeof USER_FILTERS)[number];
+type UserSort = (typeof USER_SORTS)[number];
+
+/** GET /api/users's filter as repository criteria; a filter value of the wrong type is 400 REQUEST.MALFORMED. */
+function listCriteria(q: ListQuery<UserFilter, UserSort>, searchEmail: boolean): UserListCriteria {
+  const f = q.filter;
+  // Checked in this order (the first bad value is the one reported).
+  const roles = f.role !== undefined ? filterEnum('role', f.role, ROLES) : undefined;
+  const active = f.active !== undefined ? filterBoolean('active', f.active) : undefined;
+  const team = f.teamId !== undefined ? filterUuidsOrNull('teamId', f.teamId) : undefined;
+  const search = f.q !== undefined ? { prefix: filterString('q', f.q).trim(), searchEmail } : undefined;
+  return {
+    roles,
+    active,
+    teamIds: team?.ids,
+    includeNoTeam: team?.includeNull,
+    search,
+    ids: q.ids ? validIds(q.ids) : undefined,
+    sort: q.sort,
+    page: q.ids ? undefined : { limit: q.limit, offset: q.offset },
+  };
+}
 
 const emailConflict = (email: string) =>
   new ProblemException('CONFLICT', `A user with the email ${email} already exists`, { field: 'email' });
@@ -53,26 +79,28 @@ export class UsersService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly apiKeys: ApiKeyAuthRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(query: Record<string, unknown>, actor: Actor) {
     const q = parseListQuery(query, { filters: USER_FILTERS, sorts: USER_SORTS, defaultSort: { field: 'name', order: 'ASC' } });
     const full = actor.role === 'admin';
-    const { rows, total } = await this.repo.list(q, { searchEmail: full });
+    const { rows, total } = await this.repo.list(this.ds, listCriteria(q, full));
     return { rows: rows.map((u) => toUserView(u, full)), total, offset: q.ids ? 0 : q.offset };
   }
 
   async get(id: string, actor: Actor) {
     assertUuid(id, 'User');
-    const u = await this.repo.findById(this.ds.manager, id);
+    const u = await this.repo.findById(this.ds, id);
     if (!u) throw notFound('User', id);
     return toUserView(u, actor.role === 'admin');
   }
 
   async create(dto: CreateUserDto, actor: Actor) {
     const teamId = dto.teamId ?? null;
-    if (teamId && !(await this.repo.teamExists(this.ds.manager, teamId))) throw validationFailed({ teamId: { code: 'NOT_FOUND', message: 'must be an existing team' } });
+    if (teamId && !(await this.repo.teamExists(this.ds, teamId))) throw validationFailed({ teamId: { code: 'NOT_FOUND', message: 'must be an existing team' } });
     // argon2id is deliberately slow: hash before the transaction opens.
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     try {
@@ -120,7 +148,7 @@ export class UsersService {
     // Admin rows first (always in the same order), then the target: race-safe "last admin" without deadlocks.
     const mayReduceAdmins = dto.role !== undefined || dto.active === false;
     const activeAdmins = mayReduceAdmins ? await this.repo.lockActiveAdmins(em) : [];
-    const before = await this.repo.lockById(em, id);
+    const before = await this.repo.findById(em, id, { lock: true });
     if (!before) throw notFound('User', id);
 
     const next = {
@@ -158,14 +186,14 @@ export class UsersService {
     // Consequences, in the same transaction as the change.
     const effects: Record<string, unknown> = {};
     if (deactivated) {
-      effects.sessionsRevoked = await this.repo.revokeSessions(em, id);
+      effects.sessionsRevoked = await this.sessions.revokeOfUser(em, id);
     } else if (passwordHash) {
       // A password reset logs the user out everywhere (an admin resetting their own keeps this session).
-      effects.sessionsRevoked = await this.repo.revokeSessions(em, id, id === actor.id ? actor.sessionId : undefined);
+      effects.sessionsRevoked = await this.sessions.revokeOfUser(em, id, id === actor.id ? actor.sessionId : undefined);
     }
     if (deactivated || roleChanged) {
       // Keys were issued for what the user was; a key must never carry a new role.
-      effects.apiKeysRevoked = await this.repo.revokeApiKeys(em, id);
+      effects.apiKeysRevoked = await this.apiKeys.revokeOfUser(em, id);
     }
     if (deactivated || (roleChanged && !mayHoldCases(next.role))) {
       const reason = deactivated ? 'user deactivated' : 'user role changed';

@@ -6,9 +6,10 @@ import { parseSn } from '@sentinel/domain';
 import { toWatchlistEntryView, WatchlistRepository } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
-import { assertUuid, isUuid, parseListQuery } from '../common/list-query';
+import { listCaseRecords } from '../common/case-record-list';
+import { assertUuid } from '../common/list-query';
 import { notFound, ProblemException } from '../common/problem.exception';
-import { filterBoolean, filterEnum, filterString, filterStrings, validIds } from '../users/filter-values';
+import { filterBoolean, filterEnum, filterString } from '../users/filter-values';
 import type { AddWatchlistEntryDto } from './watchlist.view';
 
 export const WATCHLIST_FILTERS = ['kind', 'value', 'caseId', 'active'] as const;
@@ -25,18 +26,20 @@ export class WatchlistService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: Record<string, unknown>): Promise<{ rows: WatchlistEntryView[]; total: number; offset: number }> {
-    const q = parseListQuery(query, { filters: WATCHLIST_FILTERS, sorts: WATCHLIST_SORTS, defaultSort: { field: 'addedAt', order: 'DESC' } });
-    const { rows, total } = await this.watchlist.list(this.ds, {
-      kind: q.filter.kind !== undefined ? filterEnum('kind', q.filter.kind, WATCHLIST_KINDS) : undefined,
-      value: q.filter.value !== undefined ? parseSn(filterString('value', q.filter.value, 64), 'value') : undefined,
-      caseIds: q.filter.caseId !== undefined ? filterStrings('caseId', q.filter.caseId, 36).filter(isUuid) : undefined,
-      active: q.filter.active !== undefined ? filterBoolean('active', q.filter.active) : undefined,
-      ids: q.ids ? validIds(q.ids) : undefined,
-      sort: { column: SORT_COLUMNS[q.sort.field] ?? 'added_at', order: q.sort.order },
-      page: q.ids ? undefined : { limit: q.limit, offset: q.offset },
-    });
-    return { rows: rows.map(toWatchlistEntryView), total, offset: q.ids ? 0 : q.offset };
+  list(query: Record<string, unknown>): Promise<{ rows: WatchlistEntryView[]; total: number; offset: number }> {
+    const spec = { filters: WATCHLIST_FILTERS, sorts: WATCHLIST_SORTS, defaultSort: { field: 'addedAt', order: 'DESC' }, sortColumns: SORT_COLUMNS } as const;
+    return listCaseRecords(
+      query,
+      spec,
+      (q, shared) =>
+        this.watchlist.list(this.ds, {
+          kind: q.filter.kind !== undefined ? filterEnum('kind', q.filter.kind, WATCHLIST_KINDS) : undefined,
+          value: q.filter.value !== undefined ? parseSn(filterString('value', q.filter.value, 64), 'value') : undefined,
+          ...shared(),
+          active: q.filter.active !== undefined ? filterBoolean('active', q.filter.active) : undefined,
+        }),
+      toWatchlistEntryView,
+    );
   }
 
   async add(dto: AddWatchlistEntryDto, actor: Actor): Promise<WatchlistEntryView> {
@@ -44,8 +47,7 @@ export class WatchlistService {
     const now = new Date();
     const id = randomUUID();
     await this.ds.transaction(async (em) => {
-      const st = this.watchlist.insertStatement({ id, kind: dto.kind, value, caseId: null, addedAt: now, addedBy: actor.id, resolvedBy: null, expiresAt: new Date(now.getTime() + dto.days * DAY_MS), reason: dto.reason.trim() });
-      await em.query(st.text, st.values);
+      await this.watchlist.insert(em, { id, kind: dto.kind, value, caseId: null, addedAt: now, addedBy: actor.id, resolvedBy: null, expiresAt: new Date(now.getTime() + dto.days * DAY_MS), reason: dto.reason.trim() });
       await this.audit.appendSystemEvent(em, { actor: auditActor(actor), action: 'watchlist.added', data: { entryId: id, kind: dto.kind, value, days: dto.days, reason: dto.reason.trim() }, at: now });
     });
     return toWatchlistEntryView((await this.watchlist.get(this.ds, id))!);

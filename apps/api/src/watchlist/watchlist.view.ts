@@ -8,6 +8,7 @@ export class WatchlistEntryDto implements WatchlistEntryView {
   @ApiProperty({ enum: WATCHLIST_KINDS }) kind: WatchlistKind;
   @ApiProperty({ example: 'PAX-A920-00012345', description: 'normalised like an SN' }) value: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the confirmed case that put it there; null when added by hand' }) caseId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'SNC-2026-000123', description: 'that case’s reference; null when added by hand' }) caseReference: string | null;
   @ApiProperty({ format: 'date-time' }) addedAt: string;
   @ApiProperty({ example: 'system', description: 'a user id, or `system`' }) addedBy: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;

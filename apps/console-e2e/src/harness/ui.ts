@@ -55,8 +55,9 @@ export class Session {
     await page.waitForFunction(() => !location.hash.startsWith('#/login'), undefined, { timeout: 15_000 });
   }
 
-  /** Forgets the signed-in user (keeps the chosen language) and returns to the login page. */
+  /** Forgets the signed-in user and the session cookies (keeps the chosen language) and returns to the login page. */
   async logout(): Promise<void> {
+    await this.browser.context.clearCookies();
     await this.page.evaluate(() => {
       for (const k of Object.keys(localStorage)) if (k !== 'sentinel.locale') localStorage.removeItem(k);
       sessionStorage.clear();

@@ -71,8 +71,10 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 const sessions = new Map<string, string>(); // token -> user id
 
+/** The console's session is the `sn_session` cookie (as the real API sets it); a bearer token works too. */
 function caller(req: IncomingMessage) {
-  const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+  const cookie = /(?:^|;\s*)sn_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  const token = cookie ?? (req.headers.authorization ?? '').replace(/^Bearer /, '');
   const id = sessions.get(token);
   return fx.USERS.find((u) => u.id === id) ?? null;
 }
@@ -86,7 +88,8 @@ async function api(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (!user || body.password !== 'demo') return problem(res, 401, 'AUTH.UNAUTHENTICATED', 'Invalid email or password');
     const token = `smoke-${user.id}-${Date.now()}`;
     sessions.set(token, user.id);
-    return send(res, 200, { token, expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString(), user });
+    res.setHeader('Set-Cookie', [`sn_session=${token}; Path=/api; HttpOnly; SameSite=Strict`, `sn_csrf=smoke-csrf; Path=/; SameSite=Strict`]);
+    return send(res, 200, { expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString(), user });
   }
   const me = caller(req);
   if (!me) return problem(res, 401, 'AUTH.UNAUTHENTICATED', 'Not signed in');

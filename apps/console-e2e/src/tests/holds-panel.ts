@@ -62,7 +62,8 @@ export const holdsPanelTest: BrowserTest = {
 
 /**
  * Issue 11: the supervisor sees the next holds to end and the running regulatory deadlines on the dashboard, each
- * row linking to its case, and the watchlist (entries from confirmed demo cases) with its add and remove.
+ * row linking to its case, the watchlist (entries from confirmed demo cases) with its add and remove, and cancels a
+ * regulatory deadline that is not owed.
  */
 export const holdsDashboardTest: BrowserTest = {
   name: 'the supervisor sees expiring holds and regulatory deadlines on the dashboard and the watchlist',
@@ -104,6 +105,17 @@ export const holdsDashboardTest: BrowserTest = {
     await page.getByTestId('watchlist-remove-PAX-A920-0099001').waitFor({ state: 'detached' });
     const removed = await ctx.seeded.api.list('/api/watchlist', supervisor.token, { value: 'PAX-A920-0099001' });
     assert(!!removed[0]?.removedAt, 'the entry is removed');
-    ctx.log(`${supervisor.name} saw the expiring holds, the regulatory deadlines and the watchlist`);
+
+    // A deadline that turns out not to be owed: the supervisor cancels it on the case page, with the reason.
+    const c = await ctx.seeded.openCase({ by: 'analyst2', upTo: 'claimed', merchantName: 'Jade Tea House' });
+    await ctx.seeded.api.act(c.id, users.analyst2.token, 'start_regulatory_clock', { kind: 'pboc_major_event', startedAt: new Date().toISOString() });
+    await s.goto(`/cases/${c.id}/show`);
+    const reg = page.getByTestId('regulatory-panel');
+    await reg.getByRole('button', { name: en.actions.cancel_regulatory_clock.label }).click();
+    await reg.getByLabel(en.regulatory.fields.cancelReason).fill('Amount at risk below the PBoC threshold after the bank recount');
+    const cancelled = await submitAction(s, c.id, 'cancel_regulatory_clock', reg);
+    assertEqual(cancelled.regulatoryClocks[0].state, 'cancelled', 'the clock is cancelled');
+    await reg.getByText(en.enums.regulatoryState.cancelled, { exact: true }).waitFor();
+    ctx.log(`${supervisor.name} saw the expiring holds, the regulatory deadlines and the watchlist, and cancelled a deadline on ${c.reference}`);
   },
 };

@@ -1,10 +1,11 @@
 import { Box, Button, IconButton, Tooltip, Typography } from '@mui/material';
 import DoneIcon from '@mui/icons-material/Done';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
-import { DataTable, LinkBase, List, TopToolbar, useTranslate } from 'react-admin';
+import { DataTable, List, TopToolbar, useTranslate } from 'react-admin';
 import { type AlertRow, useAlertMutations } from '../layout/AlertBell';
 import { useEnumLabel } from '../common/labels';
 import { DateTimeText } from '../common/DateTime';
+import { CaseLink } from '../common/CaseLink';
 
 const Actions = () => {
   const t = useTranslate();
@@ -43,9 +44,7 @@ export const AlertList = () => {
           disableSort
           render={(r) =>
             r.caseId ? (
-              <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
-                {r.caseReference ?? r.caseId}
-              </Typography>
+              <CaseLink id={r.caseId}>{r.caseReference ?? r.caseId}</CaseLink>
             ) : (
               '—'
             )

@@ -11,11 +11,6 @@ import {
   LinearProgress,
   MenuItem,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   TextField,
   Typography,
 } from '@mui/material';
@@ -24,6 +19,7 @@ import { Title, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { AuditCheckpoint, AuditVerifyResult } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../dataProvider';
 import { DateTimeText } from '../common/DateTime';
+import { SimpleTable } from '../common/SimpleTable';
 import { usePerms } from '../common/usePerms';
 import { useProblemNotify } from '../common/useProblemNotify';
 import { formatBytes, saveBlob } from './files';
@@ -186,30 +182,26 @@ const VerifyCard = () => {
               ) : null}
             </Typography>
             {result.failures.length > 0 && (
-              <Table size="small">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{t('audit.verify.case')}</TableCell>
-                    <TableCell>{t('audit.verify.seq')}</TableCell>
-                    <TableCell>{t('audit.verify.reason')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {result.failures.slice(0, 200).map((f, i) => (
-                    <TableRow key={i}>
-                      <TableCell>{f.caseId ? <Link to={`/cases/${f.caseId}/show`}>{f.caseId.slice(0, 8)}</Link> : t('audit.verify.system')}</TableCell>
-                      <TableCell>{f.seq}</TableCell>
-                      <TableCell>
+              <SimpleTable
+                rows={result.failures.slice(0, 200)}
+                rowKey={(_, i) => i}
+                columns={[
+                  { header: t('audit.verify.case'), cell: (f) => (f.caseId ? <Link to={`/cases/${f.caseId}/show`}>{f.caseId.slice(0, 8)}</Link> : t('audit.verify.system')) },
+                  { header: t('audit.verify.seq'), cell: (f) => f.seq },
+                  {
+                    header: t('audit.verify.reason'),
+                    cell: (f) => (
+                      <>
                         {/* the reason's code in the reader's language; the verifier's own sentence below, as evidence */}
                         {t(`audit.verify.reasons.${f.reason.split(':')[0]}`, { _: '' })}
                         <Box component="div" sx={{ fontFamily: 'monospace', fontSize: '0.75rem', color: 'text.secondary' }}>
                           {f.reason}
                         </Box>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                      </>
+                    ),
+                  },
+                ]}
+              />
             )}
           </Box>
         )}
@@ -280,41 +272,31 @@ const CheckpointsCard = () => {
         ) : rows.length === 0 ? (
           <Typography variant="body2">{t('audit.checkpoints.none')}</Typography>
         ) : (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('audit.checkpoints.seq')}</TableCell>
-                <TableCell>{t('audit.checkpoints.at')}</TableCell>
-                <TableCell>{t('audit.checkpoints.cases')}</TableCell>
-                <TableCell>{t('audit.checkpoints.hash')}</TableCell>
-                <TableCell>{t('audit.checkpoints.by')}</TableCell>
-                <TableCell>{t('audit.checkpoints.signature')}</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((c) => (
-                <TableRow key={c.id} data-testid="checkpoint-row">
-                  <TableCell>#{c.seq}</TableCell>
-                  <TableCell>
-                    <DateTimeText value={c.at} seconds />
-                  </TableCell>
-                  <TableCell>{c.caseCount}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>{c.hash.slice(0, 16)}…</TableCell>
-                  <TableCell>{c.createdBy === 'system' ? t('audit.checkpoints.system') : c.createdBy.slice(0, 8)}</TableCell>
-                  <TableCell>{status(c)}</TableCell>
-                  <TableCell>
+          <SimpleTable
+            rows={rows}
+            rowKey={(c) => c.id}
+            rowProps={() => ({ 'data-testid': 'checkpoint-row' })}
+            columns={[
+              { header: t('audit.checkpoints.seq'), cell: (c) => `#${c.seq}` },
+              { header: t('audit.checkpoints.at'), cell: (c) => <DateTimeText value={c.at} seconds /> },
+              { header: t('audit.checkpoints.cases'), cell: (c) => c.caseCount },
+              { header: t('audit.checkpoints.hash'), sx: { fontFamily: 'monospace', fontSize: '0.8rem' }, cell: (c) => `${c.hash.slice(0, 16)}…` },
+              { header: t('audit.checkpoints.by'), cell: (c) => (c.createdBy === 'system' ? t('audit.checkpoints.system') : c.createdBy.slice(0, 8)) },
+              { header: t('audit.checkpoints.signature'), cell: status },
+              {
+                cell: (c) => (
+                  <>
                     <Button size="small" onClick={() => saveBlob(new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' }), `sentinel-checkpoint-${c.seq}.json`)}>
                       {t('audit.checkpoints.json')}
                     </Button>
                     <Button size="small" onClick={() => save(`/audit/checkpoints/${c.id}/leaves`, `sentinel-checkpoint-${c.seq}-leaves.jsonl`)}>
                       {t('audit.checkpoints.leaves')}
                     </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </CardContent>
     </Card>

@@ -35,6 +35,8 @@ import { AlertItems, useAlertMutations, type AlertRow } from '../layout/AlertBel
 import type { NotificationRow } from '../notifications/types';
 import { RetryNotificationButton } from '../notifications/NotificationParts';
 import { DateTimeText } from '../common/DateTime';
+import { CaseLink } from '../common/CaseLink';
+import { SimpleTable } from '../common/SimpleTable';
 import { useUserNames } from '../common/useUserNames';
 import { AssignInPlace } from '../cases/AssignInPlace';
 import { CalendarCoverageBanner } from '../calendars/CalendarCoverageBanner';
@@ -336,88 +338,46 @@ const DashboardContent = () => {
               ) : nowRows.length === 0 ? (
                 <Empty text={breached.error || warnings.error ? t('app.load_failed') : t('app.empty')} />
               ) : (
-                <Box sx={{ maxHeight: 420, overflowY: 'auto' }}>
-                  <Table size="small" stickyHeader>
-                    <TableHead>
-                      <TableRow>
-                        <TableCell>{t('resources.cases.fields.reference')}</TableCell>
-                        <TableCell>{t('resources.cases.fields.priority')}</TableCell>
-                        <TableCell>{t('resources.cases.fields.stage')}</TableCell>
-                        <TableCell>{t('resources.cases.fields.slaState')}</TableCell>
-                        <TableCell>{t('resources.cases.fields.assignee')}</TableCell>
-                      </TableRow>
-                    </TableHead>
-                    <TableBody>
-                      {nowRows.map((c) => (
-                        <TableRow key={c.id} hover>
-                          <TableCell>
-                            <Typography variant="body2" component={LinkBase} to={`/cases/${c.id}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
-                              {c.reference}
-                            </Typography>
-                          </TableCell>
-                          <TableCell>
-                            <PriorityChip value={c.priority} />
-                          </TableCell>
-                          <TableCell>
-                            <StageChip value={c.stage} />
-                          </TableCell>
-                          <TableCell>
-                            <SlaBadge state={c.slaState} dueAt={c.dueAt} />
-                          </TableCell>
-                          <TableCell>
-                            <AssignInPlace row={c} />
-                          </TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </Box>
+                <SimpleTable
+                  maxHeight={420}
+                  rows={nowRows}
+                  rowKey={(c) => c.id}
+                  rowProps={() => ({ hover: true })}
+                  columns={[
+                    { header: t('resources.cases.fields.reference'), cell: (c) => <CaseLink id={String(c.id)}>{c.reference}</CaseLink> },
+                    { header: t('resources.cases.fields.priority'), cell: (c) => <PriorityChip value={c.priority} /> },
+                    { header: t('resources.cases.fields.stage'), cell: (c) => <StageChip value={c.stage} /> },
+                    { header: t('resources.cases.fields.slaState'), cell: (c) => <SlaBadge state={c.slaState} dueAt={c.dueAt} /> },
+                    { header: t('resources.cases.fields.assignee'), cell: (c) => <AssignInPlace row={c} /> },
+                  ]}
+                />
               )
             ) : breachLog.isPending ? (
               <Skeleton variant="rectangular" height={160} />
             ) : !breachLog.data?.length ? (
               <Empty text={breachLog.error ? t('app.load_failed') : t('app.empty')} />
             ) : (
-              <Box sx={{ maxHeight: 420, overflowY: 'auto' }}>
-                <Table size="small" stickyHeader>
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{t('resources.cases.fields.reference')}</TableCell>
-                      <TableCell>{t('resources.cases.fields.priority')}</TableCell>
-                      <TableCell>{t('resources.cases.fields.stage')}</TableCell>
-                      <TableCell>{t('dashboard.breached_at')}</TableCell>
-                      <TableCell>{t('resources.cases.fields.assignee')}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {breachLog.data.map((b) => (
-                      <TableRow key={b.id} hover>
-                        <TableCell>
-                          <Typography variant="body2" component={LinkBase} to={`/cases/${b.caseId}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
-                            {b.caseReference}
-                          </Typography>
-                        </TableCell>
-                        <TableCell>
-                          <PriorityChip value={b.priority} />
-                        </TableCell>
-                        <TableCell>
-                          <StageChip value={b.stage} />
-                        </TableCell>
-                        <TableCell>
-                          <DateTimeText value={b.breachedAt} />
-                        </TableCell>
-                        <TableCell>
-                          {b.open === false ? (
-                            b.assigneeId ? userName(b.assigneeId) : <em>{t('app.unassigned')}</em>
-                          ) : (
-                            <AssignInPlace row={{ id: b.caseId, caseReference: b.caseReference, assigneeId: b.assigneeId }} assigneeName={b.assigneeId ? userName(b.assigneeId) : null} />
-                          )}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </Box>
+              <SimpleTable
+                maxHeight={420}
+                rows={breachLog.data}
+                rowKey={(b) => b.id}
+                rowProps={() => ({ hover: true })}
+                columns={[
+                  { header: t('resources.cases.fields.reference'), cell: (b) => <CaseLink id={b.caseId}>{b.caseReference}</CaseLink> },
+                  { header: t('resources.cases.fields.priority'), cell: (b) => <PriorityChip value={b.priority} /> },
+                  { header: t('resources.cases.fields.stage'), cell: (b) => <StageChip value={b.stage} /> },
+                  { header: t('dashboard.breached_at'), cell: (b) => <DateTimeText value={b.breachedAt} /> },
+                  {
+                    header: t('resources.cases.fields.assignee'),
+                    cell: (b) =>
+                      b.open === false ? (
+                        b.assigneeId ? userName(b.assigneeId) : <em>{t('app.unassigned')}</em>
+                      ) : (
+                        <AssignInPlace row={{ id: b.caseId, caseReference: b.caseReference, assigneeId: b.assigneeId }} assigneeName={b.assigneeId ? userName(b.assigneeId) : null} />
+                      ),
+                  },
+                ]}
+              />
             )}
           </Panel>
         </Grid>
@@ -454,45 +414,28 @@ const DashboardContent = () => {
             ) : !dead.data?.length ? (
               <Empty text={t('app.empty')} />
             ) : (
-              <Table size="small">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{t('resources.notifications.fields.createdAt')}</TableCell>
-                    <TableCell>{t('resources.notifications.fields.type')}</TableCell>
-                    <TableCell>{t('resources.notifications.fields.caseReference')}</TableCell>
-                    <TableCell>{t('resources.notifications.fields.bankCode')}</TableCell>
-                    <TableCell>{t('resources.notifications.fields.attemptCount')}</TableCell>
-                    <TableCell>{t('resources.notifications.fields.lastError')}</TableCell>
-                    <TableCell />
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {dead.data.map((n) => (
-                    <TableRow key={n.id}>
-                      <TableCell>
-                        <DateTimeText value={n.deadAt ?? n.createdAt} />
-                      </TableCell>
-                      <TableCell>{label('notificationType', n.type)}</TableCell>
-                      <TableCell>
-                        <Typography variant="body2" component={LinkBase} to={`/cases/${n.caseId}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
-                          {n.caseReference ?? n.caseId.slice(0, 8)}
-                        </Typography>
-                      </TableCell>
-                      <TableCell>{n.bankCode}</TableCell>
-                      <TableCell>{n.attemptCount ?? n.attempts?.length ?? 0}</TableCell>
-                      <TableCell sx={{ maxWidth: 320 }}>
-                        <Typography variant="caption" sx={{ wordBreak: 'break-word' }}>
-                          {n.lastStatusCode ? `HTTP ${n.lastStatusCode} ` : ''}
-                          {n.lastError ?? ''}
-                        </Typography>
-                      </TableCell>
-                      <TableCell align="right">
-                        <RetryNotificationButton notification={n} />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <SimpleTable
+                rows={dead.data}
+                rowKey={(n) => n.id}
+                columns={[
+                  { header: t('resources.notifications.fields.createdAt'), cell: (n) => <DateTimeText value={n.deadAt ?? n.createdAt} /> },
+                  { header: t('resources.notifications.fields.type'), cell: (n) => label('notificationType', n.type) },
+                  { header: t('resources.notifications.fields.caseReference'), cell: (n) => <CaseLink id={n.caseId}>{n.caseReference ?? n.caseId.slice(0, 8)}</CaseLink> },
+                  { header: t('resources.notifications.fields.bankCode'), cell: (n) => n.bankCode },
+                  { header: t('resources.notifications.fields.attemptCount'), cell: (n) => n.attemptCount ?? n.attempts?.length ?? 0 },
+                  {
+                    header: t('resources.notifications.fields.lastError'),
+                    sx: { maxWidth: 320 },
+                    cell: (n) => (
+                      <Typography variant="caption" sx={{ wordBreak: 'break-word' }}>
+                        {n.lastStatusCode ? `HTTP ${n.lastStatusCode} ` : ''}
+                        {n.lastError ?? ''}
+                      </Typography>
+                    ),
+                  },
+                  { align: 'right', cell: (n) => <RetryNotificationButton notification={n} /> },
+                ]}
+              />
             )}
           </Panel>
         </Grid>

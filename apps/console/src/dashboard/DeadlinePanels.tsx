@@ -1,20 +1,17 @@
 import type { ReactNode } from 'react';
 import { Card, CardContent, CardHeader, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
-import { LinkBase, useGetList, useTranslate } from 'react-admin';
+import { useGetList, useTranslate } from 'react-admin';
 import type { HoldView, RegulatoryClockView } from '@sentinel/contracts';
 import { TimeLeft } from '../cases/show/HoldsPanel';
 import { URGENCY_COLOR, urgencyOf } from '../cases/show/timeLeft';
 import { useFormatters } from '../hooks/useFormatters';
 import { useEnumLabel } from '../common/labels';
+import { CaseLink } from '../common/CaseLink';
 
 /** How many rows each panel shows: the next few, the rest are on the cases. */
 const NEXT = 6;
 
-const CaseLink = ({ caseId, reference }: { caseId: string; reference: string }) => (
-  <Typography variant="body2" component={LinkBase} to={`/cases/${caseId}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
-    {reference || caseId.slice(0, 8)}
-  </Typography>
-);
+const CaseRef = ({ caseId, reference }: { caseId: string; reference: string }) => <CaseLink id={caseId}>{reference || caseId.slice(0, 8)}</CaseLink>;
 
 const DeadlineCard = ({ title, testId, pending, failed, empty, emptyText, children }: { title: string; testId: string; pending: boolean; failed: boolean; empty: boolean; emptyText: string; children: ReactNode }) => {
   const t = useTranslate();
@@ -49,7 +46,7 @@ export const ExpiringHoldsPanel = () => {
       {rows.map((h) => (
         <TableRow key={h.id} data-testid="expiring-hold-row">
           <TableCell>
-            <CaseLink caseId={h.caseId} reference={h.caseReference} />
+            <CaseRef caseId={h.caseId} reference={h.caseReference} />
           </TableCell>
           <TableCell>{t(`enums.holdKind.${h.kind}`)}</TableCell>
           <TableCell>{h.expiresAt ? f.dateTime(h.expiresAt) : ''}</TableCell>
@@ -82,7 +79,7 @@ export const RegulatoryDeadlinesPanel = () => {
         return (
           <TableRow key={c.id} data-testid="regulatory-deadline-row">
             <TableCell>
-              <CaseLink caseId={c.caseId} reference={c.caseReference} />
+              <CaseRef caseId={c.caseId} reference={c.caseReference} />
             </TableCell>
             <TableCell>{label('regulatoryKind', c.kind)}</TableCell>
             <TableCell>{f.dateTime(c.dueAt)}</TableCell>

@@ -31,7 +31,7 @@ export const LocaleSwitcher = ({ color = 'inherit' }: { color?: 'inherit' | 'pri
     if (next === locale) return;
     session.setLocale(next);
     setLocale(next);
-    if (session.getToken()) void dp.updateMe({ locale: next }).catch(() => undefined);
+    if (session.isSignedIn()) void dp.updateMe({ locale: next }).catch(() => undefined);
   };
 
   return (

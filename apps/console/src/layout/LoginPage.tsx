@@ -6,6 +6,7 @@ import { Brand } from './Brand';
 import { LocaleSwitcher, useHtmlLang } from './LocaleSwitcher';
 import { problemMessage } from '../problem/problemMessage';
 import { problemCode, problemStatus } from '../problem/problem';
+import { LOGIN_COOKIE_REFUSED } from '../authProvider';
 
 export const LoginPage = () => {
   useHtmlLang();
@@ -28,6 +29,8 @@ export const LoginPage = () => {
     } catch (err) {
       if (problemCode(err) === 'AUTH.MFA_REQUIRED') {
         setNeedsOtp(true);
+      } else if (err instanceof Error && err.message === LOGIN_COOKIE_REFUSED) {
+        setError(t(LOGIN_COOKIE_REFUSED));
       } else {
         setError(problemStatus(err) === 401 ? t(needsOtp ? 'app.login.otp_failed' : 'app.login.failed') : problemMessage(err, t));
       }

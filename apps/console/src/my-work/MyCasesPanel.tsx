@@ -1,9 +1,10 @@
 import { useMemo, useRef } from 'react';
-import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { useGetList, useNavigate, useTranslate } from 'react-admin';
 import type { CaseListRow } from '@sentinel/contracts';
 import { Panel, EmptyText } from './Panel';
 import { PriorityChip, SlaBadge, StageChip } from '../common/chips';
+import { SimpleTable } from '../common/SimpleTable';
 import { Mono } from '../common/Hash';
 import { quietRefresh } from '../common/polling';
 import { ACTIVE_ROW_SX, useListNavigation } from '../shortcuts/useListNavigation';
@@ -37,52 +38,45 @@ export const MyCasesPanel = () => {
         <EmptyText testId="my-cases-empty">{t('my_work.mine.empty')}</EmptyText>
       ) : (
         <Box ref={box} sx={{ overflowX: 'auto' }}>
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{f('reference')}</TableCell>
-                <TableCell>{f('priority')}</TableCell>
-                <TableCell>{f('stage')}</TableCell>
-                <TableCell>{t('my_work.mine.time_left')}</TableCell>
-                <TableCell>{f('merchantName')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((r) => (
-                <TableRow
-                  key={r.id}
-                  hover
-                  onClick={() => navigate(openCase(String(r.id)))}
-                  sx={{ cursor: 'pointer', ...(String(r.id) === activeId ? ACTIVE_ROW_SX : {}) }}
-                  data-testid="my-case-row"
-                >
-                  <TableCell>
+          <SimpleTable
+            rows={rows}
+            rowKey={(r) => r.id}
+            rowProps={(r) => ({
+              hover: true,
+              onClick: () => navigate(openCase(String(r.id))),
+              sx: { cursor: 'pointer', ...(String(r.id) === activeId ? ACTIVE_ROW_SX : {}) },
+              'data-testid': 'my-case-row',
+            })}
+            columns={[
+              {
+                header: f('reference'),
+                cell: (r) => (
+                  <>
                     <Typography variant="body2" sx={{ fontWeight: 600, color: 'primary.main', whiteSpace: 'nowrap' }}>
                       {r.reference}
                     </Typography>
                     <Mono nowrap>{r.sn}</Mono>
-                  </TableCell>
-                  <TableCell>
-                    <PriorityChip value={r.priority} />
-                  </TableCell>
-                  <TableCell>
-                    <StageChip value={r.stage} />
-                  </TableCell>
-                  <TableCell>
-                    <SlaBadge state={r.slaState} dueAt={r.dueAt} stacked />
-                  </TableCell>
-                  <TableCell>
+                  </>
+                ),
+              },
+              { header: f('priority'), cell: (r) => <PriorityChip value={r.priority} /> },
+              { header: f('stage'), cell: (r) => <StageChip value={r.stage} /> },
+              { header: t('my_work.mine.time_left'), cell: (r) => <SlaBadge state={r.slaState} dueAt={r.dueAt} stacked /> },
+              {
+                header: f('merchantName'),
+                cell: (r) => (
+                  <>
                     <Typography variant="body2" noWrap sx={{ maxWidth: 200 }} title={r.merchantName ?? ''}>
                       {r.merchantName ?? '—'}
                     </Typography>
                     <Typography variant="caption" color="text.secondary">
                       {r.bankCode ?? ''}
                     </Typography>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </>
+                ),
+              },
+            ]}
+          />
         </Box>
       )}
     </Panel>

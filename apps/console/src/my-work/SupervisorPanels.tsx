@@ -1,19 +1,17 @@
 import { useMemo } from 'react';
-import { Box, Button, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button } from '@mui/material';
 import { LinkBase, useGetList, useTranslate } from 'react-admin';
 import type { CaseListRow } from '@sentinel/contracts';
 import { Panel, EmptyText } from './Panel';
+import { CaseLink } from '../common/CaseLink';
+import { SimpleTable } from '../common/SimpleTable';
 import { PriorityChip, SlaBadge, StageChip } from '../common/chips';
 import { DateTimeText } from '../common/DateTime';
 import { quietRefresh } from '../common/polling';
 import { AssignInPlace } from '../cases/AssignInPlace';
 import { useCaseHolderOptions } from '../common/caseHolders';
 
-const caseLink = (r: CaseListRow) => (
-  <Typography variant="body2" component={LinkBase} to={`/cases/${encodeURIComponent(String(r.id))}/show`} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', whiteSpace: 'nowrap' }}>
-    {r.reference}
-  </Typography>
-);
+const caseLink = (r: CaseListRow) => <CaseLink id={String(r.id)}>{r.reference}</CaseLink>;
 
 /** Open cases in review (the supervisors' queue), the longest waiting first. */
 export const AwaitingReviewPanel = ({ teamId }: { teamId: string | null }) => {
@@ -40,34 +38,18 @@ export const AwaitingReviewPanel = ({ teamId }: { teamId: string | null }) => {
       ) : !data?.length ? (
         <EmptyText>{t('review.none')}</EmptyText>
       ) : (
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{f('reference')}</TableCell>
-              <TableCell>{f('priority')}</TableCell>
-              <TableCell>{t('review.analyst')}</TableCell>
-              <TableCell>{t('review.waiting_since')}</TableCell>
-              <TableCell>{t('my_work.mine.time_left')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {data.map((r) => (
-              <TableRow key={r.id} hover data-testid="review-row">
-                <TableCell>{caseLink(r)}</TableCell>
-                <TableCell>
-                  <PriorityChip value={r.priority} />
-                </TableCell>
-                <TableCell>{r.assignee?.name ?? <em>{t('app.unassigned')}</em>}</TableCell>
-                <TableCell>
-                  <DateTimeText value={r.updatedAt} />
-                </TableCell>
-                <TableCell>
-                  <SlaBadge state={r.slaState} dueAt={r.dueAt} stacked />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          rows={data}
+          rowKey={(r) => r.id}
+          rowProps={() => ({ hover: true, 'data-testid': 'review-row' })}
+          columns={[
+            { header: f('reference'), cell: caseLink },
+            { header: f('priority'), cell: (r) => <PriorityChip value={r.priority} /> },
+            { header: t('review.analyst'), cell: (r) => r.assignee?.name ?? <em>{t('app.unassigned')}</em> },
+            { header: t('review.waiting_since'), cell: (r) => <DateTimeText value={r.updatedAt} /> },
+            { header: t('my_work.mine.time_left'), cell: (r) => <SlaBadge state={r.slaState} dueAt={r.dueAt} stacked /> },
+          ]}
+        />
       )}
     </Panel>
   );
@@ -99,37 +81,27 @@ export const BreachesPanel = ({ teamId }: { teamId: string | null }) => {
       ) : !data?.length ? (
         <EmptyText>{t('my_work.breaches.none')}</EmptyText>
       ) : (
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{f('reference')}</TableCell>
-              <TableCell>{f('stage')}</TableCell>
-              <TableCell>{f('slaState')}</TableCell>
-              <TableCell>{f('assignee')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {data.map((r) => (
-              <TableRow key={r.id} hover data-testid="breach-row">
-                <TableCell>
+        <SimpleTable
+          rows={data}
+          rowKey={(r) => r.id}
+          rowProps={() => ({ hover: true, 'data-testid': 'breach-row' })}
+          columns={[
+            {
+              header: f('reference'),
+              cell: (r) => (
+                <>
                   {caseLink(r)}
                   <Box>
                     <PriorityChip value={r.priority} />
                   </Box>
-                </TableCell>
-                <TableCell>
-                  <StageChip value={r.stage} />
-                </TableCell>
-                <TableCell>
-                  <SlaBadge state={r.slaState} dueAt={r.dueAt} stacked />
-                </TableCell>
-                <TableCell>
-                  <AssignInPlace row={r} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </>
+              ),
+            },
+            { header: f('stage'), cell: (r) => <StageChip value={r.stage} /> },
+            { header: f('slaState'), cell: (r) => <SlaBadge state={r.slaState} dueAt={r.dueAt} stacked /> },
+            { header: f('assignee'), cell: (r) => <AssignInPlace row={r} /> },
+          ]}
+        />
       )}
     </Panel>
   );
@@ -150,26 +122,23 @@ export const TeamLoadPanel = ({ teamId }: { teamId: string | null }) => {
       ) : rows.length === 0 ? (
         <EmptyText>{t('app.empty')}</EmptyText>
       ) : (
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('my_work.load.person')}</TableCell>
-              <TableCell align="right">{t('my_work.load.open')}</TableCell>
-              <TableCell align="right">{t('my_work.load.overdue')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>{r.name}</TableCell>
-                <TableCell align="right">{r.open ?? '—'}</TableCell>
-                <TableCell align="right" sx={{ color: r.overdue ? 'error.main' : undefined, fontWeight: r.overdue ? 700 : undefined }}>
+        <SimpleTable
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: t('my_work.load.person'), cell: (r) => r.name },
+            { header: t('my_work.load.open'), align: 'right', cell: (r) => r.open ?? '—' },
+            {
+              header: t('my_work.load.overdue'),
+              align: 'right',
+              cell: (r) => (
+                <Box component="span" sx={{ color: r.overdue ? 'error.main' : undefined, fontWeight: r.overdue ? 700 : undefined }}>
                   {r.overdue ?? '—'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </Box>
+              ),
+            },
+          ]}
+        />
       )}
     </Panel>
   );

@@ -1,5 +1,5 @@
 import { Box, Typography } from '@mui/material';
-import { DataTable, LinkBase, List, SelectInput, TextInput } from 'react-admin';
+import { DataTable, List, SelectInput, TextInput } from 'react-admin';
 import { NOTIFICATION_STATUSES } from '@sentinel/contracts';
 import type { NotificationRow } from './types';
 import { enumChoices, useEnumLabel } from '../common/labels';
@@ -7,6 +7,7 @@ import { NotificationStatusChip } from '../common/chips';
 import { DateTimeText } from '../common/DateTime';
 import { AttemptsTable, RetryNotificationButton } from './NotificationParts';
 import { BankCodeInput } from '../common/inputs';
+import { CaseLink } from '../common/CaseLink';
 
 /** Filters of GET /api/notifications (docs/api.md): status, bankCode, caseId. */
 const filters = [
@@ -37,9 +38,9 @@ export const NotificationList = () => {
           source="caseReference"
           disableSort
           render={(r) => (
-            <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
+            <CaseLink id={r.caseId} inRow>
               {r.caseReference ?? r.caseId.slice(0, 8)}
-            </Typography>
+            </CaseLink>
           )}
         />
         <Col source="bankCode" disableSort />

@@ -1,11 +1,11 @@
-import { Typography } from '@mui/material';
-import { CreateButton, DataTable, FilterButton, List, LinkBase, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, SelectInput, TextInput, TopToolbar } from 'react-admin';
 import { CHANNELS, type ReportView } from '@sentinel/contracts';
 import { enumChoices, useEnumLabel } from '../common/labels';
 import { DateTimeText } from '../common/DateTime';
 import { Mono } from '../common/Hash';
 import { ZonedDateFilterInput } from '../common/inputs';
 import { useFormatters } from '../hooks/useFormatters';
+import { CaseLink } from '../common/CaseLink';
 
 /** Filters of GET /api/reports (docs/api.md): caseId, sn, channel, receivedFrom, receivedTo. */
 const filters = [
@@ -46,9 +46,9 @@ export const ReportList = () => {
           disableSort
           render={(r) =>
             r.caseId ? (
-              <Typography variant="body2" component={LinkBase} to={`/cases/${r.caseId}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()} sx={{ fontWeight: 600, color: 'primary.main', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}>
+              <CaseLink id={r.caseId} inRow>
                 {r.caseReference ?? r.caseId}
-              </Typography>
+              </CaseLink>
             ) : (
               '—'
             )

@@ -13,11 +13,6 @@ import {
   DialogTitle,
   FormControlLabel,
   MenuItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   TextField,
   Typography,
 } from '@mui/material';
@@ -27,10 +22,14 @@ import { Confirm, useDataProvider, useNotify, useTranslate, type Identifier } fr
 import { CHANNELS } from '@sentinel/contracts';
 import type { ApiKeyRow, SentinelDataProvider } from '../dataProvider';
 import { ShownOnceDialog } from '../common/ShownOnceDialog';
+import { SimpleTable } from '../common/SimpleTable';
 import { useBankChoices } from '../common/inputs';
 import { useEnumLabel } from '../common/labels';
 import { useFormatters } from '../hooks/useFormatters';
 import { useProblemNotify, useProblemText } from '../common/useProblemNotify';
+import { LoadState } from '../common/LoadState';
+
+const expired = (k: ApiKeyRow) => !!k.expiresAt && new Date(k.expiresAt).getTime() <= Date.now();
 
 /**
  * API keys of a machine client (role intake): POST /api/users/:id/api-keys (banks, channels and autoFreeze) returns
@@ -115,76 +114,59 @@ export const ApiKeysPanel = ({ userId }: { userId: Identifier }) => {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
           {t('resources.users.api_keys.help')}
         </Typography>
-        {isPending ? (
-          <Typography variant="body2" color="text.secondary">
-            {t('app.loading')}
-          </Typography>
-        ) : error ? (
-          <Typography variant="body2" color="error">
-            {t('app.load_failed')}
-          </Typography>
-        ) : !data?.length ? (
-          <Typography variant="body2" color="text.secondary">
-            {t('resources.users.api_keys.none')}
-          </Typography>
-        ) : (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('resources.users.api_keys.name')}</TableCell>
-                <TableCell>{t('resources.users.api_keys.prefix')}</TableCell>
-                <TableCell>{t('resources.users.api_keys.bank_codes')}</TableCell>
-                <TableCell>{t('resources.users.api_keys.channels')}</TableCell>
-                <TableCell>{t('resources.users.api_keys.auto_freeze_on')}</TableCell>
-                <TableCell>{t('resources.users.api_keys.last_used')}</TableCell>
-                <TableCell>{t('resources.users.api_keys.expires')}</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.map((k) => {
-                const expired = !!k.expiresAt && new Date(k.expiresAt).getTime() <= Date.now();
-                return (
-                  <TableRow key={k.id} sx={k.revokedAt || expired ? { opacity: 0.55 } : undefined} data-testid={`api-key-${k.id}`}>
-                    <TableCell>
+        <LoadState pending={isPending} error={error} empty={!data?.length} emptyText={t('resources.users.api_keys.none')}>
+          {() => (
+            <SimpleTable
+              rows={data ?? []}
+              rowKey={(k) => k.id}
+              rowProps={(k) => ({ sx: k.revokedAt || expired(k) ? { opacity: 0.55 } : undefined, 'data-testid': `api-key-${k.id}` })}
+              columns={[
+                {
+                  header: t('resources.users.api_keys.name'),
+                  cell: (k) => (
+                    <>
                       <Typography variant="body2" sx={{ fontWeight: 600 }}>
                         {k.name}
                       </Typography>
                       <Typography variant="caption" color="text.secondary">
                         {f.dateTime(k.createdAt)}
                       </Typography>
-                    </TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace' }}>{k.keyPrefix ? `${k.keyPrefix}…` : '—'}</TableCell>
-                    <TableCell>{k.bankCodes?.length ? k.bankCodes.join(', ') : '—'}</TableCell>
-                    <TableCell>{k.channels?.length ? k.channels.map((c) => label('channel', c)).join(t('app.list_separator')) : '—'}</TableCell>
-                    <TableCell>
-                      {k.bound === false ? (
-                        <Chip size="small" color="warning" variant="outlined" label={t('resources.users.api_keys.unbound')} data-testid="api-key-unbound" />
-                      ) : k.autoFreeze ? (
-                        <Chip size="small" color="primary" variant="outlined" label={t('resources.users.api_keys.auto_freeze_on')} />
-                      ) : (
-                        '—'
-                      )}
-                    </TableCell>
-                    <TableCell>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : '—'}</TableCell>
-                    <TableCell>{k.expiresAt ? f.dateTime(k.expiresAt) : t('resources.users.api_keys.never')}</TableCell>
-                    <TableCell align="right">
-                      {k.revokedAt ? (
-                        <Chip size="small" label={t('resources.users.api_keys.revoked_at', { at: f.dateTime(k.revokedAt) })} />
-                      ) : expired ? (
-                        <Chip size="small" label={t('resources.users.api_keys.expired_at', { at: f.dateTime(k.expiresAt!) })} />
-                      ) : (
-                        <Button size="small" color="error" onClick={() => setRevoking(k)}>
-                          {t('resources.users.api_keys.revoke')}
-                        </Button>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )}
+                    </>
+                  ),
+                },
+                { header: t('resources.users.api_keys.prefix'), sx: { fontFamily: 'monospace' }, cell: (k) => (k.keyPrefix ? `${k.keyPrefix}…` : '—') },
+                { header: t('resources.users.api_keys.bank_codes'), cell: (k) => (k.bankCodes?.length ? k.bankCodes.join(', ') : '—') },
+                { header: t('resources.users.api_keys.channels'), cell: (k) => (k.channels?.length ? k.channels.map((c) => label('channel', c)).join(t('app.list_separator')) : '—') },
+                {
+                  header: t('resources.users.api_keys.auto_freeze_on'),
+                  cell: (k) =>
+                    k.bound === false ? (
+                      <Chip size="small" color="warning" variant="outlined" label={t('resources.users.api_keys.unbound')} data-testid="api-key-unbound" />
+                    ) : k.autoFreeze ? (
+                      <Chip size="small" color="primary" variant="outlined" label={t('resources.users.api_keys.auto_freeze_on')} />
+                    ) : (
+                      '—'
+                    ),
+                },
+                { header: t('resources.users.api_keys.last_used'), cell: (k) => (k.lastUsedAt ? f.dateTime(k.lastUsedAt) : '—') },
+                { header: t('resources.users.api_keys.expires'), cell: (k) => (k.expiresAt ? f.dateTime(k.expiresAt) : t('resources.users.api_keys.never')) },
+                {
+                  align: 'right',
+                  cell: (k) =>
+                    k.revokedAt ? (
+                      <Chip size="small" label={t('resources.users.api_keys.revoked_at', { at: f.dateTime(k.revokedAt) })} />
+                    ) : expired(k) ? (
+                      <Chip size="small" label={t('resources.users.api_keys.expired_at', { at: f.dateTime(k.expiresAt!) })} />
+                    ) : (
+                      <Button size="small" color="error" onClick={() => setRevoking(k)}>
+                        {t('resources.users.api_keys.revoke')}
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+          )}
+        </LoadState>
       </CardContent>
       <Dialog open={creating} onClose={() => setCreating(false)} maxWidth="sm" fullWidth>
         <DialogTitle>{t('resources.users.api_keys.create')}</DialogTitle>

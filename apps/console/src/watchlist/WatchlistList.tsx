@@ -102,7 +102,7 @@ export const WatchlistList = () => {
         <Col
           source="reason"
           disableSort
-          render={(r) => (r.caseId ? <LinkBase to={`/cases/${encodeURIComponent(r.caseId)}/show`}>{t('resources.watchlist.from_case')}</LinkBase> : (r.reason ?? ''))}
+          render={(r) => (r.caseId ? <LinkBase to={`/cases/${encodeURIComponent(r.caseId)}/show`}>{r.caseReference ?? t('resources.watchlist.from_case')}</LinkBase> : (r.reason ?? ''))}
         />
         <Col source="addedAt" render={(r) => f.dateTime(r.addedAt)} />
         <Col source="expiresAt" render={(r) => f.dateTime(r.expiresAt)} />

@@ -98,7 +98,8 @@ export function replayCase(events: ChainEvent[]): ReplayedCase {
       }
       if (!closes && typeof after.stage === 'string' && !open) {
         open = { stage: after.stage, startedAt: at, endedAt: null };
-        entries.push(open);
+        // An imported case is opened in its stage without a clock (docs/api.md "Historical import": no clocks for the past).
+        if (!(e.action === 'case.opened' && isObject(d.imported))) entries.push(open);
       }
     }
     if ((e.action === 'sla.breached' || e.action === 'sla.warning') && typeof d.clockId === 'string') {

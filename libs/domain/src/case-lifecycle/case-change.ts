@@ -1,4 +1,4 @@
-import type { CaseAction, EvidenceType, MisuseType, Money } from '@sentinel/contracts';
+import type { CaseAction, EvidenceType, MisuseType, Money, Outcome } from '@sentinel/contracts';
 import type { PriorityInput } from '../priority/priority';
 import type { ActorCtx, AuditActor } from './case-state';
 import type { ReportRecord } from './change-plan';
@@ -12,6 +12,7 @@ import type { WatchlistMatch } from './watchlist-plans';
  */
 export type CaseChange =
   | OpenCaseChange
+  | ImportCaseChange
   | LinkReportChange
   | ActionChange
   | AddEvidenceChange
@@ -62,12 +63,46 @@ export interface OpenCaseChange {
   watchlist?: WatchlistMatch[];
 }
 
+/** A report for one new case, as the historical import brings it: the original times are in the reports' records. */
+export interface ImportedReport {
+  report: IncomingReport;
+  /** the row's `externalId` (stored on the report: re-running a file imports nothing twice) */
+  externalId: string;
+  /** the CSV row number (1 = the first row after the header) */
+  row: number;
+  occurredAt: Date | null;
+}
+
+/**
+ * Historical import (docs/api.md "Historical import"): one new case from one or more reports of one SN (the first
+ * opens it, the others link), already closed when `closing` is set. No clocks, notifications or alerts: the past
+ * is not worked again.
+ */
+export interface ImportCaseChange {
+  kind: 'import_case';
+  actor: AuditActor;
+  reports: ImportedReport[];
+  referenceSeq: number;
+  terminal: OpenCaseChange['terminal'];
+  bank: { code: string; active: boolean } | null;
+  teamId: string | null;
+  timeZone: string;
+  /** what the events say the import came from (the file's SHA-256 for the CLI, the import's id over HTTP) */
+  source: { fileSha256?: string; importId?: string };
+  closing: { outcome: Outcome; closedAt: Date } | null;
+}
+
+/** A change that creates its case (no state is loaded for it). */
+export type NewCaseChange = OpenCaseChange | ImportCaseChange;
+
 /** A report links to the SN's open case. */
 export interface LinkReportChange {
   kind: 'link_report';
   actor: AuditActor;
   report: IncomingReport;
   timeZone: string;
+  /** a historical import's row: its original times and source, kept in the event's `data.imported` */
+  imported?: Record<string, unknown>;
   /** active watchlist entries the report's SN or MID matched */
   watchlist?: WatchlistMatch[];
 }

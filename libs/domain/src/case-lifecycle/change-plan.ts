@@ -89,6 +89,8 @@ export interface NewCase {
   amountAtRisk: Money | null;
   createdAt: Date;
   sla: CaseSla;
+  /** a case that is already over when it is created (historical import) */
+  closed?: { outcome: Outcome; closedAt: Date; closedFromStage: Stage };
 }
 
 /** The case's freeze record (`case_freezes`, one per case); only the listed keys change. */
@@ -128,6 +130,8 @@ export interface ReportRecord {
   receivedAt: Date;
   submittedBy: { id: string; role: string; apiKeyId: string | null };
   idempotency: { scope: string; key: string; requestHash: string } | null;
+  /** a historical import's row id (unique: re-running a file imports nothing twice) */
+  externalId?: string;
 }
 
 /** What POST /api/reports answers (stored with the report, so a replay answers the same). */

@@ -26,6 +26,9 @@ export type {
   IncomingReport,
   LinkReportChange,
   NotificationRetryChange,
+  ImportCaseChange,
+  ImportedReport,
+  NewCaseChange,
   OpenCaseChange,
   RemoveEvidenceChange,
   SlaTimerChange,
@@ -124,3 +127,4 @@ export {
 export { addCalendarMonths } from '../holds/calendar-months';
 export { DEFAULT_MAJOR_EVENT_MINOR, newRegulatoryClock } from './regulatory-plans';
 export { DEFAULT_WATCHLIST_DAYS, type WatchlistMatch } from './watchlist-plans';
+export { importedEventData } from './import-plans';

@@ -112,6 +112,7 @@ export function planLinkReport(c: CaseState, change: LinkReportChange, ctx: Chan
         derivedPriority: derived.priority,
         reasons: derived.reasons,
         ...(matches.length ? { watchlistHits: watchlistHitData(matches) } : {}),
+        ...(change.imported ? { imported: change.imported } : {}),
       },
     },
   ];

@@ -1,6 +1,6 @@
 import { planUnassign } from './assignment-plans';
 import { planBankCallback } from './callback-plans';
-import type { CaseChange, OpenCaseChange } from './case-change';
+import type { CaseChange, NewCaseChange } from './case-change';
 import type { CaseState, ChangeContext } from './case-state';
 import type { ChangePlan } from './change-plan';
 import { caseSlaOf, clocksAfter, planSlaTimer, sameSla } from './clock-plans';
@@ -8,12 +8,13 @@ import { planAddEvidence, planRemoveEvidence } from './evidence-plans';
 import { planFreezeNoticeCheck } from './freeze-plans';
 import { planHoldTimer } from './hold-plans';
 import { planRegulatoryTimer } from './regulatory-plans';
+import { planImportCase } from './import-plans';
 import { planLinkReport, planOpenCase } from './intake-plans';
 import { planDeliveryAttempt, planNotificationRetry } from './notification-plans';
 import { planAction } from './plan-action';
 
-export function planChange(state: null, change: OpenCaseChange, ctx: ChangeContext): ChangePlan;
-export function planChange(state: CaseState, change: Exclude<CaseChange, OpenCaseChange>, ctx: ChangeContext): ChangePlan;
+export function planChange(state: null, change: NewCaseChange, ctx: ChangeContext): ChangePlan;
+export function planChange(state: CaseState, change: Exclude<CaseChange, NewCaseChange>, ctx: ChangeContext): ChangePlan;
 /**
  * The one place a change to a case is decided (docs/architecture.md "The one write path for a case"): from the
  * loaded state, the change and the context alone, `now` and ids passed in. Throws a DomainError when a rule
@@ -24,11 +25,15 @@ export function planChange(state: CaseState | null, change: CaseChange, ctx: Cha
     if (state) throw new Error('open_case plans a case that does not exist yet');
     return planOpenCase(change, ctx);
   }
+  if (change.kind === 'import_case') {
+    if (state) throw new Error('import_case plans a case that does not exist yet');
+    return planImportCase(change, ctx);
+  }
   if (!state) throw new Error(`${change.kind} needs the case's state`);
   return withCaseSla(state, planFor(state, change, ctx));
 }
 
-function planFor(c: CaseState, change: Exclude<CaseChange, OpenCaseChange>, ctx: ChangeContext): ChangePlan {
+function planFor(c: CaseState, change: Exclude<CaseChange, NewCaseChange>, ctx: ChangeContext): ChangePlan {
   switch (change.kind) {
     case 'link_report':
       return planLinkReport(c, change, ctx);

@@ -1,6 +1,6 @@
 import type { AlertChannel, AlertDeliveryKind, AlertDeliveryStatus, AlertDeliveryView, AlertType, Stage } from '@sentinel/contracts';
 import { maybeOne, one, rows, type Db } from '../sql';
-import { SqlParams, whereSql, type Page } from './list-sql';
+import { countedList, SqlParams, type Page } from './list-sql';
 
 /** An alert not yet handed to the channels (locked by the dispatcher). */
 export interface UnroutedAlertRow {
@@ -213,9 +213,6 @@ export class AlertDeliveriesRepository {
     const where = [`d.user_id = ${p.add(c.userId)}`];
     if (c.ids) where.push(`d.id = ANY(${p.add(c.ids)}::uuid[])`);
     if (c.statuses) where.push(`d.status = ANY(${p.add(c.statuses)}::text[])`);
-    const w = whereSql(where);
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM alert_deliveries d ${w}`, p.values);
-    const page = p.page(c.page);
-    return { rows: await rows<AlertDeliveryRow>(db, `SELECT ${COLUMNS} FROM alert_deliveries d ${w} ORDER BY d.created_at DESC, d.id DESC${page}`, p.values), total };
+    return countedList<AlertDeliveryRow>(db, { from: 'alert_deliveries d', columns: COLUMNS, where, params: p, orderBy: 'd.created_at DESC, d.id DESC', page: c.page });
   }
 }

@@ -1,6 +1,6 @@
 import type { AlertType, AlertView, Stage } from '@sentinel/contracts';
-import { affected, maybeOne, one, rows, type Db } from '../sql';
-import { SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { affected, maybeOne, one, type Db } from '../sql';
+import { countedList, SqlParams, type Page, type SortOrder } from './list-sql';
 
 /** An `alerts` row as the inbox reads it. */
 export interface AlertRow {
@@ -56,11 +56,8 @@ export class AlertInboxRepository {
     if (c.unread !== undefined) where.push(c.unread ? 'read_at IS NULL' : 'read_at IS NOT NULL');
     if (c.caseIds) where.push(`case_id = ANY(${p.add(c.caseIds)}::uuid[])`);
     if (c.ids) where.push(`id = ANY(${p.add(c.ids)}::uuid[])`);
-    const w = whereSql(where);
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM alerts ${w}`, p.values);
-    const order = `${ALERT_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
-    const page = p.page(c.page);
-    return { rows: await rows<AlertRow>(db, `SELECT ${COLUMNS} FROM alerts ${w} ORDER BY ${order}${page}`, p.values), total };
+    const orderBy = `${ALERT_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
+    return countedList<AlertRow>(db, { from: 'alerts', columns: COLUMNS, where, params: p, orderBy, page: c.page });
   }
 
   findForUser(db: Db, id: string, userId: string): Promise<AlertRow | undefined> {

@@ -1,6 +1,6 @@
 import type { CalendarView, WorkingHours } from '@sentinel/contracts';
 import { affected, maybeOne, one, rows, type Db } from '../sql';
-import { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { countedList, likePrefix, SqlParams, type Page, type SortOrder } from './list-sql';
 
 /** A `calendars` row (dates read as text `YYYY-MM-DD`: the pg driver would turn dates into local-midnight Dates). */
 export interface CalendarSettingsRow {
@@ -63,11 +63,8 @@ export class CalendarsRepository {
     }
     if (c.builtin !== undefined) where.push(`builtin = ${p.add(c.builtin)}`);
     if (c.ids) where.push(`id = ANY(${p.add(c.ids)}::text[])`);
-    const w = whereSql(where);
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM calendars ${w}`, p.values);
-    const order = `${CALENDAR_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
-    const page = p.page(c.page);
-    return { rows: await rows<CalendarSettingsRow>(db, `SELECT ${COLUMNS} FROM calendars ${w} ORDER BY ${order}${page}`, p.values), total };
+    const orderBy = `${CALENDAR_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
+    return countedList<CalendarSettingsRow>(db, { from: 'calendars', columns: COLUMNS, where, params: p, orderBy, page: c.page });
   }
 
   find(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<CalendarSettingsRow | undefined> {

@@ -63,16 +63,25 @@ export const CASE_STATE_COLUMNS = `
 /** What the case CTE `c` selects from `cases`: the row and its version stamp (system columns are not in `*`), from `cases c`. */
 export const CASE_ROW = `c.*, c.xmin::text AS row_xmin`;
 
+/**
+ * The SLA policies of every stage with their calendars, for the clocks a plan starts (five rows); `when` (a
+ * condition on the row) reads them only for the rows it holds for (a many-row read takes them once).
+ */
+export function policiesColumns(when?: string): string {
+  const only = (sub: string) => (when ? `CASE WHEN ${when} THEN ${sub} END` : sub);
+  return `
+  ${only(`(SELECT json_agg(json_build_object('stage', p.stage, 'target', p.target, 'warnAtPercent', p.warn_at_percent,
+          'calendar', (SELECT row_to_json(k) FROM (SELECT id, time_zone, working_hours, holidays::text[] AS holidays,
+                         extra_working_days::text[] AS extra FROM calendars WHERE id = p.calendar_id) k)))
+     FROM sla_policies p)`)} AS x_policies,
+  ${only(`(SELECT json_agg(json_build_object('kind', p.kind, 'target', p.target, 'warnAtPercent', p.warn_at_percent,
+          'calendar', (SELECT row_to_json(k) FROM (SELECT id, time_zone, working_hours, holidays::text[] AS holidays,
+                         extra_working_days::text[] AS extra FROM calendars WHERE id = p.calendar_id) k)))
+     FROM regulatory_policies p)`)} AS x_regulatory_policies`;
+}
+
 /** The SLA policies of every stage with their calendars, for the clocks a plan starts (five rows). */
-export const POLICIES_COLUMN = `
-  (SELECT json_agg(json_build_object('stage', p.stage, 'target', p.target, 'warnAtPercent', p.warn_at_percent,
-          'calendar', (SELECT row_to_json(k) FROM (SELECT id, time_zone, working_hours, holidays::text[] AS holidays,
-                         extra_working_days::text[] AS extra FROM calendars WHERE id = p.calendar_id) k)))
-     FROM sla_policies p) AS x_policies,
-  (SELECT json_agg(json_build_object('kind', p.kind, 'target', p.target, 'warnAtPercent', p.warn_at_percent,
-          'calendar', (SELECT row_to_json(k) FROM (SELECT id, time_zone, working_hours, holidays::text[] AS holidays,
-                         extra_working_days::text[] AS extra FROM calendars WHERE id = p.calendar_id) k)))
-     FROM regulatory_policies p) AS x_regulatory_policies`;
+export const POLICIES_COLUMN = policiesColumns();
 
 type Json<T> = T;
 

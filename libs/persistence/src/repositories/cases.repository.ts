@@ -141,8 +141,9 @@ export class CasesRepository {
   insertStatement(row: NewCase): Statement {
     return {
       text: `INSERT INTO cases (id, reference, terminal_id, sn, merchant_id, merchant_name, tid, bank_code, team_id, misuse_type, stage, status,
-                                priority, priority_rank, amount_at_risk_minor, amount_at_risk_currency, due_at, sla_state, sla_rank, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $12, $13, $14, $15, $16, $17, $18, $19, $19)`,
+                                priority, priority_rank, amount_at_risk_minor, amount_at_risk_currency, due_at, sla_state, sla_rank, created_at, updated_at,
+                                outcome, closed_at, closed_from_stage)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $20, $12, $13, $14, $15, $16, $17, $18, $19, $19, $21, $22, $23)`,
       values: [
         row.id,
         row.reference,
@@ -163,6 +164,10 @@ export class CasesRepository {
         row.sla.state,
         row.sla.state === 'breached' ? 0 : 1,
         row.createdAt,
+        row.closed ? 'closed' : 'open',
+        row.closed?.outcome ?? null,
+        row.closed?.closedAt ?? null,
+        row.closed?.closedFromStage ?? null,
       ],
     };
   }

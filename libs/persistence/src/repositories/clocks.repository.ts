@@ -65,18 +65,32 @@ export class ClocksRepository {
     }
     const starts = writes.flatMap((w) =>
       w.op === 'start'
-        ? [{ id: w.id, stage: w.clock.stage, target: w.target, calendar_id: w.calendarId, warn_at_percent: w.warnAtPercent, started_at: w.startedAt, warn_at: w.warnAt, due_at: w.dueAt }]
+        ? [
+            {
+              id: w.id,
+              case_id: caseId,
+              stage: w.clock.stage,
+              target: w.target,
+              calendar_id: w.calendarId,
+              warn_at_percent: w.warnAtPercent,
+              started_at: w.startedAt,
+              warn_at: w.warnAt,
+              due_at: w.dueAt,
+            },
+          ]
         : [],
     );
     if (starts.length) {
+      // One recordset, its case in each row: the case writer folds the starts of several plans into one INSERT.
       out.push({
         text: `INSERT INTO sla_clocks (id, case_id, stage, entry_no, target, calendar_id, warn_at_percent, started_at, warn_at, due_at, state)
-          SELECT s.id, $1, s.stage,
-                 (SELECT coalesce(max(x.entry_no), 0) + 1 FROM sla_clocks x WHERE x.case_id = $1 AND x.stage = s.stage),
+          SELECT s.id, s.case_id, s.stage,
+                 (SELECT coalesce(max(x.entry_no), 0) + 1 FROM sla_clocks x WHERE x.case_id = s.case_id AND x.stage = s.stage),
                  s.target, s.calendar_id, s.warn_at_percent, s.started_at, s.warn_at, s.due_at, 'on_track'
-            FROM jsonb_to_recordset($2::jsonb)
-              AS s(id uuid, stage text, target text, calendar_id text, warn_at_percent int, started_at timestamptz, warn_at timestamptz, due_at timestamptz)`,
-        values: [caseId, JSON.stringify(starts)],
+            FROM jsonb_to_recordset($1::jsonb)
+              AS s(id uuid, case_id uuid, stage text, target text, calendar_id text, warn_at_percent int, started_at timestamptz, warn_at timestamptz, due_at timestamptz)`,
+        values: [JSON.stringify(starts)],
+        recordset: starts,
       });
     }
     return out;

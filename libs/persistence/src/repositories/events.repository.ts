@@ -57,28 +57,41 @@ export class EventsRepository {
    * transaction that took its `now` earlier waited for the one that wrote the head (times never go backwards).
    */
   async appendCaseEvents(db: Db, caseId: string, head: ChainHeadRef, drafts: EventDraft[], now: Date): Promise<ChainEvent[]> {
-    if (!drafts.length) return [];
-    const at = notBefore(now, head.at);
-    let prev = head.seq > 0 ? { seq: head.seq, hash: head.hash } : null;
-    const chain = drafts.map((d) => {
-      const ev = buildEvent(prev, { caseId, at, actor: { id: d.actor.id, role: d.actor.role }, action: d.action, data: d.data });
-      prev = { seq: ev.seq, hash: ev.hash };
-      return ev;
+    return (await this.appendManyCaseEvents(db, [{ caseId, head, drafts, now }]))[0];
+  }
+
+  /**
+   * `appendCaseEvents` for several cases in one INSERT (each case once, after its head as loaded and locked): the
+   * trigger checks every chain and moves every head. Returns each case's chained events, in input order.
+   */
+  async appendManyCaseEvents(db: Db, appends: Array<{ caseId: string; head: ChainHeadRef; drafts: EventDraft[]; now: Date }>): Promise<ChainEvent[][]> {
+    const chains = appends.map(({ caseId, head, drafts, now }) => {
+      const at = notBefore(now, head.at);
+      let prev = head.seq > 0 ? { seq: head.seq, hash: head.hash } : null;
+      return drafts.map((d) => {
+        const ev = buildEvent(prev, { caseId, at, actor: { id: d.actor.id, role: d.actor.role }, action: d.action, data: d.data });
+        prev = { seq: ev.seq, hash: ev.hash };
+        return ev;
+      });
     });
+    const all = chains.flat();
+    if (!all.length) return chains;
+    if (new Set(appends.filter((a) => a.drafts.length).map((a) => a.caseId)).size !== appends.filter((a) => a.drafts.length).length) {
+      throw new Error('appendManyCaseEvents: one append per case');
+    }
     await db.query(
       `INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
-       SELECT $1, e.seq, e.at, e.actor_id, e.actor_role, e.action, e.data, e.prev_hash, e.hash
-         FROM jsonb_to_recordset($2::jsonb)
-           AS e(seq int, at timestamptz, actor_id text, actor_role text, action text, data jsonb, prev_hash text, hash text)
-        ORDER BY e.seq`,
+       SELECT e.case_id, e.seq, e.at, e.actor_id, e.actor_role, e.action, e.data, e.prev_hash, e.hash
+         FROM jsonb_to_recordset($1::jsonb)
+           AS e(case_id uuid, seq int, at timestamptz, actor_id text, actor_role text, action text, data jsonb, prev_hash text, hash text)
+        ORDER BY e.case_id, e.seq`,
       [
-        caseId,
         JSON.stringify(
-          chain.map((e) => ({ seq: e.seq, at: e.at, actor_id: e.actor.id, actor_role: e.actor.role, action: e.action, data: e.data, prev_hash: e.prevHash, hash: e.hash })),
+          all.map((e) => ({ case_id: e.caseId, seq: e.seq, at: e.at, actor_id: e.actor.id, actor_role: e.actor.role, action: e.action, data: e.data, prev_hash: e.prevHash, hash: e.hash })),
         ),
       ],
     );
-    return chain;
+    return chains;
   }
 
   /** A case's chain head, locking the case row (for tools that append outside the write path, e.g. the demo seed). */

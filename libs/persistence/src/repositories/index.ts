@@ -8,6 +8,7 @@ export { type ClaimedMoment, type ClaimedMoments, type DueMomentQueries } from '
 export { CALENDAR_COLUMNS, ClocksRepository, toCalendarSpec, type CalendarRow, type RecomputedClock } from './clocks.repository';
 export { appendSystemEvent, EventsRepository, toChainEvent, type ChainHeadRef, type EventRow } from './events.repository';
 export { EvidenceRepository, toEvidenceView, type EvidenceRow } from './evidence.repository';
+export { IMPORT_USER_ID, ImportsRepository, type ImportRow, type ImportTerminal } from './imports.repository';
 export { MaintenanceRepository } from './maintenance.repository';
 export {
   REGULATORY_VIEW_SELECT,
@@ -40,7 +41,7 @@ export {
   type TeamSortField,
   type TeamWrite,
 } from './teams.repository';
-export { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+export { countedList, likePrefix, SqlParams, whereSql, type CountedList, type Page, type SortOrder } from './list-sql';
 export { AlertInboxRepository, ALERT_SORT_COLUMNS, toAlertView, type AlertListCriteria, type AlertRow, type AlertSort } from './alert-inbox.repository';
 export {
   CALENDAR_SORT_COLUMNS,
@@ -92,3 +93,37 @@ export {
   type ScheduledDelivery,
   type UnroutedAlertRow,
 } from './alert-deliveries.repository';
+export {
+  USER_SORT_COLUMNS,
+  UsersRepository,
+  type UserInsert,
+  type UserListCriteria,
+  type UserRecord,
+  type UserRow,
+  type UserSortField,
+  type UserUpdate,
+} from './users.repository';
+export { UserAccountsRepository, type ProfilePatch, type UserAccountRow, type UserLoginRow } from './user-accounts.repository';
+export { SessionsRepository, type SessionActorRow, type SessionInsert, type SessionRow } from './sessions.repository';
+export { ApiKeyAuthRepository, type ApiKeyActorRow } from './api-key-auth.repository';
+export { MfaRepository, type MfaStateRow } from './mfa.repository';
+export {
+  BANK_SORT_COLUMNS,
+  BanksRepository,
+  type BankListCriteria,
+  type BankRow,
+  type BankSettings,
+  type BankSort,
+  type NewBank,
+} from './banks.repository';
+export {
+  API_KEY_SORT_COLUMNS,
+  ApiKeysRepository,
+  type ApiKeyListCriteria,
+  type ApiKeyOwnerRow,
+  type ApiKeyRow,
+  type ApiKeySettings,
+  type ApiKeySort,
+  type NewApiKey,
+} from './api-keys.repository';
+export { AuditRepository, type AuditRange, type CaseEventRow, type CaseHeadRow, type SystemHeadRow } from './audit.repository';

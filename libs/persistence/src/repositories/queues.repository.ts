@@ -1,7 +1,7 @@
 import type { QueueCounts } from '@sentinel/contracts';
 import { affected, maybeOne, one, rows, type Db } from '../sql';
 import { caseFilterSql, type CaseFilter } from './case-filter.sql';
-import { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { countedList, likePrefix, SqlParams, type Page, type SortOrder } from './list-sql';
 
 /** A `queues` row. */
 export interface QueueRow {
@@ -54,11 +54,8 @@ export class QueuesRepository {
       where.push(ors.length ? `(${ors.join(' OR ')})` : 'FALSE');
     }
     if (c.ids) where.push(`id = ANY(${p.add(c.ids)}::uuid[])`);
-    const w = whereSql(where);
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM queues ${w}`, p.values);
-    const order = `${QUEUE_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
-    const page = p.page(c.page);
-    return { rows: await rows<QueueRow>(db, `SELECT ${COLUMNS} FROM queues ${w} ORDER BY ${order}${page}`, p.values), total };
+    const orderBy = `${QUEUE_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, id ${c.sort.order}`;
+    return countedList<QueueRow>(db, { from: 'queues', columns: COLUMNS, where, params: p, orderBy, page: c.page });
   }
 
   /** The team and stored filter of a queue (claim-next from a queue). */

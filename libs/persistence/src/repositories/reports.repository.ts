@@ -2,7 +2,7 @@ import type { ReportView } from '@sentinel/contracts';
 import { acquiringBankCode, type ChangeContext, type IntakeResponse, type ReportRecord, type WatchlistMatch } from '@sentinel/domain';
 import { int8, maybeOne, one, params, rows, type Db, type Statement } from '../sql';
 import type { LoadedCase } from './cases.repository';
-import { CASE_ROW, CASE_STATE_COLUMNS, POLICIES_COLUMN, toCaseState, toContextFacts, type CaseStateRow, type LookupRow } from './case-state.sql';
+import { CASE_ROW, CASE_STATE_COLUMNS, POLICIES_COLUMN, policiesColumns, toCaseState, toContextFacts, type CaseStateRow, type LookupRow } from './case-state.sql';
 import { toReportView, type ReportRow } from './case-view.sql';
 import { watchlistMatchColumn } from './watchlist.repository';
 
@@ -58,6 +58,31 @@ type IntakeRow = CaseStateRow &
     x_team_id: string | null;
     x_reference_seq: string | null;
   };
+
+function toIntakeFacts(r: IntakeRow, reportBankCode: string | null, facts = toContextFacts(r, {})): IntakeFacts {
+  const bankCode = acquiringBankCode(r.x_terminal?.bank_code ?? null, reportBankCode);
+  return {
+    prior: r.x_prior ? { requestHash: r.x_prior.request_hash, response: r.x_prior.response } : null,
+    terminal: r.x_terminal
+      ? {
+          id: r.x_terminal.id,
+          sn: r.x_terminal.sn,
+          bankCode: r.x_terminal.bank_code,
+          merchantId: r.x_terminal.merchant_id,
+          merchantName: r.x_terminal.merchant_name,
+          tid: r.x_terminal.tid,
+          timeZone: r.x_terminal.time_zone,
+        }
+      : null,
+    openCase: r.id ? { state: toCaseState(r), context: (now, newId) => ({ now, newId, ...facts }) } : null,
+    bank: bankCode ? { code: bankCode, active: r.x_bank_of_report?.active ?? false } : null,
+    teamId: r.x_team_id,
+    referenceSeq: int8(r.x_reference_seq),
+    policies: facts.policies,
+    regulatoryPolicies: facts.regulatoryPolicies,
+    watchlist: r.x_watchlist ?? [],
+  };
+}
 
 /** Reports (docs/domain.md "Report"): immutable once stored, identified also by the sender's idempotency key. */
 export class ReportsRepository {
@@ -141,36 +166,78 @@ export class ReportsRepository {
       // terminal upsert is idempotent, and no reference number is taken while a case is open).
       r = await one<IntakeRow>(db, text, q.values);
     }
-    const bankCode = acquiringBankCode(r.x_terminal?.bank_code ?? null, input.reportBankCode);
-    const facts = toContextFacts(r, {});
-    return {
-      prior: r.x_prior ? { requestHash: r.x_prior.request_hash, response: r.x_prior.response } : null,
-      terminal: r.x_terminal
-        ? {
-            id: r.x_terminal.id,
-            sn: r.x_terminal.sn,
-            bankCode: r.x_terminal.bank_code,
-            merchantId: r.x_terminal.merchant_id,
-            merchantName: r.x_terminal.merchant_name,
-            tid: r.x_terminal.tid,
-            timeZone: r.x_terminal.time_zone,
-          }
-        : null,
-      openCase: r.id ? { state: toCaseState(r), context: (now, newId) => ({ now, newId, ...facts }) } : null,
-      bank: bankCode ? { code: bankCode, active: r.x_bank_of_report?.active ?? false } : null,
-      teamId: r.x_team_id,
-      referenceSeq: int8(r.x_reference_seq),
-      policies: facts.policies,
-      regulatoryPolicies: facts.regulatoryPolicies,
-      watchlist: r.x_watchlist ?? [],
-    };
+    return toIntakeFacts(r, input.reportBankCode);
+  }
+
+  /**
+   * `loadIntake` for many reports in one statement (a batch's round: distinct SNs and distinct keys, their locks
+   * held): per report, in input order, exactly the facts `loadIntake` would read for it alone — its key's earlier
+   * response, else its terminal upserted, its SN's open case locked, bank, team, policies, watchlist and a
+   * reference number (taken in input order) when a case will be opened.
+   */
+  async loadIntakeMany(db: Db, inputs: Array<{ terminal: ReportedTerminal; reportBankCode: string | null; idempotency: { scope: string; key: string } | null }>): Promise<IntakeFacts[]> {
+    if (!inputs.length) return [];
+    const sns = new Set(inputs.map((x) => x.terminal.sn));
+    if (sns.size !== inputs.length) throw new Error('loadIntakeMany: one report per SN');
+    const items = JSON.stringify(
+      inputs.map((x, ord) => ({
+        ord,
+        sn: x.terminal.sn,
+        model: x.terminal.model,
+        tid: x.terminal.tid,
+        bank_code: x.terminal.bankCode,
+        merchant_id: x.terminal.merchantId,
+        merchant_name: x.terminal.merchantName,
+        report_bank_code: x.reportBankCode,
+        scope: x.idempotency?.scope ?? null,
+        key: x.idempotency?.key ?? null,
+      })),
+    );
+    const fresh = `NOT EXISTS (SELECT 1 FROM prior p WHERE p.ord = i.ord)`;
+    const text = `WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, sn text, model text, tid text, bank_code text, merchant_id text,
+                                                                   merchant_name text, report_bank_code text, scope text, key text)),
+      prior AS (SELECT i.ord, r.request_hash, r.response FROM i JOIN reports r ON r.idempotency_scope = i.scope AND r.idempotency_key = i.key),
+      t AS (
+        INSERT INTO terminals (sn, model, tid, bank_code, merchant_id, merchant_name)
+        SELECT i.sn, i.model, i.tid, i.bank_code, i.merchant_id, i.merchant_name FROM i WHERE ${fresh} ORDER BY i.sn
+        ON CONFLICT (sn) DO UPDATE SET
+          model = coalesce(terminals.model, EXCLUDED.model), tid = coalesce(terminals.tid, EXCLUDED.tid),
+          bank_code = coalesce(terminals.bank_code, EXCLUDED.bank_code), merchant_id = coalesce(terminals.merchant_id, EXCLUDED.merchant_id),
+          merchant_name = coalesce(terminals.merchant_name, EXCLUDED.merchant_name), updated_at = now()
+        RETURNING id, sn, bank_code, tid, merchant_id, merchant_name, time_zone
+      ),
+      c AS MATERIALIZED (SELECT ${CASE_ROW} FROM cases c WHERE c.sn IN (SELECT i.sn FROM i WHERE ${fresh}) AND c.status = 'open' ORDER BY c.id FOR UPDATE),
+      refs AS (SELECT s.ord, nextval('case_reference_seq') AS seq
+                 FROM (SELECT i.ord FROM i WHERE ${fresh} AND NOT EXISTS (SELECT 1 FROM c WHERE c.sn = i.sn) ORDER BY i.ord) s)
+      SELECT i.ord AS x_ord,
+             (SELECT row_to_json(p) FROM (SELECT prior.request_hash, prior.response FROM prior WHERE prior.ord = i.ord) p) AS x_prior,
+             (SELECT row_to_json(t) FROM t WHERE t.sn = i.sn) AS x_terminal,
+             (SELECT json_build_object('code', b.code, 'active', b.active) FROM banks b WHERE b.code = bk.code) AS x_bank_of_report,
+             (SELECT tm.id FROM teams tm WHERE (bk.code IS NOT NULL AND bk.code = ANY(tm.bank_codes)) OR tm.is_default
+               ORDER BY (bk.code IS NOT NULL AND bk.code = ANY(tm.bank_codes)) DESC, tm.created_at LIMIT 1) AS x_team_id,
+             (SELECT refs.seq FROM refs WHERE refs.ord = i.ord) AS x_reference_seq,
+             ${policiesColumns('i.ord = 0')},
+             ${watchlistMatchColumn('i.sn', `coalesce(i.merchant_id, (SELECT t.merchant_id FROM t WHERE t.sn = i.sn))`)},
+             ${CASE_STATE_COLUMNS}
+        FROM i CROSS JOIN LATERAL (SELECT coalesce((SELECT t.bank_code FROM t WHERE t.sn = i.sn), i.report_bank_code) AS code) bk
+        LEFT JOIN c ON c.sn = i.sn LEFT JOIN case_freezes f ON f.case_id = c.id
+       ORDER BY i.ord`;
+    let list = await rows<IntakeRow & { x_ord: number }>(db, text, [items]);
+    if (list.some((r) => r.id && r.row_xmin !== r.snapshot_xmin)) {
+      // An open case was locked by another transaction when the statement began: read the facts again (as loadIntake).
+      list = await rows<IntakeRow & { x_ord: number }>(db, text, [items]);
+    }
+    if (list.length !== inputs.length) throw new Error(`loadIntakeMany: ${list.length} rows for ${inputs.length} reports`);
+    // The policies are the same for every report: read (and converted) once, from the first row.
+    const shared = toContextFacts(list[0], {});
+    return list.map((r) => toIntakeFacts(r, inputs[r.x_ord].reportBankCode, shared));
   }
 
   insertStatement(r: ReportRecord & { caseId: string; response: IntakeResponse }): Statement {
     return {
       text: `INSERT INTO reports (id, case_id, sn, channel, misuse_type, bank_code, payload, received_at, submitted_by, submitted_by_role, api_key_id,
-                                  idempotency_scope, idempotency_key, request_hash, response)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                                  idempotency_scope, idempotency_key, request_hash, response, external_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       values: [
         r.id,
         r.caseId,
@@ -187,6 +254,7 @@ export class ReportsRepository {
         r.idempotency?.key ?? null,
         r.idempotency?.requestHash ?? null,
         JSON.stringify(r.response),
+        r.externalId ?? null,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { affected, maybeOne, one, rows, type Db } from '../sql';
+import { countedList, SqlParams } from './list-sql';
 
 /** A `teams` row as selected by this repository. */
 export interface TeamRow {
@@ -43,19 +44,14 @@ const SORT_COLUMNS: Record<TeamSortField, string> = { name: 'name', createdAt: '
  */
 export class TeamsRepository {
   async list(db: Db, filter: TeamListFilter, opts: TeamListOptions): Promise<{ rows: TeamRow[]; total: number }> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
+    const p = new SqlParams();
     const where: string[] = [];
-    if (filter.namePrefix !== undefined) where.push(`name ILIKE ${p(filter.namePrefix)}`);
-    if (filter.isDefault !== undefined) where.push(`is_default = ${p(filter.isDefault)}`);
-    if (filter.bankCodes !== undefined) where.push(`bank_codes && ${p(filter.bankCodes)}::text[]`);
-    if (filter.ids !== undefined) where.push(`id = ANY(${p(filter.ids)}::uuid[])`);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM teams ${whereSql}`, params);
-    const order = `${SORT_COLUMNS[opts.sort.field]} ${opts.sort.order}, id ${opts.sort.order}`;
-    const page = opts.page ? ` LIMIT ${p(opts.page.limit)} OFFSET ${p(opts.page.offset)}` : '';
-    const found = await rows<TeamRow>(db, `SELECT ${COLUMNS} FROM teams ${whereSql} ORDER BY ${order}${page}`, params);
-    return { rows: found, total };
+    if (filter.namePrefix !== undefined) where.push(`name ILIKE ${p.add(filter.namePrefix)}`);
+    if (filter.isDefault !== undefined) where.push(`is_default = ${p.add(filter.isDefault)}`);
+    if (filter.bankCodes !== undefined) where.push(`bank_codes && ${p.add(filter.bankCodes)}::text[]`);
+    if (filter.ids !== undefined) where.push(`id = ANY(${p.add(filter.ids)}::uuid[])`);
+    const orderBy = `${SORT_COLUMNS[opts.sort.field]} ${opts.sort.order}, id ${opts.sort.order}`;
+    return countedList<TeamRow>(db, { from: 'teams', columns: COLUMNS, where, params: p, orderBy, page: opts.page });
   }
 
   get(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<TeamRow | undefined> {

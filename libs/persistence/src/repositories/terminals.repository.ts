@@ -1,5 +1,5 @@
-import { maybeOne, one, rows, type Db } from '../sql';
-import { likePrefix, SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { maybeOne, one, type Db } from '../sql';
+import { countedList, likePrefix, SqlParams, type Page, type SortOrder } from './list-sql';
 
 /** A `terminals` row with the open case on the terminal. */
 export interface TerminalRecordRow {
@@ -74,11 +74,8 @@ export class TerminalsRepository {
     if (c.merchantIds) where.push(`t.merchant_id = ANY(${p.add(c.merchantIds)}::text[])`);
     if (c.ids) where.push(`t.id = ANY(${p.add(c.ids)}::uuid[])`);
     if (c.visibleTo) where.push(c.visibleTo.teamId ? visibleTerminalSql(p.add(c.visibleTo.teamId)) : 'FALSE');
-    const w = whereSql(where);
-    const { total } = await one<{ total: number }>(db, `SELECT count(*)::int AS total FROM terminals t ${w}`, p.values);
-    const order = `${TERMINAL_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, t.id ${c.sort.order}`;
-    const page = p.page(c.page);
-    return { rows: await rows<TerminalRecordRow>(db, `SELECT ${COLUMNS} FROM terminals t ${w} ORDER BY ${order}${page}`, p.values), total };
+    const orderBy = `${TERMINAL_SORT_COLUMNS[c.sort.field]} ${c.sort.order}, t.id ${c.sort.order}`;
+    return countedList<TerminalRecordRow>(db, { from: 'terminals t', columns: COLUMNS, where, params: p, orderBy, page: c.page });
   }
 
   findById(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<TerminalRecordRow | undefined> {

@@ -10,6 +10,7 @@ export interface WatchlistEntryRow {
   kind: WatchlistKind;
   value: string;
   case_id: string | null;
+  case_reference: string | null;
   added_at: Date | string;
   added_by: string;
   expires_at: Date | string;
@@ -19,7 +20,7 @@ export interface WatchlistEntryRow {
   active: boolean;
 }
 
-const ENTRY_SELECT = `w.id, w.kind, w.value, w.case_id, w.added_at, w.added_by, w.expires_at, w.reason, w.removed_at, w.removed_reason,
+const ENTRY_SELECT = `w.id, w.kind, w.value, w.case_id, (SELECT c.reference FROM cases c WHERE c.id = w.case_id) AS case_reference, w.added_at, w.added_by, w.expires_at, w.reason, w.removed_at, w.removed_reason,
   (w.removed_at IS NULL AND w.expires_at > now()) AS active`;
 
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
@@ -30,6 +31,7 @@ export function toWatchlistEntryView(r: WatchlistEntryRow): WatchlistEntryView {
     kind: r.kind,
     value: r.value,
     caseId: r.case_id,
+    caseReference: r.case_reference,
     addedAt: iso(r.added_at)!,
     addedBy: r.added_by,
     expiresAt: iso(r.expires_at)!,
@@ -94,6 +96,12 @@ export class WatchlistRepository {
       text: `INSERT INTO watchlist_entries (id, kind, value, case_id, added_at, added_by, resolved_by, expires_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       values: [e.id, e.kind, e.value, e.caseId, e.addedAt, e.addedBy, e.resolvedBy, e.expiresAt, e.reason],
     };
+  }
+
+  /** A supervisor's entry, added by hand (an entry from a plan goes through `statements`). */
+  async insert(db: Db, e: NewWatchlistEntry): Promise<void> {
+    const st = this.insertStatement(e);
+    await db.query(st.text, st.values);
   }
 
   async list(

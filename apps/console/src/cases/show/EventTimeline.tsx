@@ -26,6 +26,7 @@ import { useEventLabel } from '../../common/labels';
 import { useFormatters } from '../../hooks/useFormatters';
 import { Hash } from '../../common/Hash';
 import { useTimelineValues, type EventWithName } from './timelineValues';
+import { LoadState } from '../../common/LoadState';
 
 const fieldLabel = (t: (k: string, o?: Record<string, unknown>) => string, key: string) => t(`resources.cases.fields.${key}`, { _: key });
 
@@ -191,25 +192,15 @@ export const EventTimeline = ({ caseId, headHash, lastEventSeq }: { caseId: Iden
             <ToggleButton value="asc">{t('timeline.oldest_first')}</ToggleButton>
           </ToggleButtonGroup>
         </Stack>
-        {isPending ? (
-          <Typography variant="body2" color="text.secondary">
-            {t('app.loading')}
-          </Typography>
-        ) : error ? (
-          <Typography variant="body2" color="error">
-            {t('app.load_failed')}
-          </Typography>
-        ) : events.length === 0 ? (
-          <Typography variant="body2" color="text.secondary">
-            {t('timeline.empty')}
-          </Typography>
-        ) : (
-          <Box sx={{ position: 'relative', '&:before': { content: '""', position: 'absolute', left: 14, top: 4, bottom: 12, width: 2, bgcolor: 'divider' } }}>
-            {events.map((e) => (
-              <EventItem key={e.id ?? `${e.caseId}-${e.seq}`} event={e} values={values} />
-            ))}
-          </Box>
-        )}
+        <LoadState pending={isPending} error={error} empty={events.length === 0} emptyText={t('timeline.empty')}>
+          {() => (
+            <Box sx={{ position: 'relative', '&:before': { content: '""', position: 'absolute', left: 14, top: 4, bottom: 12, width: 2, bgcolor: 'divider' } }}>
+              {events.map((e) => (
+                <EventItem key={e.id ?? `${e.caseId}-${e.seq}`} event={e} values={values} />
+              ))}
+            </Box>
+          )}
+        </LoadState>
       </CardContent>
     </Card>
   );

@@ -30,28 +30,29 @@ const DueChip = ({ clock }: { clock: RegulatoryClockView }) => {
 
 /**
  * Deadlines owed to regulators and card schemes (docs/api.md "Regulatory clocks"), beside the stage clocks: time
- * left coloured, the filing form for a running clock, and starting one by hand. They run on after the case closes.
+ * left coloured, the filing and cancelling forms for a running clock, and starting one by hand. They run on after the case closes.
  */
 export const RegulatoryPanel = () => {
   const { record, allowed } = useCaseActions();
   const t = useTranslate();
   const f = useFormatters();
-  const [filing, setFiling] = useState<string | 'start' | null>(null);
+  /** The open form: starting a clock, or filing / cancelling one clock. */
+  const [open, setOpen] = useState<{ clockId: string; action: 'record_regulatory_filing' | 'cancel_regulatory_clock' } | 'start' | null>(null);
   const clocks = record.regulatoryClocks ?? [];
-  const close = () => setFiling(null);
+  const close = () => setOpen(null);
   if (!clocks.length && !allowed('start_regulatory_clock')) return null;
   return (
     <Card data-testid="regulatory-panel">
       <CardContent>
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
           <Typography variant="h6">{t('regulatory.title')}</Typography>
-          {allowed('start_regulatory_clock') && filing !== 'start' && (
-            <Button size="small" variant="outlined" onClick={() => setFiling('start')}>
+          {allowed('start_regulatory_clock') && open !== 'start' && (
+            <Button size="small" variant="outlined" onClick={() => setOpen('start')}>
               {t('actions.start_regulatory_clock.label')}
             </Button>
           )}
         </Stack>
-        {filing === 'start' && (
+        {open === 'start' && (
           <Box sx={{ mb: 2 }}>
             <ActionForm action="start_regulatory_clock" defaults={() => ({ kind: 'pboc_major_event', startedAt: new Date().toISOString() })} onDone={close} onCancel={close}>
               <SelectInput source="kind" label="regulatory.fields.kind" choices={enumChoices('regulatoryKind', REGULATORY_KINDS)} validate={required()} fullWidth />
@@ -70,18 +71,34 @@ export const RegulatoryPanel = () => {
               <Typography variant="caption" color="text.secondary" component="div">
                 {t('regulatory.due', { at: f.dateTime(k.dueAt) })}
                 {k.filedAt ? ` · ${t('regulatory.filed', { at: f.dateTime(k.filedAt), reference: k.reference ?? '' })}` : ''}
+                {k.cancelledAt ? ` · ${t('regulatory.cancelled', { at: f.dateTime(k.cancelledAt), reason: k.cancelReason ?? '' })}` : ''}
               </Typography>
-              {RUNNING.includes(k.state) && allowed('record_regulatory_filing') && filing !== k.id && (
-                <Button size="small" sx={{ mt: 0.5 }} onClick={() => setFiling(k.id)}>
-                  {t('actions.record_regulatory_filing.label')}
-                </Button>
+              {RUNNING.includes(k.state) && open === null && (
+                <Stack direction="row" spacing={1} sx={{ mt: 0.5 }}>
+                  {allowed('record_regulatory_filing') && (
+                    <Button size="small" onClick={() => setOpen({ clockId: k.id, action: 'record_regulatory_filing' })}>
+                      {t('actions.record_regulatory_filing.label')}
+                    </Button>
+                  )}
+                  {allowed('cancel_regulatory_clock') && (
+                    <Button size="small" color="warning" onClick={() => setOpen({ clockId: k.id, action: 'cancel_regulatory_clock' })}>
+                      {t('actions.cancel_regulatory_clock.label')}
+                    </Button>
+                  )}
+                </Stack>
               )}
-              {filing === k.id && (
+              {open !== null && open !== 'start' && open.clockId === k.id && (
                 <Box sx={{ mt: 1 }}>
-                  <ActionForm action="record_regulatory_filing" defaults={() => ({ clockId: k.id, filedAt: new Date().toISOString() })} onDone={close} onCancel={close}>
-                    <ZonedDateTimeInput source="filedAt" label="regulatory.fields.filedAt" validate={required()} fullWidth />
-                    <TextInput source="reference" label="regulatory.fields.reference" validate={required()} fullWidth autoComplete="off" />
-                  </ActionForm>
+                  {open.action === 'record_regulatory_filing' ? (
+                    <ActionForm action="record_regulatory_filing" defaults={() => ({ clockId: k.id, filedAt: new Date().toISOString() })} onDone={close} onCancel={close}>
+                      <ZonedDateTimeInput source="filedAt" label="regulatory.fields.filedAt" validate={required()} fullWidth />
+                      <TextInput source="reference" label="regulatory.fields.reference" validate={required()} fullWidth autoComplete="off" />
+                    </ActionForm>
+                  ) : (
+                    <ActionForm action="cancel_regulatory_clock" submitColor="warning" defaults={() => ({ clockId: k.id })} onDone={close} onCancel={close}>
+                      <TextInput source="reason" label="regulatory.fields.cancelReason" multiline minRows={2} validate={required()} fullWidth />
+                    </ActionForm>
+                  )}
                 </Box>
               )}
             </Box>

@@ -1,11 +1,9 @@
-import { useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
-import VisibilityIcon from '@mui/icons-material/VisibilityOutlined';
+import { Box, Button, Card, CardContent, Typography } from '@mui/material';
 import { LinkBase, useDataProvider, useTranslate, type Identifier } from 'react-admin';
 import type { TerminalView } from '@sentinel/contracts';
 import type { SentinelDataProvider } from '../../dataProvider';
 import { Mono } from '../../common/Hash';
-import { useProblemText } from '../../common/useProblemNotify';
+import { RevealableValue } from '../../common/RevealDialog';
 import { usePerms } from '../../common/usePerms';
 
 /**
@@ -16,58 +14,15 @@ export const RevealableField = ({ terminalId, field, masked }: { terminalId: Ide
   const t = useTranslate();
   const { can } = usePerms();
   const dp = useDataProvider<SentinelDataProvider>();
-  const problemText = useProblemText();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [value, setValue] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   if (!masked) return <>—</>;
-  const reveal = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await dp.revealTerminalField(terminalId, field, reason.trim());
-      setValue(r.value);
-      setOpen(false);
-    } catch (e) {
-      setError(problemText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
-      <Mono>{value ?? masked}</Mono>
-      {value ? (
-        <Typography variant="caption" color="warning.dark">
-          {t('resources.cases.page.revealed')}
-        </Typography>
-      ) : (
-        can('cases:act') && (
-          <Button size="small" startIcon={<VisibilityIcon />} onClick={() => setOpen(true)} sx={{ py: 0 }}>
-            {t('resources.cases.page.reveal')}
-          </Button>
-        )
-      )}
-      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="xs" fullWidth>
-        <DialogTitle>{t(`resources.terminals.fields.${field}`)}</DialogTitle>
-        <DialogContent>
-          <TextField label={t('resources.cases.page.reveal_reason')} value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} fullWidth required sx={{ mt: 1 }} />
-          {error && (
-            <Alert severity="error" sx={{ mt: 1.5 }}>
-              {error}
-            </Alert>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>{t('app.cancel')}</Button>
-          <Button variant="contained" disabled={busy || !reason.trim()} onClick={() => void reveal()}>
-            {t('resources.cases.page.reveal')}
-          </Button>
-        </DialogActions>
-      </Dialog>
-    </Box>
+    <RevealableValue
+      masked={masked}
+      title={t(`resources.terminals.fields.${field}`)}
+      canReveal={can('cases:act')}
+      reveal={async (reason) => (await dp.revealTerminalField(terminalId, field, reason)).value}
+      show={(v) => <Mono>{v}</Mono>}
+    />
   );
 };
 
