@@ -15,7 +15,7 @@ import { SlaTimerProcessor } from './sla/sla-timer.processor';
 import { HoldTimerProcessor } from './holds/hold-timer.processor';
 import { RegulatoryTimerProcessor } from './regulatory/regulatory-timer.processor';
 import { SweepService } from './maintenance/sweep.service';
-import { TimerPoller } from './sla/timer-poller';
+import { TimerPoller } from './timers/timer-poller';
 import { WorkerMetrics } from './ops/worker-metrics';
 import { AlertChannelsProcessor } from './alert-channels/alert-channels.processor';
 import { probe, startOpsServer, type HealthReport } from './ops/ops-server';
@@ -106,12 +106,13 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     }
 
     if (this.cfg.sweepEnabled) {
+      // Timers do not depend on Redis surviving: due moments are claimed from the database at once and every
+      // TIMER_POLL_MS, before anything here waits on Redis.
+      this.poller.start();
       await this.queues.ensureSweepScheduler().catch((e: Error) => this.log.warn({ err: e.message }, 'sweep scheduler not registered (Redis?); the watchdog sweeps meanwhile'));
       this.runLocalSweep('startup');
       this.watchdog = setInterval(() => this.checkSweep(), this.cfg.sweepIntervalMs);
       this.watchdog.unref();
-      // Timers do not depend on Redis surviving: due clocks are claimed from the database every TIMER_POLL_MS.
-      this.poller.start();
     }
     this.log.info(
       {

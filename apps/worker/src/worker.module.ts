@@ -7,7 +7,7 @@ import { WorkerQueues } from './queues/worker-queues';
 import { WorkerMetrics } from './ops/worker-metrics';
 import { BankNotificationProcessor } from './bank-notifications/bank-notification.processor';
 import { SlaTimerProcessor } from './sla/sla-timer.processor';
-import { TimerPoller } from './sla/timer-poller';
+import { TimerPoller } from './timers/timer-poller';
 import { HoldTimerProcessor } from './holds/hold-timer.processor';
 import { RegulatoryTimerProcessor } from './regulatory/regulatory-timer.processor';
 import { SweepService } from './maintenance/sweep.service';

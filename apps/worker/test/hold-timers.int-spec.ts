@@ -127,7 +127,9 @@ describe('hold timers and sweep', () => {
     const processor = worker.app.get(HoldTimerProcessor);
     await t.ds.query(`UPDATE holds SET expires_at = now() - interval '1 second', warn_at = now() - interval '3 seconds' WHERE id = $1`, [holdId]);
     const results = await Promise.all([processor.fire(holdId, 'due', 'timer'), processor.fire(holdId, 'due', 'timer'), processor.fire(holdId, 'warning', 'sweep')]);
-    expect(results.filter((r) => r.outcome === 'expired')).toHaveLength(1);
+    // The worker's own timer poll and sweep race these three too: at most one of them records it, exactly one overall.
+    expect(results.filter((r) => r.outcome === 'expired').length).toBeLessThanOrEqual(1);
+    expect(results.filter((r) => r.outcome !== 'expired').every((r) => r.outcome === 'skipped')).toBe(true);
     await sleep(700);
     expect(await caseEvents(t.ds, caseId, 'hold.expired')).toHaveLength(1);
     expect(await processor.fire(holdId, 'due', 'timer')).toMatchObject({ outcome: 'skipped', reason: 'not_active' });

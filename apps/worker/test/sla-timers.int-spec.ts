@@ -119,7 +119,8 @@ describe('SLA timers and sweep', () => {
         jobId: jobIds.slaTimer(clock.id, 'due', clock.dueAt.getTime()),
       }),
     ]);
-    expect(results.slice(0, 3).filter((r: any) => r.outcome === 'breached')).toHaveLength(1);
+    // The worker's own timer poll and sweep race these too: at most one of them records it, exactly one overall.
+    expect(results.slice(0, 3).filter((r: any) => r.outcome === 'breached').length).toBeLessThanOrEqual(1);
     await sleep(700); // the queued job and a sweep have run too
     const breaches = await caseEvents(t.ds, caseId, 'sla.breached');
     expect(breaches).toHaveLength(1);

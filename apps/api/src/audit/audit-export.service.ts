@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { canonicalJson } from '@sentinel/domain';
-import { appendSystemEvent, AuditRepository, type EventRow } from '@sentinel/persistence';
+import { appendSystemEvent, AuditRepository, type ExportRow } from '@sentinel/persistence';
 import { auditActor, type Actor } from '../auth/actor';
-import { eventRowToView } from './audit.service';
 import type { AuditQuery } from './audit-query';
 import { write } from './stream-write';
+import { csvLine } from './csv-line';
 
 const BATCH = 2000;
 export const CSV_COLUMNS = ['caseId', 'seq', 'at', 'actorId', 'actorRole', 'action', 'data', 'prevHash', 'hash'];
@@ -36,37 +35,47 @@ export class AuditExportService {
     res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="sentinel-audit-${q.scope}-${stamp}.${format}"`);
     res.setHeader('Cache-Control', 'no-store');
-    if (format === 'csv') await write(res, stringify([CSV_COLUMNS]));
-    const line = (r: EventRow): string => {
-      const e = eventRowToView(r);
-      if (format === 'jsonl') return `${JSON.stringify({ caseId: e.caseId, seq: e.seq, at: e.at, actor: e.actor, action: e.action, data: e.data, prevHash: e.prevHash, hash: e.hash })}\n`;
-      return stringify([[e.caseId ?? '', e.seq, e.at, e.actor.id, e.actor.role, e.action, canonicalJson(e.data), e.prevHash, e.hash]]);
-    };
-    if (q.scope !== 'system') await this.streamCases(q, res, line);
-    if (q.scope !== 'cases' && !q.caseId) await this.streamSystem(q, res, line);
+    if (format === 'csv') await write(res, csvLine(CSV_COLUMNS));
+    const jsonl = format === 'jsonl';
+    const lines = (rs: ExportRow[]): string => (jsonl ? rs.map((r) => r.line).join('') : rs.map(csvEventLine).join(''));
+    if (q.scope !== 'system') await this.streamCases(q, res, jsonl, lines);
+    if (q.scope !== 'cases' && !q.caseId) await this.streamSystem(q, res, jsonl, lines);
     res.end();
   }
 
-  private async streamCases(q: AuditQuery, res: Response, line: (r: EventRow) => string): Promise<void> {
-    let after = { caseId: '00000000-0000-0000-0000-000000000000', seq: 0 };
-    for (;;) {
-      const rows = await this.chains.caseEventsPage(this.ds, after, { caseId: q.caseId, from: q.from, to: q.to }, BATCH);
-      if (!rows.length) return;
-      await write(res, rows.map(line).join(''));
-      const last = rows[rows.length - 1];
-      after = { caseId: last.case_id, seq: last.seq };
-      if (rows.length < BATCH) return;
-    }
+  private async streamCases(q: AuditQuery, res: Response, jsonl: boolean, lines: (rs: ExportRow[]) => string): Promise<void> {
+    const range = { caseId: q.caseId, from: q.from, to: q.to };
+    const page = (after: { caseId: string; seq: number }) => this.chains.caseEventsExportPage(this.ds, after, range, BATCH, jsonl);
+    // case_events rows always carry their case
+    await pipelined(page({ caseId: '00000000-0000-0000-0000-000000000000', seq: 0 }), (last) => page({ caseId: last.case_id as string, seq: last.seq }), (rs) => write(res, lines(rs)));
   }
 
-  private async streamSystem(q: AuditQuery, res: Response, line: (r: EventRow) => string): Promise<void> {
-    let after = 0;
-    for (;;) {
-      const rows = await this.chains.systemEventsPage(this.ds, after, { from: q.from, to: q.to }, BATCH);
-      if (!rows.length) return;
-      await write(res, rows.map(line).join(''));
-      after = rows[rows.length - 1].seq;
-      if (rows.length < BATCH) return;
+  private async streamSystem(q: AuditQuery, res: Response, jsonl: boolean, lines: (rs: ExportRow[]) => string): Promise<void> {
+    const range = { from: q.from, to: q.to };
+    await pipelined(this.chains.systemEventsExportPage(this.ds, 0, range, BATCH, jsonl), (last) => this.chains.systemEventsExportPage(this.ds, last.seq, range, BATCH, jsonl), (rs) => write(res, lines(rs)));
+  }
+}
+
+/** The CSV record of an event row (`data` as canonical JSON text). */
+function csvEventLine(r: ExportRow): string {
+  return csvLine([r.case_id ?? '', r.seq, r.at, r.actor_id, r.actor_role, r.action, canonicalJson(r.data), r.prev_hash, r.hash]);
+}
+
+/**
+ * Keyset batches with the next one read while the current one is written (the database and the socket work at the
+ * same time; at most two batches in memory). Stops after a short batch.
+ */
+async function pipelined(first: Promise<ExportRow[]>, after: (last: ExportRow) => Promise<ExportRow[]>, send: (rs: ExportRow[]) => Promise<void>): Promise<void> {
+  let next = first;
+  for (;;) {
+    const rows = await next;
+    if (!rows.length) return;
+    const more = rows.length === BATCH;
+    if (more) {
+      next = after(rows[rows.length - 1]);
+      next.catch(() => undefined); // awaited below; a send failing first must not leave it unhandled
     }
+    await send(rows);
+    if (!more) return;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseWriter, ClocksRepository, HoldsRepository, MaintenanceRepository, NotificationsRepository, RegulatoryRepository } from '@sentinel/persistence';
+import { CaseWriter, MaintenanceRepository, NotificationsRepository } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
@@ -10,6 +10,8 @@ import { AuditCheckpointService } from './audit-checkpoint.service';
 import { HoldTimerProcessor } from '../holds/hold-timer.processor';
 import { RegulatoryTimerProcessor } from '../regulatory/regulatory-timer.processor';
 import { AlertChannelsProcessor } from '../alert-channels/alert-channels.processor';
+import type { DueTimers } from '../timers/timer-processor';
+import { POLL_BATCH } from '../timers/timer-poller';
 
 export interface SweepReport {
   ran: boolean;
@@ -44,13 +46,14 @@ const RELAY_GRACE_MS = 500;
  *    to pending (their worker died);
  * 2. relay: pending rows due now without a live job get one (deterministic ids: re-adding is a no-op). This is
  *    what makes a Redis flush, a Redis outage during the API's enqueue, or a lost next-attempt job harmless;
- * 3. SLA: open clocks whose warning or due moment passed unrecorded are fired through the timer's own code path;
- *    holds likewise: active holds whose alarm or expiry passed unrecorded, through the hold timer's path; and
- *    running regulatory clocks (also of closed cases), through the regulatory timer's path;
+ * 3. timers: SLA clocks whose warning or due moment passed unrecorded, active holds whose alarm or expiry did,
+ *    running regulatory clocks (also of closed cases): claimed and recorded in the timer poll's batches (the timer's
+ *    own code path, `TimerProcessor.fireDueBatch`) — a backstop for TIMER_POLL_MS=0;
  * 4. merchant notices: `freeze_notice.missing` alerts (at most every FREEZE_NOTICE_CHECK_INTERVAL_MS), each
  *    candidate case checked through the write path (`freeze_notice_check`).
  * 5. audit checkpoints: a signed checkpoint when the latest is older than AUDIT_CHECKPOINT_INTERVAL.
- * Each item runs in its own short transaction; a failing item is logged and the sweep goes on.
+ * Each item runs in its own short transaction (timer moments: a savepoint each in a batch); a failing item is logged
+ * and the sweep goes on.
  */
 @Injectable()
 export class SweepService {
@@ -59,14 +62,11 @@ export class SweepService {
   constructor(
     private readonly ds: DataSource,
     private readonly notifications: NotificationsRepository,
-    private readonly clocks: ClocksRepository,
     private readonly maintenance: MaintenanceRepository,
     private readonly writer: CaseWriter,
     private readonly queues: WorkerQueues,
     private readonly sla: SlaTimerProcessor,
-    private readonly holdsRepo: HoldsRepository,
     private readonly holdTimers: HoldTimerProcessor,
-    private readonly regulatoryRepo: RegulatoryRepository,
     private readonly regulatoryTimers: RegulatoryTimerProcessor,
     private readonly metrics: WorkerMetrics,
     private readonly checkpoints: AuditCheckpointService,
@@ -89,9 +89,7 @@ export class SweepService {
       report.ran = true;
       await this.recoverStuck(report);
       await this.relay(report);
-      await this.sweepClocks(report);
-      await this.sweepHolds(report);
-      await this.sweepRegulatory(report);
+      await this.sweepTimers(report);
       await this.freezeNotices(report);
       await this.checkpoint(report);
       await this.alertChannelsRelay(report);
@@ -152,43 +150,37 @@ export class SweepService {
     if (enqueued.length) this.metrics.sweepItems.inc({ kind: 'relayed' }, enqueued.length);
   }
 
-  private async sweepClocks(report: SweepReport): Promise<void> {
-    const moments = await this.clocks.findDueMoments(this.ds, new Date(), this.cfg.sweepBatchSize);
-    for (const m of moments) {
+  /**
+   * 3. timers whose moment passed unrecorded (their jobs lost or late) — SLA clocks, holds, regulatory clocks (also
+   * of closed cases): through the poll's batches (`fireDueBatch`, cases another transaction holds are left to it),
+   * up to SWEEP_BATCH_SIZE moments of each kind.
+   */
+  private async sweepTimers(report: SweepReport): Promise<void> {
+    const kinds = [
+      { timers: this.sla, field: 'slaRecorded', metric: 'sla' },
+      { timers: this.holdTimers, field: 'holdsRecorded', metric: 'hold' },
+      { timers: this.regulatoryTimers, field: 'regulatoryRecorded', metric: 'regulatory' },
+    ] as const;
+    for (const k of kinds) {
+      const timers: DueTimers = k.timers;
+      const passedOver: string[] = [];
       try {
-        const r = await this.sla.fire(m.clockId, m.kind, 'sweep');
-        if (r.outcome === 'warned' || r.outcome === 'breached') report.slaRecorded += 1;
+        for (let budget = this.cfg.sweepBatchSize; budget > 0; ) {
+          const batch = await timers.fireDueBatch(Math.min(POLL_BATCH, budget), { excludeCaseIds: passedOver, source: 'sweep' });
+          budget -= batch.results.length + batch.failedCaseIds.length;
+          for (const r of batch.results) {
+            if (r.outcome === 'not_yet' || r.outcome === 'skipped') {
+              if (r.caseId) passedOver.push(r.caseId);
+            } else report[k.field] += 1;
+          }
+          passedOver.push(...batch.failedCaseIds);
+          if (!batch.full) break;
+        }
       } catch (e) {
-        this.log.error({ queue: 'maintenance', clockId: m.clockId, kind: m.kind, err: (e as Error).message }, 'sweep: recording an SLA moment failed');
+        this.log.error({ queue: 'maintenance', timers: k.metric, err: (e as Error).message }, 'sweep: recording due timer moments failed');
       }
+      if (report[k.field]) this.metrics.sweepItems.inc({ kind: k.metric }, report[k.field]);
     }
-    if (report.slaRecorded) this.metrics.sweepItems.inc({ kind: 'sla' }, report.slaRecorded);
-  }
-
-  private async sweepHolds(report: SweepReport): Promise<void> {
-    const moments = await this.holdsRepo.findDueMoments(this.ds, new Date(), this.cfg.sweepBatchSize);
-    for (const m of moments) {
-      try {
-        const r = await this.holdTimers.fire(m.holdId, m.kind, 'sweep');
-        if (r.outcome === 'warned' || r.outcome === 'expired') report.holdsRecorded += 1;
-      } catch (e) {
-        this.log.error({ queue: 'maintenance', holdId: m.holdId, kind: m.kind, err: (e as Error).message }, 'sweep: recording a hold moment failed');
-      }
-    }
-    if (report.holdsRecorded) this.metrics.sweepItems.inc({ kind: 'hold' }, report.holdsRecorded);
-  }
-
-  private async sweepRegulatory(report: SweepReport): Promise<void> {
-    const moments = await this.regulatoryRepo.findDueMoments(this.ds, new Date(), this.cfg.sweepBatchSize);
-    for (const m of moments) {
-      try {
-        const r = await this.regulatoryTimers.fire(m.clockId, m.kind, 'sweep');
-        if (r.outcome === 'warned' || r.outcome === 'breached') report.regulatoryRecorded += 1;
-      } catch (e) {
-        this.log.error({ queue: 'maintenance', clockId: m.clockId, kind: m.kind, err: (e as Error).message }, 'sweep: recording a regulatory moment failed');
-      }
-    }
-    if (report.regulatoryRecorded) this.metrics.sweepItems.inc({ kind: 'regulatory' }, report.regulatoryRecorded);
   }
 
   /** 5. alert channels: route alerts not yet routed, recover and relay their deliveries (a failure never stops the sweep). */

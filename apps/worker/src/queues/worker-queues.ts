@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { jobIds, JOB_NAMES, QUEUE_NAMES, SWEEP_SCHEDULER_ID, type HoldTimerJob, type QueueName, type RegulatoryTimerJob, type SlaTimerJob, type SlaTimerKind } from '@sentinel/contracts';
+import { jobIds, JOB_NAMES, QUEUE_NAMES, SWEEP_SCHEDULER_ID, type QueueName, type SlaTimerKind } from '@sentinel/contracts';
 import { QueueFactory, type TypedQueue } from '@sentinel/queues';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import type { QueueCounts } from '../ops/worker-metrics';
 
 const LIVE_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/** The queues of timers: a clock's or a hold's warning and due moments, wake-ups only (the rows are the truth). */
+export type TimerQueueName = 'sla-timers' | 'hold-timers' | 'regulatory-timers';
 
 /**
  * The worker's producers (built by the shared queue factory, libs/queues): next delivery attempts, relayed
@@ -68,47 +71,33 @@ export class WorkerQueues {
   }
 
   /**
-   * Arms an SLA timer for a clock's moment with the API's id scheme. A finished job with that id is removed first
-   * (adding an existing id is a no-op in BullMQ); a waiting/delayed one is left as it is (already armed).
+   * Arms a timer (an SLA clock's, a hold's or a regulatory clock's warning or due moment) with the API's id scheme
+   * (`jobIds.slaTimer` / `holdTimer` / `regulatoryTimer`). A finished job with that id is removed first (adding an
+   * existing id is a no-op in BullMQ); a waiting, delayed or active one is left as it is (already armed).
    */
-  async armSlaTimer(clockId: string, kind: SlaTimerKind, at: Date, now = Date.now()): Promise<string> {
-    const jobId = jobIds.slaTimer(clockId, kind, at.getTime());
-    const existing = await this.slaTimers.getJob(jobId);
-    if (existing) {
-      const state = await existing.getState();
-      if (LIVE_STATES.has(state) || state === 'active') return jobId;
-      await existing.remove().catch(() => undefined);
+  async armTimer(queue: TimerQueueName, subjectId: string, kind: SlaTimerKind, at: Date, now = Date.now()): Promise<string> {
+    const atMs = at.getTime();
+    const opts = (jobId: string) => ({ jobId, delay: Math.max(0, atMs - now) });
+    switch (queue) {
+      case 'sla-timers':
+        return this.armOnce(this.slaTimers, jobIds.slaTimer(subjectId, kind, atMs), (id) => this.slaTimers.add(JOB_NAMES.fire, { clockId: subjectId, kind, at: atMs }, opts(id)));
+      case 'hold-timers':
+        return this.armOnce(this.holdTimers, jobIds.holdTimer(subjectId, kind, atMs), (id) => this.holdTimers.add(JOB_NAMES.fire, { holdId: subjectId, kind, at: atMs }, opts(id)));
+      case 'regulatory-timers':
+        return this.armOnce(this.regulatoryTimers, jobIds.regulatoryTimer(subjectId, kind, atMs), (id) =>
+          this.regulatoryTimers.add(JOB_NAMES.fire, { clockId: subjectId, kind, at: atMs }, opts(id)),
+        );
     }
-    const data: SlaTimerJob = { clockId, kind, at: at.getTime() };
-    await this.slaTimers.add(JOB_NAMES.fire, data, { jobId, delay: Math.max(0, at.getTime() - now) });
-    return jobId;
   }
 
-  /** Arms a hold's alarm or expiry timer with the API's id scheme (as `armSlaTimer`). */
-  async armHoldTimer(holdId: string, kind: SlaTimerKind, at: Date, now = Date.now()): Promise<string> {
-    const jobId = jobIds.holdTimer(holdId, kind, at.getTime());
-    const existing = await this.holdTimers.getJob(jobId);
+  private async armOnce(queue: Pick<Queue, 'getJob'>, jobId: string, add: (jobId: string) => Promise<unknown>): Promise<string> {
+    const existing = await queue.getJob(jobId);
     if (existing) {
       const state = await existing.getState();
       if (LIVE_STATES.has(state) || state === 'active') return jobId;
       await existing.remove().catch(() => undefined);
     }
-    const data: HoldTimerJob = { holdId, kind, at: at.getTime() };
-    await this.holdTimers.add(JOB_NAMES.fire, data, { jobId, delay: Math.max(0, at.getTime() - now) });
-    return jobId;
-  }
-
-  /** Arms a regulatory clock's warning or due timer with the API's id scheme (as `armSlaTimer`). */
-  async armRegulatoryTimer(clockId: string, kind: SlaTimerKind, at: Date, now = Date.now()): Promise<string> {
-    const jobId = jobIds.regulatoryTimer(clockId, kind, at.getTime());
-    const existing = await this.regulatoryTimers.getJob(jobId);
-    if (existing) {
-      const state = await existing.getState();
-      if (LIVE_STATES.has(state) || state === 'active') return jobId;
-      await existing.remove().catch(() => undefined);
-    }
-    const data: RegulatoryTimerJob = { clockId, kind, at: at.getTime() };
-    await this.regulatoryTimers.add(JOB_NAMES.fire, data, { jobId, delay: Math.max(0, at.getTime() - now) });
+    await add(jobId);
     return jobId;
   }
 

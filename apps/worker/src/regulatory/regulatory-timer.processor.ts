@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DelayedError, type Job } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { jobIds, type RegulatoryKind, type RegulatoryTimerJob, type SlaTimerKind } from '@sentinel/contracts';
-import { CaseWriter } from '@sentinel/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { QUEUE_NAMES, type RegulatoryKind, type RegulatoryTimerJob, type SlaTimerKind } from '@sentinel/contracts';
+import { CaseWriter, RegulatoryRepository, type ClaimedMoments } from '@sentinel/persistence';
 import { WORKER_LOGGER, type WorkerLogger } from '../common/logger';
 import { WorkerQueues } from '../queues/worker-queues';
 import { WorkerMetrics } from '../ops/worker-metrics';
+import { TimerProcessor, timerLogQueue, type TimerSource } from '../timers/timer-processor';
 
 export type FireRegulatoryResult =
   | { outcome: 'warned' | 'breached'; clockId: string; caseId: string; regulatoryKind: RegulatoryKind; at: Date; moment: Date; lateMs: number; alertsRaised: number }
@@ -14,54 +14,52 @@ export type FireRegulatoryResult =
 
 /**
  * Queue `regulatory-timers`, job `{ clockId, kind }`: a wake-up only, on the guarantees of SLA timers (docs/api.md
- * "Regulatory clocks"). The `regulatory_timer` change runs through the write path (libs/domain
- * `planRegulatoryTimer`): warning and breach recorded exactly once, also on a closed case. The sweep calls `fire`
- * for clocks whose timers were lost; an early job re-arms a timer for the clock's moment.
+ * "Regulatory clocks", `TimerProcessor`). The `regulatory_timer` change runs through the write path (libs/domain
+ * `planRegulatoryTimer`): warning and breach recorded exactly once, also on a closed case. The sweep and the database
+ * poll wake the same code path up for clocks whose timers were lost.
  */
 @Injectable()
-export class RegulatoryTimerProcessor {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly writer: CaseWriter,
-    private readonly queues: WorkerQueues,
-    private readonly metrics: WorkerMetrics,
-    @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
-  ) {}
+export class RegulatoryTimerProcessor extends TimerProcessor<RegulatoryTimerJob, FireRegulatoryResult> {
+  protected readonly queue = QUEUE_NAMES.regulatoryTimers;
 
-  async handle(job: Job<RegulatoryTimerJob>, token?: string): Promise<FireRegulatoryResult> {
-    const { clockId, kind } = job.data;
-    const result = await this.fire(clockId, kind, 'timer', job.id);
-    if (result.outcome === 'not_yet') {
-      const sameId = jobIds.regulatoryTimer(clockId, result.kind, result.nextAt.getTime()) === job.id;
-      if (sameId && token) {
-        await job.moveToDelayed(result.nextAt.getTime(), token);
-        throw new DelayedError();
-      }
-      await this.queues.armRegulatoryTimer(clockId, result.kind, result.nextAt);
-    }
-    return result;
+  constructor(
+    ds: DataSource,
+    private readonly writer: CaseWriter,
+    private readonly regulatory: RegulatoryRepository,
+    queues: WorkerQueues,
+    private readonly metrics: WorkerMetrics,
+    @Inject(WORKER_LOGGER) log: WorkerLogger,
+  ) {
+    super(ds, queues, log);
   }
 
-  /** Records the moment a wake-up is for, if it has come. Safe to call any number of times, concurrently. */
-  async fire(clockId: string, kind: SlaTimerKind, source: 'timer' | 'sweep', jobId?: string): Promise<FireRegulatoryResult> {
-    const now = new Date();
-    const result = await this.ds.transaction(async (tx): Promise<FireRegulatoryResult> => {
-      const done = await this.writer.change(tx, { regulatoryClockId: clockId }, { kind: 'regulatory_timer', clockId, timer: kind }, now);
-      const r = done?.plan.result;
-      if (!done || r?.kind !== 'regulatory_timer') return { outcome: 'skipped', clockId, reason: 'not_found' };
-      const caseId = done.state.id;
-      switch (r.outcome) {
-        case 'warned':
-        case 'breached':
-          return { outcome: r.outcome, clockId, caseId, regulatoryKind: r.regulatoryKind, at: now, moment: r.moment, lateMs: r.lateMs, alertsRaised: done.applied.alertsRaised };
-        case 'not_yet':
-          return { outcome: 'not_yet', clockId, caseId, kind: r.timer, nextAt: r.nextAt };
-        case 'skipped':
-          return { outcome: 'skipped', clockId, caseId, reason: r.reason };
-      }
-    });
-    const log = this.log.child({ queue: source === 'timer' ? 'regulatory-timers' : 'maintenance', jobId, clockId, caseId: 'caseId' in result ? result.caseId : undefined });
+  protected subjectOf(job: RegulatoryTimerJob): string {
+    return job.clockId;
+  }
+
+  protected claimDue(tx: EntityManager, now: Date, limit: number, excludeCaseIds: string[]): Promise<ClaimedMoments> {
+    return this.regulatory.claimDueMoments(tx, now, limit, excludeCaseIds);
+  }
+
+  protected async fireIn(tx: EntityManager, clockId: string, kind: SlaTimerKind, now: Date): Promise<FireRegulatoryResult> {
+    const done = await this.writer.change(tx, { regulatoryClockId: clockId }, { kind: 'regulatory_timer', clockId, timer: kind }, now);
+    const r = done?.plan.result;
+    if (!done || r?.kind !== 'regulatory_timer') return { outcome: 'skipped', clockId, reason: 'not_found' };
+    const caseId = done.state.id;
+    switch (r.outcome) {
+      case 'warned':
+      case 'breached':
+        return { outcome: r.outcome, clockId, caseId, regulatoryKind: r.regulatoryKind, at: now, moment: r.moment, lateMs: r.lateMs, alertsRaised: done.applied.alertsRaised };
+      case 'not_yet':
+        return { outcome: 'not_yet', clockId, caseId, kind: r.timer, nextAt: r.nextAt };
+      case 'skipped':
+        return { outcome: 'skipped', clockId, caseId, reason: r.reason };
+    }
+  }
+
+  protected async committed(result: FireRegulatoryResult, _kind: SlaTimerKind, source: TimerSource, jobId?: string): Promise<void> {
     if (result.outcome === 'warned' || result.outcome === 'breached') {
+      const log = this.log.child({ queue: timerLogQueue(this.queue, source), jobId, clockId: result.clockId, caseId: result.caseId });
       const type = result.outcome === 'warned' ? 'regulatory.warning' : 'regulatory.breached';
       this.metrics.slaEvents.inc({ type, source });
       log[result.outcome === 'breached' ? 'warn' : 'info'](
@@ -69,8 +67,7 @@ export class RegulatoryTimerProcessor {
         result.outcome === 'breached' ? 'regulatory deadline breached' : 'regulatory deadline close',
       );
     } else if (result.outcome === 'skipped') {
-      this.metrics.jobsSkipped.inc({ queue: 'regulatory-timers', reason: result.reason });
+      this.metrics.jobsSkipped.inc({ queue: this.queue, reason: result.reason });
     }
-    return result;
   }
 }

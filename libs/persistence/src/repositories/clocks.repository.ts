@@ -1,6 +1,7 @@
 import type { Stage } from '@sentinel/contracts';
 import { CALENDAR_24X7, computeClockTimes, type CalendarSpec, type ClockWrite } from '@sentinel/domain';
 import { maybeOne, rows, type Db, type Statement } from '../sql';
+import { claimDueMoments, type ClaimedMoments } from './due-moments.sql';
 
 /** A calendars row as the clock math needs it (dates as `YYYY-MM-DD` text, never through a JS Date). */
 export interface CalendarRow {
@@ -30,12 +31,6 @@ export interface RecomputedClock {
   warnedAt: Date | null;
   state: 'on_track' | 'warning';
   before: { dueAt: Date; warnAt: Date | null };
-}
-
-export interface DueClockMoment {
-  clockId: string;
-  kind: 'warning' | 'due';
-  at: Date;
 }
 
 const OPEN = `k.met_at IS NULL AND k.waived_at IS NULL AND k.cancelled_at IS NULL`;
@@ -102,56 +97,23 @@ export class ClocksRepository {
   }
 
   /**
-   * Open clocks whose due or warning moment has passed at `now` without being recorded (the sweep fires them
-   * through the timer's own path). Due moments first; a clock already due is listed once, as `due`. Uses the
-   * partial indexes ix_clock_open_due / ix_clock_open_warn.
+   * The timer poller's claim (`claimDueMoments`): up to `limit` due clock moments — breaches first, then warnings —
+   * one per case, their case rows locked `FOR UPDATE OF c SKIP LOCKED`. Uses the partial indexes ix_clock_open_due /
+   * ix_clock_open_warn.
    */
-  async findDueMoments(db: Db, now: Date, limit: number): Promise<DueClockMoment[]> {
-    const due = await rows<{ id: string; due_at: Date }>(
+  claimDueMoments(db: Db, now: Date, limit: number, excludeCaseIds: string[] = []): Promise<ClaimedMoments> {
+    return claimDueMoments(
       db,
-      `SELECT k.id, k.due_at FROM sla_clocks k
-        WHERE k.state IN ('on_track','warning') AND k.due_at <= $1 AND k.breached_at IS NULL AND ${OPEN}
-        ORDER BY k.due_at LIMIT $2`,
-      [now, limit],
+      {
+        due: `SELECT k.id, k.case_id, k.due_at AS at FROM sla_clocks k
+               WHERE k.state IN ('on_track','warning') AND k.due_at <= $1 AND k.breached_at IS NULL AND ${OPEN}`,
+        warning: `SELECT k.id, k.case_id, k.warn_at AS at FROM sla_clocks k
+                   WHERE k.state = 'on_track' AND k.warn_at <= $1 AND k.due_at > $1 AND k.warned_at IS NULL AND k.breached_at IS NULL AND ${OPEN}`,
+      },
+      now,
+      limit,
+      excludeCaseIds,
     );
-    const out: DueClockMoment[] = due.map((r) => ({ clockId: r.id, kind: 'due', at: r.due_at }));
-    if (out.length >= limit) return out;
-    const warn = await rows<{ id: string; warn_at: Date }>(
-      db,
-      `SELECT k.id, k.warn_at FROM sla_clocks k
-        WHERE k.state = 'on_track' AND k.warn_at <= $1 AND k.due_at > $1
-          AND k.warned_at IS NULL AND k.breached_at IS NULL AND ${OPEN}
-        ORDER BY k.warn_at LIMIT $2`,
-      [now, limit - out.length],
-    );
-    return out.concat(warn.map((r) => ({ clockId: r.id, kind: 'warning' as const, at: r.warn_at })));
-  }
-
-  /**
-   * The timer poller's claim (apps/worker `TimerPoller`): the earliest due moment — breach moments first, then
-   * warnings — whose case no other transaction holds, with that case row locked (`FOR UPDATE OF c SKIP LOCKED`), so
-   * two workers polling at once take different clocks and the caller records the moment through the write path
-   * in the same transaction (the case lock is the one the loader takes: the same order as a timer job's, no deadlock).
-   * `exclude`: clocks the caller found nothing to record for (their plan said skipped / not yet), so they cannot
-   * hold the head of the line. Uses the partial indexes ix_clock_open_due / ix_clock_open_warn.
-   */
-  async claimDueMoment(db: Db, now: Date, exclude: string[] = []): Promise<DueClockMoment | null> {
-    const due = await maybeOne<{ id: string; at: Date }>(
-      db,
-      `SELECT k.id, k.due_at AS at FROM sla_clocks k JOIN cases c ON c.id = k.case_id
-        WHERE k.state IN ('on_track','warning') AND k.due_at <= $1 AND k.breached_at IS NULL AND ${OPEN} AND k.id <> ALL($2::uuid[])
-        ORDER BY k.due_at LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
-      [now, exclude],
-    );
-    if (due) return { clockId: due.id, kind: 'due', at: due.at };
-    const warn = await maybeOne<{ id: string; at: Date }>(
-      db,
-      `SELECT k.id, k.warn_at AS at FROM sla_clocks k JOIN cases c ON c.id = k.case_id
-        WHERE k.state = 'on_track' AND k.warn_at <= $1 AND k.due_at > $1 AND k.warned_at IS NULL AND k.breached_at IS NULL AND ${OPEN} AND k.id <> ALL($2::uuid[])
-        ORDER BY k.warn_at LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
-      [now, exclude],
-    );
-    return warn ? { clockId: warn.id, kind: 'warning', at: warn.at } : null;
   }
 
   async loadCalendar(db: Db, id: string): Promise<CalendarSpec> {

@@ -2,6 +2,7 @@ import type { FreezeScope, HoldBasis, HoldKind, HoldStatus, HoldView } from '@se
 import type { RecordWrite } from '@sentinel/domain';
 import { rows, type Db, type Statement } from '../sql';
 import { SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { claimDueMoments, type ClaimedMoments } from './due-moments.sql';
 
 type HoldRecord = Extract<RecordWrite, { record: 'hold_placed' | 'hold_renewed' | 'hold_released' | 'hold_warned' | 'hold_expired' }>;
 
@@ -71,15 +72,9 @@ export interface HoldListQuery {
   page?: Page;
 }
 
-export interface DueHoldMoment {
-  holdId: string;
-  kind: 'warning' | 'due';
-  at: Date;
-}
-
 /**
  * Holds of cases (docs/api.md "Holds and police orders"): the case writer's statements (every change holds the
- * case row lock first), the list, and the sweep's due moments.
+ * case row lock first), the list, and the timer poll's claim of due moments.
  */
 export class HoldsRepository {
   statement(caseId: string, r: HoldRecord): Statement {
@@ -144,22 +139,20 @@ export class HoldsRepository {
   }
 
   /**
-   * Active holds whose expiry or alarm has passed at `now` unrecorded (the sweep fires them through the timer's own
-   * path). Expiries first; a hold already past its expiry is listed once, as `due`.
+   * The timer poller's claim (`claimDueMoments`): up to `limit` due moments of active holds — expiries first, then
+   * alarms — one per case, their case rows locked `FOR UPDATE OF c SKIP LOCKED` (expiries use ix_hold_active_expiry).
    */
-  async findDueMoments(db: Db, now: Date, limit: number): Promise<DueHoldMoment[]> {
-    const due = await rows<{ id: string; expires_at: Date }>(
+  claimDueMoments(db: Db, now: Date, limit: number, excludeCaseIds: string[] = []): Promise<ClaimedMoments> {
+    return claimDueMoments(
       db,
-      `SELECT id, expires_at FROM holds WHERE status = 'active' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
-      [now, limit],
+      {
+        due: `SELECT h.id, h.case_id, h.expires_at AS at FROM holds h WHERE h.status = 'active' AND h.expires_at <= $1`,
+        warning: `SELECT h.id, h.case_id, h.warn_at AS at FROM holds h
+                   WHERE h.status = 'active' AND h.warned_at IS NULL AND h.warn_at <= $1 AND h.expires_at > $1`,
+      },
+      now,
+      limit,
+      excludeCaseIds,
     );
-    const out: DueHoldMoment[] = due.map((r) => ({ holdId: r.id, kind: 'due', at: r.expires_at }));
-    if (out.length >= limit) return out;
-    const warn = await rows<{ id: string; warn_at: Date }>(
-      db,
-      `SELECT id, warn_at FROM holds WHERE status = 'active' AND warned_at IS NULL AND warn_at <= $1 AND expires_at > $1 ORDER BY warn_at LIMIT $2`,
-      [now, limit - out.length],
-    );
-    return out.concat(warn.map((r) => ({ holdId: r.id, kind: 'warning' as const, at: r.warn_at })));
   }
 }

@@ -4,7 +4,8 @@ export { caseFilterSql, CASE_SORT_COLUMNS, type CaseFilter, type CaseSortField }
 export { CaseRecordsRepository } from './case-records.repository';
 export { CASE_ROW_SELECT, toCaseRow, toClockView, toReportView, toTerminalView, type CaseListDbRow, type ReportRow, type TerminalRow } from './case-view.sql';
 export { CasesRepository, type CaseSelector, type LoadedCase, type LoadOptions } from './cases.repository';
-export { CALENDAR_COLUMNS, ClocksRepository, toCalendarSpec, type CalendarRow, type DueClockMoment, type RecomputedClock } from './clocks.repository';
+export { type ClaimedMoment, type ClaimedMoments, type DueMomentQueries } from './due-moments.sql';
+export { CALENDAR_COLUMNS, ClocksRepository, toCalendarSpec, type CalendarRow, type RecomputedClock } from './clocks.repository';
 export { appendSystemEvent, EventsRepository, toChainEvent, type ChainHeadRef, type EventRow } from './events.repository';
 export { EvidenceRepository, toEvidenceView, type EvidenceRow } from './evidence.repository';
 export { IMPORT_USER_ID, ImportsRepository, type ImportRow, type ImportTerminal } from './imports.repository';
@@ -13,12 +14,11 @@ export {
   REGULATORY_VIEW_SELECT,
   RegulatoryRepository,
   toRegulatoryClockView,
-  type DueRegulatoryMoment,
   type RegulatoryClockRow,
   type RegulatoryListQuery,
 } from './regulatory.repository';
 export { toWatchlistEntryView, watchlistMatchColumn, WatchlistRepository, type WatchlistEntryRow } from './watchlist.repository';
-export { HOLD_VIEW_SELECT, HoldsRepository, toHoldView, type DueHoldMoment, type HoldListQuery, type HoldRow } from './holds.repository';
+export { HOLD_VIEW_SELECT, HoldsRepository, toHoldView, type HoldListQuery, type HoldRow } from './holds.repository';
 export {
   INTERRUPTED_DELIVERY_ERROR,
   NotificationsRepository,
@@ -126,4 +126,4 @@ export {
   type ApiKeySort,
   type NewApiKey,
 } from './api-keys.repository';
-export { AuditRepository, type AuditRange, type CaseEventRow, type CaseHeadRow, type SystemHeadRow } from './audit.repository';
+export { AuditRepository, type AuditRange, type CaseEventRow, type CaseHeadRow, type ExportRow, type SystemHeadRow } from './audit.repository';

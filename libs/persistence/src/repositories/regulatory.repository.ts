@@ -2,6 +2,7 @@ import type { RegulatoryClockView, RegulatoryKind, RegulatoryPolicyView, Regulat
 import type { RecordWrite } from '@sentinel/domain';
 import { maybeOne, rows, type Db, type Statement } from '../sql';
 import { SqlParams, whereSql, type Page, type SortOrder } from './list-sql';
+import { claimDueMoments, type ClaimedMoments } from './due-moments.sql';
 
 type RegulatoryRecord = Extract<RecordWrite, { record: 'regulatory_started' | 'regulatory_filed' | 'regulatory_cancelled' | 'regulatory_marked' }>;
 
@@ -66,12 +67,6 @@ export interface RegulatoryListQuery {
   ids?: string[];
   sort: { column: 'due_at' | 'started_at' | 'created_at' | 'id'; order: SortOrder };
   page?: Page;
-}
-
-export interface DueRegulatoryMoment {
-  clockId: string;
-  kind: 'warning' | 'due';
-  at: Date;
 }
 
 const RUNNING = `r.state IN ('on_track','warning','breached')`;
@@ -141,21 +136,23 @@ export class RegulatoryRepository {
     return { rows: list, total };
   }
 
-  /** Running clocks whose due or warning moment passed unrecorded (due first; a clock past due listed once, as `due`). */
-  async findDueMoments(db: Db, now: Date, limit: number): Promise<DueRegulatoryMoment[]> {
-    const due = await rows<{ id: string; due_at: Date }>(
+  /**
+   * The timer poller's claim (`claimDueMoments`): up to `limit` due moments of running regulatory clocks (closed
+   * cases too) — breaches first, then warnings — one per case, their case rows locked `FOR UPDATE OF c SKIP LOCKED`.
+   * Uses the partial indexes ix_regulatory_open_due / ix_regulatory_open_warn.
+   */
+  claimDueMoments(db: Db, now: Date, limit: number, excludeCaseIds: string[] = []): Promise<ClaimedMoments> {
+    return claimDueMoments(
       db,
-      `SELECT id, due_at FROM regulatory_clocks WHERE state IN ('on_track','warning') AND due_at <= $1 ORDER BY due_at LIMIT $2`,
-      [now, limit],
+      {
+        due: `SELECT r.id, r.case_id, r.due_at AS at FROM regulatory_clocks r WHERE r.state IN ('on_track','warning') AND r.due_at <= $1`,
+        warning: `SELECT r.id, r.case_id, r.warn_at AS at FROM regulatory_clocks r
+                   WHERE r.state = 'on_track' AND r.warned_at IS NULL AND r.warn_at <= $1 AND r.due_at > $1`,
+      },
+      now,
+      limit,
+      excludeCaseIds,
     );
-    const out: DueRegulatoryMoment[] = due.map((r) => ({ clockId: r.id, kind: 'due', at: r.due_at }));
-    if (out.length >= limit) return out;
-    const warn = await rows<{ id: string; warn_at: Date }>(
-      db,
-      `SELECT id, warn_at FROM regulatory_clocks WHERE state = 'on_track' AND warned_at IS NULL AND warn_at <= $1 AND due_at > $1 ORDER BY warn_at LIMIT $2`,
-      [now, limit - out.length],
-    );
-    return out.concat(warn.map((r) => ({ clockId: r.id, kind: 'warning' as const, at: r.warn_at })));
   }
 
   async policies(db: Db): Promise<RegulatoryPolicyView[]> {
