@@ -8,7 +8,7 @@ const HEADER = ['externalId', 'sn', 'channel', 'misuseType', 'merchantName', 'de
 /** Column names the help and the preview show as they are (data, not UI words). */
 const COLUMN_TEXTS = [
   ...HEADER,
-  'merchantId', 'terminalId', 'bankCode', 'terminalModel', 'registeredMcc', 'observedMcc', 'policeReceiptNumber', 'deviceWithMerchant',
+  'merchantId', 'terminalId', 'bankCode', 'terminalModel', 'registeredMcc', 'observedMcc', 'policeReceiptNumber', 'policeStopPaymentInstruction', 'deviceWithMerchant',
   'reporter.name', 'reporter.phone', 'reporter.email', 'reporter.relationship', 'amountAtRisk.minor', 'amountAtRisk.currency',
   'lastKnownLocation.lat', 'lastKnownLocation.lon', 'lastKnownLocation.address', 'transactions', 'occurredAt', 'lastGoodTransactionAt',
   'firstSuspiciousAt', 'closed', 'outcome', 'CSV', 'UTF-8', 'ASCII', 'JSON', 'ISO 8601', 'SLA', 'SN', 'npm run import', 'MB',

@@ -5,7 +5,7 @@ import { useTranslate } from 'react-admin';
 const COLUMNS: Array<[string, string]> = [
   ['externalId', 'external_id'],
   ['sn, channel, misuseType', 'required'],
-  ['merchantId, merchantName, terminalId, bankCode, terminalModel, registeredMcc, observedMcc, description, policeReceiptNumber, deviceWithMerchant', 'report'],
+  ['merchantId, merchantName, terminalId, bankCode, terminalModel, registeredMcc, observedMcc, description, policeReceiptNumber, policeStopPaymentInstruction, deviceWithMerchant', 'report'],
   ['reporter.name, reporter.phone, reporter.email, reporter.relationship', 'reporter'],
   ['amountAtRisk.minor, amountAtRisk.currency', 'amount'],
   ['lastKnownLocation.lat, lastKnownLocation.lon, lastKnownLocation.address', 'location'],
