@@ -5,7 +5,7 @@ export {
   type CreateDataSourceOptions,
   type MigrationRunResult,
 } from './data-source';
-export { affected, date, int8, maybeOne, one, params, resultRows, rows, runTogether, type Db, type Statement } from './sql';
+export { affected, date, inSavepoint, int8, maybeOne, one, params, resultRows, rows, runTogether, SavepointLost, type Db, type Statement } from './sql';
 export { CaseWriter, type AppliedChange, type Wakeups } from './case-writer';
 export * from './repositories';
 export { unavailableDependency, type UnavailableDependency } from './dependency-errors';

@@ -37,6 +37,33 @@ export async function affected(db: Db, text: string, params: unknown[] = []): Pr
 }
 
 /** One SQL statement not yet sent: repositories build them, the case writer sends a plan's writes together. */
+/** The rollback to a savepoint failed (the connection is gone): the whole transaction is lost, not just the item. */
+export class SavepointLost extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`rollback to savepoint failed: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+/**
+ * Runs `fn` inside a savepoint of the caller's transaction: its writes are kept when it returns and rolled back alone
+ * when it throws (the error is rethrown). When the rollback itself fails (the connection gone) it throws
+ * `SavepointLost`, which the caller must let through to fail the transaction. For batches where one bad item must
+ * not undo the others.
+ */
+export async function inSavepoint<T>(db: Db, fn: () => Promise<T>, name = 'item'): Promise<T> {
+  await db.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn();
+    await db.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (e) {
+    await db.query(`ROLLBACK TO SAVEPOINT ${name}`).catch((lost: unknown) => {
+      throw new SavepointLost(lost);
+    });
+    throw e;
+  }
+}
+
 export interface Statement {
   text: string;
   values: unknown[];

@@ -1,7 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { jobIds, type SlaTimerKind } from '@sentinel/contracts';
-import type { ClaimedMoments } from '@sentinel/persistence';
+import { inSavepoint, SavepointLost, type ClaimedMoments } from '@sentinel/persistence';
 import type { WorkerLogger } from '../common/logger';
 import type { TimerQueueName, WorkerQueues } from '../queues/worker-queues';
 
@@ -128,14 +128,13 @@ export abstract class TimerProcessor<J extends { kind: SlaTimerKind }, R extends
           // Commit what is recorded (a moment counts once committed); the rest is claimed again at once.
           return { full: true };
         }
-        await tx.query('SAVEPOINT timer_moment');
         try {
-          // Each moment's own time: its event says when it was recorded, not when the batch was claimed.
-          const result = await this.fireIn(tx, m.id, m.kind, new Date());
-          await tx.query('RELEASE SAVEPOINT timer_moment');
+          // Each moment's own time: its event says when it was recorded, not when the batch was claimed. A moment that
+          // fails is rolled back alone (a rollback that fails too, the connection gone, fails the batch).
+          const result = await inSavepoint(tx, () => this.fireIn(tx, m.id, m.kind, new Date()), 'timer_moment');
           done.push({ result, kind: m.kind });
         } catch (e) {
-          await tx.query('ROLLBACK TO SAVEPOINT timer_moment'); // throws too when the connection is gone: the batch fails
+          if (e instanceof SavepointLost) throw e;
           failedCaseIds.push(m.caseId);
           this.log.error({ queue: timerLogQueue(this.queue, source), timers: this.queue, subjectId: m.id, caseId: m.caseId, kind: m.kind, err: (e as Error).message }, 'recording a due moment failed; the rest of the batch is kept');
         }
