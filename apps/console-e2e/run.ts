@@ -30,6 +30,7 @@ import { slaTargetTest } from './src/tests/sla-target';
 import { holidayCalendarTest } from './src/tests/holiday-calendar';
 import { alertPreferencesTest } from './src/tests/alert-preferences';
 import { auditorWorkbenchTest } from './src/tests/auditor-workbench';
+import { historicalImportTest } from './src/tests/historical-import';
 import { cookieSessionTest } from './src/tests/cookie-session';
 
 const TESTS = [
@@ -51,6 +52,7 @@ const TESTS = [
   forcedPasswordAndMfaTest,
   cookieSessionTest,
   alertPreferencesTest,
+  historicalImportTest,
   // last: it changes a case of its own behind the app's back to show a verify failure
   auditorWorkbenchTest,
 ];

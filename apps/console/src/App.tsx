@@ -27,6 +27,7 @@ import { AwaitingReviewPage } from './my-work/AwaitingReviewPage';
 import { AuditPage } from './audit/AuditPage';
 import { AccountPage } from './account/AccountPage';
 import { AlertPreferencesPage } from './alert-preferences';
+import { ImportPage } from './imports/ImportPage';
 
 // The dashboard carries recharts: loaded on demand, in its own chunk.
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
@@ -65,6 +66,7 @@ export const App = () => (
       <Route path="/audit" element={<AuditPage />} />
       <Route path="/account" element={<AccountPage />} />
       <Route path="/alert-preferences" element={<AlertPreferencesPage />} />
+      <Route path="/imports" element={<ImportPage />} />
       <Route
         path="/dashboard"
         element={

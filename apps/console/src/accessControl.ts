@@ -66,6 +66,12 @@ export function canAccessResource(permissions: readonly string[], resource: stri
   }
 }
 
+/**
+ * The historical import (POST /api/imports) is for admins; no permission names it, so the console opens it to
+ * the admin's own `users:manage`, as it does the job queues board.
+ */
+export const IMPORT_PERMISSION: Permission = 'users:manage';
+
 export function hasPermission(permissions: unknown, p: Permission): boolean {
   return Array.isArray(permissions) && permissions.includes(p);
 }

@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import type { AlertChannel, AlertDeliveryView, AlertPreferencesUpdate, AlertPreferencesView, RobotChannel, RobotEndpointUpdate, RobotEndpointView, AllowedAction, AuditCheckpoint, AuditVerifyResult, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
+import type { AlertChannel, AlertDeliveryView, AlertPreferencesUpdate, AlertPreferencesView, RobotChannel, RobotEndpointUpdate, RobotEndpointView, AllowedAction, AuditCheckpoint, AuditVerifyResult, BulkResult, CaseEventView, CaseView, CreateReportRequest, CreateReportResponse, EvidenceView, ImportView, SlaSummary, SlaSummaryQuery, WorkloadRow } from '@sentinel/contracts';
 import { CSRF_HEADER } from '@sentinel/contracts';
 import { session } from './session';
 import { toHttpError } from './problem/problem';
@@ -139,6 +139,10 @@ export interface SentinelDataProvider extends DataProvider {
   downloadFile(path: string): Promise<Blob>;
   /** POST /api/reports with an `Idempotency-Key`: the same key and body again replays the first answer. */
   createReport(body: CreateReportRequest, idempotencyKey: string): Promise<CreateReportResponse & { replayed: boolean }>;
+  /** POST /api/imports (admin, multipart `file`) → 202 with the import, which then runs in the background. */
+  startImport(file: File, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<ImportView>;
+  /** GET /api/imports/:id: counts and refused rows while and after it runs. */
+  getImport(id: string): Promise<ImportView>;
 }
 
 /** A GET with the session's cookie whose body the caller reads (files, streams); problem+json → HttpError. */
@@ -326,6 +330,14 @@ export function createDataProvider(apiUrl: string = API_URL, client: typeof http
     async createReport(body, idempotencyKey) {
       const r = await client<CreateReportResponse>(`${apiUrl}/reports`, { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': idempotencyKey } });
       return { ...r.json, replayed: r.headers.get('Idempotent-Replayed') === 'true' };
+    },
+    async startImport(file, onProgress, signal) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return (await uploadWithProgress(`${apiUrl}/imports`, form, onProgress, signal)) as ImportView;
+    },
+    async getImport(id) {
+      return (await client<ImportView>(`${apiUrl}/imports/${enc(id)}`)).json;
     },
   };
 }

@@ -4,8 +4,10 @@ import HomeIcon from '@mui/icons-material/HomeWorkOutlined';
 import ReviewIcon from '@mui/icons-material/FactCheckOutlined';
 import NewReportIcon from '@mui/icons-material/AddIcCallOutlined';
 import AuditIcon from '@mui/icons-material/VerifiedUserOutlined';
+import ImportIcon from '@mui/icons-material/DriveFolderUploadOutlined';
 import { Menu as RaMenu, useSidebarState, useTranslate } from 'react-admin';
 import { usePerms } from '../common/usePerms';
+import { IMPORT_PERMISSION } from '../accessControl';
 import { QueueBoardMenuItem } from './QueueBoardMenuItem';
 
 const Section = ({ label }: { label: string }) => {
@@ -50,6 +52,7 @@ export const AppMenu = () => {
       {administers && <RaMenu.ResourceItem name="sla-policies" />}
       {administers && <RaMenu.ResourceItem name="calendars" />}
       {administers && <RaMenu.ResourceItem name="api-keys" />}
+      {can(IMPORT_PERMISSION) && <RaMenu.Item to="/imports" primaryText={t('imports.menu')} leftIcon={<ImportIcon />} data-testid="menu-imports" />}
       {can('users:manage') && <QueueBoardMenuItem />}
       {!works && <RaMenu.ResourceItem name="alerts" />}
     </RaMenu>
