@@ -32,11 +32,12 @@ export class AuditExportService {
     res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="sentinel-audit-${q.scope}-${stamp}.${format}"`);
     res.setHeader('Cache-Control', 'no-store');
-    if (format === 'csv') await write(res, csvLine(CSV_COLUMNS));
     const as = (lines: AsyncIterable<Buffer>) => (format === 'csv' ? csvFromJsonLines(lines) : lines);
-    // A client gone or a failed read discards the snapshot's connection (which ends its COPY).
+    // Before the first byte: no connection is a problem response. After it, a client gone or a failed read discards
+    // the snapshot's connection (which ends its COPY).
     const snapshot = await openExportSnapshot(this.ds);
     try {
+      if (format === 'csv') await write(res, csvLine(CSV_COLUMNS));
       if (q.scope !== 'system') await pump(as(snapshot.copy(caseEventsJsonlCopy({ caseId: q.caseId, from: q.from, to: q.to }))), res);
       if (q.scope !== 'cases' && !q.caseId) await pump(as(snapshot.copy(systemEventsJsonlCopy({ from: q.from, to: q.to }))), res);
     } catch (e) {
