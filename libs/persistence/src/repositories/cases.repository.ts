@@ -38,6 +38,21 @@ export interface LoadOptions {
 
 const CLAIM_ORDER = `ORDER BY sla_rank, priority_rank, due_at NULLS LAST, created_at, id`;
 
+/**
+ * A claim's filter without the conditions its scope already implies (open, unassigned, the same team): the same
+ * cases, but the planner no longer counts those conditions twice — it would then expect almost no match and sort
+ * the matches of another index instead of reading ix_case_claimable(_any_team) in claim order (issue 14).
+ */
+export function withoutImplied(f: CaseFilter, teamId: string | null): CaseFilter {
+  const { assignee, status, visibleTo, ...rest } = f;
+  return {
+    ...rest,
+    ...(assignee && !assignee.unassigned ? { assignee } : {}),
+    ...(status && !status.includes('open') ? { status } : {}),
+    ...(visibleTo && !(visibleTo.teamId !== null && visibleTo.teamId === teamId) ? { visibleTo } : {}),
+  };
+}
+
 function selectorSql(sel: CaseSelector, lock: boolean, p: (v: unknown) => string): string {
   const forUpdate = lock ? ' FOR UPDATE' : '';
   if ('id' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = ${p(sel.id)}${forUpdate}`;
@@ -48,10 +63,11 @@ function selectorSql(sel: CaseSelector, lock: boolean, p: (v: unknown) => string
   if ('evidenceId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM evidence WHERE id = ${p(sel.evidenceId)})${forUpdate}`;
   if ('openCaseOfSn' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE sn = ${p(sel.openCaseOfSn)} AND status = 'open'${forUpdate}`;
   if ('openCasesOfAssignee' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE assignee_id = ${p(sel.openCasesOfAssignee)} AND status = 'open' ORDER BY id${forUpdate}`;
+  const { teamId, filter } = sel.claimNext;
   const scope = [
     `status = 'open' AND assignee_id IS NULL AND stage <> 'review'`,
-    ...(sel.claimNext.teamId ? [`team_id = ${p(sel.claimNext.teamId)}`] : []),
-    ...(sel.claimNext.filter ? [caseFilterSql(sel.claimNext.filter, p)] : []),
+    ...(teamId ? [`team_id = ${p(teamId)}`] : []),
+    ...(filter ? [caseFilterSql(withoutImplied(filter, teamId), p)] : []),
   ];
   return `SELECT ${CASE_ROW} FROM cases c WHERE ${scope.join(' AND ')} ${CLAIM_ORDER} LIMIT 1${lock ? ' FOR UPDATE SKIP LOCKED' : ''}`;
 }
