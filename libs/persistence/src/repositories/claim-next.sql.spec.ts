@@ -1,4 +1,4 @@
-import { withoutImplied } from './cases.repository';
+import { withoutImplied } from './claim-next.sql';
 
 const TEAM = '6f1c2a3e-0000-4000-8000-000000000001';
 const OTHER = '6f1c2a3e-0000-4000-8000-000000000002';
