@@ -13,6 +13,7 @@ import { Aftercare1766520000000 } from './1766520000000-aftercare';
 import { AlertChannels1766700000000 } from './1766700000000-alert-channels';
 import { HistoricalImport1766810000000 } from './1766810000000-historical-import';
 import { ChainHeadsOnePass1766810000001 } from './1766810000001-chain-heads-one-pass';
+import { ClaimOrderIndexes1766870000000 } from './1766870000000-claim-order-indexes';
 
 /** Every migration, in order. Add new migration classes here (the DataSource uses this list, not a glob). */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   AlertChannels1766700000000,
   HistoricalImport1766810000000,
   ChainHeadsOnePass1766810000001,
+  ClaimOrderIndexes1766870000000,
 ];

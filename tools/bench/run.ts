@@ -110,12 +110,12 @@ async function main(): Promise<void> {
       const r = await post('/api/cases/claim-next', tokens[i % CONC], {});
       if (r.status !== 200) throw new Error(`claim-next ${r.status}`);
     });
-    // the same claim on the same table, as one raw statement (the order of ix_case_claimable, no team)
+    // the same claim on the same table, as one raw statement (claim-next's order, no team: ix_case_claimable_any_team)
     const claimRaw = await pool(claims, CONC, async (i, w) => {
       const c = clients[w];
       await c.query(
         `UPDATE cases SET assignee_id = $1 WHERE id = (SELECT id FROM cases WHERE status = 'open' AND assignee_id IS NULL AND stage <> 'review'
-          ORDER BY sla_rank, priority_rank, due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)`,
+          ORDER BY sla_rank, priority_rank, due_at NULLS LAST, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)`,
         [users[i % CONC]],
       );
     });

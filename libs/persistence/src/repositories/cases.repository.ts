@@ -2,6 +2,7 @@ import type { CaseListRow, CaseView } from '@sentinel/contracts';
 import { priorityRank, type ActorCtx, type CaseLookups, type CasePatch, type CaseState, type ChangeContext, type NewCase } from '@sentinel/domain';
 import { maybeOne, params, rows, type Db, type Statement } from '../sql';
 import { caseFilterSql, CASE_SORT_COLUMNS, type CaseFilter, type CaseSortField } from './case-filter.sql';
+import { claimNextSql } from './claim-next.sql';
 import { CASE_ROW, CASE_STATE_COLUMNS, lookupColumns, toCaseState, toContextFacts, type CaseStateRow, type LookupRow } from './case-state.sql';
 import { CASE_ROW_SELECT, CASE_VIEW_COLUMNS, toCaseRow, toCaseView, type CaseListDbRow, type CaseViewRow } from './case-view.sql';
 
@@ -36,8 +37,6 @@ export interface LoadOptions {
   lookups?: CaseLookups;
 }
 
-const CLAIM_ORDER = `ORDER BY sla_rank, priority_rank, due_at NULLS LAST, created_at, id`;
-
 function selectorSql(sel: CaseSelector, lock: boolean, p: (v: unknown) => string): string {
   const forUpdate = lock ? ' FOR UPDATE' : '';
   if ('id' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = ${p(sel.id)}${forUpdate}`;
@@ -48,12 +47,7 @@ function selectorSql(sel: CaseSelector, lock: boolean, p: (v: unknown) => string
   if ('evidenceId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM evidence WHERE id = ${p(sel.evidenceId)})${forUpdate}`;
   if ('openCaseOfSn' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE sn = ${p(sel.openCaseOfSn)} AND status = 'open'${forUpdate}`;
   if ('openCasesOfAssignee' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE assignee_id = ${p(sel.openCasesOfAssignee)} AND status = 'open' ORDER BY id${forUpdate}`;
-  const scope = [
-    `status = 'open' AND assignee_id IS NULL AND stage <> 'review'`,
-    ...(sel.claimNext.teamId ? [`team_id = ${p(sel.claimNext.teamId)}`] : []),
-    ...(sel.claimNext.filter ? [caseFilterSql(sel.claimNext.filter, p)] : []),
-  ];
-  return `SELECT ${CASE_ROW} FROM cases c WHERE ${scope.join(' AND ')} ${CLAIM_ORDER} LIMIT 1${lock ? ' FOR UPDATE SKIP LOCKED' : ''}`;
+  return claimNextSql(sel.claimNext, lock, p);
 }
 
 /** CasePatch key → cases column(s); the writer never names a column a plan did not set. */
