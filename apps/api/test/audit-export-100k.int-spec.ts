@@ -15,6 +15,13 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const CASES = 10_000;
+
+const asText = (res: any, cb: (e: Error | null, body: string) => void) => {
+  let s = '';
+  res.setEncoding('utf8');
+  res.on('data', (d: string) => (s += d));
+  res.on('end', () => cb(null, s));
+};
 const PER_CASE = 10;
 
 /**
@@ -107,6 +114,30 @@ describe('Audit export of 100k events', () => {
     process.stdout.write(`offline verify: ${r.eventsChecked} events in ${Date.now() - v0} ms\n`);
     expect(r).toMatchObject({ ok: true, eventsChecked: CASES * PER_CASE, casesChecked: CASES, failures: [] });
     expect(r.checkpoint).toMatchObject({ signatureValid: true, leavesChecked: CASES, casesRootValid: true, caseCountValid: true });
+  }, 120_000);
+
+  it('should end the COPY and free its connection when the client goes away mid-export', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const req = get(`${t.url}/api/audit/export?format=jsonl`, { headers: auth(token) }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`export: ${res.statusCode}`));
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      }).on('error', () => undefined);
+    });
+    // The export's backend must go (its connection discarded), not stay blocked in COPY or idle in its snapshot; the
+    // server notices the closed socket on its own time, so this waits (the test's timeout bounds it).
+    const busy = () =>
+      t.ds.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND ((state = 'active' AND query LIKE 'COPY%') OR state = 'idle in transaction')`,
+      ) as Promise<Array<{ pid: number }>>;
+    while ((await busy()).length) await new Promise((r) => setTimeout(r, 50));
+    // and the API still exports
+    const [{ id }] = await t.ds.query(`SELECT id FROM cases LIMIT 1`);
+    const res = await t.http().get('/api/audit/export').query({ format: 'jsonl', caseId: id }).set(auth(token)).buffer(true).parse(asText).expect(200);
+    expect((res.body as string).trim().split('\n')).toHaveLength(PER_CASE);
   }, 120_000);
 
   it('should hold the same events in the CSV as in the JSON Lines (the 20k events of a time range)', async () => {

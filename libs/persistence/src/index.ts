@@ -12,3 +12,4 @@ export { unavailableDependency, type UnavailableDependency } from './dependency-
 export { CheckpointsRepository, type CheckpointWritten, type LeafAgainstData, type StoredCheckpoint } from './audit/checkpoints.repository';
 export { loadAuditSigningKey, parsePublicKeyPem, type AuditSigningKey, type SigningKeyOptions } from './audit/signing-key';
 export { ReconcileRepository, type ReconcileSummary } from './audit/reconcile.repository';
+export { caseEventsJsonlCopy, openExportSnapshot, systemEventsJsonlCopy, type ExportSnapshot } from './audit/export-copy';

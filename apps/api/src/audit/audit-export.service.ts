@@ -1,25 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { canonicalJson } from '@sentinel/domain';
-import { appendSystemEvent, AuditRepository, type ExportRow } from '@sentinel/persistence';
+import { appendSystemEvent, caseEventsJsonlCopy, openExportSnapshot, systemEventsJsonlCopy } from '@sentinel/persistence';
 import { auditActor, type Actor } from '../auth/actor';
 import type { AuditQuery } from './audit-query';
 import { write } from './stream-write';
 import { csvLine } from './csv-line';
-
-const BATCH = 2000;
-export const CSV_COLUMNS = ['caseId', 'seq', 'at', 'actorId', 'actorRole', 'action', 'data', 'prevHash', 'hash'];
+import { CSV_COLUMNS, csvFromJsonLines } from './csv-from-json-lines';
 
 /**
- * Audit export (docs/api.md "Audit"): one row per event with exactly the hashed fields, streamed in keyset batches
- * (constant memory, any size, respects back-pressure). Cases are exported chain by chain (case, then seq), so
- * the file re-verifies offline; the system chain follows in seq order. The export itself is recorded.
+ * Audit export (docs/api.md "Audit"): one row per event with exactly the hashed fields, streamed (constant memory,
+ * any size, respects back-pressure). Cases are exported chain by chain (case, then seq), so the file re-verifies
+ * offline; the system chain follows in seq order; both from one read-only snapshot. The export itself is recorded.
+ * PostgreSQL builds each event's JSON line and COPY streams them (libs/persistence export-copy.ts): JSON Lines pass
+ * its bytes on as they come; CSV turns each chunk's lines into records (`data` as canonical JSON).
  */
 @Injectable()
 export class AuditExportService {
-  private readonly chains = new AuditRepository();
-
   constructor(private readonly ds: DataSource) {}
 
   async export(q: AuditQuery, format: 'csv' | 'jsonl', actor: Actor, res: Response): Promise<void> {
@@ -35,47 +32,24 @@ export class AuditExportService {
     res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="sentinel-audit-${q.scope}-${stamp}.${format}"`);
     res.setHeader('Cache-Control', 'no-store');
-    if (format === 'csv') await write(res, csvLine(CSV_COLUMNS));
-    const jsonl = format === 'jsonl';
-    const lines = (rs: ExportRow[]): string => (jsonl ? rs.map((r) => r.line).join('') : rs.map(csvEventLine).join(''));
-    if (q.scope !== 'system') await this.streamCases(q, res, jsonl, lines);
-    if (q.scope !== 'cases' && !q.caseId) await this.streamSystem(q, res, jsonl, lines);
+    const as = (lines: AsyncIterable<Buffer>) => (format === 'csv' ? csvFromJsonLines(lines) : lines);
+    // Before the first byte: no connection is a problem response. After it, a client gone or a failed read discards
+    // the snapshot's connection (which ends its COPY).
+    const snapshot = await openExportSnapshot(this.ds);
+    try {
+      if (format === 'csv') await write(res, csvLine(CSV_COLUMNS));
+      if (q.scope !== 'system') await pump(as(snapshot.copy(caseEventsJsonlCopy({ caseId: q.caseId, from: q.from, to: q.to }))), res);
+      if (q.scope !== 'cases' && !q.caseId) await pump(as(snapshot.copy(systemEventsJsonlCopy({ from: q.from, to: q.to }))), res);
+    } catch (e) {
+      await snapshot.close(e);
+      throw e;
+    }
+    await snapshot.close();
     res.end();
   }
-
-  private async streamCases(q: AuditQuery, res: Response, jsonl: boolean, lines: (rs: ExportRow[]) => string): Promise<void> {
-    const range = { caseId: q.caseId, from: q.from, to: q.to };
-    const page = (after: { caseId: string; seq: number }) => this.chains.caseEventsExportPage(this.ds, after, range, BATCH, jsonl);
-    // case_events rows always carry their case
-    await pipelined(page({ caseId: '00000000-0000-0000-0000-000000000000', seq: 0 }), (last) => page({ caseId: last.case_id as string, seq: last.seq }), (rs) => write(res, lines(rs)));
-  }
-
-  private async streamSystem(q: AuditQuery, res: Response, jsonl: boolean, lines: (rs: ExportRow[]) => string): Promise<void> {
-    const range = { from: q.from, to: q.to };
-    await pipelined(this.chains.systemEventsExportPage(this.ds, 0, range, BATCH, jsonl), (last) => this.chains.systemEventsExportPage(this.ds, last.seq, range, BATCH, jsonl), (rs) => write(res, lines(rs)));
-  }
 }
 
-/** The CSV record of an event row (`data` as canonical JSON text). */
-function csvEventLine(r: ExportRow): string {
-  return csvLine([r.case_id ?? '', r.seq, r.at, r.actor_id, r.actor_role, r.action, canonicalJson(r.data), r.prev_hash, r.hash]);
-}
-
-/**
- * Keyset batches with the next one read while the current one is written (the database and the socket work at the
- * same time; at most two batches in memory). Stops after a short batch.
- */
-async function pipelined(first: Promise<ExportRow[]>, after: (last: ExportRow) => Promise<ExportRow[]>, send: (rs: ExportRow[]) => Promise<void>): Promise<void> {
-  let next = first;
-  for (;;) {
-    const rows = await next;
-    if (!rows.length) return;
-    const more = rows.length === BATCH;
-    if (more) {
-      next = after(rows[rows.length - 1]);
-      next.catch(() => undefined); // awaited below; a send failing first must not leave it unhandled
-    }
-    await send(rows);
-    if (!more) return;
-  }
+/** Chunks straight to the response, the next read only once the socket took the last (back-pressure). */
+async function pump(source: AsyncIterable<Buffer | string>, res: Response): Promise<void> {
+  for await (const chunk of source) await write(res, chunk);
 }

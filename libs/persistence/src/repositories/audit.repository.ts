@@ -25,9 +25,9 @@ export interface AuditRange {
 export type CaseEventRow = EventRow & { case_id: string };
 
 /**
- * Reads of the audit chains for verification and export (docs/api.md "Audit"), all in keyset pages so that any
- * number of events is read in bounded memory: the caller asks for the next page after the last row it has.
- * Appends are `EventsRepository`'s; checkpoints and reconciliation live in `../audit`.
+ * Reads of the audit chains for verification (docs/api.md "Audit"), all in keyset pages so that any number of
+ * events is read in bounded memory: the caller asks for the next page after the last row it has. Appends are
+ * `EventsRepository`'s; the export's COPY, checkpoints and reconciliation live in `../audit`.
  */
 export class AuditRepository {
   /** Up to `limit` cases with ids after `afterId`, in id order: the one asked for, or those with events in the range. */
@@ -63,25 +63,6 @@ export class AuditRepository {
     return rows<CaseEventRow>(db, `SELECT * FROM case_events WHERE ${where.join(' AND ')} ORDER BY case_id, seq LIMIT ${int(limit)}`, params);
   }
 
-  /** `caseEventsPage` for the export: the rows as exported (JSON lines, or CSV fields). */
-  caseEventsExportPage(db: Db, after: { caseId: string; seq: number }, range: AuditRange, limit: number, jsonl: boolean): Promise<ExportRow[]> {
-    const params: unknown[] = [after.caseId, after.seq];
-    const where = ['(case_id, seq) > ($1::uuid, $2::int)'];
-    if (range.caseId) where.push(`case_id = $${params.push(range.caseId)}`);
-    if (range.from) where.push(`at >= $${params.push(range.from)}`);
-    if (range.to) where.push(`at < $${params.push(range.to)}`);
-    return rows<ExportRow>(db, `SELECT case_id, seq, ${exportColumns(jsonl, 'case_id')} FROM case_events WHERE ${where.join(' AND ')} ORDER BY case_id, seq LIMIT ${int(limit)}`, params);
-  }
-
-  /** `systemEventsPage` for the export. */
-  systemEventsExportPage(db: Db, afterSeq: number, range: Omit<AuditRange, 'caseId'>, limit: number, jsonl: boolean): Promise<ExportRow[]> {
-    const params: unknown[] = [afterSeq];
-    const where = ['seq > $1'];
-    if (range.from) where.push(`at >= $${params.push(range.from)}`);
-    if (range.to) where.push(`at < $${params.push(range.to)}`);
-    return rows<ExportRow>(db, `SELECT NULL AS case_id, seq, ${exportColumns(jsonl, 'NULL')} FROM system_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${int(limit)}`, params);
-  }
-
   /** Up to `limit` system events after `afterSeq` in seq order, within the range (`caseId` does not apply). */
   systemEventsPage(db: Db, afterSeq: number, range: Omit<AuditRange, 'caseId'>, limit: number): Promise<EventRow[]> {
     const params: unknown[] = [afterSeq];
@@ -90,38 +71,6 @@ export class AuditRepository {
     if (range.to) where.push(`at < $${params.push(range.to)}`);
     return rows<EventRow>(db, `SELECT * FROM system_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${int(limit)}`, params);
   }
-}
-
-/**
- * An exported event (docs/api.md "Audit" export): its keyset position and, for JSON Lines, its whole line built here
- * (keys caseId, seq, at, actor { id, role }, action, data, prevHash, hash, no spaces between them; `data` as jsonb
- * writes it — the same JSON value that was hashed), or, for CSV, its fields with `at` as served (`data` parsed: CSV
- * carries it as canonical JSON, which PostgreSQL cannot write). Building the line here instead of parsing each row
- * into objects and stringifying it again halved the API's CPU per export (docs/BENCHMARKS.md).
- */
-export interface ExportRow {
-  case_id: string | null;
-  seq: number;
-  /** jsonl only */
-  line: string;
-  /** csv only, from here on */
-  at: string;
-  actor_id: string;
-  actor_role: string;
-  action: string;
-  data: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-/** `at` as served (ISO 8601 UTC with milliseconds, as Date#toISOString writes it). */
-const AT_SQL = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-function exportColumns(jsonl: boolean, caseId: 'case_id' | 'NULL'): string {
-  if (!jsonl) return `${AT_SQL} AS at, actor_id, actor_role, action, data, prev_hash, hash`;
-  const id = caseId === 'NULL' ? `'null'` : `'"' || case_id || '"'`;
-  return `'{"caseId":' || ${id} || ',"seq":' || seq || ',"at":"' || ${AT_SQL} || '","actor":{"id":' || to_json(actor_id) || ',"role":' || to_json(actor_role)
-    || '},"action":' || to_json(action) || ',"data":' || data || ',"prevHash":"' || rtrim(prev_hash) || '","hash":"' || rtrim(hash) || E'"}\\n' AS line`;
 }
 
 /** A page size written into the statement: a positive whole number, never text from a request. */

@@ -126,4 +126,4 @@ export {
   type ApiKeySort,
   type NewApiKey,
 } from './api-keys.repository';
-export { AuditRepository, type AuditRange, type CaseEventRow, type CaseHeadRow, type ExportRow, type SystemHeadRow } from './audit.repository';
+export { AuditRepository, type AuditRange, type CaseEventRow, type CaseHeadRow, type SystemHeadRow } from './audit.repository';
