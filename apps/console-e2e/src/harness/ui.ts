@@ -76,6 +76,25 @@ export class Session {
     return res;
   }
 
+  /**
+   * Clicks a submit button and waits for the API response it causes. A click that sent no request within 5 s (the
+   * page rendered the form again between press and release, as it may while a case page settles) is made again, up
+   * to `tries` times; a request once sent is never sent twice by this helper.
+   */
+  async clickForResponse(method: string, path: RegExp, target: Locator, tries = 3): Promise<Response> {
+    for (let i = 1; ; i++) {
+      const sent = this.page.waitForRequest((r) => r.method() === method && path.test(new URL(r.url()).pathname), { timeout: 5_000 }).catch(() => null);
+      await target.click();
+      const request = await sent;
+      if (request) {
+        const res = await request.response();
+        if (!res) throw new Error(`${method} ${path} got no response`);
+        return res;
+      }
+      if (i >= tries) throw new Error(`${tries} clicks sent no ${method} ${path}`);
+    }
+  }
+
   /** Lets pending requests and animations settle, then saves docs/screenshots/<name>.png. */
   async screenshot(name: string, opts: { fullPage?: boolean; center?: Locator } = {}): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -71,7 +71,7 @@ export const conflictAndRefusalTest: BrowserTest = {
     assertEqual(await form.getByLabel(F.bankReference).inputValue(), typed, 'bank reference after a browser reload');
 
     // Submitting again goes through, with what was typed.
-    const ok = await s.withResponse('POST', new RegExp(`/api/cases/${mine.id}/actions/confirm_freeze$`), () => form.getByTestId('submit-confirm_freeze').click());
+    const ok = await s.clickForResponse('POST', new RegExp(`/api/cases/${mine.id}/actions/confirm_freeze$`), form.getByTestId('submit-confirm_freeze'));
     assertEqual(ok.status(), 200, 'second submit status');
     const c = await api.getCase(mine.id, users.analyst2.token);
     assertEqual(c.stage, 'police_report', 'stage after the second submit');
