@@ -5,7 +5,7 @@ import { OUTCOMES, type FieldCode, type ImportRowError, type Outcome } from '@se
 import { DomainError, findPanPaths, normaliseSn, parseSn, type IncomingReport } from '@sentinel/domain';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import { CreateReportDto } from '../reports/create-report.dto';
-import { maskedPanErrors, PAN_EXEMPT, panPaths, utcTimes } from '../reports/report-checks';
+import { incomingReportOf, maskedPanErrors, PAN_EXEMPT, panPaths } from '../reports/report-checks';
 
 /** One refused row of an import: its number (1 = the first row after the header), the field and its field code. */
 export type ImportError = ImportRowError;
@@ -202,32 +202,15 @@ function closingOf(
 
 /** A valid row as the plan receives it (what the intake builds for POST /api/reports, times kept as given). */
 export function incomingReport(r: ImportRowOk, submittedBy: { id: string; role: string }, now: Date): IncomingReport {
-  const dto = r.dto;
-  return {
-    record: {
-      id: randomUUID(),
-      sn: r.sn,
-      channel: dto.channel,
-      misuseType: dto.misuseType,
-      bankCode: r.bankCode,
-      payload: { ...utcTimes(dto), sn: r.sn, ...(r.bankCode ? { bankCode: r.bankCode } : {}) },
-      receivedAt: r.receivedAt ?? now,
-      submittedBy: { id: submittedBy.id, role: submittedBy.role, apiKeyId: null },
-      idempotency: null,
-      externalId: r.externalId,
-    },
-    channel: dto.channel,
-    misuseType: dto.misuseType,
+  return incomingReportOf(r.dto, {
+    id: randomUUID(),
+    sn: r.sn,
+    bankCode: r.bankCode,
     merchantId: r.merchantId,
-    merchantName: dto.merchantName ?? null,
     tid: r.tid,
-    amountAtRisk: dto.amountAtRisk ?? null,
-    priority: {
-      misuseType: dto.misuseType,
-      deviceWithMerchant: dto.deviceWithMerchant,
-      policeStopPayment: !!dto.policeStopPaymentInstruction,
-      amountAtRisk: dto.amountAtRisk ?? null,
-      transactions: dto.transactions ?? [],
-    },
-  };
+    receivedAt: r.receivedAt ?? now,
+    submittedBy: { id: submittedBy.id, role: submittedBy.role, apiKeyId: null },
+    idempotency: null,
+    externalId: r.externalId,
+  });
 }

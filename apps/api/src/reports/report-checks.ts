@@ -1,4 +1,4 @@
-import { DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, isUnmaskedPan, isValidMaskedPan, type FieldErrors } from '@sentinel/domain';
+import { DEFAULT_PAN_EXEMPT_KEYS, findPanPaths, isUnmaskedPan, isValidMaskedPan, type FieldErrors, type IncomingReport, type ReportRecord } from '@sentinel/domain';
 import type { CreateReportDto } from './create-report.dto';
 
 /**
@@ -37,5 +37,43 @@ export function utcTimes(dto: CreateReportDto): CreateReportDto {
     firstSuspiciousAt: toUtc(dto.firstSuspiciousAt),
     lastGoodTransactionAt: toUtc(dto.lastGoodTransactionAt),
     transactions: dto.transactions?.map((t) => ({ ...t, at: toUtc(t.at)! })),
+  };
+}
+
+/**
+ * The report as the intake plans receive it, built from a validated body and what intake found out (the normalised
+ * SN, the bank, identifiers, who filed it): one shape for POST /api/reports, the batch and the historical import.
+ */
+export function incomingReportOf(
+  dto: CreateReportDto,
+  found: Omit<ReportRecord, 'channel' | 'misuseType' | 'payload'> & { merchantId: string | null; tid: string | null },
+): IncomingReport {
+  const { sn, bankCode } = found;
+  return {
+    record: {
+      id: found.id,
+      sn,
+      channel: dto.channel,
+      misuseType: dto.misuseType,
+      bankCode,
+      payload: { ...utcTimes(dto), sn, ...(bankCode ? { bankCode } : {}) },
+      receivedAt: found.receivedAt,
+      submittedBy: found.submittedBy,
+      idempotency: found.idempotency,
+      ...(found.externalId !== undefined ? { externalId: found.externalId } : {}),
+    },
+    channel: dto.channel,
+    misuseType: dto.misuseType,
+    merchantId: found.merchantId,
+    merchantName: dto.merchantName ?? null,
+    tid: found.tid,
+    amountAtRisk: dto.amountAtRisk ?? null,
+    priority: {
+      misuseType: dto.misuseType,
+      deviceWithMerchant: dto.deviceWithMerchant,
+      policeStopPayment: !!dto.policeStopPaymentInstruction,
+      amountAtRisk: dto.amountAtRisk ?? null,
+      transactions: dto.transactions ?? [],
+    },
   };
 }

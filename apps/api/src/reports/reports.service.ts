@@ -11,7 +11,6 @@ import {
   requestHash,
   type CaseState,
   type ChangePlan,
-  type IncomingReport,
   type ReportCredential,
 } from '@sentinel/domain';
 import { CaseWriter, ReportsRepository, type IntakeFacts, type Wakeups } from '@sentinel/persistence';
@@ -20,7 +19,7 @@ import { auditActor, type Actor } from '../auth/actor';
 import { ProblemException, validationFailed } from '../common/problem.exception';
 import { WakeupPublisher } from '../jobs/wakeup.publisher';
 import type { CreateReportDto } from './create-report.dto';
-import { maskedPanErrors, panPaths, utcTimes } from './report-checks';
+import { incomingReportOf, maskedPanErrors, panPaths } from './report-checks';
 
 export interface IntakeResult {
   status: 201;
@@ -168,32 +167,16 @@ export class ReportsService {
     const tid = dto.terminalId ? normaliseSn(dto.terminalId) : null;
     const terminal = facts.terminal!;
     const now = new Date();
-    const report: IncomingReport = {
-      record: {
-        id: randomUUID(),
-        sn,
-        channel: dto.channel,
-        misuseType: dto.misuseType,
-        bankCode,
-        payload: { ...utcTimes(dto), sn, ...(bankCode ? { bankCode } : {}) },
-        receivedAt: dto.receivedAt ? new Date(dto.receivedAt) : now,
-        submittedBy: { id: actor.id, role: actor.role, apiKeyId: actor.apiKey?.id ?? null },
-        idempotency: idempotency ? { scope: idempotency.scope, key: idempotency.key, requestHash: hash } : null,
-      },
-      channel: dto.channel,
-      misuseType: dto.misuseType,
+    const report = incomingReportOf(dto, {
+      id: randomUUID(),
+      sn,
+      bankCode,
       merchantId,
-      merchantName: dto.merchantName ?? null,
       tid,
-      amountAtRisk: dto.amountAtRisk ?? null,
-      priority: {
-        misuseType: dto.misuseType,
-        deviceWithMerchant: dto.deviceWithMerchant,
-        policeStopPayment: !!dto.policeStopPaymentInstruction,
-        amountAtRisk: dto.amountAtRisk ?? null,
-        transactions: dto.transactions ?? [],
-      },
-    };
+      receivedAt: dto.receivedAt ? new Date(dto.receivedAt) : now,
+      submittedBy: { id: actor.id, role: actor.role, apiKeyId: actor.apiKey?.id ?? null },
+      idempotency: idempotency ? { scope: idempotency.scope, key: idempotency.key, requestHash: hash } : null,
+    });
     const timeZone = terminal.timeZone ?? this.cfg.defaultTimeZone;
     const reporter = auditActor(actor);
     const open = facts.openCase;
