@@ -348,6 +348,7 @@ describe('UsersController (e2e)', () => {
       expect(list.status).toBe(200);
       expect(list.headers['content-range']).toBe('api-keys 0-0/1');
       expect(list.body[0]).toMatchObject({ id: res.body.id, keyPrefix: key.slice(0, 8), revokedAt: null, lastUsedAt: expect.any(String) });
+      expectProblem(await t.http().get(`/api/users/${randomUUID()}/api-keys`).set(auth(t.adminToken)), 404, 'NOT_FOUND');
       expect(list.body[0]).not.toHaveProperty('key');
       expect(JSON.stringify(list.body)).not.toContain(key);
 

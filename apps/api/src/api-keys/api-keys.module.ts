@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ApiKeysRepository } from '@sentinel/persistence';
+import { ApiKeysRepository, UserAccountsRepository } from '@sentinel/persistence';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 
-@Module({ controllers: [ApiKeysController], providers: [ApiKeysService, ApiKeysRepository] })
+@Module({ controllers: [ApiKeysController], providers: [ApiKeysService, ApiKeysRepository, UserAccountsRepository] })
 export class ApiKeysModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldErrors } from '@sentinel/domain';
 import { DataSource } from 'typeorm';
-import { ApiKeysRepository, type ApiKeyRow } from '@sentinel/persistence';
+import { ApiKeysRepository, UserAccountsRepository, type ApiKeyRow } from '@sentinel/persistence';
 import { AuditService } from '../audit/audit.service';
 import { auditActor, type Actor } from '../auth/actor';
 import { API_KEY_PREFIX, newToken, tokenHash } from '../auth/tokens';
@@ -40,6 +40,7 @@ export class ApiKeysService {
   constructor(
     private readonly ds: DataSource,
     private readonly keys: ApiKeysRepository,
+    private readonly accounts: UserAccountsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -112,7 +113,7 @@ export class ApiKeysService {
 
   async listForUser(userId: string, query: Record<string, unknown>) {
     assertUuid(userId, 'User');
-    if (!(await this.keys.userExists(this.ds, userId))) throw notFound('User', userId);
+    if (!(await this.accounts.exists(this.ds, userId))) throw notFound('User', userId);
     return this.list({ ...query, filter: mergeFilter(query.filter, { userId }) });
   }
 

@@ -67,10 +67,6 @@ export class ApiKeysRepository {
     return maybeOne<ApiKeyOwnerRow>(db, `SELECT id, role, active FROM users WHERE id = $1 FOR SHARE`, [userId]);
   }
 
-  async userExists(db: Db, userId: string): Promise<boolean> {
-    return (await maybeOne(db, `SELECT 1 FROM users WHERE id = $1`, [userId])) !== undefined;
-  }
-
   insert(db: Db, k: NewApiKey): Promise<ApiKeyRow> {
     return one<ApiKeyRow>(
       db,
