@@ -274,6 +274,26 @@ describe('allowedActions', () => {
   ])('%s', (_name, c, actor, expected) => {
     expect(allowedActions(c, actor)).toEqual(expected);
   });
+
+  it('should leave stack traces as they were (it turns them off while it collects refusals)', () => {
+    const before = Error.stackTraceLimit;
+    allowedActions(inStage('review'), SUPERVISOR);
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(new Error('after').stack).toMatch(/action-guards\.spec/);
+  });
+
+  it('should throw a bug in a guard with its stack, not take it for a refusal', () => {
+    const broken = { ...inStage('freeze'), freeze: undefined } as unknown as CaseState; // request_freeze reads c.freeze
+    let thrown: unknown;
+    try {
+      allowedActions(broken, ANALYST);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect((thrown as Error).stack).toMatch(/action-guards/);
+    expect(Error.stackTraceLimit).toBeGreaterThan(0);
+  });
 });
 
 describe('CASE_WORK_EVENTS (docs/domain.md "Four eyes")', () => {

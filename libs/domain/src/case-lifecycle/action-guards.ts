@@ -273,13 +273,24 @@ const ALL_ACTIONS: readonly GuardedAction[] = [...CASE_ACTIONS, ...EVIDENCE_ACTI
 
 /** The actions that pass role, state/stage, ownership and four-eyes checks (not payload checks). */
 export function allowedActions(c: CaseState, actor: ActorCtx): AllowedAction[] {
-  return ALL_ACTIONS.filter((action) => {
-    try {
-      assertActionAllowed(c, action, actor);
-      return true;
-    } catch (e) {
-      if (e instanceof DomainError) return false;
-      throw e;
-    }
-  });
+  // Most actions are refused on any one case, each refusal a DomainError: without a stack trace to capture they
+  // cost nothing much (capturing them was 8% of the API's CPU on the case page, which lists allowed actions on every
+  // read). Synchronous, so no other code runs while the limit is 0.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return ALL_ACTIONS.filter((action) => {
+      try {
+        assertActionAllowed(c, action, actor);
+        return true;
+      } catch (e) {
+        if (e instanceof DomainError) return false;
+        Error.stackTraceLimit = limit;
+        assertActionAllowed(c, action, actor); // a bug, not a refusal: thrown again, with its stack
+        throw e;
+      }
+    });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
