@@ -138,3 +138,14 @@ async function noOpRate(n: number, prefix: string): Promise<number> {
     await q.close();
   }
 }
+
+/** Alone: `BENCH_NOTIFICATIONS=1500 node -r ./tools/register.js tools/bench/notify.bench.ts` (WORKER_CONCURRENCY as above). */
+if (require.main === module) {
+  benchNotifications(Number(process.env.BENCH_NOTIFICATIONS ?? 1500)).then(
+    (rows) => console.log(rows),
+    (e: Error) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
