@@ -78,7 +78,9 @@ export async function benchNotifications(n: number): Promise<Row[]> {
     for (let i = 0; i < ids.length; i += 1000) {
       await queue.addBulk(ids.slice(i, i + 1000).map((id) => ({ name: JOB_NAMES.deliver, data: { notificationId: id }, opts: { jobId: jobIds.notification(id, 1) } })));
     }
-    worker = spawn(process.execPath, ['-r', './tools/register.js', 'apps/worker/src/main.ts'], {
+    // BENCH_WORKER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker process.
+    const nodeOptions = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+    worker = spawn(process.execPath, [...nodeOptions, '-r', './tools/register.js', 'apps/worker/src/main.ts'], {
       cwd: join(__dirname, '..', '..'),
       env: { ...process.env, DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true', SWEEP_INTERVAL_MS: '60000', WORKER_CONCURRENCY: String(CONCURRENCY) },
       stdio: ['ignore', 'ignore', 'inherit'],
