@@ -13,7 +13,7 @@
  * The load runs with `session_replication_role = replica` (the loader's session only): the chain-head trigger
  * would re-check every chunk and rewrite every case row once more, and the foreign keys are correct by
  * construction. `npm run bench` calls `generateDataSet`; on its own:
- *   node -r ./tools/register.js tools/bench/generate.ts [--quick] [--cases N] [--events-per-case N] [--url postgres://… (migrated)]
+ *   node -r ./tools/register.js tools/bench/generate.ts [--quick] [--cases N] [--events-per-case N] [--all-open] [--url postgres://… (migrated)]
  * writes into that database, or into a new test database whose URL it prints.
  */
 import { Client } from 'pg';
@@ -28,6 +28,11 @@ export interface GenerateOptions {
   chunk?: number;
   /** a cli-progress bar on stderr (default true) */
   progress?: boolean;
+  /**
+   * Every case open (default: one in five), each clock due an hour or more after the generation (one a second from
+   * then on): the timer bench's backdrop of open clocks, none of them falling due while it measures.
+   */
+  allOpen?: boolean;
 }
 
 export interface DataSet {
@@ -75,7 +80,7 @@ export async function generateDataSet(url: string, opts: GenerateOptions): Promi
     for (let lo = start + 1; lo <= start + opts.cases; lo += chunk) {
       const hi = Math.min(start + opts.cases, lo + chunk - 1);
       await c.query('BEGIN');
-      await writeChunk(c, lo, hi, E, actorId, policy);
+      await writeChunk(c, lo, hi, E, actorId, policy, opts.allOpen === true);
       await c.query('COMMIT');
       bar?.increment(hi - lo + 1);
     }
@@ -93,13 +98,23 @@ export async function generateDataSet(url: string, opts: GenerateOptions): Promi
 }
 
 /** One chunk of cases [lo, hi]: ids and times first, the chains computed from them, then every table from those two. */
-async function writeChunk(c: Client, lo: number, hi: number, E: number, actorId: string, policy: { target: string; calendar_id: string; warn_at_percent: number }): Promise<void> {
-  // g: the case number. Cases open every 31 s back from now (1M cases ≈ one year); one in five is still open.
+async function writeChunk(
+  c: Client,
+  lo: number,
+  hi: number,
+  E: number,
+  actorId: string,
+  policy: { target: string; calendar_id: string; warn_at_percent: number },
+  allOpen: boolean,
+): Promise<void> {
+  // g: the case number. Cases open every 31 s back from now (1M cases ≈ one year); one in five is still open (all with allOpen).
+  // An open case's clock is due within 5,000 minutes of now (allOpen: an hour from now, then one a second).
+  const dueAt = allOpen ? `date_trunc('milliseconds', now()) + interval '1 hour' + interval '1 second' * g` : `date_trunc('milliseconds', now()) + interval '1 minute' * (g % 5000)`;
   await c.query(
     `CREATE TEMP TABLE gen_ids ON COMMIT DROP AS
      SELECT g, gen_random_uuid() AS case_id, gen_random_uuid() AS terminal_id, 'BSN-' || lpad(g::text, 8, '0') AS sn,
             date_trunc('milliseconds', now()) - (interval '31 seconds' * (2000000 - g)) - interval '6 hours' AS opened_at,
-            g % 5 = 0 AS open, ${quote(STAGES)}::text[] AS stages
+            ${allOpen ? 'true' : 'g % 5 = 0'} AS open, ${quote(STAGES)}::text[] AS stages
        FROM generate_series($1::int, $2::int) g`,
     [lo, hi],
   );
@@ -140,7 +155,7 @@ async function writeChunk(c: Client, lo: number, hi: number, E: number, actorId:
             CASE WHEN i.open THEN NULL ELSE 'confirmed_misuse' END, CASE WHEN i.open THEN NULL ELSE 'review' END,
             'p' || (1 + i.g % 4), 1 + i.g % 4, 10000 + i.g % 9000000, 'CNY',
             CASE WHEN i.open AND i.g % 3 = 0 THEN NULL ELSE $1::uuid END,
-            CASE WHEN i.open THEN date_trunc('milliseconds', now()) + interval '1 minute' * (i.g % 5000) END,
+            CASE WHEN i.open THEN ${dueAt.replace(/\bg\b/g, 'i.g')} END,
             CASE WHEN i.open THEN 'on_track' END, 1, ${E}, h.seq, h.hash, h.at,
             CASE WHEN i.open THEN NULL ELSE h.at END, i.opened_at, h.at
        FROM gen_ids i JOIN gen_chain h ON h.case_id = i.case_id AND h.seq = ${E}`,
@@ -158,8 +173,8 @@ async function writeChunk(c: Client, lo: number, hi: number, E: number, actorId:
   await c.query(
     `INSERT INTO sla_clocks (case_id, stage, entry_no, target, calendar_id, warn_at_percent, started_at, warn_at, due_at, met_at, state)
      SELECT case_id, 'freeze', 1, $1, $2, $3, opened_at,
-            CASE WHEN open THEN date_trunc('milliseconds', now()) + interval '1 minute' * (g % 5000) - interval '30 seconds' ELSE opened_at + interval '3 hours' END,
-            CASE WHEN open THEN date_trunc('milliseconds', now()) + interval '1 minute' * (g % 5000) ELSE opened_at + interval '4 hours' END,
+            CASE WHEN open THEN ${dueAt} - interval '30 seconds' ELSE opened_at + interval '3 hours' END,
+            CASE WHEN open THEN ${dueAt} ELSE opened_at + interval '4 hours' END,
             CASE WHEN open THEN NULL ELSE opened_at + interval '2 hours' END, CASE WHEN open THEN 'on_track' ELSE 'met' END
        FROM gen_ids`,
     [policy.target, policy.calendar_id, policy.warn_at_percent],
@@ -234,7 +249,7 @@ if (require.main === module) {
       await db.dataSource.destroy();
       url = db.url;
     }
-    const set = await generateDataSet(url, { cases: arg('--cases') ?? (quick ? 20_000 : 1_000_000), eventsPerCase: arg('--events-per-case') ?? 10 });
+    const set = await generateDataSet(url, { cases: arg('--cases') ?? (quick ? 20_000 : 1_000_000), eventsPerCase: arg('--events-per-case') ?? 10, allOpen: process.argv.includes('--all-open') });
     const checked = await checkSample(url);
     console.log(`${set.cases} cases, ${set.events} events in ${(set.ms / 1000).toFixed(1)} s (${Math.round(set.events / (set.ms / 1000))} events/s); ${checked} sampled events re-verified`);
     console.log(urlArg > 0 ? `database: ${url}` : `database: ${url} (a test database: the next test run's stale clean-up drops it now that this process is gone; --url fills one of your own)`);

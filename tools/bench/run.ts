@@ -9,10 +9,13 @@
  *   list        GET /api/cases (25 rows, sorted by due time, with filter) over the generated data set vs. the raw SELECT
  *   export      GET /api/audit/export JSONL and CSV of every generated event vs. COPY … TO STDOUT of the same ordered rows,
  *               and the API's idle and peak memory around it (export.bench.ts)
- *   burst, notifications, sla: burst.bench.ts, notify.bench.ts, sla.bench.ts (own databases)
+ *   burst, notifications: burst.bench.ts, notify.bench.ts (own databases)
+ *   timers      SLA breach lateness among BENCH_CLOCKS open clocks (1M; --quick 20,000; a data set of its own), with
+ *               BullMQ timers, with the database poll alone, and through a SIGKILLed worker and a Redis restarted
+ *               empty (timers.bench.ts, sla.bench.ts) vs. bare BullMQ delayed jobs
  * The data set (generate.ts): BENCH_CASES cases (default 1,000,000; --quick 20,000) with BENCH_EVENTS_PER_CASE audit
  * events each (10), generated before the API starts; intake, claim-next and the list then run at that size.
- * Env: BENCH_REPORTS (default 400), BENCH_CONCURRENCY (default 8), BENCH_SLA_CASES (60), BENCH_NOTIFICATIONS (3000),
+ * Env: BENCH_REPORTS (default 400), BENCH_CONCURRENCY (default 8), BENCH_SLA_CASES (60), BENCH_NOTIFICATIONS (3000), BENCH_CLOCKS,
  *   import      `npm run import` of a generated CSV (rows/s) vs. a raw COPY of the same rows (tools/bench/import.bench.ts)
  *      BENCH_IMPORT (CSV rows, default 20000; 2000 with --quick),
  *      BENCH_API_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API process).
@@ -28,7 +31,7 @@ import { createTestDatabase, testRedisPrefix } from '@sentinel/testing';
 import { hashPassword } from '../../apps/api/src/auth/auth.service';
 import { startApiProcess } from './api-process';
 import { percentile, pool, printTable, type Row } from './bench-util';
-import { benchSla } from './sla.bench';
+import { benchTimers } from './timers.bench';
 import { benchBurst } from './burst.bench';
 import { saveLastRun, writeBenchmarksMd } from './report';
 import { checkSample, generateDataSet } from './generate';
@@ -45,6 +48,7 @@ const N_NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? (QUICK ? 300 :
 const CONC = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const N_BURST = Number(process.env.BENCH_BURST ?? (QUICK ? 3000 : 100_000));
 const N_IMPORT = Number(process.env.BENCH_IMPORT ?? (QUICK ? 2000 : 20_000));
+const N_CLOCKS = Number(process.env.BENCH_CLOCKS ?? (QUICK ? 20_000 : 1_000_000));
 
 async function main(): Promise<void> {
   const db = await createTestDatabase('bench', { poolSize: 4 });
@@ -193,13 +197,12 @@ async function main(): Promise<void> {
   rows.push({ name: 'API resident memory idle / peak (burst)', ours: `${burst.idleMb.toFixed(0)} / ${burst.peakMb.toFixed(0)} MB`, raw: '200 MB (target)', ratio: burst.peakMb / 200, note: 'built JavaScript (dist/api), VmRSS after start, VmHWM after the burst' });
   if (existsSync(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.ts'))) {
     rows.push(...(await benchNotifications(N_NOTIFICATIONS)));
-    rows.push(...(await benchSla({ timerJobs: true })));
-    rows.push(...(await benchSla({ timerJobs: false })));
+    rows.push(...(await benchTimers(N_CLOCKS)).rows);
   }
   printTable(rows);
   console.log('\nratio = ours / raw for latencies (lower is better), raw / ours for throughput (how many times slower we are; 1.00 = as fast as raw SQL).');
   // CI's `--quick` smoke run prints only; a full run (or `--write`) rewrites docs/BENCHMARKS.md.
-  const run = { quick: QUICK, sizes: { reports: N_REPORTS, cases: N_CASES, events: set.events, burst: N_BURST, notifications: N_NOTIFICATIONS, import: N_IMPORT, concurrency: CONC }, generateMs: set.ms };
+  const run = { quick: QUICK, sizes: { reports: N_REPORTS, cases: N_CASES, events: set.events, burst: N_BURST, notifications: N_NOTIFICATIONS, import: N_IMPORT, clocks: N_CLOCKS, concurrency: CONC }, generateMs: set.ms };
   saveLastRun(rows, run);
   if (!QUICK || process.argv.includes('--write')) writeBenchmarksMd(rows, run);
 }

@@ -3,12 +3,11 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { generateWebhookSecret } from '@sentinel/domain';
-import { TcpProxy } from '@sentinel/testing';
+import { freePort, OwnRedis, TcpProxy } from '@sentinel/testing';
 import { auth, TestApp, type TestUser } from '../../apps/api/test/test-app';
-import { freePort, startApiProcess } from '../bench/api-process';
+import { startApiProcess } from '../bench/api-process';
 import { insertBank, startSandbox, waitFor } from '../../apps/worker/test/helpers';
 import type { BankSandbox } from '../../apps/bank-sandbox/src';
-import { OwnRedis } from './own-redis';
 
 const ROOT = join(__dirname, '..', '..');
 /** Reports per second, for this long: the steady load the faults happen under. */

@@ -8,3 +8,4 @@ export {
   type TypedQueue,
   type TypedWorker,
 } from './queue-factory';
+export { logRedisOutages, type RedisOutageLog } from './redis-errors';

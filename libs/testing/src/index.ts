@@ -4,3 +4,5 @@ export { testDatabaseAdminUrl, DEFAULT_TEST_DATABASE_ADMIN_URL } from './admin';
 export { testRedisPrefix, flushRedisPrefix } from './test-redis';
 export { recordStatements, type RecordedStatement, type StatementRecording } from './statement-counter';
 export { TcpProxy, type ProxyMode } from './tcp-proxy';
+export { OwnRedis } from './own-redis';
+export { freePort } from './free-port';

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AlertsRepository,
@@ -16,9 +16,11 @@ import {
   ReportsRepository,
 } from '@sentinel/persistence';
 import Redis from 'ioredis';
+import { logRedisOutages } from '@sentinel/queues';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
+const redisLog = new Logger('redis');
 
 /** Repositories of libs/persistence (plain classes without state) and the case writer, for every module. */
 const PERSISTENCE = [
@@ -53,7 +55,7 @@ const PERSISTENCE = [
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (cfg: AppConfig) =>
-        new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }),
+        logRedisOutages(new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }), 'api', { warn: (m) => redisLog.warn(m), info: (m) => redisLog.log(m) }),
     },
     ...PERSISTENCE,
   ],

@@ -11,6 +11,7 @@ import {
   RegulatoryRepository,
   unavailableDependency,
 } from '@sentinel/persistence';
+import { logRedisOutages } from '@sentinel/queues';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WORKER_LOGGER, type WorkerLogger } from './logger';
 
@@ -61,8 +62,9 @@ async function connectDatabase(cfg: WorkerConfig, log: WorkerLogger): Promise<Da
     },
     {
       provide: WORKER_REDIS,
-      inject: [WORKER_CONFIG],
-      useFactory: (cfg: WorkerConfig) => new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false }),
+      inject: [WORKER_CONFIG, WORKER_LOGGER],
+      useFactory: (cfg: WorkerConfig, log: WorkerLogger) =>
+        logRedisOutages(new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false }), 'worker', { warn: (m) => log.warn(m), info: (m) => log.info(m) }),
     },
     ...PERSISTENCE,
   ],
