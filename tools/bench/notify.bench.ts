@@ -78,7 +78,9 @@ export async function benchNotifications(n: number): Promise<Row[]> {
     for (let i = 0; i < ids.length; i += 1000) {
       await queue.addBulk(ids.slice(i, i + 1000).map((id) => ({ name: JOB_NAMES.deliver, data: { notificationId: id }, opts: { jobId: jobIds.notification(id, 1) } })));
     }
-    worker = spawn(process.execPath, ['-r', './tools/register.js', 'apps/worker/src/main.ts'], {
+    // BENCH_WORKER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker process.
+    const nodeOptions = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+    worker = spawn(process.execPath, [...nodeOptions, '-r', './tools/register.js', 'apps/worker/src/main.ts'], {
       cwd: join(__dirname, '..', '..'),
       env: { ...process.env, DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true', SWEEP_INTERVAL_MS: '60000', WORKER_CONCURRENCY: String(CONCURRENCY) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -137,4 +139,15 @@ async function noOpRate(n: number, prefix: string): Promise<number> {
     await q.obliterate({ force: true });
     await q.close();
   }
+}
+
+/** Alone: `BENCH_NOTIFICATIONS=1500 node -r ./tools/register.js tools/bench/notify.bench.ts` (WORKER_CONCURRENCY as above). */
+if (require.main === module) {
+  benchNotifications(Number(process.env.BENCH_NOTIFICATIONS ?? 1500)).then(
+    (rows) => console.log(rows),
+    (e: Error) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

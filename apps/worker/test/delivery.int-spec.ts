@@ -3,7 +3,8 @@ import { generateWebhookSecret } from '@sentinel/domain';
 import { auth, TestApp } from '../../api/test/test-app';
 import type { BankSandbox } from '../../bank-sandbox/src';
 import { startWorker, type WorkerHandle } from '../src/worker';
-import { caseEvents, flushTestRedis, insertBank, startSandbox, setFaults, waitFor } from './helpers';
+import { BANK_ENDPOINT_TTL_MS } from '../src/bank-notifications/bank-endpoint-cache';
+import { caseEvents, flushTestRedis, insertBank, sleep, startSandbox, setFaults, waitFor } from './helpers';
 
 /**
  * Issue 4: a report's freeze request reaches the (simulated) bank signed; the bank fails twice, the third attempt
@@ -134,6 +135,8 @@ describe('bank notification delivery (API → worker → bank sandbox)', () => {
 
   it('should sign with the current secret only once the previous one expired', async () => {
     await t.ds.query(`UPDATE banks SET previous_secret_expires_at = now() - interval '1 minute' WHERE code = 'RBANK'`);
+    // The worker reads a bank's endpoint at most once per TTL: the change applies once the last read is that old.
+    await sleep(BANK_ENDPOINT_TTL_MS);
     const { notificationId } = await report('SNWORKER0003', 'RBANK');
     const [att] = await waitFor('first attempt', () =>
       t.ds.query(`SELECT status_code, outcome FROM notification_attempts WHERE notification_id = $1`, [notificationId]).then((r: any[]) => (r.length ? r : null)),

@@ -174,6 +174,33 @@ export class CaseWriter {
     const plan = planChange(loaded.state, change, loaded.context(now, randomUUID));
     return { plan, applied: await this.apply(db, loaded.state, plan, now), state: loaded.state };
   }
+
+  /**
+   * `change` for several cases at once (the worker's delivery results recorded together): the cases of `sel` locked
+   * in one read (in id order), a plan for each item whose case was loaded, all applied in one `applyMany`. One item
+   * per case. An item gets undefined when its case was not loaded, or the error its plan threw (nothing of it is
+   * applied; the others are): the caller records those on their own.
+   */
+  async changeMany(
+    db: Db,
+    sel: CaseSelector,
+    items: Array<{ caseId: string; change: Exclude<CaseChange, NewCaseChange>; now: Date }>,
+  ): Promise<Array<{ plan: ChangePlan; applied: AppliedChange; state: CaseState } | { error: unknown } | undefined>> {
+    const loaded = new Map((await this.cases.loadStates(db, sel, { lock: true, lookups: {} })).map((l) => [l.state.id, l]));
+    type Planned = { state: CaseState; plan: ChangePlan; now: Date };
+    const planned = items.map(({ caseId, change, now }): Planned | { error: unknown } | undefined => {
+      const l = loaded.get(caseId);
+      if (!l) return undefined;
+      try {
+        return { state: l.state, plan: planChange(l.state, change, l.context(now, randomUUID)), now };
+      } catch (error) {
+        return { error };
+      }
+    });
+    const toApply = planned.filter((x): x is Planned => !!x && 'plan' in x);
+    const applied = toApply.length ? await this.applyMany(db, toApply) : [];
+    return planned.map((x) => (x && 'plan' in x ? { plan: x.plan, state: x.state, applied: applied[toApply.indexOf(x)] } : x));
+  }
 }
 
 function wakeupsOf(plan: ChangePlan): Wakeups {

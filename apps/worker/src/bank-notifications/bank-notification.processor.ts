@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BankNotificationBody, DeliverNotificationJob } from '@sentinel/contracts';
-import type { DeliveryResult } from '@sentinel/domain';
 import { CaseWriter, NotificationsRepository, type ClaimSkipReason } from '@sentinel/persistence';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { nextAttemptDelayMs } from '../config/delivery-schedule';
@@ -10,6 +9,8 @@ import { WorkerQueues } from '../queues/worker-queues';
 import { WorkerMetrics } from '../ops/worker-metrics';
 import { openBankSecret } from '@sentinel/outbound';
 import { WebhookSender, type WebhookAttemptResult } from './webhook-sender';
+import { DeliveryRecorder } from './delivery-recorder';
+import { BankEndpointCache } from './bank-endpoint-cache';
 
 export type DeliveryJobResult =
   | { outcome: 'skipped'; reason: ClaimSkipReason }
@@ -26,13 +27,16 @@ const DUE_SLACK_MS = 250;
  * notifications"). Idempotent: the claim (pending → delivering, atomically) lets exactly one job act on a row;
  * a job for a row that is delivered, dead, cancelled, being delivered or not yet due returns `skipped`.
  *
- * 1. claim (one UPDATE; no transaction held during the HTTP call);
- * 2. POST the stored payload, signed (current + previous secret during a rotation, opened with SECRETS_KEY), with a
+ * 1. claim (one UPDATE, committed without waiting for its WAL flush: see `NotificationsRepository.claim`; no
+ *    transaction held during the HTTP call);
+ * 2. the bank's endpoint, read at most once a second per bank (`BankEndpointCache`: an edit or a rotation applies
+ *    within 1 s), then POST the stored payload, signed (current + previous secret during a rotation, opened with SECRETS_KEY), with a
  *    timeout, through the outbound address rule (a refused address is the error "address not allowed");
  *    an unknown or inactive bank, or one without a webhook URL, is a failed attempt with that error;
- * 3. one transaction through the write path (`delivery_attempt`, decided by libs/domain `planDeliveryAttempt` on
- *    the rows locked case first, then notification): the attempt row + the row's new status (+
- *    `notification.delivered` / `notification.dead` case event, + `notification.dead` alert);
+ * 3. the write path (`delivery_attempt`, decided by libs/domain `planDeliveryAttempt` on the rows locked case
+ *    first, then notification): the attempt row + the row's new status (+ `notification.delivered` /
+ *    `notification.dead` case event, + `notification.dead` alert), in one transaction with the results of other
+ *    deliveries finishing within 5 ms (`DeliveryRecorder`: group commit; a failed group records each on its own);
  * 4. after commit, the next attempt's delayed job (`notif-<id>-<gen>-a<n>`); if that enqueue is lost, the relay
  *    finds the pending row when it is due.
  * A crash between 1 and 3 leaves the row `delivering`; the sweep puts it back to pending after timeout + margin
@@ -42,6 +46,8 @@ const DUE_SLACK_MS = 250;
 export class BankNotificationProcessor implements OnApplicationShutdown {
   private readonly inFlight = new Set<AbortController>();
   private readonly sender: WebhookSender;
+  private readonly banks: BankEndpointCache;
+  private readonly recorder: DeliveryRecorder;
 
   constructor(
     private readonly ds: DataSource,
@@ -53,6 +59,8 @@ export class BankNotificationProcessor implements OnApplicationShutdown {
     @Inject(WORKER_LOGGER) private readonly log: WorkerLogger,
   ) {
     this.sender = new WebhookSender(cfg.outboundPolicy, cfg.outboundResolver);
+    this.recorder = new DeliveryRecorder(ds, writer, log);
+    this.banks = new BankEndpointCache((code, now) => this.notifications.bankEndpoint(this.ds, code, now));
   }
 
   /** After the runtime's beforeApplicationShutdown drained (or aborted) the deliveries: closing earlier would wait for them. */
@@ -77,28 +85,23 @@ export class BankNotificationProcessor implements OnApplicationShutdown {
     const result = await this.attempt(n.id, n.bankCode, n.payload);
     const delay = result.ok ? null : nextAttemptDelayMs(this.cfg.deliveryScheduleMs, attemptNo, this.cfg.deliveryJitter);
     const now = new Date();
-    const { applied, alertsRaised } = await this.ds.transaction(async (tx) => {
-      const done = await this.writer.change(
-        tx,
-        { notificationId: n.id },
-        {
-          kind: 'delivery_attempt',
-          notificationId: n.id,
-          generation: n.generation,
-          claimedAt: n.claimedAt,
-          attemptNo,
-          startedAt: result.startedAt,
-          durationMs: result.durationMs,
-          statusCode: result.statusCode,
-          error: result.error,
-          outcome: result.ok ? 'delivered' : 'failed',
-          nextAttemptAt: delay === null ? null : new Date(now.getTime() + delay),
-        },
-        now,
-      );
-      if (done?.plan.result?.kind !== 'delivery') throw new Error(`notification ${n.id} vanished while recording its delivery attempt`);
-      return { applied: done.plan.result satisfies DeliveryResult, alertsRaised: done.applied.alertsRaised };
-    });
+    const { applied, alertsRaised } = await this.recorder.record(
+      n.caseId,
+      {
+        kind: 'delivery_attempt',
+        notificationId: n.id,
+        generation: n.generation,
+        claimedAt: n.claimedAt,
+        attemptNo,
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+        statusCode: result.statusCode,
+        error: result.error,
+        outcome: result.ok ? 'delivered' : 'failed',
+        nextAttemptAt: delay === null ? null : new Date(now.getTime() + delay),
+      },
+      now,
+    );
     this.metrics.deliveryAttempts.inc({ outcome: result.ok ? 'delivered' : 'failed' });
     const summary = { statusCode: result.statusCode, durationMs: result.durationMs, status: applied.status };
 
@@ -135,7 +138,7 @@ export class BankNotificationProcessor implements OnApplicationShutdown {
   private async attempt(id: string, bankCode: string, payload: BankNotificationBody): Promise<WebhookAttemptResult> {
     const startedAt = new Date();
     const fail = (error: string): WebhookAttemptResult => ({ ok: false, statusCode: null, error, startedAt, durationMs: 0 });
-    const bank = await this.notifications.bankEndpoint(this.ds, bankCode, startedAt);
+    const bank = await this.banks.get(bankCode);
     if (!bank) return fail(`bank ${bankCode} is not configured`);
     if (!bank.active) return fail(`bank ${bankCode} is inactive`);
     if (!bank.webhookUrl) return fail(`bank ${bankCode} has no webhook URL`);

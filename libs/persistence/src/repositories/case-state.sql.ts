@@ -189,7 +189,7 @@ export interface LookupRow {
  * transactions may change are locked after the case row: users FOR SHARE (a concurrent deactivation waits), the
  * notification FOR UPDATE (the worker's claim and recovery do not take the case lock).
  */
-export function lookupColumns(lookups: CaseLookups, p: (v: unknown) => string): string[] {
+export function lookupColumns(lookups: CaseLookups, p: (v: unknown) => string, batch: { notificationIds?: string[] } = {}): string[] {
   const cols = [POLICIES_COLUMN];
   if (lookups.bank !== undefined) {
     const code = lookups.bank === true ? 'c.bank_code' : p(lookups.bank);
@@ -208,10 +208,12 @@ export function lookupColumns(lookups: CaseLookups, p: (v: unknown) => string): 
   if (lookups.duplicateOfId !== undefined) {
     cols.push(`EXISTS (SELECT 1 FROM cases d WHERE d.id = ${p(lookups.duplicateOfId)}) AS x_duplicate_exists`);
   }
-  if (lookups.notificationId !== undefined) {
+  if (lookups.notificationId !== undefined || batch.notificationIds) {
+    // A batch (the cases of several notifications, at most one of them per case): each case's own one of them.
+    const match = batch.notificationIds ? `id = ANY(${p(batch.notificationIds)}::uuid[])` : `id = ${p(lookups.notificationId)}`;
     cols.push(`(SELECT json_build_object('id', n.id, 'type', n.type, 'status', n.status, 'bankCode', n.bank_code, 'generation', n.generation,
                        'attemptCount', n.attempt_count, 'createdAt', n.created_at, 'updatedAt', n.updated_at)
-                  FROM (SELECT * FROM notifications WHERE id = ${p(lookups.notificationId)} AND case_id = c.id FOR UPDATE) n) AS x_notification`);
+                  FROM (SELECT * FROM notifications WHERE ${match} AND case_id = c.id FOR UPDATE) n) AS x_notification`);
   }
   if (lookups.evidenceId !== undefined) {
     cols.push(`(SELECT json_build_object('id', e.id, 'type', e.type, 'sha256', e.sha256, 'removedAt', e.removed_at)

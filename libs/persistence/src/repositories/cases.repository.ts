@@ -13,6 +13,11 @@ export type CaseSelector =
   | { clockId: string }
   /** the case of a notification (a bank callback, a delivery result, a retry) */
   | { notificationId: string }
+  /**
+   * the cases of several notifications, at most one of them per case (delivery results recorded together), in id
+   * order; each case's notification of the batch is its `notification` lookup
+   */
+  | { notificationIds: string[] }
   /** the case of a hold (its alarm or expiry timer woke the worker up) */
   | { holdId: string }
   /** the case of a regulatory clock */
@@ -44,10 +49,18 @@ function selectorSql(sel: CaseSelector, lock: boolean, p: (v: unknown) => string
   if ('regulatoryClockId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM regulatory_clocks WHERE id = ${p(sel.regulatoryClockId)})${forUpdate}`;
   if ('holdId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM holds WHERE id = ${p(sel.holdId)})${forUpdate}`;
   if ('notificationId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM notifications WHERE id = ${p(sel.notificationId)})${forUpdate}`;
+  if ('notificationIds' in sel) {
+    return `SELECT ${CASE_ROW} FROM cases c WHERE id IN (SELECT case_id FROM notifications WHERE id = ANY(${p(sel.notificationIds)}::uuid[])) ORDER BY id${forUpdate}`;
+  }
   if ('evidenceId' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE id = (SELECT case_id FROM evidence WHERE id = ${p(sel.evidenceId)})${forUpdate}`;
   if ('openCaseOfSn' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE sn = ${p(sel.openCaseOfSn)} AND status = 'open'${forUpdate}`;
   if ('openCasesOfAssignee' in sel) return `SELECT ${CASE_ROW} FROM cases c WHERE assignee_id = ${p(sel.openCasesOfAssignee)} AND status = 'open' ORDER BY id${forUpdate}`;
   return claimNextSql(sel.claimNext, lock, p);
+}
+
+/** The notifications of a batch selector, each case's `notification` lookup. */
+function batchOf(sel: CaseSelector): { notificationIds?: string[] } {
+  return 'notificationIds' in sel ? { notificationIds: sel.notificationIds } : {};
 }
 
 /** CasePatch key → cases column(s); the writer never names a column a plan did not set. */
@@ -100,7 +113,7 @@ export class CasesRepository {
     const read = async () => {
       const q = params();
       const text = `WITH c AS MATERIALIZED (${selectorSql(sel, opts.lock, q.p)})
-        SELECT ${CASE_STATE_COLUMNS}, ${lookupColumns(lookups, q.p).join(', ')}
+        SELECT ${CASE_STATE_COLUMNS}, ${lookupColumns(lookups, q.p, batchOf(sel)).join(', ')}
           FROM c LEFT JOIN case_freezes f ON f.case_id = c.id
          ORDER BY c.id`;
       return rows<CaseStateRow & LookupRow>(db, text, q.values);

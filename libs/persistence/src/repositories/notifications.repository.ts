@@ -164,12 +164,20 @@ export class NotificationsRepository {
    * atomically (one UPDATE … WHERE status = 'pending'): of two workers holding a job for the same row, one wins and
    * the other gets `{ ok: false }` with the reason. No transaction is held open afterwards: the HTTP call happens
    * outside any transaction, and its result is a `delivery_attempt` change.
+   *
+   * The claim commits without waiting for its WAL flush (`synchronous_commit = off` for this statement's own
+   * transaction only, set in the statement so the claim stays one round trip): delivery is at-least-once, so a claim
+   * lost in a crash just leaves the row `pending` (it is delivered again, with the same `webhook-id`: the bank drops
+   * the duplicate). The attempt's record is a normal, durable commit, and WAL is replayed in order, so a lost claim
+   * never comes with a kept record. Called outside a transaction (inside one, the setting would apply to all of it).
    */
   async claim(db: Db, id: string, now: Date, opts: { dueSlackMs?: number } = {}): Promise<ClaimResult> {
     const dueBy = new Date(now.getTime() + (opts.dueSlackMs ?? 0));
     const claimed = await maybeOne<Pick<NotificationRow, 'id' | 'case_id' | 'bank_code' | 'type' | 'payload' | 'generation' | 'attempt_count' | 'created_at'>>(
       db,
-      `UPDATE notifications SET status = 'delivering', updated_at = $2
+      `WITH async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
+       UPDATE notifications SET status = 'delivering', updated_at = $2
+         FROM async_commit
         WHERE id = $1 AND status = 'pending' AND coalesce(next_attempt_at, '-infinity') <= $3
         RETURNING id, case_id, bank_code, type, payload, generation, attempt_count, created_at`,
       [id, now, dueBy],
