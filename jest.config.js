@@ -24,4 +24,8 @@ module.exports = {
   // (pg pools and BullMQ connections are closed by every suite's afterAll; this is a safety net).
   testTimeout: 60_000,
   forceExit: true,
+  // Two suites at a time, also on 2 cores (Jest's default there is one): most suites wait on PostgreSQL, Redis, child
+  // processes or real timers rather than compute, and each has its own database and Redis prefix. Measured on 2
+  // cores: 277 s instead of 485 s for the whole run, all green. JEST_MAX_WORKERS overrides it.
+  maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
 };
